@@ -1,0 +1,42 @@
+// swift-tools-version:6.0
+// setboard: a terminal Kanban board for a Sustained Engineering Team, over ncursesw and an append-only journal.
+import PackageDescription
+
+let package = Package(
+    name: "setboard",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "setboard", targets: ["setboard"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        .target(name: "SetBoardCore"),
+        .target(name: "SetBoardJournal", dependencies: ["SetBoardCore"]),
+        .target(name: "SetBoardUI", dependencies: ["SetBoardCore"]),
+        .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
+        .target(name: "SetBoardTerminal", dependencies: ["CNcurses", "SetBoardUI"]),
+        .executableTarget(
+            name: "setboard",
+            dependencies: [
+                "SetBoardCore", "SetBoardJournal", "SetBoardUI", "SetBoardTerminal",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .testTarget(
+            name: "SetBoardCoreTests",
+            dependencies: [
+                "SetBoardCore",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(name: "SetBoardJournalTests", dependencies: ["SetBoardJournal", "SetBoardCore"]),
+        .testTarget(name: "SetBoardUITests", dependencies: ["SetBoardUI", "SetBoardCore"]),
+        .testTarget(name: "SetBoardCLITests", dependencies: ["SetBoardCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,3 @@
+/// Placeholder so the module builds; replaced by the journal work.
+import SetBoardCore
+public enum SetBoardJournalPlaceholder {}

@@ -16,7 +16,7 @@ let package = Package(
     targets: [
         .target(name: "SetBoardCore"),
         .target(name: "SetBoardJournal", dependencies: ["SetBoardCore"]),
-        .target(name: "SetBoardUI", dependencies: ["SetBoardCore"]),
+        .target(name: "SetBoardUI", dependencies: ["SetBoardCore", .product(name: "Yams", package: "Yams")]),
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
         .target(name: "SetBoardTerminal", dependencies: ["CNcurses", "SetBoardUI"]),
         .executableTarget(
@@ -37,6 +37,7 @@ let package = Package(
         .testTarget(name: "SetBoardJournalTests", dependencies: ["SetBoardJournal", "SetBoardCore"]),
         .testTarget(name: "SetBoardUITests", dependencies: ["SetBoardUI", "SetBoardCore"]),
         .testTarget(name: "SetBoardCLITests", dependencies: ["SetBoardCore"]),
+        .testTarget(name: "SetBoardEndToEndTests"),
     ],
     swiftLanguageModes: [.v6]
 )

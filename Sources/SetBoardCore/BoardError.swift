@@ -1,0 +1,31 @@
+/// Why a command was refused: typed, readable, and saying what to do instead.
+
+public enum BoardError: Error, Equatable, Sendable, CustomStringConvertible {
+    case notInitialized
+    case alreadyInitialized
+    case unknownTicket(String)
+    case offBoard(String)
+    case emptyTitle
+    case invalidText(field: String, reason: String)
+    case invalidHandle(String)
+    case sameColumn(key: String, column: Column)
+    case notInSameColumn(key: String, other: String)
+    case rankedAfterItself(String)
+    case nothingToChange(String)
+
+    public var description: String {
+        switch self {
+        case .notInitialized: return "this board has no `board.created` event: run `setboard init`"
+        case .alreadyInitialized: return "this board is already initialised"
+        case let .unknownTicket(key): return "no ticket \(key) on this board (see `setboard list --all`)"
+        case let .offBoard(key): return "\(key) has left the SET board (a feature owned by another team)"
+        case .emptyTitle: return "a ticket needs a title"
+        case let .invalidText(field, reason): return "the \(field) \(reason)"
+        case let .invalidHandle(h): return "\"\(h)\" is not a handle: use letters, digits, '.', '_' or '-'"
+        case let .sameColumn(key, column): return "\(key) is already in \(column.title)"
+        case let .notInSameColumn(key, other): return "\(other) is not in the same column as \(key)"
+        case let .rankedAfterItself(key): return "\(key) cannot be placed after itself"
+        case let .nothingToChange(why): return why
+        }
+    }
+}

@@ -1,0 +1,163 @@
+/// The board as replayed from its events: tickets, each column's order, and the board's settings.
+
+public struct BoardState: Equatable, Sendable {
+    public private(set) var settings = BoardSettings()
+    /// True once `board.created` has been applied.
+    public private(set) var isInitialized = false
+    public private(set) var tickets: [String: Ticket] = [:]
+    /// Keys of the on-board tickets of each column, top to bottom.
+    public private(set) var order: [Column: [String]] = [:]
+    /// The number the next new ticket gets: one past the largest seen, so keys have no gaps or duplicates.
+    public private(set) var nextNumber = 1
+    public private(set) var lastSeq: Int64 = 0
+    /// Events this version did not understand, counted so the user can be told rather than the data dropped silently.
+    public private(set) var unknownEvents = 0
+
+    public init() {}
+
+    public func ticket(_ key: String) -> Ticket? { tickets[key] }
+
+    public func keys(in column: Column) -> [String] { order[column] ?? [] }
+
+    public func cards(in column: Column) -> [Ticket] { keys(in: column).compactMap { tickets[$0] } }
+
+    public var onBoardCount: Int { Column.allCases.reduce(0) { $0 + keys(in: $1).count } }
+
+    public var openCount: Int { Column.allCases.filter { $0 != .done }.reduce(0) { $0 + keys(in: $1).count } }
+
+    public func nextKey() -> String { "\(settings.prefix)-\(nextNumber)" }
+
+    /// Every ticket, on the board or not, in column then board order, then the off-board ones by key.
+    public var allTicketsInBoardOrder: [Ticket] {
+        let onBoard = Column.allCases.flatMap { cards(in: $0) }
+        let offBoard = tickets.values.filter { !$0.isOnBoard }.sorted { $0.number < $1.number }
+        return onBoard + offBoard
+    }
+
+    /// Replays one event; never fails: an event about an unknown ticket is ignored.
+    public mutating func apply(_ event: BoardEvent, seq: Int64, at ts: Int64, by actor: String) {
+        lastSeq = max(lastSeq, seq)
+        switch event {
+        case let .boardCreated(name, prefix):
+            isInitialized = true
+            settings.name = name
+            settings.prefix = prefix
+        case let .settingsChanged(tierOrder, stuckLimits):
+            if let tierOrder { settings.tierOrder = BoardSettings.completed(tierOrder) }
+            if let stuckLimits { settings.stuckLimits = stuckLimits }
+        case let .ticketCreated(key, new):
+            guard tickets[key] == nil else { return }
+            let number = BoardState.number(of: key) ?? nextNumber
+            nextNumber = max(nextNumber, number + 1)
+            let ticket = Ticket(key: key, number: number, title: new.title, description: new.description,
+                                tier: new.tier, level: new.level, category: new.category, type: new.type,
+                                column: new.column, assignee: new.assignee, team: new.team, created: ts)
+            tickets[key] = ticket
+            if ticket.isOnBoard { place(ticket) }
+        case let .ticketMoved(key, _, to):
+            update(key, at: ts) { t in
+                t.column = to
+                t.movedByHand = nil
+            }
+        case let .ticketRanked(key, position):
+            guard var ticket = tickets[key], ticket.isOnBoard else { return }
+            ticket.updated = max(ticket.updated, ts)
+            var list = keys(in: ticket.column)
+            list.removeAll { $0 == key }
+            let index: Int
+            switch position {
+            case .top: index = 0
+            case .bottom: index = list.count
+            case let .after(other): index = list.firstIndex(of: other).map { $0 + 1 } ?? list.count
+            }
+            list.insert(key, at: index)
+            order[ticket.column] = list
+            ticket.movedByHand = isInRuleOrder(at: index, in: list, ticket: ticket) ? nil : HandMove(actor: actor, at: ts)
+            tickets[key] = ticket
+        case let .ticketAssigned(key, assignee):
+            update(key, at: ts) { $0.assignee = assignee }
+        case let .ticketEdited(key, c):
+            update(key, at: ts) { t in
+                if let v = c.title { t.title = v }
+                if let v = c.description { t.description = v }
+                if let v = c.tier { t.tier = v }
+                if let v = c.level { t.level = v }
+                if let v = c.category { t.category = v }
+                if let v = c.type { t.type = v }
+                if let v = c.team { t.team = v }
+            }
+        case let .checklistMarked(key, item, state):
+            guard var t = tickets[key] else { return }
+            t.checklist[item] = state
+            t.updated = max(t.updated, ts)
+            tickets[key] = t
+        case let .ticketNudged(key):
+            guard var t = tickets[key] else { return }
+            t.nudges += 1
+            t.updated = max(t.updated, ts)
+            tickets[key] = t
+        case let .ticketTakenOver(key, _, to):
+            guard var t = tickets[key] else { return }
+            t.assignee = to
+            t.updated = max(t.updated, ts)
+            tickets[key] = t
+        case let .orderRestored(column):
+            var list = keys(in: column)
+            for key in list { tickets[key]?.movedByHand = nil }
+            list.sort { a, b in
+                guard let ta = tickets[a], let tb = tickets[b] else { return a < b }
+                return ruleLess(ta, tb)
+            }
+            order[column] = list
+        }
+    }
+
+    /// Applies an event whose type this version does not know: it is kept in the journal, counted, and skipped.
+    public mutating func skipUnknown(seq: Int64) {
+        lastSeq = max(lastSeq, seq)
+        unknownEvents += 1
+    }
+
+    /// Changes a ticket and then re-places it if the change moved it between columns, onto or off the board,
+    /// or changed what rule order says about it.
+    private mutating func update(_ key: String, at ts: Int64, _ change: (inout Ticket) -> Void) {
+        guard let before = tickets[key] else { return }
+        var after = before
+        change(&after)
+        after.updated = max(after.updated, ts)
+        tickets[key] = after
+        let moved = before.column != after.column || before.isOnBoard != after.isOnBoard
+        let reranked = before.tier != after.tier || before.level != after.level
+        if before.isOnBoard && (moved || (reranked && after.movedByHand == nil)) {
+            order[before.column]?.removeAll { $0 == key }
+        }
+        if after.isOnBoard && (moved || (reranked && after.movedByHand == nil)) {
+            place(after)
+        }
+    }
+
+    /// Puts a card arriving in a column at its place: TO DO by the rules (hand-placed cards keep their spots),
+    /// other columns at the bottom, in the order cards arrive.
+    private mutating func place(_ ticket: Ticket) {
+        var list = keys(in: ticket.column)
+        if ticket.column == .todo {
+            var index = list.count
+            for (i, key) in list.enumerated() {
+                guard let other = tickets[key], other.movedByHand == nil else { continue }
+                if ruleLess(ticket, other) {
+                    index = i
+                    break
+                }
+            }
+            list.insert(ticket.key, at: index)
+        } else {
+            list.append(ticket.key)
+        }
+        order[ticket.column] = list
+    }
+
+    static func number(of key: String) -> Int? {
+        guard let dash = key.lastIndex(of: "-") else { return nil }
+        return Int(key[key.index(after: dash)...])
+    }
+}

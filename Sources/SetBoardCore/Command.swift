@@ -1,0 +1,162 @@
+/// What a person asks the board to do, and `decide`: the pure check that turns a request into events or a refusal.
+
+public enum Command: Equatable, Sendable {
+    case initBoard(name: String, prefix: String)
+    case add(NewTicket)
+    case move(key: String, to: Column)
+    case rank(key: String, position: RankPosition)
+    case assign(key: String, assignee: String?)
+    case edit(key: String, changes: TicketChanges)
+    case markChecklist(key: String, item: ChecklistItem, state: ChecklistState)
+    case nudge(key: String)
+    case takeOver(key: String)
+    case restoreOrder(Column)
+    case changeSettings(tierOrder: [Tier]?, stuckLimits: [Column: Int]?)
+}
+
+public enum Decide {
+    public static let maxTitleLength = 300
+
+    /// Checks a command against the board and returns the events it causes; throws a readable refusal.
+    /// Pure: `now` and `actor` come from outside.
+    public static func decide(_ command: Command, state: BoardState, actor: String, now: Int64) throws(BoardError) -> [BoardEvent] {
+        if case let .initBoard(name, prefix) = command {
+            guard !state.isInitialized else { throw .alreadyInitialized }
+            try checkLine(name, field: "board name")
+            guard !prefix.isEmpty, prefix.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
+                throw .invalidText(field: "key prefix", reason: "must be letters and digits, like SET")
+            }
+            return [.boardCreated(name: name, prefix: prefix)]
+        }
+        guard state.isInitialized else { throw .notInitialized }
+        switch command {
+        case .initBoard:
+            throw .alreadyInitialized
+        case let .add(new):
+            var new = new
+            new.title = trimmed(new.title)
+            guard !new.title.isEmpty else { throw .emptyTitle }
+            try checkLine(new.title, field: "title")
+            if let a = new.assignee { try checkHandle(a) }
+            if let team = new.team { try checkLine(team, field: "team") }
+            return [.ticketCreated(key: state.nextKey(), ticket: new)]
+        case let .move(key, to):
+            let t = try onBoard(key, state)
+            guard t.column != to else { throw .sameColumn(key: key, column: to) }
+            return [.ticketMoved(key: key, from: t.column, to: to)]
+        case let .rank(key, position):
+            let t = try onBoard(key, state)
+            let list = state.keys(in: t.column)
+            let current = list.firstIndex(of: key) ?? 0
+            switch position {
+            case .top:
+                guard current != 0 else { throw .nothingToChange("\(key) is already at the top of \(t.column.title)") }
+            case .bottom:
+                guard current != list.count - 1 else {
+                    throw .nothingToChange("\(key) is already at the bottom of \(t.column.title)")
+                }
+            case let .after(other):
+                guard other != key else { throw .rankedAfterItself(key) }
+                guard let o = state.ticket(other), o.isOnBoard else { throw .unknownTicket(other) }
+                guard o.column == t.column, let oi = list.firstIndex(of: other) else {
+                    throw .notInSameColumn(key: key, other: other)
+                }
+                guard oi + 1 != current else { throw .nothingToChange("\(key) is already right after \(other)") }
+            }
+            return [.ticketRanked(key: key, position: position)]
+        case let .assign(key, assignee):
+            let t = try existing(key, state)
+            if let a = assignee { try checkHandle(a) }
+            guard t.assignee != assignee else {
+                throw .nothingToChange(assignee.map { "\(key) is already assigned to \($0)" } ?? "\(key) has no assignee")
+            }
+            return [.ticketAssigned(key: key, assignee: assignee)]
+        case let .edit(key, changes):
+            let t = try existing(key, state)
+            let effective = try effectiveChanges(changes, to: t)
+            guard !effective.isEmpty else { throw .nothingToChange("nothing to change on \(key)") }
+            return [.ticketEdited(key: key, changes: effective)]
+        case let .markChecklist(key, item, value):
+            let t = try existing(key, state)
+            guard t.checklistState(item) != value || t.checklist[item] == nil else {
+                throw .nothingToChange("\(item.label) is already \(value.rawValue) on \(key)")
+            }
+            return [.checklistMarked(key: key, item: item, state: value)]
+        case let .nudge(key):
+            _ = try onBoard(key, state)
+            return [.ticketNudged(key: key)]
+        case let .takeOver(key):
+            let t = try onBoard(key, state)
+            guard t.assignee != actor else { throw .nothingToChange("\(key) is already yours") }
+            return [.ticketTakenOver(key: key, from: t.assignee, to: actor)]
+        case let .restoreOrder(column):
+            guard !state.isInRuleOrder(column) else {
+                throw .nothingToChange("\(column.title) is already in rule order")
+            }
+            return [.orderRestored(column: column)]
+        case let .changeSettings(tierOrder, stuckLimits):
+            if let limits = stuckLimits, limits.values.contains(where: { $0 < 1 }) {
+                throw .invalidText(field: "stuck limit", reason: "must be at least one working day")
+            }
+            return [.settingsChanged(tierOrder: tierOrder, stuckLimits: stuckLimits)]
+        }
+    }
+
+    /// Keeps only the fields that really change, so an edit that changes nothing is refused, not journaled.
+    static func effectiveChanges(_ c: TicketChanges, to t: Ticket) throws(BoardError) -> TicketChanges {
+        var e = TicketChanges()
+        if let v = c.title {
+            let title = trimmed(v)
+            guard !title.isEmpty else { throw .emptyTitle }
+            try checkLine(title, field: "title")
+            if title != t.title { e.title = title }
+        }
+        if let v = c.description, v != t.description { e.description = v }
+        if let v = c.tier, v != t.tier { e.tier = v }
+        if let v = c.level, v != t.level { e.level = .some(v) }
+        if let v = c.category, v != t.category { e.category = v }
+        if let v = c.type, v != t.type { e.type = v }
+        if let v = c.team {
+            if let team = v { try checkLine(team, field: "team") }
+            if v != t.team { e.team = .some(v) }
+        }
+        return e
+    }
+
+    static func existing(_ key: String, _ state: BoardState) throws(BoardError) -> Ticket {
+        guard let t = state.ticket(key) else { throw .unknownTicket(key) }
+        return t
+    }
+
+    static func onBoard(_ key: String, _ state: BoardState) throws(BoardError) -> Ticket {
+        let t = try existing(key, state)
+        guard t.isOnBoard else { throw .offBoard(key) }
+        return t
+    }
+
+    static func trimmed(_ s: String) -> String {
+        var scalars = Substring(s)
+        while let f = scalars.first, f.isWhitespace { scalars.removeFirst() }
+        while let l = scalars.last, l.isWhitespace { scalars.removeLast() }
+        return String(scalars)
+    }
+
+    /// One-line fields may hold any text but line breaks, and are bounded so a paste cannot swamp the board.
+    /// Control characters are accepted and stored as typed: every display escapes them.
+    static func checkLine(_ text: String, field: String) throws(BoardError) {
+        if text.contains(where: { $0.isNewline }) { throw .invalidText(field: field, reason: "must be one line") }
+        if text.count > maxTitleLength {
+            throw .invalidText(field: field, reason: "is longer than \(maxTitleLength) characters")
+        }
+    }
+
+    public static func isValidHandle(_ h: String) -> Bool {
+        !h.isEmpty && h.count <= 64 && h.unicodeScalars.allSatisfy {
+            ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "." || $0 == "_" || $0 == "-")
+        }
+    }
+
+    static func checkHandle(_ h: String) throws(BoardError) {
+        guard isValidHandle(h) else { throw .invalidHandle(h) }
+    }
+}

@@ -1,0 +1,56 @@
+/// The team's priority rules: tier, then level (unset last), then age (oldest first), then key.
+
+extension BoardState {
+    /// True when `a` belongs above `b` by the rules.
+    public func ruleLess(_ a: Ticket, _ b: Ticket) -> Bool {
+        let ta = settings.rank(of: a.tier), tb = settings.rank(of: b.tier)
+        if ta != tb { return ta < tb }
+        let la = a.level?.rank ?? 5, lb = b.level?.rank ?? 5
+        if la != lb { return la < lb }
+        if a.created != b.created { return a.created < b.created }
+        return a.number < b.number
+    }
+
+    /// A column's tickets sorted by the rules alone, ignoring hand moves.
+    public func ruleOrder(of column: Column) -> [String] {
+        cards(in: column).sorted(by: ruleLess).map(\.key)
+    }
+
+    /// Whether the card at `index` sits where the rules allow relative to its two neighbours.
+    func isInRuleOrder(at index: Int, in list: [String], ticket: Ticket) -> Bool {
+        if index > 0, let above = tickets[list[index - 1]], ruleLess(ticket, above) { return false }
+        if index + 1 < list.count, let below = tickets[list[index + 1]], ruleLess(below, ticket) { return false }
+        return true
+    }
+
+    /// How many cards sit above a card of a higher tier: what "out of rule order" counts on the header.
+    public func outOfRuleCount(in column: Column = .todo) -> Int {
+        var bestBelow = Int.max
+        var count = 0
+        for key in keys(in: column).reversed() {
+            guard let t = tickets[key] else { continue }
+            let rank = settings.rank(of: t.tier)
+            if rank > bestBelow { count += 1 }
+            bestBelow = min(bestBelow, rank)
+        }
+        return count
+    }
+
+    /// True when the column is exactly in rule order and no card carries a hand mark.
+    public func isInRuleOrder(_ column: Column) -> Bool {
+        let list = keys(in: column)
+        if list.contains(where: { tickets[$0]?.movedByHand != nil }) { return false }
+        return list == ruleOrder(of: column)
+    }
+
+    /// The position that moves a card one step down (+1) or up (-1) within its column, or nil at the edge.
+    public func rankPosition(moving key: String, by step: Int) -> RankPosition? {
+        guard let t = tickets[key] else { return nil }
+        let list = keys(in: t.column)
+        guard let i = list.firstIndex(of: key) else { return nil }
+        let target = i + step
+        guard target >= 0, target < list.count, target != i else { return nil }
+        if step > 0 { return .after(list[target]) }
+        return target == 0 ? .top : .after(list[target - 1])
+    }
+}

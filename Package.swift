@@ -18,7 +18,7 @@ let package = Package(
         .target(name: "SetBoardJournal", dependencies: ["SetBoardCore"]),
         .target(name: "SetBoardUI", dependencies: ["SetBoardCore", .product(name: "Yams", package: "Yams")]),
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
-        .target(name: "SetBoardTerminal", dependencies: ["CNcurses", "SetBoardUI"]),
+        .target(name: "SetBoardTerminal", dependencies: ["CNcurses", "SetBoardUI", "SetBoardJournal", "SetBoardCore"]),
         .executableTarget(
             name: "setboard",
             dependencies: [
@@ -35,7 +35,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "SetBoardJournalTests", dependencies: ["SetBoardJournal", "SetBoardCore"]),
-        .testTarget(name: "SetBoardUITests", dependencies: ["SetBoardUI", "SetBoardCore"]),
+        .testTarget(name: "SetBoardUITests", dependencies: ["SetBoardUI", "SetBoardCore", "SetBoardJournal"]),
         .testTarget(name: "SetBoardCLITests", dependencies: ["SetBoardCore"]),
         .testTarget(name: "SetBoardEndToEndTests"),
     ],

@@ -1,0 +1,46 @@
+/// The board as one process sees it: the journal plus the state replayed from it, and the one path for changes.
+import SetBoardCore
+
+public final class BoardStore {
+    public let journal: any Journal
+    public private(set) var state = BoardState()
+
+    public init(journal: any Journal) {
+        self.journal = journal
+        for record in journal.records { apply(record) }
+    }
+
+    private func apply(_ record: JournalRecord) {
+        if let event = BoardEvent(type: record.type, payload: record.payload) {
+            state.apply(event, seq: record.seq, at: record.ts, by: record.actor)
+        } else {
+            state.skipUnknown(seq: record.seq)
+        }
+    }
+
+    /// Decides against the newest state under the journal's lock, so two writers can never hand out the same key,
+    /// then returns only after the events are on disk.
+    @discardableResult
+    public func perform(_ command: Command, actor: String, now: Int64) throws -> [JournalRecord] {
+        let result = try journal.append(actor: actor) { newRecords in
+            for record in newRecords { self.apply(record) }
+            let events = try Decide.decide(command, state: self.state, actor: actor, now: now)
+            return events.map { NewEvent(type: $0.type, payload: $0.payload) }
+        }
+        for record in result.appended { apply(record) }
+        return result.appended
+    }
+
+    /// Reads what other processes appended; true when the board changed.
+    @discardableResult
+    public func refresh() throws -> Bool {
+        let new = try journal.readNew()
+        for record in new { apply(record) }
+        return !new.isEmpty
+    }
+
+    /// The events about one ticket, oldest first.
+    public func history(of key: String) -> [JournalRecord] {
+        journal.records.filter { $0.payload["key"]?.stringValue == key }
+    }
+}

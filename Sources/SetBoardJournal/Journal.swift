@@ -1,0 +1,115 @@
+/// The journal protocol shared by the file journal and the in-memory one the tests use, with its clock and errors.
+import SetBoardCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Where the journal reads the time; `SETBOARD_NOW` and the tests pin it.
+public protocol JournalClock: Sendable {
+    func nowMilliseconds() -> Int64
+}
+
+public struct SystemClock: JournalClock {
+    public init() {}
+    public func nowMilliseconds() -> Int64 {
+        var ts = timespec()
+        clock_gettime(CLOCK_REALTIME, &ts)
+        return Int64(ts.tv_sec) * 1000 + Int64(ts.tv_nsec) / 1_000_000
+    }
+}
+
+/// What an append did: the records other writers added since this process last read, and the ones it wrote.
+public struct AppendResult: Sendable {
+    public var caughtUp: [JournalRecord]
+    public var appended: [JournalRecord]
+}
+
+/// The first damaged line found in the middle of a journal; the board opens read-only until it is repaired.
+public struct JournalDamage: Equatable, Sendable {
+    public var line: Int
+    public var problem: JournalRecord.LineProblem
+    public var damagedLines: Int
+}
+
+public protocol Journal: AnyObject {
+    /// Every valid event, in file order.
+    var records: [JournalRecord] { get }
+    /// Things the user should know (a torn line quarantined, say), printed once on stderr or in the footer.
+    var warnings: [String] { get }
+    var damage: JournalDamage? { get }
+    /// Non-nil when changes are refused: damaged journal or no write permission.
+    var readOnlyReason: String? { get }
+    /// Reads events other processes appended since the last read or append.
+    func readNew() throws -> [JournalRecord]
+    /// Under the lock: catch up, let `decide` turn the newest records into new events, and write them durably.
+    func append(actor: String, _ decide: ([JournalRecord]) throws -> [NewEvent]) throws -> AppendResult
+}
+
+extension Journal {
+    public var isReadOnly: Bool { readOnlyReason != nil }
+}
+
+public enum JournalError: Error, Equatable, CustomStringConvertible {
+    case boardNotFound(String)
+    case notABoard(String)
+    case alreadyExists(String)
+    case readOnly(String)
+    case io(operation: String, path: String, errno: Int32)
+    case replaced(String)
+
+    public var description: String {
+        switch self {
+        case let .boardNotFound(p):
+            return "no board at \(TextSafety.escaped(p)): create one with `setboard init` or try `setboard demo`"
+        case let .notABoard(p):
+            return "\(TextSafety.escaped(p)) is not a setboard board (no journal.log): use `setboard init --board PATH` to create one"
+        case let .alreadyExists(p):
+            return "a board with events already exists at \(TextSafety.escaped(p)); refusing to touch it"
+        case let .readOnly(reason):
+            return "the board is read-only: \(reason)"
+        case let .io(op, p, e):
+            return "cannot \(op) \(TextSafety.escaped(p)): \(String(cString: strerror(e)))"
+        case let .replaced(p):
+            return "the journal \(TextSafety.escaped(p)) shrank or was replaced while open; reopen the board"
+        }
+    }
+}
+
+/// The OS account of the effective user: the journal's `actor`, never `$USER`, which anyone can set.
+public func currentOSAccount() -> String {
+    let uid = geteuid()
+    if let pw = getpwuid(uid), let name = pw.pointee.pw_name {
+        return String(cString: name)
+    }
+    return "uid\(uid)"
+}
+
+/// Time-ordered unique ids (RFC 9562 version 7): 48 bits of milliseconds, then random bits.
+public enum UUIDv7 {
+    public static func make(ms: Int64) -> String {
+        var g = SystemRandomNumberGenerator()
+        var bytes = [UInt8](repeating: 0, count: 16)
+        let t = UInt64(max(0, ms))
+        for i in 0..<6 { bytes[i] = UInt8((t >> UInt64(40 - 8 * i)) & 0xFF) }
+        for i in 6..<16 { bytes[i] = UInt8.random(in: 0...255, using: &g) }
+        bytes[6] = 0x70 | (bytes[6] & 0x0F)
+        bytes[8] = 0x80 | (bytes[8] & 0x3F)
+        let hex = bytes.map { b -> String in
+            let s = String(b, radix: 16)
+            return s.count == 1 ? "0" + s : s
+        }.joined()
+        let c = Array(hex)
+        return String(c[0..<8]) + "-" + String(c[8..<12]) + "-" + String(c[12..<16]) + "-" + String(c[16..<20]) + "-" + String(c[20..<32])
+    }
+
+    /// A short random replica id for a board directory.
+    public static func replicaID() -> String {
+        var g = SystemRandomNumberGenerator()
+        return (0..<8).map { _ in
+            let s = String(UInt8.random(in: 0...255, using: &g), radix: 16)
+            return s.count == 1 ? "0" + s : s
+        }.joined()
+    }
+}

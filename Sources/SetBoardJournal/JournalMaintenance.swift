@@ -1,0 +1,88 @@
+/// `journal verify` and `journal repair`: find damaged lines, and set them aside without ever dropping a valid event.
+import SetBoardCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+public struct VerifyReport: Sendable {
+    public var lines: Int
+    public var validEvents: Int
+    public var damaged: [(line: Int, problem: JournalRecord.LineProblem)]
+    /// Bytes after the last newline: a crash's torn line, or a write that is happening right now.
+    public var tailBytes: Int
+    public var isClean: Bool { damaged.isEmpty && tailBytes == 0 }
+}
+
+public struct RepairReport: Sendable {
+    public var keptEvents: Int
+    public var movedLines: Int
+    public var movedTailBytes: Int
+    public var backupPath: String?
+}
+
+public enum JournalMaintenance {
+    static func journalPath(_ directory: String) -> String { directory + "/journal.log" }
+
+    static func checkBoard(_ directory: String) throws(JournalError) {
+        guard Posix.fileExists(directory) else { throw JournalError.boardNotFound(directory) }
+        guard Posix.fileExists(journalPath(directory)) else { throw JournalError.notABoard(directory) }
+    }
+
+    /// Reads the whole journal and reports every damaged line; changes nothing.
+    public static func verify(directory: String) throws(JournalError) -> VerifyReport {
+        try checkBoard(directory)
+        let bytes = try Posix.readAll(journalPath(directory))
+        let scan = bytes.withUnsafeBufferPointer { JournalScan.scan($0, firstLine: 1, lastSeq: 0) }
+        return VerifyReport(lines: scan.lines, validEvents: scan.records.count,
+                            damaged: scan.damaged.map { ($0.line, $0.problem) }, tailBytes: scan.tailLength)
+    }
+
+    /// Under the journal lock: backs the file up, copies every damaged line and any torn tail into the quarantine
+    /// file, and replaces the journal with exactly its valid lines, byte for byte (so their checksums still hold).
+    public static func repair(directory: String, clock: any JournalClock) throws(JournalError) -> RepairReport {
+        try checkBoard(directory)
+        let path = journalPath(directory)
+        let mode = Posix.fileMode(forDirectory: directory)
+        let lock = try FileHandleFD(path: directory + "/journal.lock", flags: O_RDWR | O_CREAT, mode: mode)
+        defer { withExtendedLifetime(lock) {} }
+        try lock.lockExclusive()
+
+        let bytes = try Posix.readAll(path)
+        let scan = bytes.withUnsafeBufferPointer { JournalScan.scan($0, firstLine: 1, lastSeq: 0) }
+        if scan.damaged.isEmpty && scan.tailLength == 0 {
+            return RepairReport(keptEvents: scan.records.count, movedLines: 0, movedTailBytes: 0, backupPath: nil)
+        }
+        let stamp = WorkingTime.isoMinute(clock.nowMilliseconds()).filter { $0.isNumber }
+        var backup = path + ".bak-" + stamp
+        var n = 1
+        while Posix.fileExists(backup) { n += 1; backup = path + ".bak-\(stamp)-\(n)" }
+        try Posix.writeDurably(bytes, to: backup, directory: directory, mode: mode)
+
+        var set: [UInt8] = []
+        for d in scan.damaged {
+            set += Array("# line \(d.line) of journal.log set aside by `setboard journal repair`: \(d.problem)\n".utf8)
+            set += bytes[d.offset..<(d.offset + d.length)] + [0x0A]
+        }
+        if scan.tailLength > 0 {
+            set += Array("# \(scan.tailLength) bytes of an unfinished last line set aside by `setboard journal repair`\n".utf8)
+            set += bytes[scan.consumed...] + [0x0A]
+        }
+        let quarantine = try FileHandleFD(path: directory + "/journal.quarantine", flags: O_WRONLY | O_CREAT | O_APPEND, mode: mode)
+        try quarantine.writeAll(set)
+        try quarantine.sync()
+
+        let damagedOffsets = Set(scan.damaged.map(\.offset))
+        var kept: [UInt8] = []
+        kept.reserveCapacity(scan.consumed)
+        var start = 0
+        for i in 0..<scan.consumed where bytes[i] == 0x0A {
+            if !damagedOffsets.contains(start) { kept += bytes[start...i] }
+            start = i + 1
+        }
+        try Posix.writeDurably(kept, to: path, directory: directory, mode: mode)
+        return RepairReport(keptEvents: scan.records.count, movedLines: scan.damaged.count,
+                            movedTailBytes: scan.tailLength, backupPath: backup)
+    }
+}

@@ -1,0 +1,55 @@
+/// An in-memory journal with the same protocol as the file journal, for tests; several instances can share one log.
+import SetBoardCore
+
+public final class MemoryJournal: Journal, @unchecked Sendable {
+    /// The shared log: two `MemoryJournal`s over one storage behave like two processes on one file.
+    public final class Storage: @unchecked Sendable {
+        public fileprivate(set) var records: [JournalRecord] = []
+        public init() {}
+    }
+
+    public let storage: Storage
+    public private(set) var records: [JournalRecord] = []
+    public private(set) var warnings: [String] = []
+    public var damage: JournalDamage? { nil }
+    public var readOnlyReason: String?
+    let clock: any JournalClock
+    let replica: String
+    /// When set, the next append fails with this error, as a full disk would.
+    public var failNextAppend: JournalError?
+
+    public init(storage: Storage = Storage(), clock: any JournalClock = SystemClock(), replica: String = "mem") {
+        self.storage = storage
+        self.clock = clock
+        self.replica = replica
+        records = storage.records
+    }
+
+    public func readNew() throws -> [JournalRecord] {
+        let new = Array(storage.records[records.count...])
+        records.append(contentsOf: new)
+        return new
+    }
+
+    public func append(actor: String, _ decide: ([JournalRecord]) throws -> [NewEvent]) throws -> AppendResult {
+        if let reason = readOnlyReason { throw JournalError.readOnly(reason) }
+        let caughtUp = try readNew()
+        let events = try decide(caughtUp)
+        if let failure = failNextAppend {
+            failNextAppend = nil
+            throw failure
+        }
+        let ts = clock.nowMilliseconds()
+        var appended: [JournalRecord] = []
+        for event in events {
+            let seq = (storage.records.last?.seq ?? 0) + 1
+            let lam = (storage.records.last?.lam ?? 0) + 1
+            let record = JournalRecord(seq: seq, id: UUIDv7.make(ms: ts), rid: replica, lam: lam, ts: ts,
+                                       actor: actor, type: event.type, payload: event.payload)
+            storage.records.append(record)
+            appended.append(record)
+        }
+        records.append(contentsOf: appended)
+        return AppendResult(caughtUp: caughtUp, appended: appended)
+    }
+}

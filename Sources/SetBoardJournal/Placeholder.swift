@@ -1,3 +1,0 @@
-/// Placeholder so the module builds; replaced by the journal work.
-import SetBoardCore
-public enum SetBoardJournalPlaceholder {}

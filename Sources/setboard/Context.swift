@@ -1,0 +1,124 @@
+/// What every command needs: where the board is, who is acting, what time it is, and a clean way to fail.
+import Foundation
+import SetBoardCore
+import SetBoardJournal
+import ArgumentParser
+
+/// A failure the user caused or can fix: printed as one line, exit status 1.
+struct CLIFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ message: String) { description = message }
+}
+
+/// A clock that the demo and `SETBOARD_NOW` can set; otherwise it reads the system time.
+final class CommandClock: JournalClock, @unchecked Sendable {
+    var pinned: Int64?
+    init(pinned: Int64?) { self.pinned = pinned }
+    func nowMilliseconds() -> Int64 {
+        if let pinned { return pinned }
+        var ts = timespec()
+        clock_gettime(CLOCK_REALTIME, &ts)
+        return Int64(ts.tv_sec) * 1000 + Int64(ts.tv_nsec) / 1_000_000
+    }
+}
+
+struct BoardOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "The board directory.",
+        discussion: "Default: $SETBOARD_BOARD, else $XDG_DATA_HOME/setboard/default (~/.local/share/setboard/default).",
+        valueName: "path"))
+    var board: String?
+
+    static func environment(_ name: String) -> String? {
+        guard let v = ProcessInfo.processInfo.environment[name], !v.isEmpty else { return nil }
+        return v
+    }
+
+    static var dataHome: String {
+        environment("XDG_DATA_HOME") ?? ((environment("HOME") ?? NSHomeDirectory()) + "/.local/share")
+    }
+
+    static var configHome: String {
+        environment("XDG_CONFIG_HOME") ?? ((environment("HOME") ?? NSHomeDirectory()) + "/.config")
+    }
+
+    var explicitPath: String? { board ?? BoardOptions.environment("SETBOARD_BOARD") }
+
+    var path: String { explicitPath ?? BoardOptions.dataHome + "/setboard/default" }
+
+    /// `SETBOARD_NOW` pins the clock for scripts, tests and reproducible demos; a bad value is an error, not ignored.
+    static func pinnedNow() throws -> Int64? {
+        guard let text = environment("SETBOARD_NOW") else { return nil }
+        guard let ms = WorkingTime.parseISO8601(text) else {
+            throw CLIFailure("SETBOARD_NOW=\(TextSafety.escaped(text)) is not an ISO 8601 time (e.g. 2026-11-24T10:00:00Z)")
+        }
+        return ms
+    }
+
+    func makeClock() throws -> CommandClock { CommandClock(pinned: try BoardOptions.pinnedNow()) }
+
+    /// Opens the board and its journal, printing any repair or damage warnings on stderr.
+    func openStore(clock: CommandClock) throws -> BoardStore {
+        let journal = try FileJournal.open(directory: path, clock: clock)
+        for warning in journal.warnings { printError("warning: " + warning) }
+        return BoardStore(journal: journal)
+    }
+}
+
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data(("setboard: " + message + "\n").utf8))
+}
+
+/// Runs a command body, turning every failure into one readable line and exit status 1.
+func reportingFailures(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let e as ExitCode {
+        throw e
+    } catch let e as CleanExit {
+        throw e
+    } catch let e as CLIFailure {
+        printError("error: " + e.description)
+        throw ExitCode(1)
+    } catch let e as BoardError {
+        printError("error: " + e.description)
+        throw ExitCode(1)
+    } catch let e as JournalError {
+        printError("error: " + e.description)
+        throw ExitCode(1)
+    } catch {
+        printError("error: \(error)")
+        throw ExitCode(1)
+    }
+}
+
+/// Everything a command that changes the board needs, opened once.
+struct Session {
+    let store: BoardStore
+    let clock: CommandClock
+    let actor: String
+
+    init(_ options: BoardOptions) throws {
+        clock = try options.makeClock()
+        store = try options.openStore(clock: clock)
+        actor = currentOSAccount()
+    }
+
+    var now: Int64 { clock.nowMilliseconds() }
+    var state: BoardState { store.state }
+
+    @discardableResult
+    func perform(_ command: Command) throws -> [JournalRecord] {
+        try store.perform(command, actor: actor, now: now)
+    }
+
+    /// Resolves a key typed in any case ("set-4" → "SET-4") and refuses unknown ones.
+    func key(_ typed: String) throws -> String {
+        let upper = typed.uppercased()
+        if store.state.ticket(upper) != nil { return upper }
+        if let n = Int(typed), store.state.ticket("\(store.state.settings.prefix)-\(n)") != nil {
+            return "\(store.state.settings.prefix)-\(n)"
+        }
+        throw BoardError.unknownTicket(TextSafety.escaped(typed))
+    }
+}

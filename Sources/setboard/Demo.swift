@@ -1,0 +1,64 @@
+/// `setboard demo`: writes a realistic demo board (about 40 tickets) through the normal journal path, then shows it.
+import ArgumentParser
+import SetBoardCore
+import SetBoardJournal
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct Demo: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Create a demo board and show it.",
+        discussion: """
+            Writes about 40 tickets over every tier, level and column, a few of them stuck, into the board given by \
+            --board or SETBOARD_BOARD (which must not have events yet), else into a new directory under \
+            $XDG_DATA_HOME/setboard/. Then opens it full screen when stdout is a terminal, else prints it as text.
+            """)
+    @OptionGroup var options: BoardOptions
+    @Flag(help: "Only create the board; print its path and do not show it.") var noShow = false
+
+    func run() throws {
+        try reportingFailures {
+            let clock = try options.makeClock()
+            let now = clock.nowMilliseconds()
+            let path = options.explicitPath ?? Demo.freshPath(now: now)
+            let journal = try FileJournal.create(directory: path, clock: clock)
+            let store = BoardStore(journal: journal)
+            let actor = currentOSAccount()
+            for step in DemoBoard.script(now: now) {
+                clock.pinned = step.at
+                try store.perform(step.command, actor: actor, now: step.at)
+            }
+            clock.pinned = try BoardOptions.pinnedNow()
+            if noShow {
+                print(path)
+                return
+            }
+            if isatty(STDOUT_FILENO) == 1 && isatty(STDIN_FILENO) == 1 {
+                try showFullScreen(store: store, clock: clock, boardPath: path)
+            } else {
+                print("demo board at \(path) (open it with `setboard --board \(path)`)\n")
+                print(TextReports.list(List.groups(state: store.state, columns: Column.allCases, all: false, mine: nil),
+                                       state: store.state, now: now), terminator: "")
+            }
+        }
+    }
+
+    /// A new directory each time, so a demo never touches an existing board.
+    static func freshPath(now: Int64) -> String {
+        let base = BoardOptions.dataHome + "/setboard/demo-" + WorkingTime.isoMinute(now).filter { $0.isNumber }
+        var path = base
+        var n = 1
+        while access(path, F_OK) == 0 { n += 1; path = "\(base)-\(n)" }
+        return path
+    }
+}
+
+extension Demo {
+    /// Until the full-screen board is wired in, a terminal gets the text board too.
+    func showFullScreen(store: BoardStore, clock: CommandClock, boardPath: String) throws {
+        print("demo board at \(boardPath) (open it with `setboard --board \(boardPath)`)\n")
+        print(TextReports.list(List.groups(state: store.state, columns: Column.allCases, all: false, mine: nil),
+                               state: store.state, now: clock.nowMilliseconds()), terminator: "")
+    }
+}

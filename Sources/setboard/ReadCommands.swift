@@ -1,0 +1,83 @@
+/// Subcommands that read the board: list, show, log.
+import ArgumentParser
+import SetBoardCore
+import SetBoardJournal
+
+struct List: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List tickets in board order (TO DO in rule order).")
+    @OptionGroup var options: BoardOptions
+    @Option(help: "Only this column.") var column: Column?
+    @Flag(help: "Only tickets assigned to you.") var mine = false
+    @Flag(help: "Include tickets that left the SET board (features handed to their team).") var all = false
+    @Flag(help: "Print a JSON array of ticket objects.") var json = false
+
+    func run() throws {
+        try reportingFailures {
+            let session = try Session(options)
+            let state = session.state
+            let now = session.now
+            let groups = List.groups(state: state, columns: column.map { [$0] } ?? Column.allCases,
+                                     all: all && column == nil, mine: mine ? session.actor : nil)
+            if json {
+                print(JSONValue.array(groups.flatMap(\.1).map { TextReports.json($0, state: state, now: now) }).compactEncoded())
+            } else {
+                print(TextReports.list(groups, state: state, now: now), terminator: "")
+            }
+        }
+    }
+}
+
+extension List {
+    /// Tickets under their column headings in board order; with `all`, also those that left the board.
+    static func groups(state: BoardState, columns: [Column], all: Bool, mine: String?) -> [(String, [Ticket])] {
+        func keep(_ t: Ticket) -> Bool { mine == nil || t.assignee == mine }
+        var groups: [(String, [Ticket])] = columns.map { c in (c.title, state.cards(in: c).filter(keep)) }
+        if all {
+            let off = state.tickets.values.filter { !$0.isOnBoard && keep($0) }.sorted { $0.number < $1.number }
+            groups.append(("OFF THE BOARD", off))
+        }
+        return groups
+    }
+}
+
+struct Show: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Show a ticket: fields, checklist, why it is here, history.")
+    @OptionGroup var options: BoardOptions
+    @Argument(help: "Ticket key.") var key: String
+    @Flag(help: "Print the ticket as a JSON object.") var json = false
+
+    func run() throws {
+        try reportingFailures {
+            let session = try Session(options)
+            let k = try session.key(key)
+            guard let t = session.state.ticket(k) else { throw BoardError.unknownTicket(k) }
+            if json {
+                print(TextReports.json(t, state: session.state, now: session.now).compactEncoded())
+            } else {
+                print(TextReports.show(t, state: session.state, history: session.store.history(of: k), now: session.now),
+                      terminator: "")
+            }
+        }
+    }
+}
+
+struct Log: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Print the journal's events as readable lines.")
+    @OptionGroup var options: BoardOptions
+    @Option(help: "Only the last N events.") var last: Int?
+    @Option(help: "Only events about this ticket.") var ticket: String?
+    @Flag(help: "Print a JSON array of events.") var json = false
+
+    func run() throws {
+        try reportingFailures {
+            let session = try Session(options)
+            var records = try ticket.map { session.store.history(of: try session.key($0)) } ?? session.store.journal.records
+            if let last { records = Array(records.suffix(max(0, last))) }
+            if json {
+                print(JSONValue.array(records.map(TextReports.recordJSON)).compactEncoded())
+            } else {
+                for r in records { print(TextReports.pad(String(r.seq), 6) + TextReports.logLine(r)) }
+            }
+        }
+    }
+}

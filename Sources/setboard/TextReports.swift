@@ -1,0 +1,110 @@
+/// Plain-text and JSON views of the board for the shell: `list`, `show` and `log`. No colour, user text escaped.
+import SetBoardCore
+import SetBoardJournal
+
+enum TextReports {
+    static func pad(_ s: String, _ width: Int) -> String {
+        s.count >= width ? s : s + String(repeating: " ", count: width - s.count)
+    }
+
+    static func marks(_ t: Ticket, _ state: BoardState, now: Int64) -> String {
+        var m: [String] = []
+        if t.movedByHand != nil { m.append("[moved by hand]") }
+        if state.isStuck(t, now: now) { m.append("[stuck \(WorkingTime.shortAge(now - t.updated))]") }
+        if let inc = t.incident { m.append("[\(TextSafety.escaped(inc))]") }
+        if !t.isOnBoard { m.append("[off board: \(TextSafety.escaped(t.team ?? "-"))]") }
+        return m.isEmpty ? "" : "  " + m.joined(separator: " ")
+    }
+
+    /// One line a ticket, grouped under column headings, in board order.
+    static func list(_ groups: [(String, [Ticket])], state: BoardState, now: Int64) -> String {
+        let all = groups.flatMap(\.1)
+        let keyWidth = all.map(\.key.count).max() ?? 5
+        let whoWidth = all.map { ($0.assignee.map { TextSafety.escaped($0) } ?? "-").count + 1 }.max() ?? 2
+        var out = ""
+        for (heading, tickets) in groups {
+            out += "\(heading) · \(tickets.count)\n"
+            for t in tickets {
+                let who = t.assignee.map { "@" + TextSafety.escaped($0) } ?? "-"
+                out += "  " + pad(t.key, keyWidth) + "  " + pad(t.tier.rawValue, 10) + "  "
+                    + pad(t.level?.rawValue ?? "--", 2) + "  " + pad(WorkingTime.shortAge(now - t.created), 4) + "  "
+                    + pad(who, whoWidth) + "  " + TextSafety.escaped(t.title) + marks(t, state, now: now) + "\n"
+            }
+        }
+        return out
+    }
+
+    static func json(_ t: Ticket, state: BoardState, now: Int64) -> JSONValue {
+        func opt(_ s: String?) -> JSONValue { s.map { .string($0) } ?? .null }
+        let checklist = ChecklistItem.allCases.map { ($0.rawValue, JSONValue.string(t.checklistState($0).rawValue)) }
+        return .object([
+            ("key", .string(t.key)), ("title", .string(t.title)), ("tier", .string(t.tier.rawValue)),
+            ("level", opt(t.level?.rawValue)), ("column", .string(t.column.rawValue)), ("assignee", opt(t.assignee)),
+            ("team", opt(t.team)), ("category", .string(t.category.rawValue)), ("type", .string(t.type.rawValue)),
+            ("created", .string(iso(t.created))), ("updated", .string(iso(t.updated))),
+            ("movedByHand", t.movedByHand.map { .object([("actor", .string($0.actor)), ("at", .string(iso($0.at)))]) } ?? .null),
+            ("stuck", .bool(state.isStuck(t, now: now))), ("onBoard", .bool(t.isOnBoard)),
+            ("incident", opt(t.incident)), ("description", .string(t.description)), ("checklist", .object(checklist)),
+        ])
+    }
+
+    /// "2026-11-24T10:05:00.000Z": the instant as ISO 8601 UTC with milliseconds.
+    static func iso(_ ms: Int64) -> String {
+        let day = WorkingTime.floorDiv(ms, WorkingTime.dayMs)
+        let (y, m, d) = WorkingTime.civil(fromDays: day)
+        let inDay = ms - day * WorkingTime.dayMs
+        let h = inDay / 3_600_000, mi = inDay / 60_000 % 60, s = inDay / 1000 % 60, frac = inDay % 1000
+        func p(_ n: Int64, _ w: Int) -> String {
+            let t = String(n)
+            return String(repeating: "0", count: max(0, w - t.count)) + t
+        }
+        return "\(p(y, 4))-\(p(m, 2))-\(p(d, 2))T\(p(h, 2)):\(p(mi, 2)):\(p(s, 2)).\(p(frac, 3))Z"
+    }
+
+    static func show(_ t: Ticket, state: BoardState, history: [JournalRecord], now: Int64) -> String {
+        func row(_ label: String, _ value: String) -> String { "  " + pad(label, 10) + "  " + value + "\n" }
+        var out = "\(t.key)  \(TextSafety.escaped(t.title))\n"
+        let place = state.keys(in: t.column).firstIndex(of: t.key).map { " (#\($0 + 1) of \(state.keys(in: t.column).count))" } ?? ""
+        out += row("column", t.isOnBoard ? t.column.title + place : "off the SET board (was \(t.column.title))")
+        out += row("tier", "\(t.tier.rawValue) (\(t.tier.meaning))")
+        out += row("level", t.level.map { "\($0.rawValue) (\($0.meaning))" } ?? "not set")
+        out += row("category", t.category == .cat1 ? "CAT1 (escalated by people)" : "CAT2 (raised by an alert)")
+        out += row("type", t.type.rawValue)
+        out += row("assignee", t.assignee.map { TextSafety.escaped($0) } ?? "nobody")
+        out += row("team", t.team.map { TextSafety.escaped($0) } ?? "-")
+        out += row("created", "\(WorkingTime.isoMinute(t.created)) UTC (\(WorkingTime.shortAge(now - t.created)) ago)")
+        out += row("updated", "\(WorkingTime.isoMinute(t.updated)) UTC (\(WorkingTime.shortAge(now - t.updated)) ago)")
+        if state.isStuck(t, now: now), let limit = state.settings.stuckLimits[t.column] {
+            out += row("stuck", "yes: no event for more than \(limit) working days (nudge or take it over)")
+        }
+        if let inc = t.incident { out += row("incident", TextSafety.escaped(inc)) }
+        out += row("why here", state.whyHere(t.key, now: now))
+        out += "\nDescription\n"
+        out += t.description.isEmpty ? "  (none)\n"
+            : TextSafety.escaped(t.description, keepNewlines: true).split(separator: "\n", omittingEmptySubsequences: false)
+                .map { "  " + $0 + "\n" }.joined()
+        out += "\nChecklist\n"
+        for item in ChecklistItem.allCases {
+            switch t.checklistState(item) {
+            case .present: out += "  [x] \(item.label)\n"
+            case .notApplicable: out += "  [-] \(item.label) (n/a)\n"
+            case .missing: out += "  [ ] \(item.label)  MISSING\n"
+            }
+        }
+        out += "\nHistory\n"
+        for r in history { out += "  " + logLine(r) + "\n" }
+        return out
+    }
+
+    static func logLine(_ r: JournalRecord) -> String {
+        let what = BoardEvent(type: r.type, payload: r.payload)?.summary ?? "\(TextSafety.escaped(r.type)) (not known to this version)"
+        return "\(WorkingTime.isoMinute(r.ts))  \(TextSafety.escaped(r.actor))  \(what)"
+    }
+
+    static func recordJSON(_ r: JournalRecord) -> JSONValue {
+        .object([
+            ("seq", .int(r.seq)), ("id", .string(r.id)), ("ts", .string(iso(r.ts))), ("actor", .string(r.actor)),
+            ("type", .string(r.type)), ("payload", r.payload),
+        ])
+    }
+}

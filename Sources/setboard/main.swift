@@ -1,2 +1,0 @@
-// Entry point placeholder.
-print("setboard")

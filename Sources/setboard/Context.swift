@@ -58,9 +58,11 @@ struct BoardOptions: ParsableArguments {
     func makeClock() throws -> CommandClock { CommandClock(pinned: try BoardOptions.pinnedNow()) }
 
     /// Opens the board and its journal, printing any repair or damage warnings on stderr.
-    func openStore(clock: CommandClock) throws -> BoardStore {
+    /// A read-only board is announced to readers; writers get the reason as their one-line error instead.
+    func openStore(clock: CommandClock, reading: Bool = false) throws -> BoardStore {
         let journal = try FileJournal.open(directory: path, clock: clock)
         for warning in journal.warnings { printError("warning: " + warning) }
+        if reading, let reason = journal.readOnlyReason { printError("warning: showing a read-only board: " + reason) }
         return BoardStore(journal: journal)
     }
 }
@@ -98,9 +100,9 @@ struct Session {
     let clock: CommandClock
     let actor: String
 
-    init(_ options: BoardOptions) throws {
+    init(_ options: BoardOptions, reading: Bool = false) throws {
         clock = try options.makeClock()
-        store = try options.openStore(clock: clock)
+        store = try options.openStore(clock: clock, reading: reading)
         actor = currentOSAccount()
     }
 

@@ -13,7 +13,7 @@ struct List: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let session = try Session(options)
+            let session = try Session(options, reading: true)
             let state = session.state
             let now = session.now
             let groups = List.groups(state: state, columns: column.map { [$0] } ?? Column.allCases,
@@ -48,7 +48,7 @@ struct Show: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let session = try Session(options)
+            let session = try Session(options, reading: true)
             let k = try session.key(key)
             guard let t = session.state.ticket(k) else { throw BoardError.unknownTicket(k) }
             if json {
@@ -70,7 +70,7 @@ struct Log: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let session = try Session(options)
+            let session = try Session(options, reading: true)
             var records = try ticket.map { session.store.history(of: try session.key($0)) } ?? session.store.journal.records
             if let last { records = Array(records.suffix(max(0, last))) }
             if json {

@@ -1,0 +1,77 @@
+/// Runs the built `setboard` binary in a scratch board with a pinned clock, capturing stdout, stderr and status.
+import Foundation
+import Testing
+
+struct CLIResult {
+    var status: Int32
+    var out: String
+    var err: String
+}
+
+/// One scratch board directory per test, removed when the runner goes away.
+final class CLIRunner {
+    let root: URL
+    var board: String { root.appendingPathComponent("board").path }
+    var now = "2026-11-24T10:00:00Z"
+
+    init() throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("setboard-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: root) }
+
+    /// The binary `swift build` made; `.ci/test` builds it before the tests run.
+    static var binary: String {
+        if let path = ProcessInfo.processInfo.environment["SETBOARD_BIN"], !path.isEmpty { return path }
+        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        return packageRoot.appendingPathComponent(".build/debug/setboard").path
+    }
+
+    @discardableResult
+    func run(_ arguments: [String], environment extra: [String: String] = [:], stdin: String? = nil) throws -> CLIResult {
+        guard FileManager.default.isExecutableFile(atPath: CLIRunner.binary) else {
+            throw CLIRunnerError.noBinary(CLIRunner.binary)
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CLIRunner.binary)
+        process.arguments = arguments
+        var env: [String: String] = [
+            "PATH": "/usr/bin:/bin", "HOME": root.path, "XDG_DATA_HOME": root.appendingPathComponent("data").path,
+            "XDG_CONFIG_HOME": root.appendingPathComponent("config").path, "SETBOARD_BOARD": board,
+            "SETBOARD_NOW": now, "LANG": "C.UTF-8",
+        ]
+        for (k, v) in extra { env[k] = v }
+        process.environment = env
+        let outPipe = Pipe(), errPipe = Pipe(), inPipe = Pipe()
+        process.standardOutput = outPipe
+        process.standardError = errPipe
+        process.standardInput = inPipe
+        try process.run()
+        if let stdin { inPipe.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try inPipe.fileHandleForWriting.close()
+        let out = outPipe.fileHandleForReading.readDataToEndOfFile()
+        let err = errPipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return CLIResult(status: process.terminationStatus, out: String(decoding: out, as: UTF8.self),
+                         err: String(decoding: err, as: UTF8.self))
+    }
+
+    /// Runs a command that must succeed and returns its stdout.
+    @discardableResult
+    func ok(_ arguments: String..., sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        let r = try run(arguments)
+        #expect(r.status == 0, "setboard \(arguments.joined(separator: " ")) failed: \(r.err)", sourceLocation: sourceLocation)
+        return r.out
+    }
+}
+
+enum CLIRunnerError: Error, CustomStringConvertible {
+    case noBinary(String)
+    var description: String {
+        switch self {
+        case let .noBinary(path): return "no setboard binary at \(path): run `swift build` first (bash .ci/test does)"
+        }
+    }
+}

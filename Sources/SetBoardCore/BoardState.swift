@@ -62,17 +62,18 @@ public struct BoardState: Equatable, Sendable {
         case let .ticketRanked(key, position):
             guard var ticket = tickets[key], ticket.isOnBoard else { return }
             ticket.updated = max(ticket.updated, ts)
-            var list = keys(in: ticket.column)
-            list.removeAll { $0 == key }
+            // Mutating the column's array in place (not a copy) keeps a replay of a long journal linear.
+            let column = ticket.column
+            if let i = order[column]?.firstIndex(of: key) { order[column]?.remove(at: i) }
+            let count = order[column]?.count ?? 0
             let index: Int
             switch position {
             case .top: index = 0
-            case .bottom: index = list.count
-            case let .after(other): index = list.firstIndex(of: other).map { $0 + 1 } ?? list.count
+            case .bottom: index = count
+            case let .after(other): index = order[column]?.firstIndex(of: other).map { $0 + 1 } ?? count
             }
-            list.insert(key, at: index)
-            order[ticket.column] = list
-            ticket.movedByHand = isInRuleOrder(at: index, in: list, ticket: ticket) ? nil : HandMove(actor: actor, at: ts)
+            order[column, default: []].insert(key, at: index)
+            ticket.movedByHand = isInRuleOrder(at: index, in: order[column] ?? [], ticket: ticket) ? nil : HandMove(actor: actor, at: ts)
             tickets[key] = ticket
         case let .ticketAssigned(key, assignee):
             update(key, at: ts) { $0.assignee = assignee }
@@ -128,8 +129,9 @@ public struct BoardState: Equatable, Sendable {
         tickets[key] = after
         let moved = before.column != after.column || before.isOnBoard != after.isOnBoard
         let reranked = before.tier != after.tier || before.level != after.level
-        if before.isOnBoard && (moved || (reranked && after.movedByHand == nil)) {
-            order[before.column]?.removeAll { $0 == key }
+        if before.isOnBoard && (moved || (reranked && after.movedByHand == nil)),
+           let i = order[before.column]?.firstIndex(of: key) {
+            order[before.column]?.remove(at: i)
         }
         if after.isOnBoard && (moved || (reranked && after.movedByHand == nil)) {
             place(after)
@@ -139,8 +141,8 @@ public struct BoardState: Equatable, Sendable {
     /// Puts a card arriving in a column at its place: TO DO by the rules (hand-placed cards keep their spots),
     /// other columns at the bottom, in the order cards arrive.
     private mutating func place(_ ticket: Ticket) {
-        var list = keys(in: ticket.column)
         if ticket.column == .todo {
+            let list = keys(in: .todo)
             var index = list.count
             for (i, key) in list.enumerated() {
                 guard let other = tickets[key], other.movedByHand == nil else { continue }
@@ -149,11 +151,10 @@ public struct BoardState: Equatable, Sendable {
                     break
                 }
             }
-            list.insert(ticket.key, at: index)
+            order[.todo, default: []].insert(ticket.key, at: index)
         } else {
-            list.append(ticket.key)
+            order[ticket.column, default: []].append(ticket.key)
         }
-        order[ticket.column] = list
     }
 
     static func number(of key: String) -> Int? {

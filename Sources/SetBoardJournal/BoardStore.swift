@@ -31,6 +31,12 @@ public final class BoardStore {
         return result.appended
     }
 
+    /// Appends events that need no decision (generated boards, imports), then applies them.
+    public func append(_ events: [NewEvent], actor: String) throws {
+        let result = try journal.append(actor: actor) { _ in events }
+        for record in result.caughtUp + result.appended { apply(record) }
+    }
+
     /// Reads what other processes appended; true when the board changed.
     @discardableResult
     public func refresh() throws -> Bool {

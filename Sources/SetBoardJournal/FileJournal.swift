@@ -163,8 +163,8 @@ public final class FileJournal: Journal {
         for event in events {
             seq += 1
             lam += 1
-            let record = JournalRecord(seq: seq, id: UUIDv7.make(ms: ts), rid: replica, lam: lam, ts: ts,
-                                       actor: actor, type: event.type, payload: event.payload)
+            let record = JournalRecord(seq: seq, id: UUIDv7.make(ms: event.at ?? ts), rid: replica, lam: lam, ts: event.at ?? ts,
+                                       actor: event.actor ?? actor, type: event.type, payload: event.payload)
             bytes.append(contentsOf: record.line)
             appended.append(record)
         }

@@ -102,5 +102,10 @@ public struct JournalRecord: Equatable, Sendable {
 public struct NewEvent: Equatable, Sendable {
     public var type: String
     public var payload: JSONValue
-    public init(type: String, payload: JSONValue) { self.type = type; self.payload = payload }
+    /// Only generated boards set these, to write a history that spans months in one append.
+    public var at: Int64?
+    public var actor: String?
+    public init(type: String, payload: JSONValue, at: Int64? = nil, actor: String? = nil) {
+        self.type = type; self.payload = payload; self.at = at; self.actor = actor
+    }
 }

@@ -44,8 +44,8 @@ public final class MemoryJournal: Journal, @unchecked Sendable {
         for event in events {
             let seq = (storage.records.last?.seq ?? 0) + 1
             let lam = (storage.records.last?.lam ?? 0) + 1
-            let record = JournalRecord(seq: seq, id: UUIDv7.make(ms: ts), rid: replica, lam: lam, ts: ts,
-                                       actor: actor, type: event.type, payload: event.payload)
+            let record = JournalRecord(seq: seq, id: UUIDv7.make(ms: event.at ?? ts), rid: replica, lam: lam, ts: event.at ?? ts,
+                                       actor: event.actor ?? actor, type: event.type, payload: event.payload)
             storage.records.append(record)
             appended.append(record)
         }

@@ -16,6 +16,17 @@ struct Demo: ParsableCommand {
             """)
     @OptionGroup var options: BoardOptions
     @Flag(help: "Only create the board; print its path and do not show it.") var noShow = false
+    @Option(help: ArgumentHelp("Generate a board of this many tickets instead of the hand-written demo.",
+                               valueName: "n")) var tickets: Int?
+    @Option(help: ArgumentHelp("With --tickets: about this many events in all (default 5 per ticket).",
+                               valueName: "m")) var events: Int?
+    @Option(help: "With --tickets: the random seed; the same seed gives the same board.") var seed: UInt64 = 42
+
+    func validate() throws {
+        if let tickets, !(0...2_000_000).contains(tickets) { throw ValidationError("--tickets must be between 0 and 2000000") }
+        if events != nil && tickets == nil { throw ValidationError("--events needs --tickets") }
+        if let events, events < 0 || events > 20_000_000 { throw ValidationError("--events must be between 0 and 20000000") }
+    }
 
     func run() throws {
         try reportingFailures {
@@ -25,9 +36,16 @@ struct Demo: ParsableCommand {
             let journal = try FileJournal.create(directory: path, clock: clock)
             let store = BoardStore(journal: journal)
             let actor = currentOSAccount()
-            for step in DemoBoard.script(now: now) {
-                clock.pinned = step.at
-                try store.perform(step.command, actor: actor, now: step.at)
+            if let tickets {
+                // One append for the whole history: one fsync instead of hundreds of thousands.
+                let script = BoardGenerator.script(tickets: tickets, events: events, seed: seed, now: now)
+                try store.append(script.map { NewEvent(type: $0.event.type, payload: $0.event.payload, at: $0.at, actor: $0.actor) },
+                                 actor: actor)
+            } else {
+                for step in DemoBoard.script(now: now) {
+                    clock.pinned = step.at
+                    try store.perform(step.command, actor: actor, now: step.at)
+                }
             }
             clock.pinned = try BoardOptions.pinnedNow()
             if noShow {

@@ -4,6 +4,7 @@ import SetBoardCore
 public final class BoardStore {
     public let journal: any Journal
     public private(set) var state = BoardState()
+    public private(set) var incidents = IncidentState()
 
     public init(journal: any Journal) {
         self.journal = journal
@@ -13,6 +14,8 @@ public final class BoardStore {
     private func apply(_ record: JournalRecord) {
         if let event = BoardEvent(type: record.type, payload: record.payload) {
             state.apply(event, seq: record.seq, at: record.ts, by: record.actor)
+        } else if let event = IncidentEvent(type: record.type, payload: record.payload) {
+            incidents.apply(event, at: record.ts, by: record.actor)
         } else {
             state.skipUnknown(seq: record.seq)
         }
@@ -35,6 +38,18 @@ public final class BoardStore {
     public func append(_ events: [NewEvent], actor: String) throws {
         let result = try journal.append(actor: actor) { _ in events }
         for record in result.caughtUp + result.appended { apply(record) }
+    }
+
+    /// The incident counterpart of `perform`: decided under the lock against the newest incidents and board.
+    @discardableResult
+    public func perform(_ command: IncidentCommand, actor: String) throws -> [JournalRecord] {
+        let result = try journal.append(actor: actor) { newRecords in
+            for record in newRecords { self.apply(record) }
+            let events = try IncidentDecide.decide(command, incidents: self.incidents, board: self.state)
+            return events.map { NewEvent(type: $0.type, payload: $0.payload) }
+        }
+        for record in result.appended { apply(record) }
+        return result.appended
     }
 
     /// Reads what other processes appended; true when the board changed.

@@ -85,6 +85,9 @@ func reportingFailures(_ body: () throws -> Void) throws {
     } catch let e as BoardError {
         printError("error: " + e.description)
         throw ExitCode(1)
+    } catch let e as IncidentError {
+        printError("error: " + e.description)
+        throw ExitCode(1)
     } catch let e as JournalError {
         printError("error: " + e.description)
         throw ExitCode(1)
@@ -107,6 +110,9 @@ struct Session {
     }
 
     var now: Int64 { clock.nowMilliseconds() }
+
+    /// Who commands a new incident when nobody is named: the person opening it (the roster's primary once known).
+    var defaultCommander: String { actor }
     var state: BoardState { store.state }
 
     @discardableResult

@@ -44,10 +44,14 @@ public struct NewTicket: Equatable, Sendable {
     public var column: Column
     public var assignee: String?
     public var team: String?
+    public var source: TicketSource?
+    public var component: String?
 
     public init(title: String, description: String = "", tier: Tier = .other, level: Level? = nil,
                 category: Category = .cat1, type: TicketType = .bug, column: Column = .todo,
-                assignee: String? = nil, team: String? = nil) {
+                assignee: String? = nil, team: String? = nil, source: TicketSource? = nil, component: String? = nil) {
+        self.source = source
+        self.component = component
         self.title = title
         self.description = description
         self.tier = tier
@@ -72,6 +76,8 @@ public enum BoardEvent: Equatable, Sendable {
     case ticketNudged(key: String)
     case ticketTakenOver(key: String, from: String?, to: String)
     case orderRestored(column: Column)
+    case ticketHandedOver(key: String, team: String)
+    case ticketRerouted(key: String, type: TicketType, team: String, reason: String)
 
     /// The journal's type string; never derived from Swift names so a rename cannot change the journal.
     public var type: String {
@@ -87,6 +93,8 @@ public enum BoardEvent: Equatable, Sendable {
         case .ticketNudged: return "ticket.nudged"
         case .ticketTakenOver: return "ticket.taken_over"
         case .orderRestored: return "board.order_restored"
+        case .ticketHandedOver: return "ticket.handed_over"
+        case .ticketRerouted: return "ticket.rerouted"
         }
     }
 
@@ -96,7 +104,8 @@ public enum BoardEvent: Equatable, Sendable {
         case .boardCreated, .settingsChanged, .orderRestored: return nil
         case let .ticketCreated(key, _), let .ticketMoved(key, _, _), let .ticketRanked(key, _),
              let .ticketAssigned(key, _), let .ticketEdited(key, _), let .checklistMarked(key, _, _),
-             let .ticketNudged(key), let .ticketTakenOver(key, _, _):
+             let .ticketNudged(key), let .ticketTakenOver(key, _, _), let .ticketHandedOver(key, _),
+             let .ticketRerouted(key, _, _, _):
             return key
         }
     }

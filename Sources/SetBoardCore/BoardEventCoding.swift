@@ -23,6 +23,8 @@ extension BoardEvent {
                 ("assignee", optionalString(t.assignee)), ("team", optionalString(t.team)),
             ]
             if !t.description.isEmpty { pairs.append(("description", .string(t.description))) }
+            if let s = t.source { pairs.append(("source", .string(s.rawValue))) }
+            if let c = t.component { pairs.append(("component", .string(c))) }
             return .object(pairs)
         case let .ticketMoved(key, from, to):
             return .object([("key", .string(key)), ("from", .string(from.rawValue)), ("to", .string(to.rawValue))])
@@ -53,6 +55,11 @@ extension BoardEvent {
             return .object([("key", .string(key)), ("from", optionalString(from)), ("to", .string(to))])
         case let .orderRestored(column):
             return .object([("column", .string(column.rawValue))])
+        case let .ticketHandedOver(key, team):
+            return .object([("key", .string(key)), ("team", .string(team))])
+        case let .ticketRerouted(key, type, team, reason):
+            return .object([("key", .string(key)), ("type", .string(type.rawValue)), ("team", .string(team)),
+                            ("reason", .string(reason))])
         }
     }
 
@@ -86,8 +93,16 @@ extension BoardEvent {
                 category: str("category").flatMap(Category.init(text:)) ?? .cat1,
                 type: str("type").flatMap(TicketType.init(rawValue:)) ?? .bug,
                 column: str("column").flatMap(Column.init(rawValue:)) ?? .todo,
-                assignee: str("assignee"), team: str("team"))
+                assignee: str("assignee"), team: str("team"),
+                source: str("source").flatMap(TicketSource.init(rawValue:)), component: str("component"))
             self = .ticketCreated(key: key, ticket: t)
+        case "ticket.handed_over":
+            guard let key = str("key"), let team = str("team") else { return nil }
+            self = .ticketHandedOver(key: key, team: team)
+        case "ticket.rerouted":
+            guard let key = str("key"), let team = str("team"),
+                  let type = str("type").flatMap(TicketType.init(rawValue:)) else { return nil }
+            self = .ticketRerouted(key: key, type: type, team: team, reason: str("reason") ?? "")
         case "ticket.moved":
             guard let key = str("key"), let to = str("to").flatMap(Column.init(rawValue:)) else { return nil }
             self = .ticketMoved(key: key, from: str("from").flatMap(Column.init(rawValue:)) ?? .todo, to: to)

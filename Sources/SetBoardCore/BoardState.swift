@@ -49,9 +49,11 @@ public struct BoardState: Equatable, Sendable {
             guard tickets[key] == nil else { return }
             let number = BoardState.number(of: key) ?? nextNumber
             nextNumber = max(nextNumber, number + 1)
-            let ticket = Ticket(key: key, number: number, title: new.title, description: new.description,
+            var ticket = Ticket(key: key, number: number, title: new.title, description: new.description,
                                 tier: new.tier, level: new.level, category: new.category, type: new.type,
                                 column: new.column, assignee: new.assignee, team: new.team, created: ts)
+            ticket.source = new.source
+            ticket.component = new.component
             tickets[key] = ticket
             if ticket.isOnBoard { place(ticket) }
         case let .ticketMoved(key, _, to):
@@ -102,6 +104,18 @@ public struct BoardState: Equatable, Sendable {
             t.assignee = to
             t.updated = max(t.updated, ts)
             tickets[key] = t
+        case let .ticketHandedOver(key, team):
+            update(key, at: ts) { t in
+                t.team = team
+                t.column = .handedOver
+                t.movedByHand = nil
+            }
+        case let .ticketRerouted(key, type, team, reason):
+            update(key, at: ts) { t in
+                t.type = type
+                t.team = team
+                t.rerouted = Reroute(actor: actor, at: ts, team: team, reason: reason)
+            }
         case let .orderRestored(column):
             var list = keys(in: column)
             for key in list { tickets[key]?.movedByHand = nil }

@@ -12,6 +12,10 @@ public enum Command: Equatable, Sendable {
     case takeOver(key: String)
     case restoreOrder(Column)
     case changeSettings(tierOrder: [Tier]?, stuckLimits: [Column: Int]?)
+    /// Hand the work to the owning team: HANDED OVER, team set; SET keeps the card and the communication.
+    case handOver(key: String, team: String)
+    /// A feature request or low-urgency bug goes to its owning team and leaves SET's board.
+    case reroute(key: String, type: TicketType, team: String, reason: String)
 }
 
 public enum Decide {
@@ -94,6 +98,22 @@ public enum Decide {
                 throw .nothingToChange("\(column.title) is already in rule order")
             }
             return [.orderRestored(column: column)]
+        case let .handOver(key, team):
+            let t = try onBoard(key, state)
+            guard isValidHandle(team) else { throw .invalidHandle(team) }
+            guard !(t.column == .handedOver && t.team == team) else {
+                throw .nothingToChange("\(key) is already handed over to \(team)")
+            }
+            return [.ticketHandedOver(key: key, team: team)]
+        case let .reroute(key, type, team, reason):
+            _ = try onBoard(key, state)
+            guard isValidHandle(team) else { throw .invalidHandle(team) }
+            let why = trimmed(reason)
+            guard !why.isEmpty else { throw .invalidText(field: "reason", reason: "is empty: say why it leaves SET") }
+            guard !why.contains(where: \.isNewline), why.unicodeScalars.count <= maxTitleLength else {
+                throw .invalidText(field: "reason", reason: "must be one line of at most \(maxTitleLength) characters")
+            }
+            return [.ticketRerouted(key: key, type: type, team: team, reason: why)]
         case let .changeSettings(tierOrder, stuckLimits):
             if let limits = stuckLimits, limits.values.contains(where: { $0 < 1 }) {
                 throw .invalidText(field: "stuck limit", reason: "must be at least one working day")

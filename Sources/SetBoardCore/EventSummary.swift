@@ -46,6 +46,10 @@ extension BoardEvent {
             return "\(key) taken over by \(e(to))" + (from.map { " from \(e($0))" } ?? "")
         case let .orderRestored(column):
             return "\(column.title) restored to rule order"
+        case let .ticketHandedOver(key, team):
+            return "\(key) handed over to \(e(team)) (SET keeps the communication)"
+        case let .ticketRerouted(key, type, team, reason):
+            return "\(key) rerouted to \(e(team)) as a \(type.rawValue), off the SET board: \(e(reason))"
         }
     }
 }

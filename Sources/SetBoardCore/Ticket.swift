@@ -6,6 +6,14 @@ public struct HandMove: Equatable, Sendable {
     public var at: Int64
 }
 
+/// A reroute to the owning team (a feature request or a low-urgency bug): who did it, when, where to, and why.
+public struct Reroute: Equatable, Sendable {
+    public var actor: String
+    public var at: Int64
+    public var team: String
+    public var reason: String
+}
+
 public struct Ticket: Equatable, Sendable {
     public var key: String
     /// The number in the key; keys are allocated in journal order, so it also breaks ties in rule order.
@@ -27,6 +35,10 @@ public struct Ticket: Equatable, Sendable {
     public var movedByHand: HandMove?
     public var incident: String?
     public var nudges: Int
+    public var source: TicketSource?
+    public var component: String?
+    /// Set when the ticket was rerouted to its owning team: it left SET's board, and this says who and why.
+    public var rerouted: Reroute?
 
     public init(
         key: String, number: Int, title: String, description: String = "", tier: Tier, level: Level? = nil,
@@ -50,10 +62,18 @@ public struct Ticket: Equatable, Sendable {
         self.movedByHand = nil
         self.incident = nil
         self.nudges = 0
+        self.source = nil
+        self.component = nil
+        self.rerouted = nil
+    }
+
+    /// Escalations must say specifically what is wrong; an empty or one-word description is flagged until fixed.
+    public var needsDescription: Bool {
+        description.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).count < 3
     }
 
     /// A feature request handed to an owning team is no longer SET's work: it leaves the board (still listed with --all).
-    public var isOnBoard: Bool { !(type == .feature && team != nil) }
+    public var isOnBoard: Bool { rerouted == nil && !(type == .feature && team != nil) }
 
     public func checklistState(_ item: ChecklistItem) -> ChecklistState { checklist[item] ?? .missing }
 

@@ -148,3 +148,30 @@ public enum ChecklistState: String, CaseIterable, Sendable {
         }
     }
 }
+
+/// Where an escalation came from: the handbook's intake channels.
+public enum TicketSource: String, CaseIterable, Sendable {
+    case support = "support-channel"
+    case page
+    case board
+    case askRnD = "ask-rnd"
+
+    public init?(text: String) {
+        switch text.lowercased() {
+        case "support-channel", "support", "channel": self = .support
+        case "page", "pager", "opsgenie": self = .page
+        case "board", "jira": self = .board
+        case "ask-rnd", "ask-r&d", "askrnd": self = .askRnD
+        default: return nil
+        }
+    }
+
+    public var label: String {
+        switch self {
+        case .support: return "support channel"
+        case .page: return "page"
+        case .board: return "board"
+        case .askRnD: return "Ask R&D"
+        }
+    }
+}

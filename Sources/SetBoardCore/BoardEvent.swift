@@ -77,6 +77,7 @@ public enum BoardEvent: Equatable, Sendable {
     case ticketTakenOver(key: String, from: String?, to: String)
     case orderRestored(column: Column)
     case ticketHandedOver(key: String, team: String)
+    case routingDefined(routes: [String: String])
     case ticketRerouted(key: String, type: TicketType, team: String, reason: String)
 
     /// The journal's type string; never derived from Swift names so a rename cannot change the journal.
@@ -94,6 +95,7 @@ public enum BoardEvent: Equatable, Sendable {
         case .ticketTakenOver: return "ticket.taken_over"
         case .orderRestored: return "board.order_restored"
         case .ticketHandedOver: return "ticket.handed_over"
+        case .routingDefined: return "board.routing_defined"
         case .ticketRerouted: return "ticket.rerouted"
         }
     }
@@ -101,7 +103,7 @@ public enum BoardEvent: Equatable, Sendable {
     /// The ticket the event is about, for a ticket's history.
     public var ticketKey: String? {
         switch self {
-        case .boardCreated, .settingsChanged, .orderRestored: return nil
+        case .boardCreated, .settingsChanged, .orderRestored, .routingDefined: return nil
         case let .ticketCreated(key, _), let .ticketMoved(key, _, _), let .ticketRanked(key, _),
              let .ticketAssigned(key, _), let .ticketEdited(key, _), let .checklistMarked(key, _, _),
              let .ticketNudged(key), let .ticketTakenOver(key, _, _), let .ticketHandedOver(key, _),

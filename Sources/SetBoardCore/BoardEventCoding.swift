@@ -55,6 +55,8 @@ extension BoardEvent {
             return .object([("key", .string(key)), ("from", optionalString(from)), ("to", .string(to))])
         case let .orderRestored(column):
             return .object([("column", .string(column.rawValue))])
+        case let .routingDefined(routes):
+            return .object([("routes", .object(routes.keys.sorted().map { ($0, JSONValue.string(routes[$0] ?? "")) }))])
         case let .ticketHandedOver(key, team):
             return .object([("key", .string(key)), ("team", .string(team))])
         case let .ticketRerouted(key, type, team, reason):
@@ -96,6 +98,11 @@ extension BoardEvent {
                 assignee: str("assignee"), team: str("team"),
                 source: str("source").flatMap(TicketSource.init(rawValue:)), component: str("component"))
             self = .ticketCreated(key: key, ticket: t)
+        case "board.routing_defined":
+            guard case let .object(pairs)? = p["routes"] else { return nil }
+            var routes: [String: String] = [:]
+            for (k, v) in pairs { if let team = v.stringValue { routes[k] = team } }
+            self = .routingDefined(routes: routes)
         case "ticket.handed_over":
             guard let key = str("key"), let team = str("team") else { return nil }
             self = .ticketHandedOver(key: key, team: team)

@@ -5,6 +5,13 @@ public struct BoardSettings: Equatable, Sendable {
     public var tierOrder: [Tier]
     /// Working days (Monday–Friday) without an event after which a card in the column is stuck; nil never.
     public var stuckLimits: [Column: Int]
+    /// The routing directory: component → owning team, used to suggest where a ticket is handed over.
+    public var routing: [String: String] = [:]
+
+    /// The owning team for a component, matched without regard to case.
+    public func owningTeam(of component: String) -> String? {
+        routing[component] ?? routing.first { $0.key.lowercased() == component.lowercased() }?.value
+    }
 
     public static let defaultStuckLimits: [Column: Int] = [.todo: 3, .inProgress: 3, .inReview: 3, .handedOver: 3]
 

@@ -104,6 +104,8 @@ public struct BoardState: Equatable, Sendable {
             t.assignee = to
             t.updated = max(t.updated, ts)
             tickets[key] = t
+        case let .routingDefined(routes):
+            settings.routing = routes
         case let .ticketHandedOver(key, team):
             update(key, at: ts) { t in
                 t.team = team

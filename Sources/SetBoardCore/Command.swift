@@ -14,6 +14,8 @@ public enum Command: Equatable, Sendable {
     case changeSettings(tierOrder: [Tier]?, stuckLimits: [Column: Int]?)
     /// Hand the work to the owning team: HANDED OVER, team set; SET keeps the card and the communication.
     case handOver(key: String, team: String)
+    /// Replace the routing directory (component → owning team).
+    case defineRouting([String: String])
     /// A feature request or low-urgency bug goes to its owning team and leaves SET's board.
     case reroute(key: String, type: TicketType, team: String, reason: String)
 }
@@ -98,6 +100,15 @@ public enum Decide {
                 throw .nothingToChange("\(column.title) is already in rule order")
             }
             return [.orderRestored(column: column)]
+        case let .defineRouting(routes):
+            for (component, team) in routes {
+                guard !trimmed(component).isEmpty, !component.contains(where: \.isNewline), component.count <= 100 else {
+                    throw .invalidText(field: "component name", reason: "must be one line of 1 to 100 characters")
+                }
+                guard isValidHandle(team) else { throw .invalidHandle(team) }
+            }
+            guard routes != state.settings.routing else { throw .nothingToChange("the routing directory is unchanged") }
+            return [.routingDefined(routes: routes)]
         case let .handOver(key, team):
             let t = try onBoard(key, state)
             guard isValidHandle(team) else { throw .invalidHandle(team) }

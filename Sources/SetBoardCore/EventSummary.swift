@@ -46,6 +46,8 @@ extension BoardEvent {
             return "\(key) taken over by \(e(to))" + (from.map { " from \(e($0))" } ?? "")
         case let .orderRestored(column):
             return "\(column.title) restored to rule order"
+        case let .routingDefined(routes):
+            return "routing directory set: \(routes.count) components"
         case let .ticketHandedOver(key, team):
             return "\(key) handed over to \(e(team)) (SET keeps the communication)"
         case let .ticketRerouted(key, type, team, reason):

@@ -68,6 +68,10 @@ public struct Ticket: Equatable, Sendable {
     }
 
     /// Escalations must say specifically what is wrong; an empty or one-word description is flagged until fixed.
+    public var isFlaggedForDescription: Bool {
+        (tier == .escalation || source != nil) && column != .done && isOnBoard && needsDescription
+    }
+
     public var needsDescription: Bool {
         description.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).count < 3
     }

@@ -52,6 +52,18 @@ public final class BoardStore {
         return result.appended
     }
 
+    /// For a change that spans event families (a ticket and its incident): `decide` runs under the lock against
+    /// the caught-up store and returns every event, which land in one append.
+    @discardableResult
+    public func performEvents(actor: String, _ decide: (BoardStore) throws -> [NewEvent]) throws -> [JournalRecord] {
+        let result = try journal.append(actor: actor) { newRecords in
+            for record in newRecords { self.apply(record) }
+            return try decide(self)
+        }
+        for record in result.appended { apply(record) }
+        return result.appended
+    }
+
     /// Reads what other processes appended; true when the board changed.
     @discardableResult
     public func refresh() throws -> Bool {

@@ -111,8 +111,11 @@ struct Session {
 
     var now: Int64 { clock.nowMilliseconds() }
 
-    /// Who commands a new incident when nobody is named: the person opening it (the roster's primary once known).
-    var defaultCommander: String { actor }
+    /// The SET primary on call now, once the board has a roster.
+    var onCallPrimary: String? { OnCallLookup.primary(store: store, now: now) }
+
+    /// Who commands a new incident when nobody is named: the current primary, else the person opening it.
+    var defaultCommander: String { onCallPrimary ?? actor }
     var state: BoardState { store.state }
 
     @discardableResult

@@ -10,18 +10,29 @@ struct List: ParsableCommand {
     @Flag(help: "Only tickets assigned to you.") var mine = false
     @Flag(help: "Include tickets that left the SET board (features handed to their team).") var all = false
     @Flag(help: "Print a JSON array of ticket objects.") var json = false
+    @Flag(help: "Only tickets in progress with investigation checklist items missing.") var missingInfo = false
 
     func run() throws {
         try reportingFailures {
             let session = try Session(options, reading: true)
             let state = session.state
             let now = session.now
-            let groups = List.groups(state: state, columns: column.map { [$0] } ?? Column.allCases,
-                                     all: all && column == nil, mine: mine ? session.actor : nil)
+            var groups = List.groups(state: state, columns: missingInfo ? [.inProgress] : column.map { [$0] } ?? Column.allCases,
+                                     all: all && column == nil && !missingInfo, mine: mine ? session.actor : nil)
+            if missingInfo {
+                groups = groups.map { ($0.0 + " with information missing", $0.1.filter { !$0.missingChecklistItems.isEmpty }) }
+            }
             if json {
-                print(JSONValue.array(groups.flatMap(\.1).map { TextReports.json($0, state: state, now: now) }).compactEncoded())
+                print(JSONValue.array(groups.flatMap(\.1).map {
+                    TextReports.json($0, state: state, now: now, incident: session.store.incidents.openIncident(forTicket: $0.key)?.id)
+                }).compactEncoded())
             } else {
-                print(TextReports.list(groups, state: state, now: now), terminator: "")
+                print(TextReports.list(groups, state: state, now: now, incidents: session.store.incidents), terminator: "")
+                if missingInfo {
+                    for t in groups.flatMap(\.1) {
+                        print("  \(t.key) missing: " + t.missingChecklistItems.map(\.label).joined(separator: ", "))
+                    }
+                }
             }
         }
     }
@@ -52,9 +63,11 @@ struct Show: ParsableCommand {
             let k = try session.key(key)
             guard let t = session.state.ticket(k) else { throw BoardError.unknownTicket(k) }
             if json {
-                print(TextReports.json(t, state: session.state, now: session.now).compactEncoded())
+                print(TextReports.json(t, state: session.state, now: session.now,
+                                       incident: session.store.incidents.openIncident(forTicket: k)?.id).compactEncoded())
             } else {
-                print(TextReports.show(t, state: session.state, history: session.store.history(of: k), now: session.now),
+                print(TextReports.show(t, state: session.state, history: session.store.history(of: k), now: session.now,
+                                      incidents: session.store.incidents),
                       terminator: "")
             }
         }

@@ -7,17 +7,19 @@ enum TextReports {
         s.count >= width ? s : s + String(repeating: " ", count: width - s.count)
     }
 
-    static func marks(_ t: Ticket, _ state: BoardState, now: Int64) -> String {
+    static func marks(_ t: Ticket, _ state: BoardState, now: Int64, incident: String? = nil) -> String {
         var m: [String] = []
+        if let incident { m.append("[\(incident)]") }
+        if t.isFlaggedForDescription { m.append("[needs description]") }
         if t.movedByHand != nil { m.append("[moved by hand]") }
         if state.isStuck(t, now: now) { m.append("[stuck \(WorkingTime.shortAge(now - t.updated))]") }
-        if let inc = t.incident { m.append("[\(TextSafety.escaped(inc))]") }
         if !t.isOnBoard { m.append("[off board: \(TextSafety.escaped(t.team ?? "-"))]") }
         return m.isEmpty ? "" : "  " + m.joined(separator: " ")
     }
 
     /// One line a ticket, grouped under column headings, in board order.
-    static func list(_ groups: [(String, [Ticket])], state: BoardState, now: Int64) -> String {
+    static func list(_ groups: [(String, [Ticket])], state: BoardState, now: Int64,
+                     incidents: IncidentState = IncidentState()) -> String {
         let all = groups.flatMap(\.1)
         let keyWidth = all.map(\.key.count).max() ?? 5
         let whoWidth = all.map { ($0.assignee.map { TextSafety.escaped($0) } ?? "-").count + 1 }.max() ?? 2
@@ -28,13 +30,14 @@ enum TextReports {
                 let who = t.assignee.map { "@" + TextSafety.escaped($0) } ?? "-"
                 out += "  " + pad(t.key, keyWidth) + "  " + pad(t.tier.rawValue, 10) + "  "
                     + pad(t.level?.rawValue ?? "--", 2) + "  " + pad(WorkingTime.shortAge(now - t.created), 4) + "  "
-                    + pad(who, whoWidth) + "  " + TextSafety.escaped(t.title) + marks(t, state, now: now) + "\n"
+                    + pad(who, whoWidth) + "  " + TextSafety.escaped(t.title)
+                    + marks(t, state, now: now, incident: incidents.openIncident(forTicket: t.key)?.id) + "\n"
             }
         }
         return out
     }
 
-    static func json(_ t: Ticket, state: BoardState, now: Int64) -> JSONValue {
+    static func json(_ t: Ticket, state: BoardState, now: Int64, incident: String? = nil) -> JSONValue {
         func opt(_ s: String?) -> JSONValue { s.map { .string($0) } ?? .null }
         let checklist = ChecklistItem.allCases.map { ($0.rawValue, JSONValue.string(t.checklistState($0).rawValue)) }
         return .object([
@@ -44,7 +47,8 @@ enum TextReports {
             ("created", .string(iso(t.created))), ("updated", .string(iso(t.updated))),
             ("movedByHand", t.movedByHand.map { .object([("actor", .string($0.actor)), ("at", .string(iso($0.at)))]) } ?? .null),
             ("stuck", .bool(state.isStuck(t, now: now))), ("onBoard", .bool(t.isOnBoard)),
-            ("incident", opt(t.incident)), ("description", .string(t.description)), ("checklist", .object(checklist)),
+            ("incident", opt(incident)), ("source", opt(t.source?.rawValue)), ("component", opt(t.component)),
+            ("rerouted", t.rerouted.map { .object([("team", .string($0.team)), ("actor", .string($0.actor)), ("reason", .string($0.reason))]) } ?? .null), ("description", .string(t.description)), ("checklist", .object(checklist)),
         ])
     }
 
@@ -61,7 +65,8 @@ enum TextReports {
         return "\(p(y, 4))-\(p(m, 2))-\(p(d, 2))T\(p(h, 2)):\(p(mi, 2)):\(p(s, 2)).\(p(frac, 3))Z"
     }
 
-    static func show(_ t: Ticket, state: BoardState, history: [JournalRecord], now: Int64) -> String {
+    static func show(_ t: Ticket, state: BoardState, history: [JournalRecord], now: Int64,
+                     incidents: IncidentState = IncidentState()) -> String {
         func row(_ label: String, _ value: String) -> String { "  " + pad(label, 10) + "  " + value + "\n" }
         var out = "\(t.key)  \(TextSafety.escaped(t.title))\n"
         let place = state.keys(in: t.column).firstIndex(of: t.key).map { " (#\($0 + 1) of \(state.keys(in: t.column).count))" } ?? ""
@@ -72,12 +77,23 @@ enum TextReports {
         out += row("type", t.type.rawValue)
         out += row("assignee", t.assignee.map { TextSafety.escaped($0) } ?? "nobody")
         out += row("team", t.team.map { TextSafety.escaped($0) } ?? "-")
+        if let s = t.source { out += row("source", s.label) }
+        if let c = t.component {
+            let owner = state.settings.owningTeam(of: c).map { " (owned by \(TextSafety.escaped($0)))" } ?? ""
+            out += row("component", TextSafety.escaped(c) + owner)
+        }
+        if let r = t.rerouted {
+            out += row("rerouted", "to \(TextSafety.escaped(r.team)) by \(TextSafety.escaped(r.actor)) on \(WorkingTime.isoMinute(r.at)) UTC: \(TextSafety.escaped(r.reason))")
+        }
         out += row("created", "\(WorkingTime.isoMinute(t.created)) UTC (\(WorkingTime.shortAge(now - t.created)) ago)")
         out += row("updated", "\(WorkingTime.isoMinute(t.updated)) UTC (\(WorkingTime.shortAge(now - t.updated)) ago)")
         if state.isStuck(t, now: now), let limit = state.settings.stuckLimits[t.column] {
             out += row("stuck", "yes: no event for more than \(limit) working days (nudge or take it over)")
         }
-        if let inc = t.incident { out += row("incident", TextSafety.escaped(inc)) }
+        if let inc = incidents.openIncident(forTicket: t.key) {
+            out += row("incident", "\(inc.id) \(inc.level.rawValue) \(inc.status.rawValue)" + (inc.isOverdue(at: now) ? " (update OVERDUE)" : ""))
+        }
+        if t.isFlaggedForDescription { out += row("flag", "needs a specific description (`setboard edit \(t.key) --description ...`)") }
         out += row("why here", state.whyHere(t.key, now: now))
         out += "\nDescription\n"
         out += t.description.isEmpty ? "  (none)\n"

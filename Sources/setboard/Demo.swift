@@ -2,6 +2,7 @@
 import ArgumentParser
 import SetBoardCore
 import SetBoardJournal
+import SetBoardTerminal
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -73,10 +74,11 @@ struct Demo: ParsableCommand {
 }
 
 extension Demo {
-    /// Until the full-screen board is wired in, a terminal gets the text board too.
+    /// The demo opens the same full-screen board `setboard` does; on the way out it says where the board lives.
     func showFullScreen(store: BoardStore, clock: CommandClock, boardPath: String) throws {
-        print("demo board at \(boardPath) (open it with `setboard --board \(boardPath)`)\n")
-        print(TextReports.list(List.groups(state: store.state, columns: Column.allCases, all: false, mine: nil),
-                               state: store.state, now: clock.nowMilliseconds()), terminator: "")
+        let tui = try TUIOptions.standard()
+        let outcome = try TUIApp.run(store: store, clock: clock, options: tui)
+        print("demo board at \(boardPath) (open it again with `setboard --board \(boardPath)`)")
+        try exitLikeTheBoard(outcome)
     }
 }

@@ -15,8 +15,9 @@ struct SetBoard: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            Init.self, Add.self, List.self, Show.self, Move.self, Rank.self, Assign.self, Edit.self,
+            Open.self, Render.self, Init.self, Add.self, List.self, Show.self, Move.self, Rank.self, Assign.self, Edit.self,
             RestoreOrder.self, Nudge.self, Take.self, Log.self, JournalGroup.self, Demo.self, IncidentGroup.self, Escalate.self, HandOver.self, Reroute.self, RoutingGroup.self,
-        ]
+        ],
+        defaultSubcommand: Open.self
     )
 }

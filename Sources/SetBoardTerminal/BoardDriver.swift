@@ -1,0 +1,105 @@
+/// The headless half of the full-screen board: the app model wired to the journal, with no terminal in sight.
+import SetBoardCore
+import SetBoardJournal
+import SetBoardUI
+
+/// Keys go to the model; its effects go to the journal; only then is the model told the change is done.
+/// The run loop, the benchmark and tests all drive the board through this one type.
+public final class BoardDriver {
+    public let store: BoardStore
+    public let clock: any JournalClock
+    public let actor: String
+    public private(set) var model: AppModel
+    /// Adds facts other modules own (who is on call, the roster pane, alerts) to each frame's context.
+    public var decorate: ((inout BoardContext, BoardStore) -> Void)?
+    /// The last journal read error shown, so a lasting problem is said once rather than every poll.
+    private var lastRefreshError: String?
+
+    public init(store: BoardStore, clock: any JournalClock, actor: String, keyMap: KeyMap = .default) {
+        self.store = store
+        self.clock = clock
+        self.actor = actor
+        self.model = AppModel(keyMap: keyMap)
+        if let reason = store.journal.readOnlyReason {
+            model.showMessage("read-only board: " + reason, isError: true)
+        } else if let warning = store.journal.warnings.last {
+            model.showMessage(warning, isError: true)
+        }
+    }
+
+    /// What the model sees now: the replayed state, the time, who is acting, and the ticket histories.
+    public func context() -> BoardContext {
+        // The records array is copied by reference, so handing it to the closure costs nothing per frame.
+        let records = store.journal.records
+        var context = BoardContext(
+            state: store.state,
+            incidents: store.incidents,
+            now: clock.nowMilliseconds(),
+            actor: actor,
+            history: { key in BoardDriver.history(of: key, in: records) },
+            readOnlyReason: store.journal.readOnlyReason)
+        decorate?(&context, store)
+        return context
+    }
+
+    public func frame(size: Size) -> Grid {
+        model.render(context: context(), size: size)
+    }
+
+    /// Handles one key; true when the user asked to quit. A change is on disk before the model hears it is done.
+    @discardableResult
+    public func handle(_ key: Key) -> Bool {
+        var quit = false
+        for effect in model.handle(key, context: context()) {
+            switch effect {
+            case let .perform(command):
+                do {
+                    try store.perform(command, actor: actor, now: clock.nowMilliseconds())
+                    model.didFinish(effect, error: nil)
+                } catch {
+                    model.didFinish(effect, error: String(describing: error))
+                }
+            case let .performIncident(command):
+                do {
+                    try store.perform(command, actor: actor)
+                    model.didFinish(effect, error: nil)
+                } catch {
+                    model.didFinish(effect, error: String(describing: error))
+                }
+            case .quit:
+                quit = true
+            }
+        }
+        return quit
+    }
+
+    /// Reads what other processes appended; true when the board changed and needs drawing.
+    public func refresh() -> Bool {
+        do {
+            let changed = try store.refresh()
+            lastRefreshError = nil
+            return changed
+        } catch {
+            let text = String(describing: error)
+            guard text != lastRefreshError else { return false }
+            lastRefreshError = text
+            model.showMessage(text, isError: true)
+            return true
+        }
+    }
+
+    /// For `render --select KEY --view …`: puts the model where the command line asks.
+    public func prepare(select key: String?, view: ViewRequest) {
+        if let key { model.select(key: key) }
+        model.open(view: view)
+    }
+
+    static func history(of key: String, in records: [JournalRecord]) -> [HistoryLine] {
+        records.compactMap { record in
+            guard record.payload["key"]?.stringValue == key else { return nil }
+            let text = BoardEvent(type: record.type, payload: record.payload)?.summary
+                ?? "\(TextSafety.escaped(record.type)) (not known to this version)"
+            return HistoryLine(at: record.ts, actor: TextSafety.escaped(record.actor), text: text)
+        }
+    }
+}

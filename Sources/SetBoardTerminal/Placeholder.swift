@@ -1,3 +1,0 @@
-/// Placeholder so the module builds; replaced by the terminal work.
-import CNcurses
-public enum SetBoardTerminalPlaceholder {}

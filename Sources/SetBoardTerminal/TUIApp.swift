@@ -1,0 +1,70 @@
+/// The full-screen board's run loop: keys, journal polling, resize and signals around one Terminal.
+import SetBoardCore
+import SetBoardJournal
+import SetBoardUI
+
+/// What the full-screen board needs besides the board itself.
+public struct TUIOptions: Sendable {
+    public var theme: Theme
+    /// `NO_COLOR` (or `--no-color`): the mono theme whatever the terminal can do.
+    public var noColor: Bool
+    public var keyMap: KeyMap
+    /// How long a key wait lasts before the journal is checked for other processes' changes.
+    public var pollMilliseconds: Int32
+
+    public init(theme: Theme, noColor: Bool, keyMap: KeyMap = .default, pollMilliseconds: Int32 = 100) {
+        self.theme = theme
+        self.noColor = noColor
+        self.keyMap = keyMap
+        self.pollMilliseconds = pollMilliseconds
+    }
+}
+
+/// How the board was left.
+public enum TUIExit: Equatable, Sendable {
+    case quit
+    /// SIGINT, SIGTERM or SIGHUP; the caller exits with 128 + signal, as a shell would report it.
+    case signal(Int32)
+    /// stdin stopped delivering anything (the terminal went away without a hang-up signal).
+    case lostTerminal
+}
+
+public enum TUIApp {
+    /// Runs the board full screen until the user quits or a signal arrives; the terminal is restored on every path,
+    /// including a thrown error.
+    @discardableResult
+    public static func run(store: BoardStore, clock: any JournalClock, options: TUIOptions) throws -> TUIExit {
+        let driver = BoardDriver(store: store, clock: clock, actor: currentOSAccount(), keyMap: options.keyMap)
+        let terminal = Terminal(theme: options.theme, noColor: options.noColor)
+        try terminal.setup()
+        defer { terminal.teardown() }
+        return loop(driver: driver, terminal: terminal, pollMilliseconds: options.pollMilliseconds)
+    }
+
+    /// Ages and incident due times move on their own, so an idle board is redrawn now and then (cheap: only
+    /// changed cells reach the terminal).
+    static let idleRedrawMilliseconds: Int64 = 5_000
+
+    private static func loop(driver: BoardDriver, terminal: Terminal, pollMilliseconds: Int32) -> TUIExit {
+        terminal.blit(driver.frame(size: terminal.size))
+        var lastFrame = Terminal.monotonicMs()
+        while true {
+            if let signal = SignalTrap.received { return .signal(signal) }
+            if terminal.lostTerminal { return .lostTerminal }
+            var dirty = false
+            if let key = terminal.readKey(timeoutMs: pollMilliseconds) {
+                // Another process may have changed the board while we waited; the model acts on the newest state.
+                _ = driver.refresh()
+                if driver.handle(key) { return .quit }
+                dirty = true
+            } else {
+                dirty = driver.refresh() || Terminal.monotonicMs() - lastFrame >= idleRedrawMilliseconds
+            }
+            if SignalTrap.received != nil { continue }
+            if dirty {
+                terminal.blit(driver.frame(size: terminal.size))
+                lastFrame = Terminal.monotonicMs()
+            }
+        }
+    }
+}

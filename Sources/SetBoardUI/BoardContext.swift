@@ -1,0 +1,67 @@
+/// What the board's screens read from the outside world: the replayed state, the clock, the user, and the panes' facts.
+import SetBoardCore
+
+public struct HistoryLine: Sendable, Equatable {
+    public var at: Int64
+    public var actor: String
+    public var text: String
+    public init(at: Int64, actor: String, text: String) {
+        self.at = at
+        self.actor = actor
+        self.text = text
+    }
+}
+
+/// A line of a side pane, already worded by whoever owns the facts (the roster, for instance).
+public struct PaneLine: Sendable, Equatable {
+    public var text: String
+    public var role: StyleRole
+    public init(_ text: String, role: StyleRole = .pane) {
+        self.text = text
+        self.role = role
+    }
+}
+
+public struct BoardContext: Sendable {
+    public var state: BoardState
+    public var incidents: IncidentState
+    /// Milliseconds since the epoch, UTC.
+    public var now: Int64
+    /// The OS account of the person at the keyboard.
+    public var actor: String
+    /// Journal events about a ticket, oldest first.
+    public var history: @Sendable (String) -> [HistoryLine]
+    /// Set when the journal is damaged and the board is open read-only.
+    public var readOnlyReason: String?
+    /// Who is on call now, one short line for the header (from the roster once there is one).
+    public var onCall: String?
+    /// Something nobody may miss, such as an unacknowledged page or a hand-over due soon.
+    public var alert: String?
+    /// The roster pane's lines; nil while the board has no roster.
+    public var roster: [PaneLine]?
+
+    public init(state: BoardState, incidents: IncidentState = IncidentState(), now: Int64, actor: String,
+                history: @escaping @Sendable (String) -> [HistoryLine] = { _ in [] }, readOnlyReason: String? = nil,
+                onCall: String? = nil, alert: String? = nil, roster: [PaneLine]? = nil) {
+        self.state = state
+        self.incidents = incidents
+        self.now = now
+        self.actor = actor
+        self.history = history
+        self.readOnlyReason = readOnlyReason
+        self.onCall = onCall
+        self.alert = alert
+        self.roster = roster
+    }
+}
+
+/// What the model asks the outside world to do; the driver writes it to the journal and reports back.
+public enum AppEffect: Equatable, Sendable {
+    case perform(Command)
+    case performIncident(IncidentCommand)
+    case quit
+}
+
+public enum ViewRequest: Equatable, Sendable {
+    case board, detail(String), help
+}

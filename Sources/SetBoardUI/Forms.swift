@@ -1,0 +1,152 @@
+/// The board's inline forms (add, edit, incident update) and the filter: what they ask and what they turn into.
+import SetBoardCore
+
+enum Forms {
+    static func add() -> Form {
+        Form(kind: .add, fields: [
+            FormField(label: "Title", value: "", hint: "what is wrong, in one line"),
+            FormField(label: "Tier", value: "other", hint: Tier.allCases.map(\.rawValue).joined(separator: " ")),
+            FormField(label: "Level", value: "", hint: "L1 L2 L3 L4 or empty"),
+            FormField(label: "Assignee", value: "", hint: "a handle, or empty"),
+        ])
+    }
+
+    static func edit(_ t: Ticket) -> Form {
+        Form(kind: .edit(t.key), fields: [
+            FormField(label: "Title", value: t.title, hint: "one line"),
+            FormField(label: "Tier", value: t.tier.rawValue, hint: Tier.allCases.map(\.rawValue).joined(separator: " ")),
+            FormField(label: "Level", value: t.level?.rawValue ?? "", hint: "L1 L2 L3 L4 or empty"),
+            FormField(label: "Category", value: t.category.rawValue, hint: "CAT1 (people) or CAT2 (alert)"),
+            FormField(label: "Type", value: t.type.rawValue, hint: TicketType.allCases.map(\.rawValue).joined(separator: " ")),
+            FormField(label: "Team", value: t.team ?? "", hint: "owning team, or empty"),
+            FormField(label: "Description", value: t.description.replacingNewlines, hint: "one line here; `setboard edit` for more"),
+        ])
+    }
+
+    static func incidentUpdate(_ id: String) -> Form {
+        Form(kind: .incidentUpdate(id), fields: [FormField(label: "Update", value: "", hint: "what changed, for \(id)")])
+    }
+
+    static func nextChecklistState(_ s: ChecklistState) -> ChecklistState {
+        switch s {
+        case .missing: return .present
+        case .present: return .notApplicable
+        case .notApplicable: return .missing
+        }
+    }
+
+    /// The change a submitted form asks for; nil when nothing changed; a failure explains what to fix.
+    static func effect(of form: Form, state: BoardState) -> Result<AppEffect?, FormProblem> {
+        switch form.kind {
+        case .add:
+            let title = form.value("Title")
+            guard !title.isEmpty else { return .failure(FormProblem("a ticket needs a title")) }
+            guard let tier = Tier(rawValue: form.value("Tier").lowercased()) else { return .failure(badTier(form.value("Tier"))) }
+            let levelText = form.value("Level")
+            let level = Level(text: levelText)
+            if !levelText.isEmpty && level == nil { return .failure(FormProblem("level must be L1, L2, L3, L4 or empty, not \(levelText)")) }
+            let assignee = form.value("Assignee")
+            return .success(.perform(.add(NewTicket(title: title, tier: tier, level: level,
+                                                    assignee: assignee.isEmpty ? nil : assignee))))
+        case let .edit(key):
+            guard let t = state.ticket(key) else { return .failure(FormProblem("\(key) is no longer on the board")) }
+            var changes = TicketChanges()
+            let title = form.value("Title")
+            if title != t.title { changes.title = title }
+            guard let tier = Tier(rawValue: form.value("Tier").lowercased()) else { return .failure(badTier(form.value("Tier"))) }
+            if tier != t.tier { changes.tier = tier }
+            let levelText = form.value("Level")
+            let level = Level(text: levelText)
+            if !levelText.isEmpty && level == nil { return .failure(FormProblem("level must be L1, L2, L3, L4 or empty, not \(levelText)")) }
+            if level != t.level { changes.level = .some(level) }
+            guard let category = Category(text: form.value("Category")) else {
+                return .failure(FormProblem("category must be CAT1 or CAT2, not \(form.value("Category"))"))
+            }
+            if category != t.category { changes.category = category }
+            guard let type = TicketType(rawValue: form.value("Type").lowercased()) else {
+                return .failure(FormProblem("type must be bug, feature or question, not \(form.value("Type"))"))
+            }
+            if type != t.type { changes.type = type }
+            let team = form.value("Team")
+            if (team.isEmpty ? nil : team) != t.team { changes.team = .some(team.isEmpty ? nil : team) }
+            let description = form.value("Description")
+            if description != t.description.replacingNewlines { changes.description = description }
+            return .success(changes == TicketChanges() ? nil : .perform(.edit(key: key, changes: changes)))
+        case let .incidentUpdate(id):
+            let text = form.value("Update")
+            guard !text.isEmpty else { return .failure(FormProblem("an update needs some text")) }
+            return .success(.performIncident(.postUpdate(id: id, text: text)))
+        }
+    }
+
+    private static func badTier(_ text: String) -> FormProblem {
+        FormProblem("tier must be one of \(Tier.allCases.map(\.rawValue).joined(separator: ", ")), not \(text)")
+    }
+}
+
+struct FormProblem: Error, Equatable, CustomStringConvertible {
+    var description: String
+    init(_ d: String) { description = d }
+}
+
+extension String {
+    /// A multi-line description shown in a one-line field.
+    var replacingNewlines: String { split(whereSeparator: \.isNewline).joined(separator: " ") }
+}
+
+/// A filter typed after `/`: words match key and title; `tier:hotfix`, `level:L2`, `@handle` and `mine` narrow further.
+public struct BoardFilter: Sendable, Equatable {
+    public let text: String
+    var words: [String] = []
+    var tiers: [Tier] = []
+    var levels: [Level] = []
+    var assignees: [String] = []
+    var mine = false
+
+    public init?(_ text: String) {
+        let t = text.trimmingSpaces
+        guard !t.isEmpty else { return nil }
+        self.text = t
+        for token in t.split(separator: " ").map(String.init) {
+            let lower = token.lowercased()
+            if lower.hasPrefix("tier:"), let tier = Tier(rawValue: String(lower.dropFirst(5))) {
+                tiers.append(tier)
+            } else if lower.hasPrefix("level:"), let level = Level(text: String(token.dropFirst(6))) {
+                levels.append(level)
+            } else if token.hasPrefix("@"), token.count > 1 {
+                assignees.append(String(token.dropFirst()))
+            } else if lower == "mine" {
+                mine = true
+            } else {
+                words.append(lower)
+            }
+        }
+    }
+
+    func matches(_ t: Ticket, actor: String) -> Bool {
+        if !tiers.isEmpty && !tiers.contains(t.tier) { return false }
+        if !levels.isEmpty && !levels.contains(where: { $0 == t.level }) { return false }
+        if !assignees.isEmpty && !assignees.contains(where: { $0 == t.assignee }) { return false }
+        if mine && t.assignee != actor { return false }
+        if words.isEmpty { return true }
+        let haystack = (t.key + " " + t.title).lowercased()
+        return words.allSatisfy { haystack.contains($0) }
+    }
+}
+
+/// Filtered columns, kept until the board or the filter changes, so a keystroke does not re-filter 50k cards.
+struct FilterCache: Sendable {
+    private var version: (seq: Int64, text: String, actor: String)?
+    private var columns: [Column: [String]] = [:]
+
+    mutating func keys(_ column: Column, all: [String], filter: BoardFilter, context: BoardContext) -> [String] {
+        if let v = version, v.seq != context.state.lastSeq || v.text != filter.text || v.actor != context.actor {
+            columns = [:]
+        }
+        version = (context.state.lastSeq, filter.text, context.actor)
+        if let cached = columns[column] { return cached }
+        let result = all.filter { key in context.state.ticket(key).map { filter.matches($0, actor: context.actor) } ?? false }
+        columns[column] = result
+        return result
+    }
+}

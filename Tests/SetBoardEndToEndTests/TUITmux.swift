@@ -1,0 +1,195 @@
+/// Drives the built `setboard` binary inside a private tmux server: start it, type keys, read the pane.
+import Foundation
+import Testing
+
+/// Why a tmux test could not run or did not see what it waited for.
+enum TmuxError: Error, CustomStringConvertible {
+    case noBinary(String)
+    case failed(String)
+    case timedOut(waitingFor: String, pane: String)
+
+    var description: String {
+        switch self {
+        case let .noBinary(path): return "no setboard binary at \(path): run `swift build` first (bash .ci/test does)"
+        case let .failed(what): return what
+        case let .timedOut(what, pane): return "timed out waiting for \(what); the pane showed:\n\(pane)"
+        }
+    }
+}
+
+/// One tmux server on its own socket and one scratch board per test; both are removed when it goes away.
+final class TmuxBoard {
+    let root: URL
+    let socket: String
+    var board: String { root.appendingPathComponent("board").path }
+    var pidFile: String { root.appendingPathComponent("setboard.pid").path }
+    let now = "2026-11-24T10:00:00Z"
+    private var started = false
+
+    static var tmuxPath: String? {
+        ["/usr/bin/tmux", "/usr/local/bin/tmux", "/bin/tmux"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    /// The binary `swift build` made (or `SETBOARD_BIN`); the tests never build it themselves.
+    static var binary: String {
+        if let path = ProcessInfo.processInfo.environment["SETBOARD_BIN"], !path.isEmpty { return path }
+        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        return packageRoot.appendingPathComponent(".build/debug/setboard").path
+    }
+
+    private static let counter = TUICounter()
+
+    init() throws {
+        guard FileManager.default.isExecutableFile(atPath: TmuxBoard.binary) else { throw TmuxError.noBinary(TmuxBoard.binary) }
+        let n = TmuxBoard.counter.next()
+        socket = "setboard-test-\(getpid())-\(n)"
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("setboard-tui-\(getpid())-\(n)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+    }
+
+    deinit {
+        if started { _ = try? tmux(["kill-server"]) }
+        try? FileManager.default.removeItem(at: root)
+    }
+
+    var environment: [String: String] {
+        [
+            "PATH": "/usr/bin:/bin", "HOME": root.path, "XDG_DATA_HOME": root.appendingPathComponent("data").path,
+            "XDG_CONFIG_HOME": root.appendingPathComponent("config").path, "SETBOARD_BOARD": board,
+            "SETBOARD_NOW": now, "LANG": "C.UTF-8", "TERM": "xterm-256color",
+        ]
+    }
+
+    /// Runs `setboard` directly (not in tmux), for setting boards up and checking them afterwards.
+    @discardableResult
+    func setboard(_ arguments: [String], environment extra: [String: String] = [:]) throws -> (status: Int32, out: String, err: String) {
+        try TmuxBoard.run(TmuxBoard.binary, arguments, environment: environment.merging(extra) { $1 })
+    }
+
+    @discardableResult
+    func tmux(_ arguments: [String]) throws -> String {
+        guard let path = TmuxBoard.tmuxPath else { throw TmuxError.failed("tmux is not installed") }
+        let r = try TmuxBoard.run(path, ["-L", socket, "-f", "/dev/null"] + arguments, environment: environment)
+        guard r.status == 0 else { throw TmuxError.failed("tmux \(arguments.joined(separator: " ")) failed: \(r.err)") }
+        return r.out
+    }
+
+    /// Starts a plain shell in a fixed-size pane, then the board in it. The shell prints the board's exit status
+    /// afterwards, so a test can see both the status and that the shell screen came back.
+    func open(width: Int = 100, height: Int = 30, term: String = "xterm-256color", extraEnvironment: [String: String] = [:],
+              arguments: [String] = []) throws {
+        try tmux(["new-session", "-d", "-x", "\(width)", "-y", "\(height)", "/bin/sh"])
+        started = true
+        try tmux(["set-option", "-g", "status", "off"])
+        try tmux(["resize-window", "-x", "\(width)", "-y", "\(height)"])
+        let env = extraEnvironment.map { "\($0.key)='\($0.value)'" }.sorted().joined(separator: " ")
+        let args = arguments.map { "'\($0)'" }.joined(separator: " ")
+        // The board's pid goes to a file so a test can signal it; `exec` keeps the pid the same.
+        let line = "clear; TERM=\(term) \(env) sh -c 'echo $$ > \(pidFile); exec \"$0\" \"$@\"' '\(TmuxBoard.binary)' \(args); echo \"exit=$?\""
+        try tmux(["send-keys", "-t", "0", "-l", "PS1='$ '; " + line])
+        try tmux(["send-keys", "-t", "0", "Enter"])
+    }
+
+    func press(_ keys: String...) throws {
+        for key in keys { try tmux(["send-keys", "-t", "0", key]) }
+    }
+
+    /// The visible pane, each line without trailing blanks, without trailing empty lines.
+    func pane(escapes: Bool = false) throws -> String {
+        let text = try tmux(["capture-pane", "-p", "-t", "0"] + (escapes ? ["-e"] : []))
+        return TmuxBoard.normalized(text)
+    }
+
+    func display(_ format: String) throws -> String {
+        try tmux(["display-message", "-p", "-t", "0", format]).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Polls the pane (not a timing assertion: the limit only stops a broken run from hanging).
+    @discardableResult
+    func waitFor(_ what: String, seconds: Double = 10, _ condition: (String) throws -> Bool) throws -> String {
+        let deadline = Date().addingTimeInterval(seconds)
+        var last = ""
+        while Date() < deadline {
+            last = try pane()
+            if try condition(last) { return last }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        throw TmuxError.timedOut(waitingFor: what, pane: last)
+    }
+
+    /// `setboard render` at a size: exactly what the pane must show.
+    func rendered(width: Int, height: Int, extra: [String] = []) throws -> String {
+        let r = try setboard(["render", "--size", "\(width)x\(height)"] + extra)
+        guard r.status == 0 else { throw TmuxError.failed("setboard render failed: \(r.err)") }
+        return TmuxBoard.normalized(r.out)
+    }
+
+    func boardPID() throws -> Int32 {
+        let text = try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let pid = Int32(text) else { throw TmuxError.failed("no pid in \(pidFile)") }
+        return pid
+    }
+
+    /// TO DO keys in board order, from `setboard list --json`.
+    func todoKeys() throws -> [String] {
+        let r = try setboard(["list", "--column", "todo", "--json"])
+        guard r.status == 0, let array = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [[String: Any]] else {
+            throw TmuxError.failed("setboard list --json failed: \(r.err)")
+        }
+        return array.compactMap { $0["key"] as? String }
+    }
+
+    static func normalized(_ text: String) -> String {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            var s = String(line)
+            while s.last == " " { s.removeLast() }
+            return s
+        }
+        while lines.last == "" { lines.removeLast() }
+        return lines.joined(separator: "\n")
+    }
+
+    static func run(_ executable: String, _ arguments: [String], environment: [String: String]) throws
+        -> (status: Int32, out: String, err: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.environment = environment
+        let outPipe = Pipe(), errPipe = Pipe()
+        process.standardOutput = outPipe
+        process.standardError = errPipe
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let out = outPipe.fileHandleForReading.readDataToEndOfFile()
+        let err = errPipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+    }
+}
+
+/// Numbers tmux sockets and scratch folders within one test process.
+final class TUICounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+    func next() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        value += 1
+        return value
+    }
+}
+
+/// The row of the first line where `key` appears as a whole key (so SET-1 does not match SET-12).
+func tuiRow(of key: String, in pane: String) -> Int? {
+    let lines = pane.split(separator: "\n", omittingEmptySubsequences: false)
+    return lines.firstIndex { line in
+        var rest = Substring(line)
+        while let range = rest.range(of: key) {
+            let after = rest[range.upperBound...].first
+            if after.map({ !$0.isNumber }) ?? true { return true }
+            rest = rest[range.upperBound...]
+        }
+        return false
+    }
+}

@@ -13,19 +13,21 @@ public enum BoardError: Error, Equatable, Sendable, CustomStringConvertible {
     case rankedAfterItself(String)
     case nothingToChange(String)
 
+    /// Keys and handles are echoed as typed, so they are escaped: a control sequence must not reach the terminal.
     public var description: String {
+        func e(_ text: String) -> String { TextSafety.escaped(text) }
         switch self {
         case .notInitialized: return "this board has no `board.created` event: run `setboard init`"
         case .alreadyInitialized: return "this board is already initialised"
-        case let .unknownTicket(key): return "no ticket \(key) on this board (see `setboard list --all`)"
-        case let .offBoard(key): return "\(key) has left the SET board (a feature owned by another team)"
+        case let .unknownTicket(key): return "no ticket \(e(key)) on this board (see `setboard list --all`)"
+        case let .offBoard(key): return "\(e(key)) has left the SET board (a feature owned by another team)"
         case .emptyTitle: return "a ticket needs a title"
         case let .invalidText(field, reason): return "the \(field) \(reason)"
-        case let .invalidHandle(h): return "\"\(h)\" is not a handle: use letters, digits, '.', '_' or '-'"
-        case let .sameColumn(key, column): return "\(key) is already in \(column.title)"
-        case let .notInSameColumn(key, other): return "\(other) is not in the same column as \(key)"
-        case let .rankedAfterItself(key): return "\(key) cannot be placed after itself"
-        case let .nothingToChange(why): return why
+        case let .invalidHandle(h): return "\"\(e(h))\" is not a handle: use letters, digits, '.', '_' or '-'"
+        case let .sameColumn(key, column): return "\(e(key)) is already in \(column.title)"
+        case let .notInSameColumn(key, other): return "\(e(other)) is not in the same column as \(e(key))"
+        case let .rankedAfterItself(key): return "\(e(key)) cannot be placed after itself"
+        case let .nothingToChange(why): return e(why)
         }
     }
 }

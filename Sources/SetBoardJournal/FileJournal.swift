@@ -91,7 +91,11 @@ public final class FileJournal: Journal {
 
     private func openLock() throws(JournalError) -> FileHandleFD {
         do {
-            return try FileHandleFD(path: lockPath, flags: O_RDWR | O_CREAT, mode: fileMode)
+            let lock = try FileHandleFD(path: lockPath, flags: O_RDWR | O_CREAT, mode: fileMode)
+            // O_CREAT's mode passes through the umask; on a shared board a 0640 lock would shut the team out.
+            // Only the owner may chmod, and the owner already did, so a refusal here is harmless.
+            try? lock.setMode(fileMode)
+            return lock
         } catch let JournalError.io(_, path, code) {
             throw JournalError.io(operation: "open the lock file", path: path, errno: code)
         } catch {
@@ -131,6 +135,7 @@ public final class FileJournal: Journal {
     /// Moves a torn last line out of the journal: copied durably to the quarantine file first, then cut off.
     private func quarantineTail(_ tail: [UInt8]) throws(JournalError) {
         let q = try FileHandleFD(path: quarantinePath, flags: O_WRONLY | O_CREAT | O_APPEND, mode: fileMode)
+        try? q.setMode(fileMode)  // past the umask, as for the lock file
         let header = "# \(tail.count) bytes cut from the end of journal.log at byte \(offset), line \(lineCount + 1), at \(WorkingTime.isoMinute(clock.nowMilliseconds()))\n"
         try q.writeAll(Array(header.utf8) + tail + [0x0A])
         try q.sync()

@@ -46,6 +46,7 @@ public enum JournalMaintenance {
         let path = journalPath(directory)
         let mode = Posix.fileMode(forDirectory: directory)
         let lock = try FileHandleFD(path: directory + "/journal.lock", flags: O_RDWR | O_CREAT, mode: mode)
+        try? lock.setMode(mode)
         defer { withExtendedLifetime(lock) {} }
         try lock.lockExclusive()
 
@@ -70,6 +71,7 @@ public enum JournalMaintenance {
             set += bytes[scan.consumed...] + [0x0A]
         }
         let quarantine = try FileHandleFD(path: directory + "/journal.quarantine", flags: O_WRONLY | O_CREAT | O_APPEND, mode: mode)
+        try? quarantine.setMode(mode)  // past the umask, so the rest of a shared board's team can add to it
         try quarantine.writeAll(set)
         try quarantine.sync()
 

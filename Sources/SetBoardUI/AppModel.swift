@@ -59,6 +59,8 @@ public struct AppModel: Sendable {
     var lastPage = 5
     /// After an add, the key the new card will have, so it is selected once it appears.
     var pendingSelection: String?
+    /// The title of that new card: another writer may take the expected key first, and then ours is the next one.
+    var pendingTitle: String?
     var filterCache = FilterCache()
 
     public init(keyMap: KeyMap = .default) { self.keyMap = keyMap }
@@ -69,12 +71,13 @@ public struct AppModel: Sendable {
 
     public mutating func select(key: String) {
         pendingSelection = key
+        pendingTitle = nil
     }
 
     public mutating func open(view: ViewRequest) {
         switch view {
         case .board: mode = .board
-        case let .detail(key): pendingSelection = key; mode = .detail(key: key, scroll: 0)
+        case let .detail(key): pendingSelection = key; pendingTitle = nil; mode = .detail(key: key, scroll: 0)
         case .help: mode = .help(scroll: 0)
         }
     }
@@ -292,7 +295,10 @@ public struct AppModel: Sendable {
                 }
                 form.submitting = true
                 mode = .form(form)
-                if case .add = form.kind { pendingSelection = context.state.nextKey() }
+                if case let .perform(.add(new)) = effect {
+                    pendingSelection = context.state.nextKey()
+                    pendingTitle = new.title
+                }
                 return [effect]
             }
         default: break
@@ -328,8 +334,16 @@ public struct AppModel: Sendable {
     // MARK: selection
 
     mutating func resolvePendingSelection(_ context: BoardContext) {
-        guard let key = pendingSelection, let ticket = context.state.ticket(key) else { return }
+        guard let expected = pendingSelection, var ticket = context.state.ticket(expected) else { return }
+        if let title = pendingTitle, ticket.title != title {
+            let prefix = context.state.settings.prefix
+            guard let ours = (ticket.number + 1..<max(ticket.number + 1, context.state.nextNumber)).lazy
+                .compactMap({ context.state.ticket("\(prefix)-\($0)") }).first(where: { $0.title == title }) else { return }
+            ticket = ours
+        }
+        let key = ticket.key
         pendingSelection = nil
+        pendingTitle = nil
         focus = ticket.column
         selected[ticket.column] = key
         selectedIndex[ticket.column] = nil

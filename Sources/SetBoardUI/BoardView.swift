@@ -29,10 +29,11 @@ extension AppModel {
         let bottom = size.height - 1
         var body = Rect(x: 0, y: top, width: size.width, height: bottom - top)
         switch mode {
+        // The scroll is kept within what there is to show, so one k after scrolling past the end moves at once.
         case let .detail(key, scroll):
-            drawDetail(&grid, key: key, scroll: scroll, area: body, context: context)
+            mode = .detail(key: key, scroll: drawDetail(&grid, key: key, scroll: scroll, area: body, context: context))
         case let .help(scroll):
-            drawHelp(&grid, scroll: scroll, area: body)
+            mode = .help(scroll: drawHelp(&grid, scroll: scroll, area: body))
         default:
             if let pane {
                 let paneArea: Rect
@@ -162,7 +163,8 @@ extension AppModel {
         if let level = t.level, cx < limit { cx += grid.put(level.rawValue, x: cx, y: y, role: selected ? base : .level, maxWidth: limit - cx) + 1 }
         let marks = Badges.marks(t, state: context.state, incidents: context.incidents, now: context.now)
         if !marks.isEmpty {
-            let mx = max(cx, limit - marks.count - 1)
+            // After the level when there is room, else over the end of the line: a mark is never dropped.
+            let mx = max(x + 1, min(max(cx, limit - marks.count - 1), limit - marks.count))
             var i = 0
             for (mark, role) in marks where mx + i < limit {
                 grid.put(mark, x: mx + i, y: y, role: selected ? base : role)

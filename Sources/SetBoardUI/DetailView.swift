@@ -2,19 +2,22 @@
 import SetBoardCore
 
 extension AppModel {
-    func drawDetail(_ grid: inout Grid, key: String, scroll: Int, area: Rect, context: BoardContext) {
+    /// Returns the scroll actually shown.
+    func drawDetail(_ grid: inout Grid, key: String, scroll: Int, area: Rect, context: BoardContext) -> Int {
         guard let t = context.state.ticket(key) else {
             grid.put(" \(key) is not on this board (any more). Esc goes back.", x: 0, y: area.y, role: .error)
-            return
+            return 0
         }
         let lines = DetailText.lines(t, context: context, width: area.width - 2)
         let first = max(0, min(scroll, lines.count - area.height))
         for (row, line) in lines.dropFirst(first).prefix(area.height).enumerated() {
             grid.putCut(line.text, x: 1, y: area.y + row, role: line.role, width: area.width - 2)
         }
+        return first
     }
 
-    func drawHelp(_ grid: inout Grid, scroll: Int, area: Rect) {
+    /// Returns the scroll actually shown.
+    func drawHelp(_ grid: inout Grid, scroll: Int, area: Rect) -> Int {
         var lines: [PaneLine] = [PaneLine("Keys (remap them under `keys:` in config.yaml)", role: .overlayTitle)]
         var group = ""
         for entry in keyMap.entries where !entry.keys.isEmpty {
@@ -34,6 +37,7 @@ extension AppModel {
         for (row, line) in lines.dropFirst(first).prefix(area.height).enumerated() {
             grid.putCut(line.text, x: 1, y: area.y + row, role: line.role, width: area.width - 2)
         }
+        return first
     }
 
     func drawPane(_ grid: inout Grid, pane: Pane, area: Rect, context: BoardContext) {

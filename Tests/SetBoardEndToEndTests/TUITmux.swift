@@ -150,21 +150,49 @@ final class TmuxBoard {
         return lines.joined(separator: "\n")
     }
 
-    static func run(_ executable: String, _ arguments: [String], environment: [String: String]) throws
+    /// Runs a command with posix_spawn and waitpid rather than Foundation's Process: the tmux client forks the
+    /// server and exits, and on Linux Process sometimes never notices that exit, leaving the suite waiting forever.
+    /// Output goes to files, not pipes, because the forked server inherits the client's stdout and keeps it open.
+    /// A watchdog kills a command that outlives `limit`, so a broken run fails instead of hanging CI.
+    static func run(_ executable: String, _ arguments: [String], environment: [String: String], limit: Double = 60) throws
         -> (status: Int32, out: String, err: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.environment = environment
-        let outPipe = Pipe(), errPipe = Pipe()
-        process.standardOutput = outPipe
-        process.standardError = errPipe
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let out = outPipe.fileHandleForReading.readDataToEndOfFile()
-        let err = errPipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("setboard-run-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let outPath = scratch.appendingPathComponent("out").path, errPath = scratch.appendingPathComponent("err").path
+
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+
+        let argv = ([executable] + arguments).map { strdup($0) }
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") }
+        defer { (argv + envp).forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, executable, &actions, nil, argv + [nil], envp + [nil])
+        guard spawned == 0 else { throw TmuxError.failed("could not start \(executable): \(String(cString: strerror(spawned)))") }
+
+        let deadline = Date().addingTimeInterval(limit)
+        var status: Int32 = 0
+        while true {
+            let r = waitpid(pid, &status, WNOHANG)
+            if r == pid { break }
+            if r < 0, errno != EINTR { throw TmuxError.failed("waitpid: \(String(cString: strerror(errno)))") }
+            if Date() >= deadline {
+                kill(pid, SIGKILL)
+                _ = waitpid(pid, &status, 0)
+                throw TmuxError.failed("\(executable) \(arguments.joined(separator: " ")) did not finish within \(Int(limit)) s")
+            }
+            usleep(5_000)
+        }
+        // WIFEXITED / WEXITSTATUS are macros Swift cannot import; a signal death reads as 128 + signal, like a shell.
+        let exitCode: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        let out = (try? Data(contentsOf: URL(fileURLWithPath: outPath))) ?? Data()
+        let err = (try? Data(contentsOf: URL(fileURLWithPath: errPath))) ?? Data()
+        return (exitCode, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
     }
 }
 

@@ -1,3 +1,0 @@
-// Placeholder test file for SetBoardUITests.
-import Testing
-@Test func placeholderSetBoardUITests() { #expect(1 + 1 == 2) }

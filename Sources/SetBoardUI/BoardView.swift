@@ -124,7 +124,10 @@ extension AppModel {
             y += 1
         }
         let rows = area.y + area.height - y
-        let fit = max(1, rows / Layout.cardHeight)
+        // A column that scrolls gives up its last row to say how many cards are hidden, so the count never
+        // covers a card's marks or age.
+        let scrolls = list.count > rows / Layout.cardHeight
+        let fit = max(1, (scrolls ? rows - 1 : rows) / Layout.cardHeight)
         if column == focus { lastPage = fit }
         guard !list.isEmpty else {
             grid.putCut(" (empty)", x: area.x, y: y, role: .dim, width: area.width)
@@ -141,11 +144,11 @@ extension AppModel {
             drawCard(&grid, ticket: ticket, x: area.x, y: y + (i - first) * Layout.cardHeight, width: area.width,
                      selected: focused && i == current, context: context)
         }
-        if first > 0 { grid.put("↑\(first)", x: area.x + area.width - DisplayWidth.of("↑\(first)"), y: y, role: .dim) }
-        let below = list.count - (first + fit)
-        if below > 0 {
-            let text = "↓\(below)"
-            grid.put(text, x: area.x + area.width - DisplayWidth.of(text), y: y + fit * Layout.cardHeight - 1, role: .dim)
+        if scrolls && rows > fit * Layout.cardHeight {
+            let below = max(0, list.count - (first + fit))
+            let parts = [first > 0 ? "↑\(first)" : nil, below > 0 ? "↓\(below)" : nil].compactMap { $0 }
+            grid.putCut(" " + parts.joined(separator: " "), x: area.x, y: area.y + area.height - 1, role: .dim,
+                        width: area.width)
         }
     }
 
@@ -172,10 +175,17 @@ extension AppModel {
             }
         }
         grid.putCut(t.title, x: x + 1, y: y + 1, role: base, width: width - 2)
+        // The age is what triage reads first, so it keeps its place at the right and the handle gives way.
         let who = t.assignee.map { "@" + $0 } ?? "unassigned"
         let age = WorkingTime.shortAge(context.now - t.created)
-        let line = "\(who) · \(age)"
-        grid.putCut(line, x: x + 1, y: y + 2, role: selected ? base : .dim, width: width - 2)
+        let ageWidth = DisplayWidth.of(age)
+        let role: StyleRole = selected ? base : .dim
+        if width - 2 >= ageWidth + 4 {
+            grid.putCut(who, x: x + 1, y: y + 2, role: role, width: width - 3 - ageWidth)
+            grid.put(age, x: x + width - 1 - ageWidth, y: y + 2, role: role)
+        } else {
+            grid.putCut(who, x: x + 1, y: y + 2, role: role, width: width - 2)
+        }
     }
 
     private func drawFooter(_ grid: inout Grid, context: BoardContext) {
@@ -199,24 +209,34 @@ extension AppModel {
                 text = " read-only: \(reason)"
                 role = .error
             } else {
-                text = " " + hints()
+                text = " " + hints(width: w - 1)
             }
         }
         grid.fill(x: 0, y: y, width: w, height: 1, role: role)
         grid.putCut(text, x: 0, y: y, role: role, width: w)
     }
 
-    private func hints() -> String {
+    /// The most useful keys, as many whole hints as fit: a hint is never cut in half.
+    private func hints(width: Int) -> String {
+        let all: [String]
         switch mode {
-        case .detail: return "j/k scroll · 1-7 checklist · e edit · c claim · u incident update · Esc back"
-        case .help: return "any key closes the help"
-        case .form: return "Tab next field · Enter save · Esc cancel"
+        case .detail: all = ["j/k scroll", "1-7 checklist", "e edit", "c claim", "u incident update", "Esc back"]
+        case .help: all = ["any key closes the help"]
+        case .form: all = ["Tab next field", "Enter save", "Esc cancel"]
         default:
-            let names: [(Action, String)] = [(.help, "help"), (.moveDown, "move"), (.detail, "open"), (.add, "add"),
-                                             (.claim, "claim"), (.filter, "filter"), (.incidents, "incidents"), (.quit, "quit")]
-            return names.compactMap { action, label in keyMap.keys(for: action).first.map { "\(Badges.keyLabel($0)) \(label)" } }
-                .joined(separator: " · ")
+            // Quit and help come first so they survive on the narrowest screen.
+            let names: [(Action, String)] = [(.quit, "quit"), (.help, "help"), (.moveDown, "move"), (.detail, "open"),
+                                             (.add, "add"), (.filter, "filter"), (.claim, "claim"), (.incidents, "incidents"),
+                                             (.roster, "roster")]
+            all = names.compactMap { action, label in keyMap.keys(for: action).first.map { "\(Badges.keyLabel($0)) \(label)" } }
         }
+        var text = ""
+        for hint in all {
+            let next = text.isEmpty ? hint : text + " · " + hint
+            if DisplayWidth.of(next) > width { break }
+            text = next
+        }
+        return text
     }
 
     /// A finished change said in words, with the rule it breaks when a card was moved against the rules.
@@ -225,7 +245,8 @@ extension AppModel {
         switch effect {
         case let .perform(.rank(key, _)):
             if let t = context.state.ticket(key), t.movedByHand != nil {
-                return "saved · \(key) moved by hand against the rules: \(context.state.whyHere(key, now: context.now)) (= restores)"
+                // Why-here already names who moved it, the rule it breaks and the key that restores the order.
+                return "saved · \(key) \(context.state.whyHere(key, now: context.now))"
             }
             return "saved · \(key) moved"
         case let .perform(.move(key, to)): return "saved · \(key) moved to \(to.title)"

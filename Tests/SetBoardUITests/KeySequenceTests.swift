@@ -20,9 +20,10 @@ import SetBoardJournal
         #expect(lines[0] == " SET board · 7 open · 2 above a higher tier")
         #expect(lines[8] == ">SET-1 COM L1^#")
         #expect(lines[9] == " Login loop o…")
-        #expect(lines[23] == " saved · SET-1 moved by hand against the rules: #3 of 4 in TO DO: moved by hand…")
+        #expect(lines[23] == " saved · SET-1 #3 of 4 in TO DO: moved by hand by alice 0m ago, against the rul…")
         let wide = h.grid(400, 24).lines()[23]
-        #expect(wide.hasPrefix(" saved · SET-1 moved by hand against the rules: #3 of 4 in TO DO: moved by hand by alice 0m ago"))
+        #expect(wide.hasPrefix(" saved · SET-1 #3 of 4 in TO DO: moved by hand by alice 0m ago, against the rule order"))
+        #expect(wide.hasSuffix("`=` restores rule order"))
     }
 
     @Test func restoringRuleOrderAsksFirstAndWritesOneEvent() throws {
@@ -131,7 +132,7 @@ import SetBoardJournal
         #expect(h.recordTypes.dropFirst(count) == ["ticket.assigned"])
         #expect(h.store.state.ticket("SET-2")?.assignee == "alice")
         let lines = h.grid().lines()
-        #expect(lines[7] == " @alice · 24h")
+        #expect(lines[7] == " @alice    24h")
         #expect(lines[23] == " saved · SET-2 assigned to alice")
     }
 

@@ -4,7 +4,7 @@ import SetBoardCore
 @testable import SetBoardUI
 
 @Suite struct ScreenTests {
-    /// Five columns of 15 cells: titles and ages cut with …, the CJK title cut between whole characters, the hostile
+    /// Five columns of 15 cells: titles and handles cut with … while ages keep their place, the CJK title cut between whole characters, the hostile
     /// title escaped, marks ^ (SET-4 moved by hand), # (SET-1's open incident) and ! (SET-5 untouched for 6 days).
     @Test func theBoardAt80x24() throws {
         let h = try CraftedBoard.make()
@@ -13,16 +13,16 @@ import SetBoardCore
          TO DO 4         IN PROGRESS 1   IN REVIEW 1     HANDED OVER 1   DONE 1
         >SET-4 REL L3 ^  SET-3 HOT L1    SET-6 OTH       SET-7 CUS L1    SET-8 REL L4
          Customer X: …   🔥 hotfix 🚀…   Typo in admi…   Push drops o…   Search misses…
-         unassigned ·…   @bob · 3h       @dave · 5h      unassigned ·…   @carol · 6h
+         unassigned 2d   @bob       3h   @dave      5h   unassigned 4h   @carol      6h
          SET-1 COM L1 #
          Login loop o…
-         @alice · 2h
+         @alice     2h
          SET-2 HOT L2
          数据库迁移失…
-         unassigned ·…
+         unassign… 24h
          SET-5 CUS L2 !
          Export times…
-         unassigned ·…
+         unassigned 8d
 
 
 
@@ -32,11 +32,11 @@ import SetBoardCore
 
 
 
-         ? help · J move · Enter open · a add · c claim · / filter · i incidents · q qu…
+         q quit · ? help · J move · Enter open · a add · / filter · c claim
         """#)
     }
 
-    /// One column with the others as tabs; the hostile title is escaped and cut, never raw; ↓1 says SET-5 is below.
+    /// One column with the others as tabs; the hostile title is escaped and cut, never raw; the last row says two cards (SET-2, SET-5) are below.
     @Test func theBoardAt40x12ShowsOneColumnWithTabs() throws {
         let h = try CraftedBoard.make()
         #expect(h.screen(40, 12) == #"""
@@ -44,14 +44,14 @@ import SetBoardCore
          TODO 4  PROG 1  REVW 1  HAND 1  DONE 1
         >SET-4 REL L3                         ^
          Customer X: 500 on save \x1b[2J\x1b]0…
-         unassigned · 2d
+         unassigned                          2d
          SET-1 COM L1                         #
          Login loop on the community server
-         @alice · 2h
-         SET-2 HOT L2
-         数据库迁移失败 on 升级
-         unassigned · 24h                     ↓1
-         ? help · J move · Enter open · a add ·…
+         @alice                              2h
+
+
+         ↓2
+         q quit · ? help · J move · Enter open
         """#)
     }
 
@@ -62,16 +62,16 @@ import SetBoardCore
          TO DO 4                 IN PROGRESS 1           IN REVIEW 1             HANDED OVER 1           DONE 1
         >SET-4 REL L3        ^   SET-3 HOT L1            SET-6 OTH               SET-7 CUS L1            SET-8 REL L4
          Customer X: 500 on s…   🔥 hotfix 🚀 deploy     Typo in admin console   Push drops on iOS       Search misses posts
-         unassigned · 2d         @bob · 3h               @dave · 5h              unassigned · 4h         @carol · 6h
+         unassigned         2d   @bob               3h   @dave              5h   unassigned         4h   @carol              6h
          SET-1 COM L1        #
          Login loop on the co…
-         @alice · 2h
+         @alice             2h
          SET-2 HOT L2
          数据库迁移失败 on 升…
-         unassigned · 24h
+         unassigned        24h
          SET-5 CUS L2        !
          Export times out at …
-         unassigned · 8d
+         unassigned         8d
 
 
 
@@ -97,7 +97,7 @@ import SetBoardCore
 
 
 
-         ? help · J move · Enter open · a add · c claim · / filter · i incidents · q quit
+         q quit · ? help · J move · Enter open · a add · / filter · c claim · i incidents · r roster
         """#)
     }
 

@@ -33,8 +33,10 @@ public enum TUIApp {
     /// Runs the board full screen until the user quits or a signal arrives; the terminal is restored on every path,
     /// including a thrown error.
     @discardableResult
-    public static func run(store: BoardStore, clock: any JournalClock, options: TUIOptions) throws -> TUIExit {
+    public static func run(store: BoardStore, clock: any JournalClock, options: TUIOptions,
+                           prepare: ((BoardDriver) -> Void)? = nil) throws -> TUIExit {
         let driver = BoardDriver(store: store, clock: clock, actor: currentOSAccount(), keyMap: options.keyMap)
+        prepare?(driver)
         let terminal = Terminal(theme: options.theme, noColor: options.noColor)
         try terminal.setup()
         defer { terminal.teardown() }

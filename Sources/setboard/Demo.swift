@@ -77,7 +77,7 @@ extension Demo {
     /// The demo opens the same full-screen board `setboard` does; on the way out it says where the board lives.
     func showFullScreen(store: BoardStore, clock: CommandClock, boardPath: String) throws {
         let tui = try TUIOptions.standard()
-        let outcome = try TUIApp.run(store: store, clock: clock, options: tui)
+        let outcome = try TUIApp.run(store: store, clock: clock, options: tui, prepare: BoardDecorations.install)
         print("demo board at \(boardPath) (open it again with `setboard --board \(boardPath)`)")
         try exitLikeTheBoard(outcome)
     }

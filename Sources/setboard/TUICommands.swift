@@ -26,11 +26,12 @@ struct Open: ParsableCommand {
             let store = try options.openStore(clock: clock, reading: true)
             guard isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 else {
                 let driver = BoardDriver(store: store, clock: clock, actor: currentOSAccount())
+                BoardDecorations.install(on: driver)
                 print(driver.frame(size: Size(width: 100, height: 30)).plainText())
                 return
             }
             let tui = try TUIOptions.standard(theme: theme, noColor: noColor)
-            try exitLikeTheBoard(TUIApp.run(store: store, clock: clock, options: tui))
+            try exitLikeTheBoard(TUIApp.run(store: store, clock: clock, options: tui, prepare: BoardDecorations.install))
         }
     }
 }
@@ -62,6 +63,7 @@ struct Render: ParsableCommand {
         try reportingFailures {
             let session = try Session(options, reading: true)
             let driver = BoardDriver(store: session.store, clock: session.clock, actor: session.actor)
+            BoardDecorations.install(on: driver)
             driver.prepare(select: try select.map { try session.key($0) }, view: try request(resolve: session.key))
             print(driver.frame(size: Size(width: size.width, height: size.height)).plainText())
         }

@@ -28,6 +28,19 @@ public enum PageEvent: Equatable, Sendable {
         }
     }
 
+    /// One line for `setboard log`, user text escaped.
+    public var summary: String {
+        switch self {
+        case let .opened(id, summary, ticket, chain, _):
+            let who = chain.map { "@\(TextSafety.escaped($0.handle)) (\($0.role.rawValue))" }.joined(separator: " → ")
+            return "opened page \(id): \(TextSafety.escaped(summary))" + (ticket.map { " [\(TextSafety.escaped($0))]" } ?? "")
+                + ", chain \(who)"
+        case let .acknowledged(id, by): return "\(id) acknowledged by @\(TextSafety.escaped(by))"
+        case let .notified(id, step, handle): return "\(id) step \(step + 1): notifying @\(TextSafety.escaped(handle))"
+        case let .notifyFailed(id, step, reason): return "\(id) step \(step + 1): notify failed: \(TextSafety.escaped(reason))"
+        }
+    }
+
     public var payload: JSONValue {
         switch self {
         case let .opened(id, summary, ticket, chain, policy):

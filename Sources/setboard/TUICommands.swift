@@ -30,7 +30,8 @@ struct Open: ParsableCommand {
                 return
             }
             let tui = try TUIOptions.standard(theme: theme, noColor: noColor)
-            try exitLikeTheBoard(TUIApp.run(store: store, clock: clock, options: tui))
+            let notifier = PageNotifier(store: store, clock: clock, actor: currentOSAccount())
+            try exitLikeTheBoard(TUIApp.run(store: store, clock: clock, options: tui, sideTask: notifier.sideTask))
         }
     }
 }

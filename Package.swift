@@ -36,7 +36,7 @@ let package = Package(
         ),
         .testTarget(name: "SetBoardJournalTests", dependencies: ["SetBoardJournal", "SetBoardCore"]),
         .testTarget(name: "SetBoardUITests", dependencies: ["SetBoardUI", "SetBoardCore", "SetBoardJournal"]),
-        .testTarget(name: "SetBoardCLITests", dependencies: ["SetBoardCore"]),
+        .testTarget(name: "SetBoardCLITests", dependencies: ["SetBoardCore", "SetBoardJournal"]),
         .testTarget(name: "SetBoardEndToEndTests"),
     ],
     swiftLanguageModes: [.v6]

@@ -1,5 +1,5 @@
-/// The notifier as users run it (`watch --once`), against pages written straight into the journal while the
-/// roster lookup is still a stub: each step told once, the page's details in the environment, failures recorded.
+/// `watch --once` on pages written straight into the journal: each step told once, details in env, failures kept.
+// The pages are written through BoardStore because the roster lookup is still a stub on this branch.
 import Foundation
 import SetBoardCore
 import SetBoardJournal

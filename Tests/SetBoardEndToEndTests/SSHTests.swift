@@ -1,5 +1,5 @@
 /// setboard over a real SSH connection: plain output matches the local one, and the full-screen board works via `ssh -t`.
-/// They need `swift build` first and OpenSSH's server and client (bash .ci/test installs both when missing).
+// They need `swift build` first and OpenSSH's server and client (bash .ci/test installs both when missing).
 import Foundation
 import Testing
 

@@ -36,8 +36,8 @@ let package = Package(
         ),
         .testTarget(name: "SetBoardJournalTests", dependencies: ["SetBoardJournal", "SetBoardCore"]),
         .testTarget(name: "SetBoardUITests", dependencies: ["SetBoardUI", "SetBoardCore", "SetBoardJournal"]),
-        .testTarget(name: "SetBoardCLITests", dependencies: ["SetBoardCore"]),
-        .testTarget(name: "SetBoardEndToEndTests"),
+        .testTarget(name: "SetBoardCLITests", dependencies: ["SetBoardCore", "SetBoardJournal"]),
+        .testTarget(name: "SetBoardEndToEndTests", dependencies: ["SetBoardCore", "SetBoardJournal"]),
     ],
     swiftLanguageModes: [.v6]
 )

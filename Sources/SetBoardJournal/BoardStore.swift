@@ -5,6 +5,7 @@ public final class BoardStore {
     public let journal: any Journal
     public private(set) var state = BoardState()
     public private(set) var incidents = IncidentState()
+    public private(set) var pages = PageState()
 
     public init(journal: any Journal) {
         self.journal = journal
@@ -16,6 +17,8 @@ public final class BoardStore {
             state.apply(event, seq: record.seq, at: record.ts, by: record.actor)
         } else if let event = IncidentEvent(type: record.type, payload: record.payload) {
             incidents.apply(event, at: record.ts, by: record.actor)
+        } else if let event = PageEvent(type: record.type, payload: record.payload) {
+            pages.apply(event, at: record.ts, by: record.actor)
         } else {
             state.skipUnknown(seq: record.seq)
         }
@@ -46,6 +49,18 @@ public final class BoardStore {
         let result = try journal.append(actor: actor) { newRecords in
             for record in newRecords { self.apply(record) }
             let events = try IncidentDecide.decide(command, incidents: self.incidents, board: self.state)
+            return events.map { NewEvent(type: $0.type, payload: $0.payload) }
+        }
+        for record in result.appended { apply(record) }
+        return result.appended
+    }
+
+    /// The page counterpart of `perform`: decided under the lock, so two notifiers can never both claim one step.
+    @discardableResult
+    public func perform(_ command: PageCommand, actor: String, now: Int64) throws -> [JournalRecord] {
+        let result = try journal.append(actor: actor) { newRecords in
+            for record in newRecords { self.apply(record) }
+            let events = try PageDecide.decide(command, pages: self.pages, board: self.state, actor: actor, now: now)
             return events.map { NewEvent(type: $0.type, payload: $0.payload) }
         }
         for record in result.appended { apply(record) }

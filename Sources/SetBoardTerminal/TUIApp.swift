@@ -29,27 +29,40 @@ public enum TUIExit: Equatable, Sendable {
     case lostTerminal
 }
 
+/// Work done beside the board while it is open, such as notifying pages: runs at most every `everyMilliseconds`,
+/// must return quickly, and says whether it changed the board so the frame is redrawn.
+public struct TUISideTask {
+    public var everyMilliseconds: Int64
+    public var run: (BoardStore) -> Bool
+
+    public init(everyMilliseconds: Int64, run: @escaping (BoardStore) -> Bool) {
+        self.everyMilliseconds = everyMilliseconds
+        self.run = run
+    }
+}
+
 public enum TUIApp {
     /// Runs the board full screen until the user quits or a signal arrives; the terminal is restored on every path,
     /// including a thrown error.
     @discardableResult
     public static func run(store: BoardStore, clock: any JournalClock, options: TUIOptions,
-                           prepare: ((BoardDriver) -> Void)? = nil) throws -> TUIExit {
+                           prepare: ((BoardDriver) -> Void)? = nil, sideTask: TUISideTask? = nil) throws -> TUIExit {
         let driver = BoardDriver(store: store, clock: clock, actor: currentOSAccount(), keyMap: options.keyMap)
         prepare?(driver)
         let terminal = Terminal(theme: options.theme, noColor: options.noColor)
         try terminal.setup()
         defer { terminal.teardown() }
-        return loop(driver: driver, terminal: terminal, pollMilliseconds: options.pollMilliseconds)
+        return loop(driver: driver, terminal: terminal, pollMilliseconds: options.pollMilliseconds, sideTask: sideTask)
     }
 
     /// Ages and incident due times move on their own, so an idle board is redrawn now and then (cheap: only
     /// changed cells reach the terminal).
     static let idleRedrawMilliseconds: Int64 = 5_000
 
-    private static func loop(driver: BoardDriver, terminal: Terminal, pollMilliseconds: Int32) -> TUIExit {
+    private static func loop(driver: BoardDriver, terminal: Terminal, pollMilliseconds: Int32, sideTask: TUISideTask?) -> TUIExit {
         terminal.blit(driver.frame(size: terminal.size))
         var lastFrame = Terminal.monotonicMs()
+        var lastSideTask: Int64?
         while true {
             if let signal = SignalTrap.received { return .signal(signal) }
             if terminal.lostTerminal { return .lostTerminal }
@@ -63,6 +76,10 @@ public enum TUIApp {
                 dirty = driver.refresh() || Terminal.monotonicMs() - lastFrame >= idleRedrawMilliseconds
             }
             if SignalTrap.received != nil { continue }
+            if let sideTask, lastSideTask.map({ Terminal.monotonicMs() - $0 >= sideTask.everyMilliseconds }) ?? true {
+                dirty = sideTask.run(driver.store) || dirty
+                lastSideTask = Terminal.monotonicMs()
+            }
             if dirty {
                 terminal.blit(driver.frame(size: terminal.size))
                 lastFrame = Terminal.monotonicMs()

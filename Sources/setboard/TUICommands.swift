@@ -31,7 +31,9 @@ struct Open: ParsableCommand {
                 return
             }
             let tui = try TUIOptions.standard(theme: theme, noColor: noColor)
-            try exitLikeTheBoard(TUIApp.run(store: store, clock: clock, options: tui, prepare: BoardDecorations.install))
+            let notifier = PageNotifier(store: store, clock: clock, actor: currentOSAccount())
+            try exitLikeTheBoard(TUIApp.run(store: store, clock: clock, options: tui, prepare: BoardDecorations.install,
+                                            sideTask: notifier.sideTask))
         }
     }
 }

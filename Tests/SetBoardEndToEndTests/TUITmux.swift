@@ -79,16 +79,21 @@ final class TmuxBoard {
     /// afterwards, so a test can see both the status and that the shell screen came back.
     func open(width: Int = 100, height: Int = 30, term: String = "xterm-256color", extraEnvironment: [String: String] = [:],
               arguments: [String] = []) throws {
-        try tmux(["new-session", "-d", "-x", "\(width)", "-y", "\(height)", "/bin/sh"])
-        started = true
-        try tmux(["set-option", "-g", "status", "off"])
-        try tmux(["resize-window", "-x", "\(width)", "-y", "\(height)"])
+        try openShell(width: width, height: height)
         let env = extraEnvironment.map { "\($0.key)='\($0.value)'" }.sorted().joined(separator: " ")
         let args = arguments.map { "'\($0)'" }.joined(separator: " ")
         // The board's pid goes to a file so a test can signal it; `exec` keeps the pid the same.
         let line = "clear; TERM=\(term) \(env) sh -c 'echo $$ > \(pidFile); exec \"$0\" \"$@\"' '\(TmuxBoard.binary)' \(args); echo \"exit=$?\""
         try tmux(["send-keys", "-t", "0", "-l", "PS1='$ '; " + line])
         try tmux(["send-keys", "-t", "0", "Enter"])
+    }
+
+    /// A plain shell in a fixed-size pane, for tests that start the board some other way (over ssh, say).
+    func openShell(width: Int = 100, height: Int = 30) throws {
+        try tmux(["new-session", "-d", "-x", "\(width)", "-y", "\(height)", "/bin/sh"])
+        started = true
+        try tmux(["set-option", "-g", "status", "off"])
+        try tmux(["resize-window", "-x", "\(width)", "-y", "\(height)"])
     }
 
     func press(_ keys: String...) throws {
@@ -168,11 +173,14 @@ final class TmuxBoard {
         posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
 
+        var attributes = cleanSignalsAttributes()
+        defer { posix_spawnattr_destroy(&attributes) }
+
         let argv = ([executable] + arguments).map { strdup($0) }
         let envp = environment.map { strdup("\($0.key)=\($0.value)") }
         defer { (argv + envp).forEach { free($0) } }
         var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, executable, &actions, nil, argv + [nil], envp + [nil])
+        let spawned = posix_spawn(&pid, executable, &actions, &attributes, argv + [nil], envp + [nil])
         guard spawned == 0 else { throw TmuxError.failed("could not start \(executable): \(String(cString: strerror(spawned)))") }
 
         let deadline = Date().addingTimeInterval(limit)
@@ -194,6 +202,23 @@ final class TmuxBoard {
         let err = (try? Data(contentsOf: URL(fileURLWithPath: errPath))) ?? Data()
         return (exitCode, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
     }
+}
+
+/// Spawn attributes giving the child no blocked signals and default handlers. A child inherits the spawning
+/// thread's signal mask, and the test runner's threads block nearly everything: a tmux server started from one never
+/// saw SIGTERM or SIGCHLD, so `kill-server` left it running after every test.
+func cleanSignalsAttributes() -> posix_spawnattr_t {
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    var none = sigset_t()
+    sigemptyset(&none)
+    posix_spawnattr_setsigmask(&attributes, &none)
+    var defaults = sigset_t()
+    sigemptyset(&defaults)
+    for signal in [SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGPIPE, SIGCHLD, SIGUSR1, SIGUSR2] { sigaddset(&defaults, signal) }
+    posix_spawnattr_setsigdefault(&attributes, &defaults)
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+    return attributes
 }
 
 /// Numbers tmux sockets and scratch folders within one test process.

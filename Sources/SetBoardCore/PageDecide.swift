@@ -1,0 +1,91 @@
+/// Page commands and `decide` for them: open, acknowledge, and claim a step's notification, refusing readably.
+
+public enum PageCommand: Equatable, Sendable {
+    /// `onCall` is the roster's answer at `now` (nil with no roster); its chain and the policy are snapshotted.
+    case open(summary: String, ticket: String?, onCall: OnCall?, policy: EscalationPolicy)
+    /// A nil id acknowledges the newest unacknowledged page.
+    case acknowledge(id: String?)
+    /// Claims the right to notify one step; refused when another process already claimed it.
+    case recordNotified(id: String, step: Int)
+    case recordNotifyFailure(id: String, step: Int, reason: String)
+}
+
+public enum PageError: Error, Equatable, Sendable, CustomStringConvertible {
+    case noOneOnCall
+    case unknownPage(String)
+    case unknownTicket(String)
+    case alreadyAcknowledged(id: String, by: String)
+    case nothingToAcknowledge
+    case invalidText(field: String, reason: String)
+    case alreadyNotified(id: String, step: Int)
+    case stepNotCurrent(id: String, step: Int)
+
+    public var description: String {
+        switch self {
+        case .noOneOnCall:
+            return "nobody is on call to page: the board has no roster covering now (set one up with `setboard roster import FILE`)"
+        case let .unknownPage(id): return "no page \(TextSafety.escaped(id)) (see `setboard pages --all`)"
+        case let .unknownTicket(k): return "no ticket \(TextSafety.escaped(k)) on this board"
+        case let .alreadyAcknowledged(id, by): return "\(id) was already acknowledged by \(TextSafety.escaped(by))"
+        case .nothingToAcknowledge: return "no unacknowledged page (see `setboard pages --all`)"
+        case let .invalidText(field, reason): return "the \(field) \(reason)"
+        case let .alreadyNotified(id, step): return "step \(step + 1) of \(id) was already notified"
+        case let .stepNotCurrent(id, step): return "step \(step + 1) of \(id) is not the page's current step"
+        }
+    }
+}
+
+public enum PageDecide {
+    public static let maxSummaryLength = 300
+    public static let maxReasonLength = 500
+
+    public static func decide(_ command: PageCommand, pages: PageState, board: BoardState, actor: String,
+                              now: Int64) throws(PageError) -> [PageEvent] {
+        switch command {
+        case let .open(summary, ticket, onCall, policy):
+            let text = try checkedSummary(summary)
+            if let ticket, board.ticket(ticket) == nil { throw .unknownTicket(ticket) }
+            let chain = onCall?.chain ?? []
+            guard !chain.isEmpty else { throw .noOneOnCall }
+            return [.opened(id: pages.nextID(), summary: text, ticket: ticket, chain: chain, policy: policy)]
+        case let .acknowledge(id):
+            let page: Page
+            if let id {
+                page = try existing(id, pages)
+            } else {
+                guard let newest = pages.newestUnacknowledged else { throw .nothingToAcknowledge }
+                page = newest
+            }
+            if let by = page.acknowledgedBy { throw .alreadyAcknowledged(id: page.id, by: by) }
+            return [.acknowledged(id: page.id, by: actor)]
+        case let .recordNotified(id, step):
+            let page = try existing(id, pages)
+            guard page.notified[step] == nil else { throw .alreadyNotified(id: id, step: step) }
+            if let by = page.acknowledgedBy { throw .alreadyAcknowledged(id: id, by: by) }
+            // Only the step in force now: a notifier that read a stale state must not tell someone too late or early.
+            guard let status = page.status(at: now), !status.exhausted, status.step == step,
+                  let holder = page.holder(ofStep: step) else { throw .stepNotCurrent(id: id, step: step) }
+            return [.notified(id: id, step: step, handle: holder.handle)]
+        case let .recordNotifyFailure(id, step, reason):
+            _ = try existing(id, pages)
+            let line = String(String.UnicodeScalarView(reason.unicodeScalars.map { $0 == "\n" || $0 == "\r" ? " " : $0 }
+                .prefix(maxReasonLength)))
+            return [.notifyFailed(id: id, step: step, reason: line.trimmingWhitespace())]
+        }
+    }
+
+    static func existing(_ id: String, _ pages: PageState) throws(PageError) -> Page {
+        guard let page = pages.page(id) else { throw .unknownPage(id) }
+        return page
+    }
+
+    static func checkedSummary(_ text: String) throws(PageError) -> String {
+        let t = text.trimmingWhitespace()
+        guard !t.isEmpty else { throw .invalidText(field: "summary", reason: "is empty") }
+        guard !t.contains(where: \.isNewline) else { throw .invalidText(field: "summary", reason: "must be one line") }
+        guard t.unicodeScalars.count <= maxSummaryLength else {
+            throw .invalidText(field: "summary", reason: "is longer than \(maxSummaryLength) characters")
+        }
+        return t
+    }
+}

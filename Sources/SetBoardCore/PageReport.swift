@@ -1,0 +1,45 @@
+/// Pages as plain-text lines, for `setboard pages`, the roster output and the board's panes alike.
+
+public enum PageReport {
+    /// One line per unacknowledged page, oldest first; empty when nothing is paging.
+    public static func lines(pages: PageState, now: Int64) -> [String] {
+        pages.list().map { line($0, now: now) }
+    }
+
+    /// "P-2  @bob (backup, step 2 of 3)  escalates to @carol (lead) in 14m  Login loop  [SET-4]".
+    /// Every piece of user text is escaped, so a summary can never move the cursor or change colours.
+    public static func line(_ page: Page, now: Int64) -> String {
+        var parts = [page.id]
+        if let status = page.status(at: now) {
+            let holder = who(status.holder)
+            if let by = status.acknowledgedBy {
+                let at = status.acknowledgedAt.map { " at \(WorkingTime.isoMinute($0)) UTC" } ?? ""
+                parts.append("acknowledged by @\(TextSafety.escaped(by))\(at)")
+            } else if status.exhausted {
+                parts.append("EXHAUSTED: nobody acknowledged; last step was \(holder)")
+            } else {
+                parts.append("@\(TextSafety.escaped(status.holder.handle)) (\(status.holder.role.rawValue), step \(status.step + 1) of \(status.stepCount))")
+                if let due = status.nextEscalationAt {
+                    let target = status.nextHolder.map { "escalates to \(who($0))" } ?? "runs out"
+                    parts.append("\(target) in \(countdown(due - now))")
+                }
+            }
+        }
+        parts.append(TextSafety.escaped(page.summary))
+        if let ticket = page.ticket { parts.append("[\(TextSafety.escaped(ticket))]") }
+        return parts.joined(separator: "  ")
+    }
+
+    /// "@bob (backup)".
+    static func who(_ step: OnCallStep) -> String {
+        "@\(TextSafety.escaped(step.handle)) (\(step.role.rawValue))"
+    }
+
+    /// Whole minutes rounded up, so "in 0m" never shows while the escalation is still ahead: "3m", "1h05m".
+    public static func countdown(_ ms: Int64) -> String {
+        let minutes = (max(0, ms) + 59_999) / 60_000
+        guard minutes >= 60 else { return "\(minutes)m" }
+        let rest = minutes % 60
+        return "\(minutes / 60)h" + (rest < 10 ? "0\(rest)" : "\(rest)") + "m"
+    }
+}

@@ -1,0 +1,156 @@
+/// `setboard page`, `ack`, `pages` and `watch`: page the on-call chain, acknowledge, see escalations, notify.
+import ArgumentParser
+import Foundation
+import SetBoardCore
+import SetBoardJournal
+import SetBoardTerminal
+
+enum PageCLI {
+    /// Resolves "1", "p-1" or "P-1" to an existing page id.
+    static func id(_ typed: String, in session: Session) throws -> String {
+        let candidate = Int(typed).map { "P-\($0)" } ?? typed.uppercased()
+        guard session.store.pages.page(candidate) != nil else { throw PageError.unknownPage(typed) }
+        return candidate
+    }
+
+    static func json(_ page: Page, now: Int64) -> JSONValue {
+        let status = page.status(at: now)
+        func opt(_ s: String?) -> JSONValue { s.map { .string($0) } ?? .null }
+        func time(_ ms: Int64?) -> JSONValue { ms.map { .string(PageNotifier.isoSecond($0)) } ?? .null }
+        return .object([
+            ("id", .string(page.id)), ("summary", .string(page.summary)), ("ticket", opt(page.ticket)),
+            ("opened", time(page.opened)), ("opened_by", .string(page.openedBy)),
+            ("step", status.map { .int(Int64($0.step + 1)) } ?? .null), ("steps", .int(Int64(page.stepCount))),
+            ("role", opt(status?.holder.role.rawValue)), ("holder", opt(status?.holder.handle)),
+            ("next_escalation", time(status?.nextEscalationAt)), ("next_holder", opt(status?.nextHolder?.handle)),
+            ("exhausted", .bool(status?.exhausted ?? false)),
+            ("acknowledged_by", opt(page.acknowledgedBy)), ("acknowledged_at", time(page.acknowledgedAt)),
+            ("chain", .array(page.chain.map { .object([("role", .string($0.role.rawValue)), ("handle", .string($0.handle))]) })),
+        ])
+    }
+}
+
+struct PageOnCall: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "page", abstract: "Page the SET primary; unacknowledged, it escalates to the backup, then the lead.",
+        discussion: """
+            Prints the page id and who holds it. The chain and the escalation policy are fixed when the page opens. \
+            The policy's notify command (if any) runs now for the primary, and for later steps in whichever \
+            setboard process is running: the full-screen board or `setboard watch`.
+            """)
+    @OptionGroup var options: BoardOptions
+    @Option(help: ArgumentHelp("The ticket this page is about.", valueName: "key")) var ticket: String?
+    @Argument(help: "A one-line summary.") var summary: String
+
+    func run() throws {
+        try reportingFailures {
+            let session = try Session(options)
+            let key = try ticket.map { try session.key($0) }
+            let now = session.now
+            let records = try session.store.perform(
+                .open(summary: summary, ticket: key, onCall: OnCallLookup.onCall(store: session.store, now: now),
+                      policy: OnCallLookup.policy(store: session.store)),
+                actor: session.actor, now: now)
+            guard let id = records.first?.payload["id"]?.stringValue, let page = session.store.pages.page(id),
+                  let status = page.status(at: now) else { return }
+            var line = "\(id) paged @\(TextSafety.escaped(status.holder.handle)) (\(status.holder.role.rawValue))"
+            if let due = status.nextEscalationAt {
+                let next = status.nextHolder.map { "escalates to @\(TextSafety.escaped($0.handle)) (\($0.role.rawValue))" } ?? "runs out"
+                line += "; \(next) at \(WorkingTime.isoMinute(due)) UTC unless acknowledged"
+            }
+            print(line)
+            let notifier = PageNotifier(store: session.store, clock: session.clock, actor: session.actor)
+            for note in notifier.tick() + notifier.drain() where note.isProblem { printError("warning: " + note.text) }
+        }
+    }
+}
+
+struct Ack: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Acknowledge a page (default: the newest unacknowledged one); it stops escalating.")
+    @OptionGroup var options: BoardOptions
+    @Argument(help: "Page id, e.g. P-3.") var page: String?
+
+    func run() throws {
+        try reportingFailures {
+            let session = try Session(options)
+            let id = try page.map { try PageCLI.id($0, in: session) }
+            let records = try session.store.perform(.acknowledge(id: id), actor: session.actor, now: session.now)
+            let acked = records.first?.payload["id"]?.stringValue ?? id ?? "?"
+            print("\(acked) acknowledged by @\(TextSafety.escaped(session.actor))")
+        }
+    }
+}
+
+struct ListPages: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pages", abstract: "List unacknowledged pages: who holds each and when it escalates.")
+    @OptionGroup var options: BoardOptions
+    @Flag(help: "Include acknowledged pages.") var all = false
+    @Flag(help: "Print a JSON array.") var json = false
+
+    func run() throws {
+        try reportingFailures {
+            let session = try Session(options, reading: true)
+            let now = session.now
+            let list = session.store.pages.list(includeAcknowledged: all)
+            if json {
+                print(JSONValue.array(list.map { PageCLI.json($0, now: now) }).compactEncoded())
+            } else if list.isEmpty {
+                print(all ? "no pages" : "no active pages")
+            } else {
+                for page in list { print(PageReport.line(page, now: now)) }
+            }
+        }
+    }
+}
+
+struct Watch: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the page notifier: tell each escalation step once, until SIGINT or SIGTERM.",
+        discussion: """
+            Any number of notifiers (and open boards) may run against one board: each step is claimed in the \
+            journal before its command runs, so nobody is told twice. `--once` runs a single pass, for cron.
+            """)
+    @OptionGroup var options: BoardOptions
+    @Option(help: ArgumentHelp("Seconds between passes.", valueName: "seconds")) var interval: Int = 15
+    @Option(help: ArgumentHelp("Seconds a notify command may run before it is killed.", valueName: "seconds"))
+    var timeout: Int = PageNotifier.defaultTimeoutSeconds
+    @Flag(help: "One pass, then exit.") var once = false
+
+    func validate() throws {
+        guard (1...3600).contains(interval) else { throw ValidationError("--interval takes 1 to 3600 seconds") }
+        guard (1...600).contains(timeout) else { throw ValidationError("--timeout takes 1 to 600 seconds") }
+    }
+
+    func run() throws {
+        try reportingFailures {
+            let session = try Session(options)
+            let notifier = PageNotifier(store: session.store, clock: session.clock, actor: session.actor, timeoutSeconds: timeout)
+            if once {
+                say(notifier.tick() + notifier.drain(), now: session.now)
+                return
+            }
+            SignalTrap.install()
+            defer { SignalTrap.uninstall() }
+            var next = Spawn.monotonicMs()
+            while SignalTrap.received == nil {
+                if Spawn.monotonicMs() >= next {
+                    say(notifier.tick(), now: session.now)
+                    next = Spawn.monotonicMs() + Int64(interval) * 1000
+                } else if !notifier.isIdle {
+                    say(notifier.reap(), now: session.now)
+                }
+                // Short sleeps: a signal ends the loop within a tenth of a second, and children are reaped promptly.
+                usleep(100_000)
+            }
+            say(notifier.drain(), now: session.now)
+        }
+    }
+
+    /// Each line stamped with the time, so a notifier's log reads on its own.
+    private func say(_ notes: [PageNotifier.Note], now: Int64) {
+        for note in notes { print("\(WorkingTime.isoMinute(now)) UTC  \(note.text)") }
+        fflush(nil)
+    }
+}

@@ -1,0 +1,167 @@
+/// Tells people about pages: claims each due step in the journal, then runs the notify command for it once.
+import Foundation
+import SetBoardCore
+import SetBoardJournal
+import SetBoardTerminal
+
+/// Shared by `watch`, `page` and the full-screen board. The claim (`page.notified`, decided under the journal's
+/// lock) comes before the command runs, so of several processes seeing the same step due only one tells anyone.
+/// Commands run as children that are never waited on inline: a slow webhook must not freeze the board.
+final class PageNotifier {
+    let store: BoardStore
+    let clock: any JournalClock
+    let actor: String
+    let timeoutMs: Int64
+
+    /// A notify command still running, with where its output goes (never the terminal).
+    private struct Child {
+        var pid: pid_t
+        var page: String
+        var step: Int
+        var startedMs: Int64
+        var output: String
+    }
+
+    /// One thing that happened; problems are what `page` warns about on stderr.
+    struct Note: Equatable {
+        var text: String
+        var isProblem: Bool
+    }
+
+    private var children: [Child] = []
+    private var counter = 0
+
+    static let defaultTimeoutSeconds = 10
+
+    init(store: BoardStore, clock: any JournalClock, actor: String, timeoutSeconds: Int = PageNotifier.defaultTimeoutSeconds) {
+        self.store = store
+        self.clock = clock
+        self.actor = actor
+        self.timeoutMs = Int64(max(1, timeoutSeconds)) * 1000
+    }
+
+    var isIdle: Bool { children.isEmpty }
+
+    /// One pass: collect finished or overdue commands, then claim and start every step now due. Returns what
+    /// happened, one line each, for `watch` to print; never throws, since a notifier must outlive its failures.
+    func tick() -> [Note] {
+        var report: [Note] = []
+        do { try store.refresh() } catch { report.append(Note(text: "cannot read the journal: \(error)", isProblem: true)) }
+        report += reap()
+        let now = clock.nowMilliseconds()
+        for due in store.pages.dueNotifications(at: now) {
+            do {
+                try store.perform(.recordNotified(id: due.id, step: due.step), actor: actor, now: now)
+            } catch is PageError {
+                continue // Another process claimed it, or it was acknowledged meanwhile: nothing for us to do.
+            } catch {
+                report.append(Note(text: "\(due.id): cannot record the notification: \(error)", isProblem: true))
+                continue
+            }
+            guard let page = store.pages.page(due.id) else { continue }
+            report += start(page, step: due.step, now: now)
+        }
+        return report
+    }
+
+    /// The open board runs a pass every few seconds; failures are already in the journal, so nothing is printed
+    /// over the screen. A read-only board (someone else's, or damaged) never claims steps.
+    var sideTask: TUISideTask {
+        TUISideTask(everyMilliseconds: 3_000) { [self] store in
+            guard store.journal.readOnlyReason == nil else { return false }
+            let before = store.journal.records.count
+            _ = tick()
+            return store.journal.records.count != before
+        }
+    }
+
+    /// Waits for running commands to finish (each within the timeout), for callers about to exit.
+    func drain() -> [Note] {
+        var report: [Note] = []
+        while !children.isEmpty {
+            report += reap()
+            if !children.isEmpty { usleep(20_000) }
+        }
+        return report
+    }
+
+    /// The environment a notify command sees: ours plus the page's details.
+    static func environment(_ page: Page, step: Int, base: [String: String]) -> [String: String] {
+        var env = base
+        let holder = page.holder(ofStep: step)
+        env["SETBOARD_PAGE_ID"] = page.id
+        env["SETBOARD_PAGE_SUMMARY"] = page.summary
+        env["SETBOARD_PAGE_TICKET"] = page.ticket ?? ""
+        env["SETBOARD_PAGE_STEP"] = "\(step + 1)"
+        env["SETBOARD_PAGE_STEPS"] = "\(page.stepCount)"
+        env["SETBOARD_PAGE_ROLE"] = holder?.role.rawValue ?? ""
+        env["SETBOARD_PAGE_HANDLE"] = holder?.handle ?? ""
+        env["SETBOARD_PAGE_OPENED_AT"] = isoSecond(page.opened)
+        env["SETBOARD_PAGE_OPENED_BY"] = page.openedBy
+        env["SETBOARD_PAGE_TEXT"] = "\(page.id) paging @\(holder?.handle ?? "?") (\(holder?.role.rawValue ?? "?"), step \(step + 1) "
+            + "of \(page.stepCount)): \(page.summary)" + (page.ticket.map { " [\($0)]" } ?? "")
+        return env
+    }
+
+    /// "2026-11-24T10:00:00Z".
+    static func isoSecond(_ ms: Int64) -> String {
+        let seconds = WorkingTime.floorDiv(ms, 1000) % 60
+        return WorkingTime.isoMinute(ms).replacingOccurrences(of: " ", with: "T") + (seconds < 10 ? ":0" : ":") + "\(seconds)Z"
+    }
+
+    private func start(_ page: Page, step: Int, now: Int64) -> [Note] {
+        guard let command = page.policy.notifyCommand, let holder = page.holder(ofStep: step) else { return [] }
+        counter += 1
+        let output = FileManager.default.temporaryDirectory
+            .appendingPathComponent("setboard-notify-\(getpid())-\(counter).log").path
+        let env = PageNotifier.environment(page, step: step, base: ProcessInfo.processInfo.environment)
+        switch Spawn.start("/bin/sh", ["-c", command], environment: env, output: output) {
+        case let .success(pid):
+            children.append(Child(pid: pid, page: page.id, step: step, startedMs: Spawn.monotonicMs(), output: output))
+            return [Note(text: "\(page.id) step \(step + 1): telling @\(TextSafety.escaped(holder.handle)) (\(holder.role.rawValue))",
+                         isProblem: false)]
+        case let .failure(reason):
+            return fail(page.id, step: step, reason: "could not start the notify command: \(reason)")
+        }
+    }
+
+    /// Reaps finished children, kills those past the timeout, and records every failure in the journal.
+    func reap() -> [Note] {
+        var report: [Note] = []
+        children.removeAll { child in
+            let outcome: Spawn.Outcome
+            if let finished = Spawn.poll(child.pid) {
+                outcome = finished
+            } else if Spawn.monotonicMs() - child.startedMs >= timeoutMs {
+                Spawn.killGroup(child.pid)
+                outcome = .timedOut
+            } else {
+                return false
+            }
+            let tail = Spawn.lastLine(of: child.output)
+            try? FileManager.default.removeItem(atPath: child.output)
+            switch outcome {
+            case .exited(0):
+                report.append(Note(text: "\(child.page) step \(child.step + 1): notify command done", isProblem: false))
+            case let .exited(status):
+                report += fail(child.page, step: child.step, reason: "the notify command exited with status \(status)" + tail)
+            case let .signalled(signal):
+                report += fail(child.page, step: child.step, reason: "the notify command was killed by signal \(signal)" + tail)
+            case .timedOut:
+                report += fail(child.page, step: child.step, reason: "the notify command took longer than \(timeoutMs / 1000) s" + tail)
+            }
+            return true
+        }
+        return report
+    }
+
+    private func fail(_ id: String, step: Int, reason: String) -> [Note] {
+        do {
+            try store.perform(.recordNotifyFailure(id: id, step: step, reason: reason), actor: actor, now: clock.nowMilliseconds())
+        } catch {
+            return [Note(text: "\(id) step \(step + 1): \(TextSafety.escaped(reason)) (and it could not be recorded: \(error))",
+                         isProblem: true)]
+        }
+        return [Note(text: "\(id) step \(step + 1): \(TextSafety.escaped(reason))", isProblem: true)]
+    }
+}

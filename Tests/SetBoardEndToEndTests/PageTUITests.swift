@@ -1,0 +1,66 @@
+/// Pages end to end: the open board tells a due step once with the output kept off screen; `watch` stops on a signal.
+import Foundation
+import SetBoardCore
+import SetBoardJournal
+import Testing
+
+private struct PinnedClock: JournalClock {
+    var ms: Int64
+    func nowMilliseconds() -> Int64 { ms }
+}
+
+@Suite("Pages on the open board", .serialized, .disabled(if: TmuxBoard.tmuxPath == nil, "tmux is not installed; bash .ci/test installs it"))
+struct PageTUITests {
+    @Test func theBoardTellsADueStepOnceAndKeepsItsOutputOffTheScreen() throws {
+        let t = try TmuxBoard()
+        let made = try t.setboard(["demo", "--no-show"])
+        try #require(made.status == 0, "setboard demo failed: \(made.err)")
+        let notes = t.root.appendingPathComponent("notes").path
+        // Written straight into the journal, as `setboard page` will once the roster lookup answers.
+        let now = try #require(WorkingTime.parseISO8601(t.now))
+        let store = BoardStore(journal: try FileJournal.open(directory: t.board, clock: PinnedClock(ms: now)))
+        let notify = "echo \"$SETBOARD_PAGE_ID $SETBOARD_PAGE_HANDLE\" >> '\(notes)'; echo NOISE-OUT; echo NOISE-ERR >&2"
+        try store.perform(.open(summary: "Login loop", ticket: nil, onCall: OnCall(at: now, primary: "alice", backup: "bob"),
+                                policy: EscalationPolicy(waits: [60], notifyCommand: notify)), actor: "dave", now: now)
+
+        try t.open()
+        let expected = try t.rendered(width: 100, height: 30)
+        try t.waitFor("the board") { $0 == expected }
+        let deadline = Date().addingTimeInterval(15)
+        while (try? String(contentsOfFile: notes, encoding: .utf8)) == nil, Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
+        // Give a second pass (every 3 s) the chance to tell the same step again, which it must not.
+        Thread.sleep(forTimeInterval: 3.5)
+        #expect(try String(contentsOfFile: notes, encoding: .utf8) == "P-1 alice\n")
+        #expect(try t.pane() == expected)
+        try t.press("q")
+        try t.waitFor("the shell after quitting") { $0.contains("exit=0") }
+        #expect(try !t.pane().contains("NOISE"))
+    }
+
+    @Test(arguments: [("INT", SIGINT), ("TERM", SIGTERM)])
+    func watchStopsCleanlyOnASignal(name: String, signal: Int32) throws {
+        let t = try TmuxBoard()
+        try #require(try t.setboard(["init"]).status == 0)
+        try t.open(arguments: ["watch", "--interval", "1"])
+        let deadline = Date().addingTimeInterval(10)
+        var pid: Int32?
+        while pid == nil, Date() < deadline {
+            pid = try? t.boardPID()
+            if pid == nil { Thread.sleep(forTimeInterval: 0.05) }
+        }
+        let watcher = try #require(pid, "watch never started")
+        // A signal before the handler is installed would kill it outright; wait until the kernel says it is caught.
+        while !catches(watcher, signal), Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        kill(watcher, signal)
+        try t.waitFor("watch to exit after SIG\(name)") { $0.contains("exit=") }
+        #expect(try t.pane().contains("exit=0"))
+    }
+
+    /// Whether the process has a handler for the signal, from the SigCgt mask in /proc/PID/status.
+    private func catches(_ pid: Int32, _ signal: Int32) -> Bool {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("SigCgt:") }),
+              let mask = UInt64(line.dropFirst("SigCgt:".count).trimmingCharacters(in: .whitespaces), radix: 16) else { return false }
+        return mask & (1 << UInt64(signal - 1)) != 0
+    }
+}

@@ -1,4 +1,4 @@
-/// What the commands add to every frame of the full-screen board: who is on call now, for the header.
+/// What the commands add to every frame of the full-screen board: who is on call now, and any page nobody has acknowledged.
 import SetBoardCore
 import SetBoardJournal
 import SetBoardTerminal
@@ -13,6 +13,12 @@ enum BoardDecorations {
     static func apply(_ context: inout BoardContext, store: BoardStore) {
         if let onCall = OnCallLookup.onCall(store: store, now: context.now) {
             context.onCall = headerLine(onCall)
+        }
+        // A page waiting for someone takes the alert row over the columns: impossible to miss, with what to type.
+        let active = PageReport.lines(pages: store.pages, now: context.now)
+        if let first = active.first {
+            let more = active.count > 1 ? " (+\(active.count - 1) more)" : ""
+            context.alert = "PAGE \(first)\(more) · `setboard ack` acknowledges"
         }
     }
 

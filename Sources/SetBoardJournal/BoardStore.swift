@@ -5,6 +5,7 @@ public final class BoardStore {
     public let journal: any Journal
     public private(set) var state = BoardState()
     public private(set) var incidents = IncidentState()
+    public private(set) var roster = RosterState()
 
     public init(journal: any Journal) {
         self.journal = journal
@@ -16,6 +17,8 @@ public final class BoardStore {
             state.apply(event, seq: record.seq, at: record.ts, by: record.actor)
         } else if let event = IncidentEvent(type: record.type, payload: record.payload) {
             incidents.apply(event, at: record.ts, by: record.actor)
+        } else if let event = RosterEvent(type: record.type, payload: record.payload) {
+            roster.apply(event)
         } else {
             state.skipUnknown(seq: record.seq)
         }
@@ -46,6 +49,19 @@ public final class BoardStore {
         let result = try journal.append(actor: actor) { newRecords in
             for record in newRecords { self.apply(record) }
             let events = try IncidentDecide.decide(command, incidents: self.incidents, board: self.state)
+            return events.map { NewEvent(type: $0.type, payload: $0.payload) }
+        }
+        for record in result.appended { apply(record) }
+        return result.appended
+    }
+
+    /// The roster counterpart of `perform`: decided under the lock, so two leads importing at once cannot both pass
+    /// the permission check against a roster the other has just replaced. `now` is Unix milliseconds, like the board's.
+    @discardableResult
+    public func perform(_ command: RosterCommand, actor: String, now: Int64) throws -> [JournalRecord] {
+        let result = try journal.append(actor: actor) { newRecords in
+            for record in newRecords { self.apply(record) }
+            let events = try RosterDecide.decide(command, roster: self.roster, actor: actor, now: now / 1000)
             return events.map { NewEvent(type: $0.type, payload: $0.payload) }
         }
         for record in result.appended { apply(record) }

@@ -30,6 +30,8 @@ public struct RosterWeek: Equatable, Sendable {
     public var lead: String
     public var leadNeedsCover: Bool
     public var shifts: [RosterWeekShift]
+    /// Overrides and swaps that change part of the week, in journal order.
+    public var partial: [RosterAdjustment]
 }
 
 /// One stretch of one shift's coverage, as a calendar event.
@@ -40,6 +42,8 @@ public struct RosterBand: Equatable, Sendable {
     public var primary: String?
     public var backup: String?
     public var lead: String?
+    /// Roles whose holder is on leave during the band.
+    public var needsCover: [OnCallStep] = []
 }
 
 extension RosterState {
@@ -84,13 +88,19 @@ extension RosterState {
     /// Swaps and overrides in journal order, a later one winning, applied to the holders at `t`.
     func adjusted(primary: String?, backup: String?, lead: String?, shift: String?, at t: Int64)
         -> (String?, String?, String?) {
+        adjusted(primary: primary, backup: backup, lead: lead, shift: shift) { $0 <= t && t < $1 }
+    }
+
+    /// The same, for the changes whose range passes `applies(from, to)`.
+    func adjusted(primary: String?, backup: String?, lead: String?, shift: String?,
+                  where applies: (Int64, Int64) -> Bool) -> (String?, String?, String?) {
         var p = primary, b = backup, l = lead
         for adjustment in adjustments {
             switch adjustment {
-            case let .swap(s) where s.from <= t && t < s.to:
+            case let .swap(s) where applies(s.from, s.to):
                 func trade(_ h: String?) -> String? { h == s.first ? s.second : h == s.second ? s.first : h }
                 p = trade(p); b = trade(b); l = trade(l)
-            case let .override(o) where o.from <= t && t < o.to && (o.shift == nil || o.shift == shift):
+            case let .override(o) where applies(o.from, o.to) && (o.shift == nil || o.shift == shift):
                 switch o.role {
                 case .primary: p = o.handle
                 case .backup: b = o.handle
@@ -101,6 +111,13 @@ extension RosterState {
             }
         }
         return (p, b, l)
+    }
+
+    static func range(of a: RosterAdjustment) -> (Int64, Int64) {
+        switch a {
+        case let .override(o): return (o.from, o.to)
+        case let .swap(s): return (s.from, s.to)
+        }
     }
 
     public func isOnLeave(_ handle: String, at t: Int64) -> Bool {
@@ -167,12 +184,12 @@ extension RosterState {
             let start = RosterClock.instant(wall: r.anchorWall + week * RosterClock.week, in: zone)
             let end = min(nextHandoff(after: probe) ?? start + RosterClock.week,
                           RosterClock.instant(wall: r.anchorWall + (week + 1) * RosterClock.week, in: zone))
-            let (_, _, lead) = adjusted(primary: nil, backup: nil, lead: r.lead, shift: nil, at: max(start, t))
+            // A change for the whole week shows in the table; one for part of it is listed beside the week.
+            let wholeWeek = { (from: Int64, to: Int64) in from <= start && end <= to }
+            let (_, _, lead) = adjusted(primary: nil, backup: nil, lead: r.lead, shift: nil, where: wholeWeek)
             let shifts = r.shifts.map { s -> RosterWeekShift in
-                // The people of the week as they stand at the shift's first band in it.
-                let at = bands(of: s, from: max(start, t), to: end).first?.start ?? max(start, t)
                 let (p0, b0) = RosterState.scheduled(s, week: week)
-                let (p, b, _) = adjusted(primary: p0, backup: b0, lead: nil, shift: s.name, at: at)
+                let (p, b, _) = adjusted(primary: p0, backup: b0, lead: nil, shift: s.name, where: wholeWeek)
                 var cover: [OnCallStep] = []
                 for (role, h) in [(OnCallRole.primary, p), (.backup, b)] {
                     if let h, hasUncoveredLeave(h, role: role, shift: s.name, from: start, to: end) {
@@ -182,8 +199,12 @@ extension RosterState {
                 return RosterWeekShift(shift: s.name, primary: p, backup: b, needsCover: cover)
             }
             let leadCover = lead.map { hasUncoveredLeave($0, role: .lead, shift: nil, from: start, to: end) } ?? false
+            let partial = adjustments.filter { a in
+                let (from, to) = RosterState.range(of: a)
+                return from < end && start < to && !wholeWeek(from, to)
+            }
             out.append(RosterWeek(start: start, end: end, rotation: r.name, week: week, lead: lead ?? r.lead,
-                                  leadNeedsCover: leadCover, shifts: shifts))
+                                  leadNeedsCover: leadCover, shifts: shifts, partial: partial))
             guard end > probe else { break }
             probe = end
         }
@@ -226,19 +247,31 @@ extension RosterState {
         return out
     }
 
-    /// Every shift band in [from, to) with its people at the band's start, for a calendar feed.
+    /// Every shift band in [from, to) with its people, cut wherever a hand-off, override, swap or leave changes them.
     public func bands(from: Int64, to: Int64) -> [RosterBand] {
+        var cuts = Set<Int64>()
+        for a in adjustments {
+            let (f, t) = RosterState.range(of: a)
+            cuts.insert(f); cuts.insert(t)
+        }
+        for l in leave { cuts.insert(l.from); cuts.insert(l.to) }
         var out: [RosterBand] = []
         var probe = from
         while probe < to, let (r, _) = rotation(at: probe) {
             let end = min(nextHandoff(after: probe) ?? to, to)
             for s in r.shifts {
-                for var band in bands(of: s, from: probe, to: end) {
-                    guard let (_, week) = rotation(at: band.start) else { continue }
-                    let (p0, b0) = RosterState.scheduled(s, week: week)
-                    let (p, b, l) = adjusted(primary: p0, backup: b0, lead: r.lead, shift: s.name, at: band.start)
-                    band.primary = p; band.backup = b; band.lead = l
-                    out.append(band)
+                for band in bands(of: s, from: probe, to: end) {
+                    let edges = [band.start] + cuts.filter { band.start < $0 && $0 < band.end }.sorted() + [band.end]
+                    for (a, b) in zip(edges, edges.dropFirst()) {
+                        guard let (_, week) = rotation(at: a) else { continue }
+                        let (p0, b0) = RosterState.scheduled(s, week: week)
+                        let (p, bk, l) = adjusted(primary: p0, backup: b0, lead: r.lead, shift: s.name, at: a)
+                        var piece = RosterBand(shift: s.name, start: a, end: b, primary: p, backup: bk, lead: l)
+                        for (role, h) in [(OnCallRole.primary, p), (.backup, bk), (.lead, l)] {
+                            if let h, isOnLeave(h, at: a) { piece.needsCover.append(OnCallStep(role: role, handle: h)) }
+                        }
+                        out.append(piece)
+                    }
                 }
             }
             guard end > probe else { break }

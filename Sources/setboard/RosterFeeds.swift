@@ -85,8 +85,10 @@ enum RosterFeeds {
 
     /// Every shift band from the start of the week holding `from` for `weeks` weeks, one event each.
     static func ics(roster: RosterState, from: Int64, weeks: Int, stamp: Int64) -> String {
-        let start = roster.schedule(from: from, weeks: 1).first?.start ?? from
-        let bands = roster.bands(from: start, to: start + Int64(weeks) * RosterClock.week)
+        // Hand-off to hand-off, so a week with a DST change still ends at the local hand-off time.
+        let schedule = roster.schedule(from: from, weeks: weeks)
+        let start = schedule.first?.start ?? from
+        let bands = roster.bands(from: start, to: schedule.last?.end ?? start + Int64(weeks) * RosterClock.week)
         var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//setboard//roster//EN", "CALSCALE:GREGORIAN",
                      "METHOD:PUBLISH", "X-WR-CALNAME:SET on call"]
         for b in bands {

@@ -263,7 +263,8 @@ public struct RosterState: Equatable, Sendable {
     public mutating func apply(_ event: RosterEvent) {
         switch event {
         case let .defined(d):
-            // The imported file is the whole roster: its overrides, swaps and leave replace what was there.
+            // The imported file is the whole roster: its overrides, swaps and leave replace what was there. A file
+            // cannot say in which order its swaps and overrides were made, so overrides go last and win.
             definition = d
             adjustments = d.swaps.map { .swap($0) } + d.overrides.map { .override($0) }
             leave = d.leave

@@ -35,30 +35,34 @@ public enum RosterDecide {
 
     /// `now` is Unix seconds: a change that ends before it would change nothing, so it is refused as a likely typo.
     public static func decide(_ command: RosterCommand, roster: RosterState, actor: String, now: Int64) throws(RosterError) -> [RosterEvent] {
-        if case let .define(d) = command {
+        switch command {
+        case let .define(d):
             // The first import sets the roster up; after that only the people it names may change it.
             if let current = roster.definition { try allowed(actor, current) }
             try validate(d)
             return [.defined(d)]
-        }
-        guard let current = roster.definition else { throw .noRoster }
-        try allowed(actor, current)
-        switch command {
-        case .define:
-            return []
         case let .override(o):
+            let current = try editable(roster, by: actor)
             try check(o, in: current, field: "override")
             try future(o.to, now, field: "override")
             return [.overridden(o)]
         case let .swap(s):
+            let current = try editable(roster, by: actor)
             try check(s, in: current, field: "swap")
             try future(s.to, now, field: "swap")
             return [.swapped(s)]
         case let .leave(l):
+            let current = try editable(roster, by: actor)
             try check(l, in: current, field: "leave")
             try future(l.to, now, field: "leave")
             return [.leaveRecorded(l)]
         }
+    }
+
+    static func editable(_ roster: RosterState, by actor: String) throws(RosterError) -> RosterDefinition {
+        guard let current = roster.definition else { throw .noRoster }
+        try allowed(actor, current)
+        return current
     }
 
     static func allowed(_ actor: String, _ d: RosterDefinition) throws(RosterError) {

@@ -225,3 +225,68 @@ import Glibc
         #expect(try cli.ok("roster").contains("NEEDS COVER (@erin is on leave)"))
     }
 }
+
+@Suite("roster files and the rest of the board") struct RosterFileCLITests {
+    let file24x7 = """
+        admins: [root]
+        engineers:
+          - {handle: alice, name: "Alice \\e[31mArcher", team: server, zone: Europe/Berlin}
+          - {handle: bob, name: Bob Baker, team: server, zone: Europe/Berlin}
+          - {handle: carol, name: Carol Clark, team: web, zone: Australia/Sydney}
+        rotations:
+          - name: ALL
+            zone: Australia/Sydney
+            anchor: 2026-01-05
+            lead: carol
+            pattern: 24x7
+            shifts:
+              - {name: ALL, people: [alice, bob]}
+
+        """
+
+    func write(_ cli: CLIRunner, _ text: String) throws -> String {
+        let path = cli.root.appendingPathComponent("r.yaml").path
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    @Test func aTwentyFourSevenFileWithDefaultsCoversTheWeekendAndEscapesNames() throws {
+        let cli = try CLIRunner()
+        try cli.ok("init")
+        try cli.ok("roster", "import", try write(cli, file24x7))
+        cli.now = "2026-11-28T03:00:00Z"
+        #expect(try cli.ok("roster", "who", "primary") == "alice\n")
+        let text = try cli.ok("roster")
+        #expect(text.contains("Alice \\x1b[31mArcher"))
+        #expect(!text.contains("\u{1B}"))
+        let exported = try cli.ok("roster", "export")
+        #expect(exported.contains("hours: \"00:00-24:00\"\n        days: daily\n"))
+        #expect(exported.contains("name: \"Alice \\u001b[31mArcher\""))
+    }
+
+    @Test func aStaggeredRotationNeedsTwoOrMorePeople() throws {
+        let cli = try CLIRunner()
+        try cli.ok("init")
+        let staggered = file24x7.replacingOccurrences(of: "pattern: 24x7", with: "pattern: staggered")
+            .replacingOccurrences(of: "people: [alice, bob]", with: "people: [alice, bob, carol]")
+        try cli.ok("roster", "import", try write(cli, staggered))
+        let weeks = try cli.ok("roster", "--weeks", "3")
+        #expect(weeks.contains("  ALL  primary @alice  backup @bob\n"))
+        #expect(weeks.contains("  ALL  primary @bob  backup @carol\n"))
+        #expect(weeks.contains("  ALL  primary @carol  backup @alice\n"))
+        let lonely = file24x7.replacingOccurrences(of: "pattern: 24x7", with: "pattern: staggered")
+            .replacingOccurrences(of: "people: [alice, bob]", with: "people: [alice]")
+        let r = try cli.run(["roster", "import", try write(cli, lonely)])
+        #expect(r.status == 1)
+        #expect(r.err.contains("line 13, rotations[0].shifts[0].people: a staggered shift needs two or more people"))
+    }
+
+    /// Week 46 of the Sydney rotation: alice is primary, so she commands, not the account that opens it.
+    @Test func aNewIncidentIsCommandedByThePrimaryOnCall() throws {
+        let cli = try CLIRunner()
+        try cli.ok("init")
+        try cli.ok("roster", "import", try write(cli, file24x7))
+        try cli.ok("incident", "open", "--level", "L1", "Login loop")
+        #expect(try cli.ok("incident", "list").contains("commander @alice"))
+    }
+}

@@ -12,58 +12,50 @@ enum RosterReport {
 
     static func zone(_ id: String) -> TimeZone { RosterClock.zone(id) ?? .gmt }
 
-    /// "@alice  Alice Archer  server  Tue 11:00 Europe/Berlin", or the reason nobody holds the role.
-    static func person(_ handle: String?, role: OnCallRole, moment m: RosterMoment, roster: RosterState, style: Style) -> String {
-        if let cover = m.needsCover.first(where: { $0.role == role }) {
-            return style.alert("NEEDS COVER") + " (@\(TextSafety.escaped(cover.handle)) is on leave)"
-        }
-        guard let handle else { return "—" }
+    /// "@alice      Alice Archer      server    Tue 11:00 Europe/Berlin", or why nobody holds the role.
+    static func person(_ p: RosterSummaryPerson, style: Style) -> String {
+        if let away = p.onLeave { return style.alert("NEEDS COVER") + " (@\(TextSafety.escaped(away)) is on leave)" }
+        guard let handle = p.handle else { return "—" }
         let h = "@" + TextSafety.escaped(handle)
-        guard let e = roster.definition?.engineer(handle) else { return h }
-        return TextReports.pad(h, 10) + "  " + TextReports.pad(TextSafety.escaped(e.name), 16) + "  "
-            + TextReports.pad(TextSafety.escaped(e.team), 8) + "  "
-            + RosterClock.localText(m.onCall.at, in: zone(e.zone), withDate: false) + " " + TextSafety.escaped(e.zone)
+        guard let name = p.name, let team = p.team, let zone = p.zone, let local = p.localTime else { return h }
+        return TextReports.pad(h, 10) + "  " + TextReports.pad(TextSafety.escaped(name), 16) + "  "
+            + TextReports.pad(TextSafety.escaped(team), 8) + "  " + local + " " + TextSafety.escaped(zone)
     }
 
     /// The whole `setboard roster` text at `at` (Unix seconds); `pages` are the lines of the active-pages section.
     static func text(roster: RosterState, at: Int64, pages: [String], style: Style) -> String {
-        guard let d = roster.definition else {
+        guard roster.hasRoster else {
             return "no roster yet: see `setboard roster example` and `setboard roster import FILE.yaml`\n"
         }
-        let m = roster.moment(at: at)
+        let s = RosterSummary(roster: roster, at: at)
+        let zoneName = TextSafety.escaped(s.zone ?? "UTC")
         var out = style.bold("SET on call") + " · \(WorkingTime.isoMinute(at * 1000)) UTC"
-        if let r = m.rotation, let w = m.week, let rotation = d.rotations.first(where: { $0.name == r }) {
-            out += " · rotation \(TextSafety.escaped(r)), week \(w % Int64(max(rotation.weeks, 1)) + 1) of \(rotation.weeks)"
+        if let r = s.rotation, let w = s.rotationWeek, let n = s.rotationWeeks {
+            out += " · rotation \(TextSafety.escaped(r)), week \(w) of \(n)"
         }
         out += "\n"
-        if m.rotation == nil {
+        if s.rotation == nil {
             out += "no rotation has started yet\n"
-        } else if let s = m.onCall.shift {
-            let shift = d.rotations.flatMap(\.shifts).first { $0.name == s }
-            out += "shift     " + TextSafety.escaped(s) + (shift.map { " \($0.hoursText) \(TextSafety.escaped($0.zone))" } ?? "")
-                + (m.onCall.uncovered ? " (no shift covers this moment: fallback)" : "") + "\n"
+        } else if let shift = s.shift {
+            out += "shift     \(TextSafety.escaped(shift.name)) \(shift.hoursText) \(TextSafety.escaped(shift.zone))"
+                + (s.uncovered ? " (no shift covers this moment: fallback)" : "") + "\n"
         } else {
-            out += "shift     none covers this moment: the fallback (\(TextSafety.escaped(d.fallback.text))) answers\n"
+            out += "shift     none covers this moment: the fallback (\(TextSafety.escaped(s.fallback?.text ?? "lead"))) answers\n"
         }
-        for role in OnCallRole.allCases {
-            out += TextReports.pad(role.rawValue, 10) + person(m.onCall.handle(for: role), role: role, moment: m, roster: roster, style: style) + "\n"
-        }
+        for p in s.people { out += TextReports.pad(p.role.rawValue, 10) + person(p, style: style) + "\n" }
         out += "\n"
-        if let next = roster.nextHandoff(after: at), let (r, _) = roster.rotation(at: at) ?? roster.rotation(at: next) {
-            out += "next hand-off  " + RosterClock.localText(next, in: zone(r.zone)) + " " + TextSafety.escaped(r.zone)
-                + " (in \(RosterClock.countdown(next - at)))\n"
+        if let next = s.nextHandoff {
+            out += "next hand-off  \(s.local(next)) \(zoneName) (in \(RosterClock.countdown(next - at)))\n"
         }
-        if let due = roster.handoverDue(after: at), let (r, _) = roster.rotation(at: at) {
-            out += "hand-over due  " + RosterClock.localText(due, in: zone(r.zone)) + " " + TextSafety.escaped(r.zone)
-                + " (in \(RosterClock.countdown(due - at)))\n"
-            if let team = r.nextTeam { out += "next rotation  people committed by team \(TextSafety.escaped(team))\n" }
+        if let due = s.handoverDue {
+            out += "hand-over due  \(s.local(due)) \(zoneName) (in \(RosterClock.countdown(due - at)))\n"
         }
-        if let next = roster.nextHandoff(after: at), let week = roster.schedule(from: next, weeks: 1).first {
-            let z = zone(d.rotations.first { $0.name == week.rotation }?.zone ?? "UTC")
-            out += "\n" + style.bold("next week") + " (from " + RosterClock.localText(week.start, in: z) + ")\n"
-            out += weekLines(week, zone: z, style: style)
+        if let team = s.nextTeam { out += "next rotation  people committed by team \(TextSafety.escaped(team))\n" }
+        if let week = s.nextWeek {
+            out += "\n" + style.bold("next week") + " (from " + s.local(week.start) + ")\n"
+            out += weekLines(week, zone: zone(s.zone ?? "UTC"), style: style)
         }
-        out += "\n" + style.bold("escalation") + "  " + chainText(m.onCall.chain, policy: roster.policy) + "\n"
+        out += "\n" + style.bold("escalation") + "  " + s.chainText + "\n"
         // Active pages: the paging work fills `RosterPages.lines`; the section only shows when there is something in it.
         if !pages.isEmpty {
             out += "\n" + style.bold("active pages") + "\n" + pages.map { "  " + $0 + "\n" }.joined()
@@ -103,16 +95,6 @@ enum RosterReport {
         case let .swap(s):
             return "swap: @\(TextSafety.escaped(s.first)) ⇄ @\(TextSafety.escaped(s.second)), " + span(s.from, s.to)
         }
-    }
-
-    /// "@alice (primary) → @bob (backup) → @carol (lead); 15m at each step, then 1 more round".
-    static func chainText(_ chain: [OnCallStep], policy: EscalationPolicy) -> String {
-        guard !chain.isEmpty else { return "nobody to page" }
-        let steps = chain.map { "@\(TextSafety.escaped($0.handle)) (\($0.role.rawValue))" }.joined(separator: " → ")
-        let waits = Set(policy.waits).count == 1 ? "\(RosterTimeText.durationText(policy.wait(atStep: 0))) at each step"
-            : "waits " + policy.waits.map(RosterTimeText.durationText).joined(separator: ", ")
-        let rounds = policy.repeats == 0 ? "" : ", then \(policy.repeats) more round\(policy.repeats == 1 ? "" : "s")"
-        return steps + "; " + waits + rounds
     }
 
     /// One line for a chat channel header: "SET primary @alice · backup @bob · lead @carol · EMEA · hand-off Mon 09:00 Europe/Berlin".

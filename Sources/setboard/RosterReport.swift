@@ -105,7 +105,11 @@ enum RosterReport {
                 ?? (m.needsCover.contains { $0.role == role } ? "needs cover" : "—")
             return role == .primary ? "SET primary \(who)" : "\(role.rawValue) \(who)"
         }
-        if let s = m.onCall.shift { parts.append(TextSafety.escaped(s) + (m.onCall.uncovered ? " (fallback)" : "")) }
+        if let s = m.onCall.shift {
+            parts.append(TextSafety.escaped(s) + (m.onCall.uncovered ? " (fallback)" : ""))
+        } else if m.rotation != nil {
+            parts.append("no shift on: the lead answers")
+        }
         if let next = roster.nextHandoff(after: at), let (r, _) = roster.rotation(at: at) ?? roster.rotation(at: next) {
             parts.append("hand-off " + RosterClock.localText(next, in: zone(r.zone), withDate: false) + " " + TextSafety.escaped(r.zone))
         }

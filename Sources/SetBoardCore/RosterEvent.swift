@@ -26,6 +26,27 @@ public enum RosterEvent: Equatable, Sendable {
         }
     }
 
+    /// One line for `setboard log`: what changed, user text escaped, times in UTC.
+    public var summary: String {
+        func span(_ from: Int64, _ to: Int64) -> String {
+            WorkingTime.isoMinute(from * 1000) + " – " + WorkingTime.isoMinute(to * 1000) + " UTC"
+        }
+        func at(_ h: String) -> String { "@" + TextSafety.escaped(h) }
+        switch self {
+        case let .defined(d):
+            let shifts = d.rotations.flatMap(\.shifts).map { TextSafety.escaped($0.name) }
+            return "roster defined: \(d.engineers.count) engineers, \(d.rotations.count) rotation"
+                + (d.rotations.count == 1 ? "" : "s") + " (" + shifts.joined(separator: ", ") + ")"
+        case let .overridden(o):
+            return "roster override: \(at(o.handle)) \(o.role.rawValue)" + (o.shift.map { " on " + TextSafety.escaped($0) } ?? "")
+                + ", " + span(o.from, o.to)
+        case let .swapped(s):
+            return "roster swap: \(at(s.first)) ⇄ \(at(s.second)), " + span(s.from, s.to)
+        case let .leaveRecorded(l):
+            return "roster leave: \(at(l.handle)), " + span(l.from, l.to)
+        }
+    }
+
     /// Nil for another kind of event or a payload that does not hold; never traps.
     public init?(type: String, payload p: JSONValue) {
         switch type {

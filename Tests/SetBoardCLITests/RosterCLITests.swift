@@ -127,7 +127,7 @@ import Glibc
             #expect(r.err.contains("may not change the roster"))
         }
         #expect(try cli.ok("roster", "export") == before)
-        #expect(try cli.ok("log", "--last", "1").contains("roster.defined"))
+        #expect(try cli.ok("log", "--last", "1").hasSuffix("roster defined: 6 engineers, 1 rotation (EMEA, Americas)\n"))
     }
 
     @Test func leaveNeedsCoverUntilAnOverrideCoversIt() throws {
@@ -153,6 +153,7 @@ import Glibc
         let next = try cli.ok("roster", "--weeks", "2")
         #expect(next.contains("week from Mon 2026-11-30 09:00 Europe/Berlin · rotation SET\n  EMEA      primary @dave  backup @alice\n  Americas  primary @erin  backup @bob\n"))
         try cli.ok("roster", "override", "--role", "lead", "--handle", "alice", "--from", "2026-12-01T09:00", "--to", "2026-12-02T09:00")
+        #expect(try cli.ok("log", "--last", "1").hasSuffix("roster override: @alice lead, 2026-12-01 08:00 – 2026-12-02 08:00 UTC\n"))
         let exported = try cli.ok("roster", "export")
         #expect(exported.contains("swaps:\n  - a: \"bob\"\n    b: \"dave\"\n    from: 2026-11-30T08:00:00Z\n    to: 2026-12-07T08:00:00Z\n"))
         #expect(exported.contains("overrides:\n  - role: lead\n"))

@@ -27,6 +27,12 @@ public enum RosterError: Error, Equatable, Sendable, CustomStringConvertible {
         if case let .invalid(field, _) = self { return field }
         return nil
     }
+
+    /// What is wrong, without the field: for a caller that names the field its own way (with its line in a file).
+    public var reason: String {
+        if case let .invalid(_, reason) = self { return reason }
+        return description
+    }
 }
 
 public enum RosterDecide {

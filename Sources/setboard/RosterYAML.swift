@@ -24,8 +24,7 @@ struct RosterYAMLReader {
             try RosterDecide.validate(d)
         } catch {
             let field = error.field ?? "roster"
-            throw RosterFileError(line: reader.line(for: field), field: field,
-                                  message: String(error.description.dropFirst(field.count + 2)))
+            throw RosterFileError(line: reader.line(for: field), field: field, message: error.reason)
         }
         return d
     }

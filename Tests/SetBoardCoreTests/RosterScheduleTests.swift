@@ -188,4 +188,26 @@ struct RosterScheduleTests {
         #expect(emea.map(\.primary) == ["bob", "bob", "alice"])
         #expect(bands.filter { $0.shift == "Americas" }.count == 2)
     }
+
+    /// Over a whole year, hour by hour: the primary changes exactly when the rotation's own clock shows Monday 09:00.
+    @Test(arguments: ["Europe/Berlin", "America/New_York", "Australia/Sydney"])
+    func primaryChangesOnlyAtMondayNineLocal(zoneName: String) throws {
+        let zone = try #require(RosterClock.zone(zoneName))
+        let s = F.state(F.allDay(zone: zoneName))
+        let start = RosterClock.instant(wall: F.day("2025-01-06") * 86_400 + 9 * 3600, in: zone)
+        var previous = s.onCall(at: start).primary
+        var changes = 0
+        for hour in 1..<(365 * 24) {
+            let t = start + Int64(hour) * 3600
+            let now = s.onCall(at: t)
+            #expect(now.primary != now.backup)
+            if now.primary != previous {
+                changes += 1
+                let local = RosterClock.local(t, in: zone)
+                #expect(local.weekday == 0 && local.minute == 9 * 60, "changed at \(RosterClock.localText(t, in: zone))")
+            }
+            previous = now.primary
+        }
+        #expect(changes == 52)
+    }
 }

@@ -103,3 +103,32 @@ public enum DemoBoard {
         return steps + ordered
     }
 }
+
+extension DemoBoard {
+    /// The demo's roster: EMEA in Berlin and the Americas in New York, anchored a few weeks before `now` (Unix ms)
+    /// so someone is always on call; `admins` lets the person running the demo try overrides and leave.
+    public static func roster(now: Int64, admins: [String]) -> RosterDefinition {
+        let fourWeeksAgo = WorkingTime.floorDiv(now, WorkingTime.dayMs) - 28
+        let monday = fourWeeksAgo - WorkingTime.weekday(ofDay: fourWeeksAgo)
+        let weekdays = Array(0..<5)
+        return RosterDefinition(
+            admins: admins.filter(Decide.isValidHandle),
+            escalation: EscalationPolicy(waits: [900, 900, 900], repeats: 1),
+            engineers: [
+                RosterEngineer(handle: "alice", name: "Alice Archer", team: "server", zone: "Europe/Berlin"),
+                RosterEngineer(handle: "bob", name: "Bob Baker", team: "server", zone: "Europe/Berlin"),
+                RosterEngineer(handle: "carol", name: "Carol Clark", team: "web", zone: "Europe/Berlin"),
+                RosterEngineer(handle: "dave", name: "Dave Dunn", team: "mobile", zone: "America/New_York"),
+                RosterEngineer(handle: "erin", name: "Erin Evans", team: "mobile", zone: "America/New_York"),
+                RosterEngineer(handle: "frank", name: "Frank Ford", team: "desktop", zone: "America/Chicago"),
+            ],
+            rotations: [
+                RosterRotation(name: "SET", zone: "Europe/Berlin", anchorDay: monday, lead: "carol", shifts: [
+                    RosterShift(name: "EMEA", zone: "Europe/Berlin", start: 8 * 60, end: 17 * 60, days: weekdays,
+                                people: ["alice", "bob"]),
+                    RosterShift(name: "Americas", zone: "America/New_York", start: 9 * 60, end: 18 * 60, days: weekdays,
+                                people: ["dave", "erin"]),
+                ], nextTeam: "desktop"),
+            ])
+    }
+}

@@ -6,6 +6,7 @@ public final class BoardStore {
     public private(set) var state = BoardState()
     public private(set) var incidents = IncidentState()
     public private(set) var pages = PageState()
+    public private(set) var roster = RosterState()
 
     public init(journal: any Journal) {
         self.journal = journal
@@ -19,6 +20,8 @@ public final class BoardStore {
             incidents.apply(event, at: record.ts, by: record.actor)
         } else if let event = PageEvent(type: record.type, payload: record.payload) {
             pages.apply(event, at: record.ts, by: record.actor)
+        } else if let event = RosterEvent(type: record.type, payload: record.payload) {
+            roster.apply(event)
         } else {
             state.skipUnknown(seq: record.seq)
         }
@@ -61,6 +64,19 @@ public final class BoardStore {
         let result = try journal.append(actor: actor) { newRecords in
             for record in newRecords { self.apply(record) }
             let events = try PageDecide.decide(command, pages: self.pages, board: self.state, actor: actor, now: now)
+            return events.map { NewEvent(type: $0.type, payload: $0.payload) }
+        }
+        for record in result.appended { apply(record) }
+        return result.appended
+    }
+
+    /// The roster counterpart of `perform`: decided under the lock, so two leads importing at once cannot both pass
+    /// the permission check against a roster the other has just replaced. `now` is Unix milliseconds, like the board's.
+    @discardableResult
+    public func perform(_ command: RosterCommand, actor: String, now: Int64) throws -> [JournalRecord] {
+        let result = try journal.append(actor: actor) { newRecords in
+            for record in newRecords { self.apply(record) }
+            let events = try RosterDecide.decide(command, roster: self.roster, actor: actor, now: now / 1000)
             return events.map { NewEvent(type: $0.type, payload: $0.payload) }
         }
         for record in result.appended { apply(record) }

@@ -89,9 +89,10 @@ public final class BoardDriver {
     }
 
     /// For `render --select KEY --view …`: puts the model where the command line asks.
-    public func prepare(select key: String?, view: ViewRequest) {
+    public func prepare(select key: String?, view: ViewRequest, pane: Pane? = nil) {
         if let key { model.select(key: key) }
         model.open(view: view)
+        if let pane { model.show(pane: pane) }
     }
 
     static func history(of key: String, in records: [JournalRecord]) -> [HistoryLine] {

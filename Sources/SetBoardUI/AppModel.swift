@@ -82,6 +82,12 @@ public struct AppModel: Sendable {
         }
     }
 
+    /// Shows a side pane without focusing it, as `render --pane` asks.
+    public mutating func show(pane: Pane) {
+        self.pane = pane
+        paneFocused = false
+    }
+
     // MARK: keys
 
     public mutating func handle(_ key: Key, context: BoardContext) -> [AppEffect] {

@@ -38,8 +38,10 @@ extension AppModel {
             if let pane {
                 let paneArea: Rect
                 if size.width >= 100 {
-                    paneArea = Rect(x: size.width - Layout.sidePaneWidth, y: body.y, width: Layout.sidePaneWidth, height: body.height)
-                    body.width -= Layout.sidePaneWidth + 1
+                    // Wide screens give the pane room for whole roster lines; the columns keep the rest.
+                    let paneWidth = max(Layout.sidePaneWidth, min(56, size.width / 3))
+                    paneArea = Rect(x: size.width - paneWidth, y: body.y, width: paneWidth, height: body.height)
+                    body.width -= paneWidth + 1
                 } else if body.height >= 18 {
                     paneArea = Rect(x: 0, y: body.y + body.height - 8, width: size.width, height: 8)
                     body.height -= 9

@@ -1,4 +1,4 @@
-/// What the commands add to every frame of the full-screen board: who is on call now, and any page nobody has acknowledged.
+/// What the commands add to every frame of the full-screen board: who is on call, the roster pane, unacknowledged pages.
 import SetBoardCore
 import SetBoardJournal
 import SetBoardTerminal
@@ -14,12 +14,67 @@ enum BoardDecorations {
         if let onCall = OnCallLookup.onCall(store: store, now: context.now) {
             context.onCall = headerLine(onCall)
         }
+        if store.roster.hasRoster {
+            context.roster = rosterPane(store.roster, at: context.now / 1000)
+        }
         // A page waiting for someone takes the alert row over the columns: impossible to miss, with what to type.
         let active = PageReport.lines(pages: store.pages, now: context.now)
         if let first = active.first {
             let more = active.count > 1 ? " (+\(active.count - 1) more)" : ""
             context.alert = "PAGE \(first)\(more) · `setboard ack` acknowledges"
         }
+    }
+
+    /// The facts of `setboard roster`, narrowed for a pane: who now (with their local time), overrides and swaps in
+    /// force, the next hand-off and hand-over, next week, the chain. What needs a person's attention is in alert style.
+    static func rosterPane(_ roster: RosterState, at: Int64) -> [PaneLine] {
+        let s = RosterSummary(roster: roster, at: at)
+        let plain = RosterReport.Style(color: false)
+        var lines: [PaneLine] = []
+        if s.rotation == nil {
+            lines.append(PaneLine("no rotation has started yet", role: .alert))
+        } else if let shift = s.shift {
+            lines.append(PaneLine("now: \(TextSafety.escaped(shift.name)) \(shift.hoursText) \(TextSafety.escaped(shift.zone))"))
+        } else {
+            lines.append(PaneLine("no shift now: the fallback (\(TextSafety.escaped(s.fallback?.text ?? "lead"))) answers",
+                                  role: .alert))
+        }
+        for p in s.people {
+            let role = TextReports.pad(p.role.rawValue, 8)
+            if let away = p.onLeave {
+                lines.append(PaneLine("\(role)NEEDS COVER (@\(TextSafety.escaped(away)) on leave)", role: .alert))
+            } else if let handle = p.handle {
+                let local = p.localTime.map { " · " + $0 } ?? ""
+                lines.append(PaneLine("\(role)@\(TextSafety.escaped(handle))\(local)"))
+            } else {
+                lines.append(PaneLine("\(role)nobody", role: .alert))
+            }
+        }
+        let zone = RosterReport.zone(s.zone ?? "UTC")
+        for a in roster.adjustments {
+            let (from, to): (Int64, Int64)
+            switch a {
+            case let .override(o): (from, to) = (o.from, o.to)
+            case let .swap(w): (from, to) = (w.from, w.to)
+            }
+            if from <= at && at < to { lines.append(PaneLine("* " + RosterReport.change(a, zone: zone), role: .message)) }
+        }
+        if let next = s.nextHandoff {
+            lines.append(PaneLine("hand-off in \(RosterClock.countdown(next - at)) · \(s.local(next))", role: .dim))
+        }
+        if let due = s.handoverDue {
+            let soon = due - at <= 86_400
+            lines.append(PaneLine("hand-over due in \(RosterClock.countdown(due - at)) · \(s.local(due))",
+                                  role: soon ? .alert : .dim))
+        }
+        if let week = s.nextWeek {
+            lines.append(PaneLine("next week", role: .paneTitle))
+            for line in RosterReport.weekLines(week, zone: zone, style: plain).split(separator: "\n") {
+                lines.append(PaneLine(String(line), role: line.contains("needs cover") ? .alert : .pane))
+            }
+        }
+        lines.append(PaneLine("escalation: " + s.chainText, role: .dim))
+        return lines
     }
 
     /// `alice (primary) · bob (backup) · carol (lead)`, escaped: handles come from a file a person wrote.

@@ -11,7 +11,8 @@ struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Create a demo board and show it.",
         discussion: """
-            Writes about 40 tickets over every tier, level and column, a few of them stuck, into the board given by \
+            Writes about 40 tickets over every tier, level and column, a few of them stuck, and an on-call roster \
+            with an EMEA and an Americas shift, into the board given by \
             --board or SETBOARD_BOARD (which must not have events yet), else into a new directory under \
             $XDG_DATA_HOME/setboard/. Then opens it full screen when stdout is a terminal, else prints it as text.
             """)
@@ -48,6 +49,9 @@ struct Demo: ParsableCommand {
                     try store.perform(step.command, actor: actor, now: step.at)
                 }
             }
+            // The roster comes last so the demo's own account, named as an admin, can try overrides and leave.
+            clock.pinned = now - 3_600_000
+            try store.perform(RosterCommand.define(DemoBoard.roster(now: now, admins: [actor])), actor: actor, now: now - 3_600_000)
             clock.pinned = try BoardOptions.pinnedNow()
             if noShow {
                 print(path)

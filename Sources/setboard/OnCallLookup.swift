@@ -3,9 +3,11 @@ import SetBoardCore
 import SetBoardJournal
 
 enum OnCallLookup {
-    /// Who is on call at `now`, or nil while the board has no roster.
+    /// Who is on call at `now` (Unix milliseconds, the board's clock), or nil while the board has no roster.
+    /// The answer's `at` is in Unix seconds, as `OnCall` documents.
     static func onCall(store: BoardStore, now: Int64) -> OnCall? {
-        nil
+        guard store.roster.hasRoster else { return nil }
+        return store.roster.onCall(at: WorkingTime.floorDiv(now, 1000))
     }
 
     /// The SET primary at `now`, or nil while the board has no roster.
@@ -15,6 +17,6 @@ enum OnCallLookup {
 
     /// The board's escalation policy (the roster's, or the default while there is none).
     static func policy(store: BoardStore) -> EscalationPolicy {
-        .standard
+        store.roster.policy
     }
 }

@@ -56,6 +56,7 @@ struct Render: ParsableCommand {
     @Option(parsing: .upToNextOption, help: ArgumentHelp("board, help, or detail KEY.", valueName: "view"))
     var view: [String] = ["board"]
     @Option(help: ArgumentHelp("Select this ticket first.", valueName: "key")) var select: String?
+    @Option(help: ArgumentHelp("Show a side pane: incidents or roster.", valueName: "pane")) var pane: PaneName?
 
     func validate() throws {
         _ = try request(resolve: { $0 })
@@ -66,7 +67,8 @@ struct Render: ParsableCommand {
             let session = try Session(options, reading: true)
             let driver = BoardDriver(store: session.store, clock: session.clock, actor: session.actor)
             BoardDecorations.install(on: driver)
-            driver.prepare(select: try select.map { try session.key($0) }, view: try request(resolve: session.key))
+            driver.prepare(select: try select.map { try session.key($0) }, view: try request(resolve: session.key),
+                           pane: pane.map { $0 == .roster ? Pane.roster : Pane.incidents })
             print(driver.frame(size: Size(width: size.width, height: size.height)).plainText())
         }
     }
@@ -155,4 +157,9 @@ extension TUIOptions {
         return TUIOptions(theme: loaded, noColor: noColor || BoardOptions.environment("NO_COLOR") != nil,
                           keyMap: config.keyMap)
     }
+}
+
+/// `--pane incidents|roster` on the command line.
+enum PaneName: String, ExpressibleByArgument, CaseIterable {
+    case incidents, roster
 }

@@ -38,10 +38,10 @@ import Testing
         #expect(r.status == 0 && r.out.isEmpty && r.err.isEmpty)
     }
 
-    // MARK: Needing a roster (the roster branch provides `setboard roster import`; enable these at the merge).
+    // MARK: With a roster
 
     /// A roster of alice (primary), bob (backup) and carol (lead) with one-minute waits and a notify command that
-    /// appends one line per call to `notes`. The file's format belongs to the roster branch: adjust at the merge.
+    /// appends one line per call to `notes`.
     func rosteredBoard(notes: String) throws -> CLIRunner {
         let cli = try board()
         let file = cli.root.appendingPathComponent("roster.yaml")
@@ -53,13 +53,17 @@ import Testing
             rotations:
               - name: set
                 zone: UTC
-                anchor: 2026-11-23T09:00
+                anchor: 2026-11-23
+                weeks: 2
+                handoff: monday 09:00
+                handover_due: friday 17:00
                 lead: carol
+                pattern: 24x7
                 shifts:
-                  - { name: all, pair: [alice, bob] }
+                  - { name: all, people: [alice, bob] }
             escalation:
               waits: [1m, 1m, 1m]
-              repeats: 0
+              repeat: 0
               notify: 'echo "$SETBOARD_PAGE_ID $SETBOARD_PAGE_STEP $SETBOARD_PAGE_ROLE $SETBOARD_PAGE_HANDLE" >> \(notes)'
 
             """.utf8).write(to: file)
@@ -67,7 +71,7 @@ import Testing
         return cli
     }
 
-    @Test(.disabled("needs `setboard roster import`; enable at the merge with the roster branch"))
+    @Test
     func pageAckAndList() throws {
         let notes = try CLIRunner().root.appendingPathComponent("notes").path
         let cli = try rosteredBoard(notes: notes)
@@ -85,7 +89,7 @@ import Testing
         #expect(again.status == 1 && again.err.contains("already acknowledged"))
     }
 
-    @Test(.disabled("needs `setboard roster import`; enable at the merge with the roster branch"))
+    @Test
     func eachStepIsNotifiedOnceHoweverManyNotifiersRun() throws {
         let scratch = try CLIRunner()
         let notes = scratch.root.appendingPathComponent("notes").path

@@ -3,9 +3,8 @@
 import Foundation
 import Testing
 
-/// The setboard arguments both sides run. The roster branch's merge switches this to `["roster"]`, the output the
-/// issue asks to compare over SSH.
-let sshRemoteCommand = ["list"]
+/// The setboard arguments both sides run: the roster, what people ask for with `ssh host setboard roster`.
+let sshRemoteCommand = ["roster"]
 
 private let sshUnavailable = SSHServer.unavailableReason != nil
 
@@ -33,7 +32,7 @@ struct SSHTests {
         let t = try demoBoard()
         let local = try t.setboard(sshRemoteCommand)
         #expect(local.status == 0, "local setboard failed: \(local.err)")
-        #expect(!local.out.isEmpty)
+        #expect(local.out.contains("primary") && local.out.contains("escalation"), "no roster in:\n\(local.out)")
 
         let server = try SSHServer()
         defer { server.stop() }

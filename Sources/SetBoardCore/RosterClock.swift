@@ -1,0 +1,78 @@
+/// Wall-clock time in an IANA zone: instants to local "wall seconds" and back, so shift edges follow the local clock.
+import Foundation
+
+/// A moment as a clock on the wall of one zone shows it.
+public struct RosterLocal: Equatable, Sendable {
+    /// Local date as days since 1970-01-01.
+    public var day: Int64
+    /// Seconds since local midnight.
+    public var second: Int64
+
+    /// 0 = Monday … 6 = Sunday.
+    public var weekday: Int { Int(WorkingTime.weekday(ofDay: day)) }
+    public var minute: Int { Int(second / 60) }
+    public var wall: Int64 { day * 86_400 + second }
+}
+
+public enum RosterClock {
+    public static let week: Int64 = 7 * 86_400
+
+    /// The zone for an IANA name; nil for a name the system's time zone database does not know.
+    public static func zone(_ identifier: String) -> TimeZone? {
+        // TimeZone accepts abbreviations and offsets too ("EST", "GMT+1"); a roster wants real places.
+        guard identifier.contains("/") || identifier == "UTC" else { return nil }
+        return TimeZone(identifier: identifier)
+    }
+
+    static func offset(_ zone: TimeZone, at t: Int64) -> Int64 {
+        Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(t))))
+    }
+
+    /// Local wall seconds (days × 86400 + seconds of the day) at the instant `t`.
+    public static func wall(_ t: Int64, in zone: TimeZone) -> Int64 { t + offset(zone, at: t) }
+
+    public static func local(_ t: Int64, in zone: TimeZone) -> RosterLocal {
+        let w = wall(t, in: zone)
+        let day = WorkingTime.floorDiv(w, 86_400)
+        return RosterLocal(day: day, second: w - day * 86_400)
+    }
+
+    /// The instant a local wall time happens. In an autumn overlap the first occurrence wins; a time that a
+    /// spring gap skips maps to the instant the clock jumps past it (02:30 becomes 03:30 in Berlin).
+    public static func instant(wall w: Int64, in zone: TimeZone) -> Int64 {
+        // Real zones change offset at most once in any two days, so the offsets a day either side are the only candidates.
+        let before = offset(zone, at: w - 86_400), after = offset(zone, at: w + 86_400)
+        let valid = [w - before, w - after].filter { wall($0, in: zone) == w }
+        if let first = valid.min() { return first }
+        return w - before
+    }
+
+    /// "2025-03-31", the local date of a day number.
+    public static func dateText(_ day: Int64) -> String {
+        let (y, m, d) = WorkingTime.civil(fromDays: day)
+        return "\(y)-\(WorkingTime.pad(m))-\(WorkingTime.pad(d))"
+    }
+
+    /// Parses "2025-03-31" to a day number; nil for anything else.
+    public static func day(_ text: String) -> Int64? {
+        guard text.count == 10, let ms = WorkingTime.parseISO8601(text) else { return nil }
+        return WorkingTime.floorDiv(ms, WorkingTime.dayMs)
+    }
+
+    /// "Mon 2025-03-31 09:00", the local time at `t` in `zone`.
+    public static func localText(_ t: Int64, in zone: TimeZone, withDate: Bool = true) -> String {
+        let l = local(t, in: zone)
+        let day = String(RosterWeekTime.dayNames[l.weekday].prefix(3)).capitalized
+        return withDate ? "\(day) \(dateText(l.day)) \(RosterWeekTime.clock(l.minute))"
+            : "\(day) \(RosterWeekTime.clock(l.minute))"
+    }
+
+    /// "2d 3h", "5h 10m", "12m": how long until something.
+    public static func countdown(_ seconds: Int64) -> String {
+        let minutes = max(0, seconds) / 60
+        let d = minutes / 1440, h = minutes / 60 % 24, m = minutes % 60
+        if d > 0 { return "\(d)d \(h)h" }
+        if h > 0 { return "\(h)h \(m)m" }
+        return "\(m)m"
+    }
+}

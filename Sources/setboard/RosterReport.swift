@@ -1,0 +1,131 @@
+/// `setboard roster` as plain text for `ssh host setboard roster`, one header line for chat, a week table, and JSON.
+import Foundation
+import SetBoardCore
+
+enum RosterReport {
+    /// Bold and red only when asked for; the caller decides from the terminal and NO_COLOR.
+    struct Style {
+        var color: Bool
+        func bold(_ s: String) -> String { color ? "\u{1B}[1m" + s + "\u{1B}[0m" : s }
+        func alert(_ s: String) -> String { color ? "\u{1B}[1;31m" + s + "\u{1B}[0m" : s }
+    }
+
+    static func zone(_ id: String) -> TimeZone { RosterClock.zone(id) ?? .gmt }
+
+    /// "@alice      Alice Archer      server    Tue 11:00 Europe/Berlin", or why nobody holds the role.
+    static func person(_ p: RosterSummaryPerson, style: Style) -> String {
+        if let away = p.onLeave { return style.alert("NEEDS COVER") + " (@\(TextSafety.escaped(away)) is on leave)" }
+        guard let handle = p.handle else { return "—" }
+        let h = "@" + TextSafety.escaped(handle)
+        guard let name = p.name, let team = p.team, let zone = p.zone, let local = p.localTime else { return h }
+        return TextReports.pad(h, 10) + "  " + TextReports.pad(TextSafety.escaped(name), 16) + "  "
+            + TextReports.pad(TextSafety.escaped(team), 8) + "  " + local + " " + TextSafety.escaped(zone)
+    }
+
+    /// The whole `setboard roster` text at `at` (Unix seconds); `pages` are the lines of the active-pages section.
+    static func text(roster: RosterState, at: Int64, pages: [String], style: Style) -> String {
+        guard roster.hasRoster else {
+            return "no roster yet: see `setboard roster example` and `setboard roster import FILE.yaml`\n"
+        }
+        let s = RosterSummary(roster: roster, at: at)
+        let zoneName = TextSafety.escaped(s.zone ?? "UTC")
+        var out = style.bold("SET on call") + " · \(WorkingTime.isoMinute(at * 1000)) UTC"
+        if let r = s.rotation, let w = s.rotationWeek, let n = s.rotationWeeks {
+            out += " · rotation \(TextSafety.escaped(r)), week \(w) of \(n)"
+        }
+        out += "\n"
+        if s.rotation == nil {
+            out += "no rotation has started yet\n"
+        } else if let shift = s.shift {
+            out += "shift     \(TextSafety.escaped(shift.name)) \(shift.hoursText) \(TextSafety.escaped(shift.zone))"
+                + (s.uncovered ? " (no shift covers this moment: fallback)" : "") + "\n"
+        } else {
+            out += "shift     none covers this moment: the fallback (\(TextSafety.escaped(s.fallback?.text ?? "lead"))) answers\n"
+        }
+        for p in s.people { out += TextReports.pad(p.role.rawValue, 10) + person(p, style: style) + "\n" }
+        out += "\n"
+        if let next = s.nextHandoff {
+            out += "next hand-off  \(s.local(next)) \(zoneName) (in \(RosterClock.countdown(next - at)))\n"
+        }
+        if let due = s.handoverDue {
+            out += "hand-over due  \(s.local(due)) \(zoneName) (in \(RosterClock.countdown(due - at)))\n"
+        }
+        if let team = s.nextTeam { out += "next rotation  people committed by team \(TextSafety.escaped(team))\n" }
+        if let week = s.nextWeek {
+            out += "\n" + style.bold("next week") + " (from " + s.local(week.start) + ")\n"
+            out += weekLines(week, zone: zone(s.zone ?? "UTC"), style: style)
+        }
+        out += "\n" + style.bold("escalation") + "  " + s.chainText + "\n"
+        // Active pages: the paging work fills `RosterPages.lines`; the section only shows when there is something in it.
+        if !pages.isEmpty {
+            out += "\n" + style.bold("active pages") + "\n" + pages.map { "  " + $0 + "\n" }.joined()
+        }
+        return out
+    }
+
+    static func handles(_ h: String?, _ cover: [OnCallStep], _ role: OnCallRole, style: Style) -> String {
+        guard let h else { return "—" }
+        let mark = cover.contains { $0.role == role && $0.handle == h } ? " " + style.alert("(needs cover)") : ""
+        return "@" + TextSafety.escaped(h) + mark
+    }
+
+    static func weekLines(_ week: RosterWeek, zone: TimeZone, style: Style) -> String {
+        let width = week.shifts.map { TextSafety.escaped($0.shift).count }.max() ?? 0
+        let primaries = week.shifts.map { handles($0.primary, $0.needsCover, .primary, style: style) }
+        let primaryWidth = primaries.map(\.count).max() ?? 0
+        var out = ""
+        for (s, primary) in zip(week.shifts, primaries) {
+            out += "  " + TextReports.pad(TextSafety.escaped(s.shift), width) + "  primary " + TextReports.pad(primary, primaryWidth)
+                + "  backup " + handles(s.backup, s.needsCover, .backup, style: style) + "\n"
+        }
+        out += "  lead @" + TextSafety.escaped(week.lead) + (week.leadNeedsCover ? " " + style.alert("(needs cover)") : "") + "\n"
+        for a in week.partial { out += "  " + change(a, zone: zone) + "\n" }
+        return out
+    }
+
+    /// "override: @frank primary on EMEA, Tue 2026-11-24 09:00 – Wed 2026-11-25 09:00".
+    static func change(_ a: RosterAdjustment, zone: TimeZone) -> String {
+        func span(_ from: Int64, _ to: Int64) -> String {
+            RosterClock.localText(from, in: zone) + " – " + RosterClock.localText(to, in: zone)
+        }
+        switch a {
+        case let .override(o):
+            return "override: @\(TextSafety.escaped(o.handle)) \(o.role.rawValue)" + (o.shift.map { " on " + TextSafety.escaped($0) } ?? "")
+                + ", " + span(o.from, o.to)
+        case let .swap(s):
+            return "swap: @\(TextSafety.escaped(s.first)) ⇄ @\(TextSafety.escaped(s.second)), " + span(s.from, s.to)
+        }
+    }
+
+    /// One line for a chat channel header: "SET primary @alice · backup @bob · lead @carol · EMEA · hand-off Mon 09:00 Europe/Berlin".
+    static func header(roster: RosterState, at: Int64) -> String {
+        let m = roster.moment(at: at)
+        var parts = OnCallRole.allCases.map { role -> String in
+            let who = m.onCall.handle(for: role).map { "@" + TextSafety.escaped($0) }
+                ?? (m.needsCover.contains { $0.role == role } ? "needs cover" : "—")
+            return role == .primary ? "SET primary \(who)" : "\(role.rawValue) \(who)"
+        }
+        if let s = m.onCall.shift {
+            parts.append(TextSafety.escaped(s) + (m.onCall.uncovered ? " (fallback)" : ""))
+        } else if m.rotation != nil {
+            parts.append("no shift on: the lead answers")
+        }
+        if let next = roster.nextHandoff(after: at), let (r, _) = roster.rotation(at: at) ?? roster.rotation(at: next) {
+            parts.append("hand-off " + RosterClock.localText(next, in: zone(r.zone), withDate: false) + " " + TextSafety.escaped(r.zone))
+        }
+        return parts.joined(separator: " · ")
+    }
+
+    /// The `--weeks N` table: one block a week, hand-off to hand-off.
+    static func weeks(roster: RosterState, at: Int64, count: Int, style: Style) -> String {
+        let weeks = roster.schedule(from: at, weeks: count)
+        guard !weeks.isEmpty else { return "no rotation in force at \(WorkingTime.isoMinute(at * 1000)) UTC\n" }
+        var out = ""
+        for w in weeks {
+            let z = roster.definition?.rotations.first { $0.name == w.rotation }?.zone ?? "UTC"
+            out += style.bold("week from " + RosterClock.localText(w.start, in: zone(z)) + " " + TextSafety.escaped(z))
+                + " · rotation \(TextSafety.escaped(w.rotation))\n" + weekLines(w, zone: zone(z), style: style)
+        }
+        return out
+    }
+}

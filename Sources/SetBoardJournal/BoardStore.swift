@@ -5,6 +5,7 @@ public final class BoardStore {
     public let journal: any Journal
     public private(set) var state = BoardState()
     public private(set) var incidents = IncidentState()
+    public private(set) var cycle = CycleState()
 
     public init(journal: any Journal) {
         self.journal = journal
@@ -16,6 +17,8 @@ public final class BoardStore {
             state.apply(event, seq: record.seq, at: record.ts, by: record.actor)
         } else if let event = IncidentEvent(type: record.type, payload: record.payload) {
             incidents.apply(event, at: record.ts, by: record.actor)
+        } else if let event = CycleEvent(type: record.type, payload: record.payload) {
+            cycle.apply(event, at: record.ts, by: record.actor)
         } else {
             state.skipUnknown(seq: record.seq)
         }

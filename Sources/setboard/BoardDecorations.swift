@@ -1,4 +1,4 @@
-/// What the commands add to every frame of the full-screen board: who is on call now, for the header.
+/// What the commands add to every frame of the full-screen board: who is on call now, and a hand-over due soon.
 import SetBoardCore
 import SetBoardJournal
 import SetBoardTerminal
@@ -13,6 +13,9 @@ enum BoardDecorations {
     static func apply(_ context: inout BoardContext, store: BoardStore) {
         if let onCall = OnCallLookup.onCall(store: store, now: context.now) {
             context.onCall = headerLine(onCall)
+        }
+        if let warning = CycleLookup.handoverWarning(store: store, now: context.now) {
+            context.alert = context.alert.map { $0 + " · " + warning } ?? warning
         }
     }
 

@@ -55,3 +55,18 @@ public enum CycleEvent: Equatable, Sendable {
         }
     }
 }
+
+extension CycleEvent {
+    /// One readable line for `log`; the notes themselves are long, so only their size is said.
+    public var summary: String {
+        switch self {
+        case let .itemTicked(r, item, day):
+            return "cycle \(TextSafety.escaped(r)): ticked \(item.rawValue)" + (day.map { " for \($0.text)" } ?? "")
+        case let .notesRecorded(r, text):
+            return "cycle \(TextSafety.escaped(r)): hand-off notes recorded (\(text.split(separator: "\n").count) lines)"
+        case let .handoverCompleted(r, count, path):
+            return "cycle \(TextSafety.escaped(r)): hand-over done, \(count) tickets reassigned"
+                + (path.map { ", summary \(TextSafety.escaped($0))" } ?? "")
+        }
+    }
+}

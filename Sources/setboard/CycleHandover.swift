@@ -54,7 +54,9 @@ struct CycleHandoverCommand: ParsableCommand {
             }
             let text = try notes ?? (terminal ? editInEditor("", key: "handover-\(CycleHandoverCommand.fileSafe(window.id))") : nil)
 
+            var stuckSince: [String: Int64] = [:]
             let records = try session.store.performEvents(actor: session.actor) { store in
+                stuckSince = CycleSummary.stuck(store.state, now: now)
                 // Decided again under the lock: what lands must be exactly what the user saw and confirmed.
                 let fresh = try CycleHandoverPlan(store: store, window: window, overrides: overrides)
                 guard fresh == plan else {
@@ -62,7 +64,7 @@ struct CycleHandoverCommand: ParsableCommand {
                 }
                 return try fresh.events(store: store, actor: session.actor, now: now, notes: text, summaryPath: path)
             }
-            let markdown = CycleSummary.markdown(window: window, store: session.store, now: now)
+            let markdown = CycleSummary.markdown(window: window, store: session.store, now: now, stuckSince: stuckSince)
             do {
                 try Data(markdown.utf8).write(to: URL(fileURLWithPath: path), options: force ? .atomic : .withoutOverwriting)
             } catch {

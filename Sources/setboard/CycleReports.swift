@@ -32,7 +32,9 @@ enum CycleReports {
         for day in days {
             let cells = CycleItem.daily.map { item -> String in
                 let t = r.tick(item, day: day)
-                return "\(mark(t)) \(item.rawValue)" + (t.map { " (\(e($0.actor)) \(WorkingTime.isoMinute($0.at).suffix(5)))" } ?? "")
+                // The time alone when ticked on the day itself; a late tick says when it really happened.
+                let when = t.map { w.day(at: $0.at) == day ? String(WorkingTime.isoMinute($0.at).suffix(5)) : WorkingTime.isoMinute($0.at) }
+                return "\(mark(t)) \(item.rawValue)" + (t.map { " (\(e($0.actor)) \(when ?? ""))" } ?? "")
             }
             out += "  \(day.text)  " + cells.joined(separator: "  ") + "\n"
         }

@@ -12,8 +12,15 @@ enum CycleSummary {
         return parts.isEmpty ? "nobody" : parts.joined(separator: ", ")
     }
 
-    static func markdown(window w: CycleWindow, store: BoardStore, now: Int64) -> String {
+    /// The tickets stuck on the board, with the time of their last event: taken before the hand-over is appended,
+    /// because its reassignments are events too and would make every stuck ticket look freshly touched.
+    static func stuck(_ board: BoardState, now: Int64) -> [String: Int64] {
+        Dictionary(uniqueKeysWithValues: CycleProposal.openTickets(board).filter { board.isStuck($0, now: now) }.map { ($0.key, $0.updated) })
+    }
+
+    static func markdown(window w: CycleWindow, store: BoardStore, now: Int64, stuckSince: [String: Int64]? = nil) -> String {
         let board = store.state
+        let stuckSince = stuckSince ?? stuck(board, now: now)
         let rotation = store.cycle.rotation(w.id)
         var out = "# SET hand-over: rotation \(md(w.id))\n\n"
         out += "- Rotation: \(WorkingTime.isoMinute(w.start)) → \(WorkingTime.isoMinute(w.end)) UTC\n"
@@ -30,7 +37,9 @@ enum CycleSummary {
             let tickets = open.filter { $0.tier == tier }
             guard !tickets.isEmpty else { continue }
             out += "### \(tier.rawValue) (\(tickets.count))\n\n"
-            for t in tickets { out += "- " + ticketLine(t, board: board, incidents: store.incidents, now: now) + "\n" }
+            for t in tickets {
+                out += "- " + ticketLine(t, stuckSince: stuckSince[t.key], incidents: store.incidents, now: now) + "\n"
+            }
             out += "\n"
         }
 
@@ -50,10 +59,10 @@ enum CycleSummary {
         }
 
         out += "\n## Stuck tickets\n\n"
-        let stuck = open.filter { board.isStuck($0, now: now) }
+        let stuck = open.compactMap { t in stuckSince[t.key].map { (t, $0) } }
         if stuck.isEmpty { out += "_None._\n" }
-        for t in stuck {
-            out += "- \(t.key) — \(md(t.title)) — \(t.column.title), no event for \(WorkingTime.shortAge(now - t.updated))"
+        for (t, since) in stuck {
+            out += "- \(t.key) — \(md(t.title)) — \(t.column.title), no event for \(WorkingTime.shortAge(now - since)) before the hand-over"
                 + " — \(t.assignee.map { "@" + md($0) } ?? "nobody")\n"
         }
 
@@ -70,10 +79,10 @@ enum CycleSummary {
         return out
     }
 
-    static func ticketLine(_ t: Ticket, board: BoardState, incidents: IncidentState, now: Int64) -> String {
+    static func ticketLine(_ t: Ticket, stuckSince: Int64?, incidents: IncidentState, now: Int64) -> String {
         var marks: [String] = []
         if let inc = incidents.openIncident(forTicket: t.key) { marks.append(inc.id) }
-        if board.isStuck(t, now: now) { marks.append("stuck \(WorkingTime.shortAge(now - t.updated))") }
+        if let since = stuckSince { marks.append("stuck \(WorkingTime.shortAge(now - since))") }
         return "\(t.key) \(t.level?.rawValue ?? "--") — \(md(t.title)) — \(t.column.title) — "
             + (t.assignee.map { "@" + md($0) } ?? "nobody") + (marks.isEmpty ? "" : " (" + marks.joined(separator: ", ") + ")")
     }

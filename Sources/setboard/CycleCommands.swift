@@ -87,17 +87,18 @@ struct CycleStartCommand: ParsableCommand {
                 print("\(listed.count) open SET tickets have no owner in the current SET team (\(names)):")
                 for t in listed { print(CycleReports.ticketLine(t)) }
             }
-            guard let target = assignTo ?? window.outgoing.firstPrimary else {
-                throw CLIFailure("the current rotation has nobody to assign to: give --assign-to HANDLE")
-            }
+            let target = assignTo ?? window.outgoing.firstPrimary
             guard yes else {
                 print(listed.isEmpty ? "run `setboard cycle start --yes` to tick start-review"
-                      : "run `setboard cycle start --yes` to assign them to \(TextSafety.escaped(target)) and tick start-review")
+                      : "run `setboard cycle start --yes` to assign them to \(target.map { TextSafety.escaped($0) } ?? "--assign-to HANDLE") and tick start-review")
                 return
             }
             let records = try session.store.performEvents(actor: session.actor) { store in
                 // Decided again under the lock: someone may have taken a ticket since the list was printed.
                 let tickets = CycleProposal.unowned(CycleProposal.openTickets(store.state), members: members)
+                guard let target = target ?? (tickets.isEmpty ? "" : nil) else {
+                    throw CLIFailure("the current rotation has nobody to assign to: give --assign-to HANDLE")
+                }
                 var events = try tickets.flatMap { t in
                     try Decide.decide(.assign(key: t.key, assignee: target), state: store.state, actor: session.actor, now: now)
                         .map { NewEvent(type: $0.type, payload: $0.payload) }

@@ -62,7 +62,8 @@ struct CycleHandoverCommand: ParsableCommand {
                 guard fresh == plan else {
                     throw CLIFailure("the board changed while the hand-over was being confirmed; nothing changed: run it again")
                 }
-                return try fresh.events(store: store, actor: session.actor, now: now, notes: text, summaryPath: path)
+                return try fresh.events(store: store, window: window, actor: session.actor, now: now, notes: text,
+                                        summaryPath: path)
             }
             let markdown = CycleSummary.markdown(window: window, store: session.store, now: now, stuckSince: stuckSince)
             do {
@@ -113,7 +114,8 @@ struct CycleHandoverPlan: Equatable {
     }
 
     /// Every event of the hand-over, for one append: assignments, invitations, then the cycle's notes, ticks and completion.
-    func events(store: BoardStore, actor: String, now: Int64, notes: String?, summaryPath: String) throws -> [NewEvent] {
+    func events(store: BoardStore, window: CycleWindow, actor: String, now: Int64, notes: String?,
+                summaryPath: String) throws -> [NewEvent] {
         var events: [NewEvent] = []
         for r in reassignments {
             events += try Decide.decide(.assign(key: r.key, assignee: r.to), state: store.state, actor: actor, now: now)
@@ -124,9 +126,6 @@ struct CycleHandoverPlan: Equatable {
                 events += try IncidentDecide.decide(.invite(id: i.incident, team: handle), incidents: store.incidents, board: store.state)
                     .map { NewEvent(type: $0.type, payload: $0.payload) }
             }
-        }
-        guard let window = CycleLookup.window(store: store, now: now) else {
-            throw CLIFailure("no roster yet: import one with `setboard roster import FILE`")
         }
         events += CycleGroup.newEvents(try CycleDecide.decide(
             .completeHandover(reassigned: reassignments.count, notes: notes, summaryPath: summaryPath),

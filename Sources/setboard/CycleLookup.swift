@@ -13,7 +13,7 @@ enum CycleLookup {
     /// The roster plugs in here: the merge computes the window from the roster's rotation at `now` (its start,
     /// hand-over due time and end, its lead and seats in a stable order, and the next rotation's people).
     static func window(store: BoardStore, now: Int64) -> CycleWindow? {
-        testWindow()
+        testWindow
     }
 
     /// The window, or the one-line error every cycle command gives while there is no roster.
@@ -29,7 +29,10 @@ enum CycleLookup {
         window(store: store, now: now).flatMap { store.cycle.handoverWarning($0, now: now) }
     }
 
-    private static func testWindow() -> CycleWindow? {
+    /// Read once: the environment does not change, and a bad value must not print a warning on every frame.
+    private static let testWindow: CycleWindow? = parseTestWindow()
+
+    private static func parseTestWindow() -> CycleWindow? {
         guard let text = BoardOptions.environment(testWindowVariable) else { return nil }
         guard let window = JSONValue.parse(text).flatMap(CycleWindow.init(json:)) else {
             printError("warning: \(testWindowVariable) does not hold a rotation window; ignored")

@@ -87,6 +87,20 @@ enum CycleSummary {
             + (t.assignee.map { "@" + md($0) } ?? "nobody") + (marks.isEmpty ? "" : " (" + marks.joined(separator: ", ") + ")")
     }
 
+    /// Plural names for the week's event types; a type missing here (a newer one) is shown as its journal name.
+    static let labels: [String: String] = [
+        "board.created": "board created", "board.settings_changed": "settings changes",
+        "ticket.created": "tickets created", "ticket.moved": "tickets moved", "ticket.ranked": "tickets reordered by hand",
+        "ticket.assigned": "assignments", "ticket.edited": "edits", "ticket.checklist_marked": "checklist marks",
+        "ticket.nudged": "nudges", "ticket.taken_over": "take-overs", "board.order_restored": "rule order restored",
+        "ticket.handed_over": "hand-overs to owning teams", "board.routing_defined": "routing changes",
+        "ticket.rerouted": "reroutes off the board", "incident.opened": "incidents opened",
+        "incident.update_posted": "incident updates", "incident.status_changed": "incident status changes",
+        "incident.team_invited": "incident invitations", "incident.commander_changed": "commander changes",
+        "cycle.item_ticked": "cycle checklist ticks", "cycle.notes_recorded": "hand-off notes",
+        "cycle.handover_completed": "hand-over completed",
+    ]
+
     /// Events since the rotation began, one line per type with how many and what they were about, in journal order.
     static func week(_ records: [JournalRecord], since: Int64) -> String {
         guard !records.isEmpty else { return "_Nothing since \(WorkingTime.isoMinute(since)) UTC._\n" }
@@ -105,7 +119,7 @@ enum CycleSummary {
         for type in types {
             let about = subjects[type] ?? []
             let list = about.prefix(12).map(md).joined(separator: ", ") + (about.count > 12 ? ", …" : "")
-            out += "- \(md(type)) × \(counts[type] ?? 0)" + (about.isEmpty ? "" : ": " + list) + "\n"
+            out += "- \(labels[type] ?? md(type)) × \(counts[type] ?? 0)" + (about.isEmpty ? "" : ": " + list) + "\n"
         }
         return out
     }

@@ -131,7 +131,7 @@ import Testing
         let md = try String(contentsOfFile: summary, encoding: .utf8)
         for section in ["# SET hand-over: rotation 2026-11-23", "## Open tickets by tier", "### community (1)",
                         "## Incidents", "INC-1 L1 investigating", "## Stuck tickets", "## What changed this week",
-                        "ticket.created × 5", "## Hand-off notes", "INC-1: ask the DB team"] {
+                        "tickets created × 5: SET-1, SET-2, SET-3, SET-4, SET-5", "## Hand-off notes", "INC-1: ask the DB team"] {
             #expect(md.contains(section), "summary lacks \(section)")
         }
         #expect(!md.contains("\u{1B}"))

@@ -18,6 +18,13 @@ struct CycleDecideTests {
         #expect(r.tick(.askRnd, day: CycleDay(text: "2026-11-24")) == nil)
     }
 
+    @Test func todayIsTheRotationsLocalDate() throws {
+        var c = CycleRun()
+        c.window.utcOffsetMinutes = -300
+        let events = try c.run(.tick(item: "ask-rnd", day: nil), at: at("2026-11-24T03:00:00Z"))
+        #expect(events == [.itemTicked(rotation: "2026-11-23", item: .askRnd, day: CycleDay(text: "2026-11-23"))])
+    }
+
     @Test func refusesTicksThatDoNotHold() throws {
         var c = CycleRun()
         let now = at("2026-11-30T10:00:00Z")

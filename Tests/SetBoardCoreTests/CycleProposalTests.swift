@@ -24,6 +24,12 @@ struct CycleProposalTests {
         #expect(try CycleProposal.reassignments([t(4, "dan")], window: short) == [CycleReassignment(key: "SET-4", from: "dan", to: "fay")])
     }
 
+    @Test func theLeadsTicketsGoToTheFirstPrimaryWhenNoLeadIsComing() throws {
+        var noLead = w
+        noLead.incoming.lead = nil
+        #expect(try CycleProposal.reassignments([t(5, "erin")], window: noLead) == [CycleReassignment(key: "SET-5", from: "erin", to: "fay")])
+    }
+
     @Test func overridesWinAndMustMatchATicket() throws {
         let map = try CycleProposal.mappings(["alice=hal", "-=ivy"])
         let p = try CycleProposal.reassignments([t(1, "alice"), t(2, nil), t(3, "bob")], window: w, overrides: map)

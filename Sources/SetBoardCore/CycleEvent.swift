@@ -65,7 +65,7 @@ extension CycleEvent {
         case let .notesRecorded(r, text):
             return "cycle \(TextSafety.escaped(r)): hand-off notes recorded (\(text.split(separator: "\n").count) lines)"
         case let .handoverCompleted(r, count, path):
-            return "cycle \(TextSafety.escaped(r)): hand-over done, \(count) tickets reassigned"
+            return "cycle \(TextSafety.escaped(r)): hand-over done, \(CycleItem.count(count, "ticket")) reassigned"
                 + (path.map { ", summary \(TextSafety.escaped($0))" } ?? "")
         }
     }

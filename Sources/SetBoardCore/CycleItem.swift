@@ -32,3 +32,8 @@ public enum CycleItem: String, CaseIterable, Sendable {
         }
     }
 }
+
+extension CycleItem {
+    /// "1 ticket", "3 tickets": the cycle's messages count things often enough to say it right.
+    public static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+}

@@ -47,14 +47,17 @@ public enum CycleProposal {
 
     /// Each ticket goes from its outgoing seat to the incoming seat with the same shift index and role (lead to lead).
     /// Unassigned tickets, tickets of people outside the outgoing team, and seats the incoming team lacks go to the
-    /// incoming first-shift primary. `overrides` (old assignee → new) win; tickets that would not change are left out.
+    /// incoming first-shift primary. Tickets someone of the incoming team already holds stay with them.
+    /// `overrides` (old assignee → new) win; tickets that would not change are left out.
     public static func reassignments(_ tickets: [Ticket], window: CycleWindow,
                                      overrides: [String: String] = [:]) throws(CycleError) -> [CycleReassignment] {
         guard let fallback = window.incoming.firstPrimary else { throw .noIncomingTeam(window.id) }
         let used = Set(tickets.map { $0.assignee ?? unassigned })
         if let unused = overrides.keys.sorted().first(where: { !used.contains($0) }) { throw .unusedMapping(unused) }
+        let incoming = window.incoming.members
         return tickets.compactMap { t in
-            let to = overrides[t.assignee ?? unassigned]
+            let stays = t.assignee.flatMap { incoming.contains($0) && window.outgoing.seat(of: $0) == nil ? $0 : nil }
+            let to = overrides[t.assignee ?? unassigned] ?? stays
                 ?? t.assignee.flatMap { window.outgoing.seat(of: $0) }
                     .flatMap { window.incoming.handle(shiftIndex: $0.shiftIndex, role: $0.role) }
                 ?? fallback

@@ -1,4 +1,4 @@
-/// A rotation window as JSON, for `setboard cycle --json` and for reading one back; times are ISO 8601 or milliseconds.
+/// A rotation window as JSON, for `setboard cycle --json` and reading one back; times are ISO 8601 to the second or ms.
 
 extension CycleTeam {
     public var json: JSONValue {
@@ -20,7 +20,10 @@ extension CycleTeam {
 
 extension CycleWindow {
     public var json: JSONValue {
-        func iso(_ ms: Int64) -> JSONValue { .string(WorkingTime.isoMinute(ms).replacingSpaceWithT() + ":00Z") }
+        func iso(_ ms: Int64) -> JSONValue {
+            let seconds = WorkingTime.floorDiv(ms, 1000) % 60
+            return .string(WorkingTime.isoMinute(ms).replacingSpaceWithT() + (seconds < 10 ? ":0" : ":") + "\(seconds)Z")
+        }
         return .object([("id", .string(id)), ("start", iso(start)), ("handoverDue", iso(handoverDue)), ("end", iso(end)),
                         ("utcOffsetMinutes", .int(Int64(utcOffsetMinutes))),
                         ("outgoing", outgoing.json), ("incoming", incoming.json)])

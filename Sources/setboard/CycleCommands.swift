@@ -84,7 +84,7 @@ struct CycleStartCommand: ParsableCommand {
             if listed.isEmpty {
                 print("every open SET ticket has an owner in the current SET team (\(names))")
             } else {
-                print("\(listed.count) open SET tickets have no owner in the current SET team (\(names)):")
+                print("\(CycleItem.count(listed.count, "open SET ticket")) \(listed.count == 1 ? "has" : "have") no owner in the current SET team (\(names)):")
                 for t in listed { print(CycleReports.ticketLine(t)) }
             }
             let target = assignTo ?? window.outgoing.firstPrimary

@@ -72,7 +72,7 @@ struct CycleHandoverCommand: ParsableCommand {
                 throw CLIFailure("the hand-over is recorded, but the summary could not be written to \(TextSafety.escaped(path)): \(error.localizedDescription)")
             }
             let first = records.first?.seq ?? 0, last = records.last?.seq ?? 0
-            print("handed over: \(plan.reassignments.count) tickets reassigned, \(plan.inviteCount) invitations, "
+            print("handed over: \(CycleItem.count(plan.reassignments.count, "ticket")) reassigned, \(CycleItem.count(plan.inviteCount, "invitation")), "
                   + ((text?.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ?? true) ? "no notes" : "notes recorded")
                   + " (journal \(first)–\(last)); summary written to \(TextSafety.escaped(path))")
         }

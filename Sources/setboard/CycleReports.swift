@@ -44,7 +44,7 @@ enum CycleReports {
             out += "  \(mark(t)) \(item.rawValue): \(item.label)\(who(t))\n"
         }
         if let h = r.handover {
-            out += "  handed over by \(e(h.actor)) at \(WorkingTime.isoMinute(h.at)) UTC: \(h.reassigned) tickets reassigned"
+            out += "  handed over by \(e(h.actor)) at \(WorkingTime.isoMinute(h.at)) UTC: \(CycleItem.count(h.reassigned, "ticket")) reassigned"
                 + (h.summaryPath.map { ", summary \(e($0))" } ?? "") + "\n"
         }
         return out

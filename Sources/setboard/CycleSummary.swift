@@ -26,7 +26,7 @@ enum CycleSummary {
         out += "- Rotation: \(WorkingTime.isoMinute(w.start)) → \(WorkingTime.isoMinute(w.end)) UTC\n"
         out += "- Outgoing: \(team(w.outgoing))\n- Incoming: \(team(w.incoming))\n"
         if let h = rotation.handover {
-            out += "- Handed over by \(md(h.actor)) at \(WorkingTime.isoMinute(h.at)) UTC; \(h.reassigned) tickets reassigned\n"
+            out += "- Handed over by \(md(h.actor)) at \(WorkingTime.isoMinute(h.at)) UTC; \(CycleItem.count(h.reassigned, "ticket")) reassigned\n"
         }
         out += "- Written: \(WorkingTime.isoMinute(now)) UTC\n"
 

@@ -13,9 +13,16 @@ struct CycleProposalTests {
             == ["SET-1 alice fay", "SET-2 bob gus", "SET-3 carol hal", "SET-4 dan ivy", "SET-5 erin jon"])
     }
 
-    @Test func nobodyAndStrangersGoToTheIncomingFirstPrimary() throws {
-        let p = try CycleProposal.reassignments([t(1, nil), t(2, "zed"), t(3, "fay")], window: w)
+    @Test func nobodyAndStrangersGoToTheIncomingFirstPrimaryAndNewcomersKeepTheirs() throws {
+        let p = try CycleProposal.reassignments([t(1, nil), t(2, "zed"), t(3, "fay"), t(4, "hal")], window: w)
         #expect(p == [CycleReassignment(key: "SET-1", from: nil, to: "fay"), CycleReassignment(key: "SET-2", from: "zed", to: "fay")])
+    }
+
+    @Test func someoneOnBothRotationsMovesToTheirNewSeat() throws {
+        var twice = w
+        twice.incoming.seats[2].handle = "alice"
+        #expect(try CycleProposal.reassignments([t(1, "alice"), t(2, "carol")], window: twice)
+            == [CycleReassignment(key: "SET-1", from: "alice", to: "fay"), CycleReassignment(key: "SET-2", from: "carol", to: "alice")])
     }
 
     @Test func aSeatTheIncomingTeamLacksFallsBackToTheFirstPrimary() throws {
@@ -67,6 +74,9 @@ struct CycleProposalTests {
 
     @Test func windowJSONRoundTrips() {
         #expect(CycleWindow(json: w.json) == w)
+        var odd = w
+        odd.handoverDue += 59_000
+        #expect(CycleWindow(json: odd.json) == odd)
         #expect(CycleWindow(json: .object([("id", .string("x"))])) == nil)
     }
 }

@@ -145,6 +145,46 @@ import Testing
         #expect(try cycle(cli).out.contains("phase: handed over"))
     }
 
+    /// Runs `setboard cycle handover` with a terminal on stdin (through script(1)), typing `answer`.
+    func handoverOnATerminal(_ cli: CLIRunner, answer: String, summary: String, editor: String) throws -> CLIResult {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-qec", "'\(CLIRunner.binary)' cycle handover --summary '\(summary)'", "/dev/null"]
+        process.environment = ["PATH": "/usr/bin:/bin", "HOME": cli.root.path, "SETBOARD_BOARD": cli.board,
+                               "SETBOARD_NOW": cli.now, "LANG": "C.UTF-8", "EDITOR": editor, "TERM": "dumb",
+                               "SETBOARD_TEST_CYCLE_WINDOW": CycleCLITests.window]
+        let inPipe = Pipe(), outPipe = Pipe()
+        process.standardInput = inPipe
+        process.standardOutput = outPipe
+        process.standardError = outPipe
+        try process.run()
+        inPipe.fileHandleForWriting.write(Data((answer + "\n").utf8))
+        let out = outPipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return CLIResult(status: process.terminationStatus, out: String(decoding: out, as: UTF8.self), err: "")
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+    func onATerminalItAsksAndTakesTheNotesFromTheEditor() throws {
+        let cli = try board()
+        cli.now = "2026-12-04T10:00:00Z"
+        let editor = cli.root.appendingPathComponent("editor.sh").path
+        try Data("#!/bin/sh\nprintf 'notes from the editor\\n' > \"$1\"\n".utf8).write(to: URL(fileURLWithPath: editor))
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: editor)
+        let summary = cli.root.appendingPathComponent("tty.md").path
+        let before = try records(cli).count
+
+        let no = try handoverOnATerminal(cli, answer: "n", summary: summary, editor: editor)
+        #expect(no.out.contains("Apply this hand-over? [y/N] "))
+        #expect(no.out.contains("nothing changed"))
+        #expect(try records(cli).count == before)
+
+        let yes = try handoverOnATerminal(cli, answer: "y", summary: summary, editor: editor)
+        #expect(yes.status == 0, "\(yes.out)")
+        #expect(yes.out.contains("notes recorded"))
+        #expect(try String(contentsOfFile: summary, encoding: .utf8).contains("notes from the editor"))
+    }
+
     @Test func handoverRefusesToOverwriteASummary() throws {
         let cli = try board()
         cli.now = "2026-12-04T10:00:00Z"

@@ -96,12 +96,16 @@ struct CycleStartCommand: ParsableCommand {
             let records = try session.store.performEvents(actor: session.actor) { store in
                 // Decided again under the lock: someone may have taken a ticket since the list was printed.
                 let tickets = CycleProposal.unowned(CycleProposal.openTickets(store.state), members: members)
-                guard let target = target ?? (tickets.isEmpty ? "" : nil) else {
-                    throw CLIFailure("the current rotation has nobody to assign to: give --assign-to HANDLE")
-                }
-                var events = try tickets.flatMap { t in
-                    try Decide.decide(.assign(key: t.key, assignee: target), state: store.state, actor: session.actor, now: now)
-                        .map { NewEvent(type: $0.type, payload: $0.payload) }
+                var events: [NewEvent] = []
+                if !tickets.isEmpty {
+                    guard let target else {
+                        throw CLIFailure("the current rotation has nobody to assign to: give --assign-to HANDLE")
+                    }
+                    // An --assign-to outside the team may already hold some of them; those need no event.
+                    events = try tickets.filter { $0.assignee != target }.flatMap { t in
+                        try Decide.decide(.assign(key: t.key, assignee: target), state: store.state, actor: session.actor, now: now)
+                            .map { NewEvent(type: $0.type, payload: $0.payload) }
+                    }
                 }
                 if store.cycle.rotation(window.id).tick(.startReview) == nil {
                     events += CycleGroup.newEvents(try CycleDecide.decide(.tick(item: CycleItem.startReview.rawValue, day: nil),

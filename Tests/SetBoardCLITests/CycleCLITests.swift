@@ -73,6 +73,13 @@ import Testing
         #expect(try cycle(cli, "start").out.contains("every open SET ticket has an owner in the current SET team"))
     }
 
+    @Test func startAssigningToSomeoneWhoAlreadyHoldsOneSkipsThatTicket() throws {
+        let cli = try board()
+        let r = try cycle(cli, "start", "--yes", "--assign-to", "zed")
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.out.hasSuffix("SET-2 assigned to zed\nticked start-review\n"))
+    }
+
     @Test func ticksRecordWhoAndWhenAndRefuseWeekends() throws {
         let cli = try board()
         #expect(try cycle(cli, "tick", "support-channel").out == "ticked support-channel for 2026-11-24 (rotation 2026-11-23)\n")

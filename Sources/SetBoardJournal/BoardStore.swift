@@ -7,6 +7,7 @@ public final class BoardStore {
     public private(set) var incidents = IncidentState()
     public private(set) var pages = PageState()
     public private(set) var roster = RosterState()
+    public private(set) var cycle = CycleState()
 
     public init(journal: any Journal) {
         self.journal = journal
@@ -22,6 +23,8 @@ public final class BoardStore {
             pages.apply(event, at: record.ts, by: record.actor)
         } else if let event = RosterEvent(type: record.type, payload: record.payload) {
             roster.apply(event)
+        } else if let event = CycleEvent(type: record.type, payload: record.payload) {
+            cycle.apply(event, at: record.ts, by: record.actor)
         } else {
             state.skipUnknown(seq: record.seq)
         }

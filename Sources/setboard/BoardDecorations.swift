@@ -1,4 +1,5 @@
-/// What the commands add to every frame of the full-screen board: who is on call, the roster pane, unacknowledged pages.
+/// What the commands add to every frame of the full-screen board: who is on call, the roster pane, unacknowledged
+/// pages and a hand-over due soon.
 import SetBoardCore
 import SetBoardJournal
 import SetBoardTerminal
@@ -22,6 +23,9 @@ enum BoardDecorations {
         if let first = active.first {
             let more = active.count > 1 ? " (+\(active.count - 1) more)" : ""
             context.alert = "PAGE \(first)\(more) · `setboard ack` acknowledges"
+        }
+        if let warning = CycleLookup.handoverWarning(store: store, now: context.now) {
+            context.alert = context.alert.map { $0 + " · " + warning } ?? warning
         }
     }
 

@@ -65,8 +65,10 @@ struct RosterGroup: ParsableCommand {
                 guard roster.hasRoster || !(header || json || ics) else { throw RosterError.noRoster }
                 let t = try RosterGroup.moment(at, session: session, roster: roster)
                 let style = RosterReport.Style(color: RosterGroup.useColor)
+                // A hand-over due within a day and not done is said wherever people look for who is on call.
+                let handover = CycleLookup.handoverWarning(store: session.store, now: t * 1000)
                 if header {
-                    print(RosterReport.header(roster: roster, at: t))
+                    print(RosterReport.header(roster: roster, at: t) + (handover.map { " · " + $0 } ?? ""))
                 } else if json {
                     print(RosterFeeds.json(roster: roster, at: t, pages: RosterPages.json(store: session.store, now: t * 1000))
                         .compactEncoded())
@@ -78,6 +80,7 @@ struct RosterGroup: ParsableCommand {
                 } else {
                     print(RosterReport.text(roster: roster, at: t, pages: RosterPages.lines(store: session.store, now: t * 1000),
                                             style: style), terminator: "")
+                    if let handover { print("\n" + style.alert(handover)) }
                 }
             }
         }

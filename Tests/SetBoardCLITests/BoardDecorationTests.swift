@@ -70,4 +70,21 @@ import Testing
         #expect(screen.contains("No roster yet."))
         #expect(screen.contains("`setboard roster import FILE`."))
     }
+
+    @Test func theRosterGivesTheWeeklyCycleItsPeopleAndTheHandoverWarning() throws {
+        let cli = try demo()
+        let show = try cli.ok("cycle")
+        #expect(show.contains("outgoing: alice (EMEA primary) · bob (EMEA backup) · dave (Americas primary) · erin (Americas backup) · carol (lead)"))
+        #expect(show.contains("incoming: bob (EMEA primary) · alice (EMEA backup) · erin (Americas primary) · dave (Americas backup) · carol (lead)"))
+        #expect(!(try cli.ok("roster")).contains("hand-over due in"))
+        // Friday morning: the hand-over (Friday 17:00 Berlin) is due within a day and not done.
+        cli.now = "2026-11-27T09:00:00Z"
+        let warning = "SET hand-over due in 7h (2026-11-27 16:00 UTC): run `setboard cycle handover`"
+        #expect(try cli.ok("roster").hasSuffix("\n" + warning + "\n"))
+        #expect(lines(try cli.ok("render", "--size", "160x30"))[1].contains(warning))
+        try cli.ok("cycle", "handover", "--yes", "--notes", "INC-1 needs the DB team", "--summary",
+                   cli.root.appendingPathComponent("handover.md").path)
+        #expect(!(try cli.ok("roster")).contains(warning))
+        #expect(!(try cli.ok("render", "--size", "160x30")).contains("hand-over due"))
+    }
 }

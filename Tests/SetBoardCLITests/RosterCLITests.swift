@@ -65,8 +65,10 @@ import Glibc
         #expect(weekend.out.isEmpty)
         #expect(weekend.err == "setboard: nobody is primary at 2026-11-28 11:00 UTC: no shift covers this time\n")
         #expect(try cli.run(["roster", "who", "lead", "--at", "2026-11-28T12:00"]).out == "carol\n")
+        // Saturday is after Friday's hand-over deadline and nobody ran `cycle handover`: the header says so too.
         #expect(try cli.ok("roster", "--header", "--at", "2026-11-28T12:00")
-                == "SET primary — · backup — · lead @carol · no shift on: the lead answers · hand-off Mon 09:00 Europe/Berlin\n")
+                == "SET primary — · backup — · lead @carol · no shift on: the lead answers · hand-off Mon 09:00 Europe/Berlin"
+                + " · SET hand-over OVERDUE by 19h (2026-11-27 16:00 UTC): run `setboard cycle handover`\n")
         #expect(try cli.run(["roster", "who", "boss"]).status != 0)
     }
 

@@ -1,0 +1,64 @@
+/// The one place the commands ask the roster for the current SET week: its window, its people and the next week's.
+import Foundation
+import SetBoardCore
+import SetBoardJournal
+
+enum CycleLookup {
+    /// TEST ONLY: a rotation window as JSON (the shape of `CycleWindow.json`) for a board with no roster, so the
+    /// cycle tests can pin a window exactly. A board with a roster never reads it; no user documentation mentions it.
+    static let testWindowVariable = "SETBOARD_TEST_CYCLE_WINDOW"
+
+    /// The SET week that contains `now` (milliseconds), or nil while the board has no roster.
+    static func window(store: BoardStore, now: Int64) -> CycleWindow? {
+        guard store.roster.hasRoster else { return testWindow }
+        return rosterWindow(store.roster, now: now)
+    }
+
+    /// The SET week holding `now` (hand-off to hand-off) from the roster: this week's people hand over to next
+    /// week's, seat by seat (shift order, primary before backup). Times in the window are milliseconds.
+    static func rosterWindow(_ roster: RosterState, now: Int64) -> CycleWindow? {
+        let weeks = roster.schedule(from: now / 1000, weeks: 2)
+        guard let week = weeks.first else { return nil }
+        let zoneID = roster.current?.rotations.first { $0.name == week.rotation }?.zone ?? "UTC"
+        let zone = TimeZone(identifier: zoneID) ?? .gmt
+        let due = min(roster.handoverDue(after: week.start) ?? week.end, week.end)
+        func team(_ w: RosterWeek) -> CycleTeam {
+            CycleTeam(lead: w.lead, seats: w.shifts.flatMap { s in
+                [s.primary.map { CycleSeat(shift: s.shift, role: .primary, handle: $0) },
+                 s.backup.map { CycleSeat(shift: s.shift, role: .backup, handle: $0) }].compactMap { $0 }
+            })
+        }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let day = calendar.dateComponents([.year, .month, .day], from: Date(timeIntervalSince1970: TimeInterval(week.start)))
+        let id = String(format: "%04d-%02d-%02d", day.year ?? 0, day.month ?? 0, day.day ?? 0)
+        return CycleWindow(id: id, start: week.start * 1000, handoverDue: due * 1000, end: week.end * 1000,
+                           outgoing: team(week), incoming: team(weeks.count > 1 ? weeks[1] : week),
+                           utcOffsetMinutes: zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(week.start))) / 60)
+    }
+
+    /// The window, or the one-line error every cycle command gives while there is no roster.
+    static func requireWindow(store: BoardStore, now: Int64) throws -> CycleWindow {
+        guard let window = window(store: store, now: now) else {
+            throw CLIFailure("no roster yet: import one with `setboard roster import FILE`")
+        }
+        return window
+    }
+
+    /// The "hand-over due soon" line for the TUI header and `setboard roster`; nil when nothing is due or no roster.
+    static func handoverWarning(store: BoardStore, now: Int64) -> String? {
+        window(store: store, now: now).flatMap { store.cycle.handoverWarning($0, now: now) }
+    }
+
+    /// Read once: the environment does not change, and a bad value must not print a warning on every frame.
+    private static let testWindow: CycleWindow? = parseTestWindow()
+
+    private static func parseTestWindow() -> CycleWindow? {
+        guard let text = BoardOptions.environment(testWindowVariable) else { return nil }
+        guard let window = JSONValue.parse(text).flatMap(CycleWindow.init(json:)) else {
+            printError("warning: \(testWindowVariable) does not hold a rotation window; ignored")
+            return nil
+        }
+        return window
+    }
+}

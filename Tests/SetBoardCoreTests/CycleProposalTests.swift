@@ -1,0 +1,84 @@
+/// Who takes each open ticket: seat to seat across rotations, strangers and unassigned to the first primary, overrides win.
+import Testing
+@testable import SetBoardCore
+
+@Suite("Cycle proposal")
+struct CycleProposalTests {
+    let w = CycleFixture.window
+    let t = CycleFixture.ticket
+
+    @Test func eachSeatMapsToTheSameShiftAndRole() throws {
+        let tickets = [t(1, "alice"), t(2, "bob"), t(3, "carol"), t(4, "dan"), t(5, "erin")]
+        #expect(try CycleProposal.reassignments(tickets, window: w).map { "\($0.key) \($0.from ?? "-") \($0.to)" }
+            == ["SET-1 alice fay", "SET-2 bob gus", "SET-3 carol hal", "SET-4 dan ivy", "SET-5 erin jon"])
+    }
+
+    @Test func ticketsOfNobodyStrangersAndNewcomersStayUnlessMapped() throws {
+        let tickets = [t(1, nil), t(2, "zed"), t(3, "fay"), t(4, "hal")]
+        #expect(try CycleProposal.reassignments(tickets, window: w) == [])
+        let mapped = try CycleProposal.reassignments(tickets, window: w, overrides: ["-": "gus", "zed": "fay"])
+        #expect(mapped == [CycleReassignment(key: "SET-1", from: nil, to: "gus"), CycleReassignment(key: "SET-2", from: "zed", to: "fay")])
+    }
+
+    @Test func someoneOnBothRotationsMovesToTheirNewSeat() throws {
+        var twice = w
+        twice.incoming.seats[2].handle = "alice"
+        #expect(try CycleProposal.reassignments([t(1, "alice"), t(2, "carol")], window: twice)
+            == [CycleReassignment(key: "SET-1", from: "alice", to: "fay"), CycleReassignment(key: "SET-2", from: "carol", to: "alice")])
+    }
+
+    @Test func aSeatTheIncomingTeamLacksFallsBackToTheFirstPrimary() throws {
+        var short = w
+        short.incoming.seats.removeAll { $0.handle == "ivy" }
+        #expect(try CycleProposal.reassignments([t(4, "dan")], window: short) == [CycleReassignment(key: "SET-4", from: "dan", to: "fay")])
+    }
+
+    @Test func theLeadsTicketsGoToTheFirstPrimaryWhenNoLeadIsComing() throws {
+        var noLead = w
+        noLead.incoming.lead = nil
+        #expect(try CycleProposal.reassignments([t(5, "erin")], window: noLead) == [CycleReassignment(key: "SET-5", from: "erin", to: "fay")])
+    }
+
+    @Test func overridesWinAndMustMatchATicket() throws {
+        let map = try CycleProposal.mappings(["alice=hal", "-=ivy"])
+        let p = try CycleProposal.reassignments([t(1, "alice"), t(2, nil), t(3, "bob")], window: w, overrides: map)
+        #expect(p.map(\.to) == ["hal", "ivy", "gus"])
+        #expect(throws: CycleError.unusedMapping("zed")) {
+            try CycleProposal.reassignments([t(1, "alice")], window: w, overrides: ["zed": "hal"])
+        }
+        #expect(throws: CycleError.invalidMapping("alice")) { try CycleProposal.mappings(["alice"]) }
+        #expect(throws: CycleError.invalidMapping("alice=a b")) { try CycleProposal.mappings(["alice=a b"]) }
+    }
+
+    @Test func anEmptyIncomingTeamIsRefused() {
+        var empty = w
+        empty.incoming = CycleTeam()
+        #expect(throws: CycleError.noIncomingTeam("2026-11-23")) { try CycleProposal.reassignments([t(1, "alice")], window: empty) }
+    }
+
+    @Test func startReviewListsTicketsOutsideTheCurrentTeam() {
+        let list = CycleProposal.unowned([t(1, "alice"), t(2, nil), t(3, "zed"), t(4, "erin")], members: w.members)
+        #expect(list.map(\.key) == ["SET-2", "SET-3"])
+    }
+
+    @Test func invitationsListOpenIncidentsAndWhoIsMissing() {
+        var incidents = IncidentState()
+        incidents.apply(.opened(id: "INC-1", level: .l1, title: "a", ticket: nil, commander: nil, updateInterval: 1), at: 0, by: "x")
+        incidents.apply(.opened(id: "INC-2", level: .l2, title: "b", ticket: nil, commander: nil, updateInterval: 1), at: 0, by: "x")
+        incidents.apply(.opened(id: "INC-3", level: .l2, title: "c", ticket: nil, commander: nil, updateInterval: 1), at: 0, by: "x")
+        incidents.apply(.teamInvited(id: "INC-2", team: "fay"), at: 0, by: "x")
+        incidents.apply(.statusChanged(id: "INC-3", from: .investigating, to: .resolved), at: 0, by: "x")
+        let inv = CycleProposal.invitations(incidents, window: w)
+        #expect(inv.map(\.incident) == ["INC-1", "INC-2"])
+        #expect(inv[0].handles == ["fay", "gus", "hal", "ivy", "jon"])
+        #expect(inv[1].handles == ["gus", "hal", "ivy", "jon"])
+    }
+
+    @Test func windowJSONRoundTrips() {
+        #expect(CycleWindow(json: w.json) == w)
+        var odd = w
+        odd.handoverDue += 59_000
+        #expect(CycleWindow(json: odd.json) == odd)
+        #expect(CycleWindow(json: .object([("id", .string("x"))])) == nil)
+    }
+}

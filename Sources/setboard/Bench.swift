@@ -217,26 +217,14 @@ enum BenchSpawn {
 
     static func run(_ executable: String, _ arguments: [String], environment: [String: String]) throws
         -> (status: Int32, out: String, err: String, wallMs: Double, maxRSSKiB: Int) {
-        let scratch = NSTemporaryDirectory() + "setboard-bench-out-\(getpid())-\(UUID().uuidString)"
-        let outPath = scratch + ".out", errPath = scratch + ".err"
-        defer {
-            unlink(outPath)
-            unlink(errPath)
-        }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        let argv = ([executable] + arguments).map { strdup($0) }
-        let envp = environment.map { strdup("\($0.key)=\($0.value)") }
-        defer { (argv + envp).forEach { free($0) } }
-
+        let outPath = NSTemporaryDirectory() + "setboard-bench-out-\(getpid())-\(UUID().uuidString)"
+        defer { unlink(outPath) }
         let started = BenchClock.now()
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, executable, &actions, nil, argv + [nil], envp + [nil])
-        guard spawned == 0 else { throw CLIFailure("could not start \(executable): \(String(cString: strerror(spawned)))") }
+        let pid: pid_t
+        switch Spawn.start(executable, arguments, environment: environment, output: outPath) {
+        case let .success(p): pid = p
+        case let .failure(reason): throw CLIFailure("could not start \(executable): \(reason)")
+        }
         var status: Int32 = 0
         var usage = rusage()
         while wait4(pid, &status, 0, &usage) < 0 {
@@ -244,8 +232,8 @@ enum BenchSpawn {
         }
         let wall = BenchClock.ms(since: started)
         let exitCode: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        // stdout and stderr share the file: the figures are `name=value` lines, anything else is the error.
         let out = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
-        let err = (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
-        return (exitCode, out, err, wall, Int(usage.ru_maxrss))
+        return (exitCode, out, exitCode == 0 ? "" : out, wall, Int(usage.ru_maxrss))
     }
 }

@@ -32,9 +32,14 @@ struct Init: ParsableCommand {
 }
 
 struct Add: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Add a ticket; it lands in TO DO at its rule-order place.")
+    static let configuration = CommandConfiguration(
+        abstract: "Add a ticket; it lands in TO DO at its rule-order place.",
+        discussion: """
+            With --stdin, adds one ticket per line of standard input (blank lines skipped), all with the same options.             Each is saved and its key printed before the next line is read, so whatever was printed is on disk even if             the run stops half-way.
+            """)
     @OptionGroup var options: BoardOptions
-    @Argument(help: "The ticket's title (one line).") var title: String
+    @Argument(help: "The ticket's title (one line).") var title: String?
+    @Flag(help: "Read titles from standard input, one per line.") var stdin = false
     @Option(help: "Priority tier: \(Tier.allValueStrings.joined(separator: ", ")).") var tier: Tier = .other
     @Option(help: "Level L1 (critical) to L4; unset when omitted.") var level: Level?
     @Option(help: "CAT1 (escalated by people) or CAT2 (raised by an alert).") var category: Category = .cat1
@@ -44,13 +49,37 @@ struct Add: ParsableCommand {
     @Option(help: "Description text.") var description: String?
     @Option(help: "Column to start in.") var column: Column = .todo
 
+    func validate() throws {
+        if stdin == (title != nil) { throw ValidationError("give a title, or --stdin to read titles one per line") }
+    }
+
     func run() throws {
         try reportingFailures {
             let session = try Session(options)
-            let new = NewTicket(title: title, description: description ?? "", tier: tier, level: level,
-                                category: category, type: type, column: column, assignee: assignee, team: team)
-            let records = try session.perform(.add(new))
-            if let key = records.first?.payload["key"]?.stringValue { print(key) }
+            guard stdin else {
+                try add(title ?? "", session: session)
+                return
+            }
+            var line = 0
+            while let text = readLine(strippingNewline: true) {
+                line += 1
+                let trimmed = text.trimmingCharacters(in: .whitespaces)
+                if trimmed.isEmpty { continue }
+                do { try add(trimmed, session: session) } catch {
+                    throw CLIFailure("line \(line): \(error); the tickets printed before it are saved")
+                }
+            }
+        }
+    }
+
+    private func add(_ title: String, session: Session) throws {
+        let new = NewTicket(title: title, description: description ?? "", tier: tier, level: level,
+                            category: category, type: type, column: column, assignee: assignee, team: team)
+        let records = try session.perform(.add(new))
+        if let key = records.first?.payload["key"]?.stringValue {
+            print(key)
+            // A pipe buffers; the reader must see each key as soon as it is saved.
+            fflush(nil)
         }
     }
 }

@@ -2,6 +2,7 @@
 import ArgumentParser
 import Foundation
 import SetBoardCore
+import SetBoardFiles
 import SetBoardJournal
 
 extension OnCallRole: ExpressibleByArgument {}

@@ -61,6 +61,34 @@ struct JSONFuzzTests {
         #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
     }
 
+    /// The cycle tests' rotation window (`SETBOARD_TEST_CYCLE_WINDOW`) is JSON read by the same parser, then by
+    /// `CycleWindow(json:)` with its ISO 8601 times: huge years, offsets and ids must give nil, never a trap.
+    static let windows: [[UInt8]] = [
+        #"{"id":"2026-11-23","start":"2026-11-23T09:00:00Z","handoverDue":"2026-11-27T17:00:00Z","end":"2026-11-30T09:00:00Z","#
+            + #""utcOffsetMinutes":60,"outgoing":{"lead":"carol","seats":[{"shift":"emea","role":"primary","handle":"alice"},"#
+            + #"{"shift":"emea","role":"backup","handle":"bob"}]},"incoming":{"lead":null,"seats":[]}}"#,
+        #"{"id":"w","start":1795000000000,"handoverDue":1795300000000,"end":1795600000000,"outgoing":{"seats":[]},"#
+            + #""incoming":{"lead":"dave","seats":[{"shift":"americas","role":"primary","handle":"erin"}]}}"#,
+    ].map { Array($0.utf8) }
+
+    @Test func cycleTestWindows() {
+        for window in Self.windows {
+            #expect(window.withUnsafeBufferPointer { JSONValue.parse(bytes: $0) }.flatMap(CycleWindow.init(json:)) != nil)
+        }
+        let count = FuzzBudget.inputs(default: 40_000)
+        var mutator = Mutator(seed: FuzzBudget.seed(40), corpus: Self.windows)
+        var timer = SlowestInput()
+        var read = 0
+        for _ in 0..<count {
+            let input = mutator.next()
+            let window = timer.time(input) {
+                input.withUnsafeBufferPointer { JSONValue.parse(bytes: $0) }.flatMap(CycleWindow.init(json:))
+            }
+            if window != nil { read += 1 }
+        }
+        timer.check("cycle test window (\(read) read)")
+    }
+
     /// A line edited by hand with its checksum recomputed passes the gate, so everything after it must hold: the record
     /// decoder, the event decoders and every state's apply, fed through `BoardStore` as a real journal would be.
     @Test func handEditedLinesWithARecomputedChecksumReplayWithoutCrashing() throws {

@@ -1,6 +1,7 @@
 /// Fuzzing every YAML file a user writes (themes, roster, routing directory, config): hostile text gets an error or a
 /// value, never a crash or a hang.
 import Foundation
+import SetBoardCore
 import SetBoardFiles
 import SetBoardUI
 import Testing
@@ -43,8 +44,23 @@ struct YAMLFuzzTests {
         Self.fuzz("theme", corpus: Corpus.themes, salt: 30) { _ = try? Theme.parse(yaml: $0, name: "fuzz") }
     }
 
+    /// A roster that passes the reader is used at once by `roster` and the TUI pane, so its schedule is asked for too:
+    /// odd but valid anchors, zones, hours and week counts must not trap the rotation arithmetic.
     @Test func rosterFiles() {
-        Self.fuzz("roster", corpus: Corpus.rosters, salt: 31) { _ = try? RosterYAMLReader.read($0) }
+        var read = 0
+        Self.fuzz("roster", corpus: Corpus.rosters, salt: 31) { text in
+            guard let definition = try? RosterYAMLReader.read(text) else { return }
+            read += 1
+            let roster = RosterState(definition: definition)
+            for t in [StillClock().ms / 1000, 0, 4_102_444_800] {
+                _ = roster.schedule(from: t, weeks: 3)
+                _ = roster.onCall(at: t)
+                _ = roster.nextHandoff(after: t)
+                _ = roster.handoverDue(after: t)
+            }
+        }
+        print("fuzz roster: \(read) files read and scheduled")
+        #expect(read > 0)
     }
 
     @Test func routingDirectories() {

@@ -66,15 +66,13 @@ import Testing
             let r = try cli.run(command)
             expectHarmless(r, command.joined(separator: " "))
         }
-        for command in [["list"], ["show", "SET-1"], ["log"], ["pages"], ["incident", "show", "INC-1"]] {
+        for command in [["list"], ["show", "SET-1"], ["log"], ["roster"], ["pages"], ["incident", "show", "INC-1"]] {
             #expect(try cli.run(command).out.contains(Self.shown), "\(command) does not show the escaped text")
         }
         // Markdown escapes its own syntax on top, so the backslashes and brackets of the visible form are escaped again.
         #expect(try cli.run(["incident", "export", "INC-1", "--md"]).out.contains(Self.shownInMarkdown))
         #expect(try cli.run(["show", "SET-1"]).out.contains(#"\x0dover"#))
         #expect(try cli.run(["incident", "show", "INC-1"]).out.contains(#"\x0dover"#))
-        let roster = try cli.run(["roster", "--weeks", "2"]).out + (try cli.run(["roster", "--ics", "--weeks", "2"]).out)
-        #expect(roster.contains("alice"))
     }
 
     @Test func theICSFeedKeepsOnlyItsLineEnds() throws {
@@ -97,7 +95,7 @@ import Testing
         #expect(list.first?["title"] as? String == Self.line)
         #expect(try cli.run(["list", "--json"]).out.contains(#"A\u001b[2J"#))
         let roster = try cli.run(["roster", "--json"]).out
-        #expect(!roster.contains("Alice Archer"))
+        #expect(roster.contains(#""name":"A\u001b[2J\u001b]0;pwned\u0007\u001b]52;c;ZXZpbA==\u0007\u0008\u202etxt\u009b31m👩‍💻Z""#))
     }
 
     /// The board as the TUI draws it, in each view that shows the text.

@@ -17,14 +17,15 @@ let package = Package(
         .target(name: "SetBoardCore"),
         .target(name: "SetBoardJournal", dependencies: ["SetBoardCore"]),
         .target(name: "SetBoardUI", dependencies: ["SetBoardCore", .product(name: "Yams", package: "Yams")]),
+        // The YAML files a user writes (roster, routing, config), read apart from the commands so tests can fuzz them.
+        .target(name: "SetBoardFiles", dependencies: ["SetBoardCore", "SetBoardUI", .product(name: "Yams", package: "Yams")]),
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
         .target(name: "SetBoardTerminal", dependencies: ["CNcurses", "SetBoardUI", "SetBoardJournal", "SetBoardCore"]),
         .executableTarget(
             name: "setboard",
             dependencies: [
-                "SetBoardCore", "SetBoardJournal", "SetBoardUI", "SetBoardTerminal",
+                "SetBoardCore", "SetBoardJournal", "SetBoardUI", "SetBoardTerminal", "SetBoardFiles",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Yams", package: "Yams"),
             ]
         ),
         .testTarget(
@@ -37,6 +38,7 @@ let package = Package(
         .testTarget(name: "SetBoardJournalTests", dependencies: ["SetBoardJournal", "SetBoardCore"]),
         .testTarget(name: "SetBoardUITests", dependencies: ["SetBoardUI", "SetBoardCore", "SetBoardJournal"]),
         .testTarget(name: "SetBoardCLITests", dependencies: ["SetBoardCore", "SetBoardJournal"]),
+        .testTarget(name: "SetBoardFuzzTests", dependencies: ["SetBoardCore", "SetBoardJournal", "SetBoardUI", "SetBoardFiles"]),
         .testTarget(name: "SetBoardEndToEndTests", dependencies: ["SetBoardCore", "SetBoardJournal"]),
     ],
     swiftLanguageModes: [.v6]

@@ -9,6 +9,21 @@ extension JSONValue {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// `compactEncoded` for printing (`--json`): the scalars JSON allows raw but a terminal must not get (C1 controls,
+    /// bidi overrides and isolates) become `\u` escapes, so the output parses to the same value and shows nothing hidden.
+    public func printableEncoded() -> String {
+        let text = compactEncoded()
+        guard text.unicodeScalars.contains(where: TextSafety.isUnsafe) else { return text }
+        var out = String.UnicodeScalarView()
+        // Every unsafe scalar left sits inside a string (the encoder already escaped C0 and DEL), so an escape is valid.
+        for s in text.unicodeScalars {
+            guard TextSafety.isUnsafe(s) else { out.append(s); continue }
+            let hex = String(s.value, radix: 16)
+            out.append(contentsOf: ("\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex).unicodeScalars)
+        }
+        return String(out)
+    }
+
     public func encode(into out: inout [UInt8]) {
         switch self {
         case .null: out.append(contentsOf: Array("null".utf8))

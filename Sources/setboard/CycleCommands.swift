@@ -31,7 +31,7 @@ struct CycleShowCommand: ParsableCommand {
             let session = try Session(options, reading: true)
             let window = try CycleLookup.requireWindow(store: session.store, now: session.now)
             if json {
-                print(CycleReports.json(window, state: session.store.cycle, now: session.now).compactEncoded())
+                print(CycleReports.json(window, state: session.store.cycle, now: session.now).printableEncoded())
             } else {
                 print(CycleReports.show(window, state: session.store.cycle, now: session.now), terminator: "")
             }

@@ -117,7 +117,7 @@ struct IncidentGroup: ParsableCommand {
                 let session = try Session(options, reading: true)
                 let list = session.store.incidents.ordered(at: session.now, includeClosed: all)
                 if json {
-                    print(JSONValue.array(list.map { IncidentReports.json($0, now: session.now) }).compactEncoded())
+                    print(JSONValue.array(list.map { IncidentReports.json($0, now: session.now) }).printableEncoded())
                 } else if list.isEmpty {
                     print(all ? "no incidents" : "no open incidents")
                 } else {

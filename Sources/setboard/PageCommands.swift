@@ -95,7 +95,7 @@ struct ListPages: ParsableCommand {
             let now = session.now
             let list = session.store.pages.list(includeAcknowledged: all)
             if json {
-                print(JSONValue.array(list.map { PageCLI.json($0, now: now) }).compactEncoded())
+                print(JSONValue.array(list.map { PageCLI.json($0, now: now) }).printableEncoded())
             } else if list.isEmpty {
                 print(all ? "no pages" : "no active pages")
             } else {

@@ -25,7 +25,7 @@ struct List: ParsableCommand {
             if json {
                 print(JSONValue.array(groups.flatMap(\.1).map {
                     TextReports.json($0, state: state, now: now, incident: session.store.incidents.openIncident(forTicket: $0.key)?.id)
-                }).compactEncoded())
+                }).printableEncoded())
             } else {
                 print(TextReports.list(groups, state: state, now: now, incidents: session.store.incidents), terminator: "")
                 if missingInfo {
@@ -64,7 +64,7 @@ struct Show: ParsableCommand {
             guard let t = session.state.ticket(k) else { throw BoardError.unknownTicket(k) }
             if json {
                 print(TextReports.json(t, state: session.state, now: session.now,
-                                       incident: session.store.incidents.openIncident(forTicket: k)?.id).compactEncoded())
+                                       incident: session.store.incidents.openIncident(forTicket: k)?.id).printableEncoded())
             } else {
                 print(TextReports.show(t, state: session.state, history: session.store.history(of: k), now: session.now,
                                       incidents: session.store.incidents),
@@ -87,7 +87,7 @@ struct Log: ParsableCommand {
             var records = try ticket.map { session.store.history(of: try session.key($0)) } ?? session.store.journal.records
             if let last { records = Array(records.suffix(max(0, last))) }
             if json {
-                print(JSONValue.array(records.map(TextReports.recordJSON)).compactEncoded())
+                print(JSONValue.array(records.map(TextReports.recordJSON)).printableEncoded())
             } else {
                 for r in records { print(TextReports.pad(String(r.seq), 6) + TextReports.logLine(r)) }
             }

@@ -2,6 +2,7 @@
 import ArgumentParser
 import Foundation
 import SetBoardCore
+import SetBoardFiles
 import SetBoardJournal
 
 extension OnCallRole: ExpressibleByArgument {}
@@ -71,7 +72,7 @@ struct RosterGroup: ParsableCommand {
                     print(RosterReport.header(roster: roster, at: t) + (handover.map { " · " + $0 } ?? ""))
                 } else if json {
                     print(RosterFeeds.json(roster: roster, at: t, pages: RosterPages.json(store: session.store, now: t * 1000))
-                        .compactEncoded())
+                        .printableEncoded())
                 } else if ics {
                     print(RosterFeeds.ics(roster: roster, from: t, weeks: weeks ?? 4, stamp: WorkingTime.floorDiv(session.now, 1000)),
                           terminator: "")

@@ -2,10 +2,10 @@
 import ArgumentParser
 import Foundation
 import SetBoardCore
+import SetBoardFiles
 import SetBoardJournal
 import SetBoardTerminal
 import SetBoardUI
-import Yams
 
 struct Open: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -114,33 +114,12 @@ struct TUIConfig {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             throw CLIFailure("cannot read \(TextSafety.escaped(path)) as UTF-8 text")
         }
-        let node: Node?
-        do { node = try Yams.compose(yaml: text) } catch {
-            let first = String(describing: error).split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
-            throw CLIFailure("\(TextSafety.escaped(path)) is not valid YAML: \(first)")
+        do {
+            let file = try ConfigFile.parse(text, path: path)
+            return TUIConfig(theme: file.theme, keyMap: file.keyMap)
+        } catch {
+            throw CLIFailure(error.description)
         }
-        guard let node else { return TUIConfig() }
-        guard let root = node.mapping else { throw CLIFailure("\(TextSafety.escaped(path)): expected a mapping such as `theme: light`") }
-        var config = TUIConfig()
-        if let value = root["theme"] {
-            guard let name = value.string, !name.isEmpty else {
-                throw CLIFailure("\(TextSafety.escaped(path)) line \((value.mark?.line ?? 0)): `theme:` needs a theme name or file")
-            }
-            config.theme = name
-        }
-        if let value = root["keys"] {
-            guard let keys = value.mapping else {
-                throw CLIFailure("\(TextSafety.escaped(path)) line \((value.mark?.line ?? 0)): `keys:` needs a mapping such as `keys: { x: claim }`")
-            }
-            for (key, action) in keys {
-                do {
-                    try config.keyMap.remap(key.string ?? "", to: action.string ?? "")
-                } catch {
-                    throw CLIFailure("\(TextSafety.escaped(path)) line \((key.mark?.line ?? 0)): \(error.description)")
-                }
-            }
-        }
-        return config
     }
 }
 

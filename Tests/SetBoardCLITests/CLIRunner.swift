@@ -6,6 +6,8 @@ struct CLIResult {
     var status: Int32
     var out: String
     var err: String
+    /// Stdout as written, for checks that must see bytes `String(decoding:)` would have repaired.
+    var outBytes: [UInt8] = []
 }
 
 /// One scratch board directory per test, removed when the runner goes away.
@@ -55,7 +57,7 @@ final class CLIRunner {
         let err = errPipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return CLIResult(status: process.terminationStatus, out: String(decoding: out, as: UTF8.self),
-                         err: String(decoding: err, as: UTF8.self))
+                         err: String(decoding: err, as: UTF8.self), outBytes: [UInt8](out))
     }
 
     /// Runs a command that must succeed and returns its stdout.

@@ -105,4 +105,15 @@ struct JSONTests {
         // Objects compare in stored order: the journal's bytes depend on it.
         #expect(JSONValue.object([("a", .int(1)), ("b", .int(2))]) != .object([("b", .int(2)), ("a", .int(1))]))
     }
+
+    /// `--json` output: what JSON allows raw but a terminal must not see is escaped, and the value reads back the same.
+    @Test func printableEncodingEscapesC1AndBidiAndStillParses() {
+        let hostile = "t\u{1B}[2J\u{9B}31m\u{202E}rtl\u{2066}\u{200F}\u{061C}\u{85}👩‍💻é"
+        let value = JSONValue.object([("title", .string(hostile)), ("k\u{202E}", .array([.string("\u{9B}")]))])
+        let text = value.printableEncoded()
+        #expect(text == #"{"title":"t\u001b[2J\u009b31m\u202ertl\u2066\u200f\u061c\u0085👩‍💻é","k\u202e":["\u009b"]}"#)
+        #expect(!text.unicodeScalars.contains(where: TextSafety.isUnsafe))
+        #expect(JSONValue.parse(text) == value)
+        #expect(JSONValue.string("plain ✓").printableEncoded() == JSONValue.string("plain ✓").compactEncoded())
+    }
 }

@@ -4,20 +4,20 @@ import SetBoardCore
 import Yams
 
 /// A problem in a roster file: the line, the field's path and what is wrong.
-struct RosterFileError: Error, CustomStringConvertible {
-    var line: Int
-    var field: String
-    var message: String
-    var description: String { "line \(line), \(field): \(message)" }
+public struct RosterFileError: Error, CustomStringConvertible {
+    public var line: Int
+    public var field: String
+    public var message: String
+    public var description: String { "line \(line), \(field): \(message)" }
 }
 
 /// Reads a roster file into a definition, remembering where each field was written.
-struct RosterYAMLReader {
+public struct RosterYAMLReader {
     /// Field path → line, for pointing a later check (an unknown handle, say) at the right line.
     private(set) var lines: [String: Int] = [:]
 
     /// Parses and checks the file; the first problem is thrown with its line and field.
-    static func read(_ text: String) throws -> RosterDefinition {
+    public static func read(_ text: String) throws -> RosterDefinition {
         var reader = RosterYAMLReader()
         let d = try reader.definition(text)
         do {

@@ -1,7 +1,7 @@
 /// The roster written back as YAML that imports as is, and the commented example a lead starts from.
 import SetBoardCore
 
-enum RosterYAMLWriter {
+public enum RosterYAMLWriter {
     /// A double-quoted YAML string; control characters become escapes so the file stays one field a line.
     static func quoted(_ s: String) -> String {
         var out = "\""
@@ -23,7 +23,7 @@ enum RosterYAMLWriter {
         return out + "\""
     }
 
-    static func yaml(_ d: RosterDefinition) -> String {
+    public static func yaml(_ d: RosterDefinition) -> String {
         var out = "# setboard roster: import with `setboard roster import FILE.yaml` (replaces the whole roster).\n"
         out += "admins: [" + d.admins.map(quoted).joined(separator: ", ") + "]\n"
         out += "fallback: \(quoted(d.fallback.text))\n"
@@ -73,7 +73,7 @@ enum RosterYAMLWriter {
         return out
     }
 
-    static let example = """
+    public static let example = """
         # setboard roster: who is SET primary, backup and lead, and how pages escalate.
         # Import with `setboard roster import FILE.yaml`; it replaces the whole roster, and a bad file changes nothing.
         # The first import is open to anyone; after that only the admins and rotation leads named here may import.

@@ -27,7 +27,9 @@ struct KillTortureTests {
         let started = Date()
         for n in 0..<KillTortureTests.trials {
             let trial = TortureTrial(binary: binary, home: root + "/trial-\(n)", random: &random)
-            let problems = try trial.run(tally: &tally)
+            // A trial that cannot even finish (a process that outlives its kill) is a failure that needs its seed too.
+            let problems: [String]
+            do { problems = try trial.run(tally: &tally) } catch { problems = ["the trial could not finish: \(error)"] }
             if !problems.isEmpty {
                 // The board stays on disk to be looked at; one failed trial says enough, so the run stops there.
                 Issue.record("""

@@ -4,42 +4,6 @@ import Foundation
 import Testing
 
 struct BulkAppendTests {
-    /// A writer: `setboard add --stdin` reading its titles from a file, printing each key once it is on disk.
-    private func startWriter(binary: String, board: String, titles: String, output: String, home: String) throws -> pid_t {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, titles, O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        var attributes = cleanSignalsAttributes()
-        defer { posix_spawnattr_destroy(&attributes) }
-        let env = ConcurrentAppendRunner.environment(home: home)
-        let arguments: [String] = [binary, "add", "--stdin", "--board", board]
-        let argv = arguments.map { strdup($0) }
-        let envp = env.map { strdup("\($0.key)=\($0.value)") }
-        defer { (argv + envp).forEach { free($0) } }
-        var pid: pid_t = 0
-        let result = posix_spawn(&pid, binary, &actions, &attributes, argv + [nil], envp + [nil])
-        guard result == 0 else { throw TmuxError.failed("could not start \(binary): \(String(cString: strerror(result)))") }
-        return pid
-    }
-
-    /// Waits for a writer with a deadline, so a stuck lock fails the test instead of hanging CI.
-    private func wait(_ pid: pid_t, seconds: Double) throws -> Int32 {
-        let deadline = Date().addingTimeInterval(seconds)
-        var status: Int32 = 0
-        while waitpid(pid, &status, WNOHANG) == 0 {
-            if Date() > deadline {
-                kill(pid, SIGKILL)
-                _ = waitpid(pid, &status, 0)
-                throw TmuxError.failed("a writer did not finish within \(Int(seconds)) s")
-            }
-            usleep(10_000)
-        }
-        return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-    }
-
     @Test func twoWritersOfAThousandEventsEachLoseAndTearNothing() throws {
         let binary = ConcurrentAppendRunner.binary
         try #require(FileManager.default.isExecutableFile(atPath: binary), "no setboard binary at \(binary): run `swift build` first")
@@ -50,16 +14,18 @@ struct BulkAppendTests {
         #expect(try ConcurrentAppendRunner.run(["init", "--board", board], home: home).status == 0)
 
         let perWriter = 1000
-        var pids: [pid_t] = []
+        var writers: [ProcessGroup] = []
         for w in ["a", "b"] {
             let titles = (1...perWriter).map { "writer \(w) ticket \($0)" }.joined(separator: "\n") + "\n"
             try titles.write(toFile: home + "/titles-\(w)", atomically: true, encoding: .utf8)
         }
+        // Both start before either is waited for: the two writers really append at the same time.
         for w in ["a", "b"] {
-            pids.append(try startWriter(binary: binary, board: board, titles: home + "/titles-\(w)",
-                                        output: home + "/keys-\(w)", home: home))
+            writers.append(try ProcessGroup(binary, ["add", "--stdin", "--board", board],
+                                            environment: ConcurrentAppendRunner.environment(home: home),
+                                            output: home + "/keys-\(w)", input: home + "/titles-\(w)"))
         }
-        for pid in pids { #expect(try wait(pid, seconds: 600) == 0) }
+        for writer in writers { #expect(try writer.wait(limit: 600) == 0) }
 
         let printed = try ["a", "b"].map { w in
             try String(contentsOfFile: home + "/keys-\(w)", encoding: .utf8).split(separator: "\n").map(String.init)

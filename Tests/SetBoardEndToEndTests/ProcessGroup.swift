@@ -10,11 +10,13 @@ final class ProcessGroup {
     /// Once the group is gone its id may be handed out again; no signal may be sent to it after that.
     private var ended = false
 
-    init(_ executable: String, _ arguments: [String], environment: [String: String], output: String) throws {
+    /// `input` is the file the child reads as stdin.
+    init(_ executable: String, _ arguments: [String], environment: [String: String], output: String,
+         input: String = "/dev/null") throws {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 0, input, O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
 

@@ -79,7 +79,9 @@ final class SSHServer {
 
             """.utf8).write(to: URL(fileURLWithPath: config))
 
-        pid = try SSHServer.spawn(sshd, ["-D", "-f", config, "-E", log], output: root.appendingPathComponent("sshd.out").path)
+        // Started without waiting (a server never finishes); it leads its own group, which changes nothing for sshd.
+        pid = try ProcessGroup(sshd, ["-D", "-f", config, "-E", log], environment: ["PATH": "/usr/sbin:/usr/bin:/sbin:/bin"],
+                               output: root.appendingPathComponent("sshd.out").path).pid
         do {
             try waitUntilListening(seconds: 10)
         } catch {
@@ -174,26 +176,5 @@ final class SSHServer {
         address.sin_port = UInt16(port).bigEndian
         address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
         return address
-    }
-
-    /// Starts a long-running child without waiting for it (TmuxBoard.run waits, which a server never finishes);
-    /// output goes to a file, never a pipe that could fill up or outlive us.
-    static func spawn(_ executable: String, _ arguments: [String], output: String) throws -> pid_t {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        // Without this sshd would inherit the test thread's blocked SIGTERM and only die by SIGKILL.
-        var attributes = cleanSignalsAttributes()
-        defer { posix_spawnattr_destroy(&attributes) }
-        let argv = ([executable] + arguments).map { strdup($0) }
-        let envp: [UnsafeMutablePointer<CChar>?] = [strdup("PATH=/usr/sbin:/usr/bin:/sbin:/bin")]
-        defer { (argv + envp).forEach { free($0) } }
-        var pid: pid_t = 0
-        let result = posix_spawn(&pid, executable, &actions, &attributes, argv + [nil], envp + [nil])
-        guard result == 0 else { throw SSHError.unavailable("could not start \(executable): \(String(cString: strerror(result)))") }
-        return pid
     }
 }

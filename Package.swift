@@ -36,7 +36,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "SetBoardJournalTests", dependencies: ["SetBoardJournal", "SetBoardCore"]),
-        .testTarget(name: "SetBoardUITests", dependencies: ["SetBoardUI", "SetBoardCore", "SetBoardJournal"]),
+        .testTarget(name: "SetBoardUITests", dependencies: ["SetBoardUI", "SetBoardCore", "SetBoardJournal", "SetBoardTerminal"]),
         .testTarget(name: "SetBoardCLITests", dependencies: ["SetBoardCore", "SetBoardJournal"]),
         .testTarget(name: "SetBoardFuzzTests", dependencies: ["SetBoardCore", "SetBoardJournal", "SetBoardUI", "SetBoardFiles"]),
         .testTarget(name: "SetBoardEndToEndTests", dependencies: ["SetBoardCore", "SetBoardJournal"]),

@@ -9,7 +9,8 @@ public final class BoardDriver {
     public let store: BoardStore
     public let clock: any JournalClock
     public let actor: String
-    public private(set) var model: AppModel
+    /// Settable so a caller can swap in a model with another key map before the first key.
+    public var model: AppModel
     /// Adds facts other modules own (who is on call, the roster pane, alerts) to each frame's context.
     public var decorate: ((inout BoardContext, BoardStore) -> Void)?
     /// The last journal read error shown, so a lasting problem is said once rather than every poll.
@@ -49,28 +50,27 @@ public final class BoardDriver {
     /// Handles one key; true when the user asked to quit. A change is on disk before the model hears it is done.
     @discardableResult
     public func handle(_ key: Key) -> Bool {
-        var quit = false
-        for effect in model.handle(key, context: context()) {
-            switch effect {
-            case let .perform(command):
-                do {
-                    try store.perform(command, actor: actor, now: clock.nowMilliseconds())
-                    model.didFinish(effect, error: nil)
-                } catch {
-                    model.didFinish(effect, error: String(describing: error))
+        apply(key).contains(.quit)
+    }
+
+    /// Handles one key and returns what the model asked for: each change is on disk before the model hears it is
+    /// done, and a refusal reaches the model as an error to show.
+    @discardableResult
+    public func apply(_ key: Key) -> [AppEffect] {
+        let effects = model.handle(key, context: context())
+        for effect in effects {
+            do {
+                switch effect {
+                case let .perform(command): try store.perform(command, actor: actor, now: clock.nowMilliseconds())
+                case let .performIncident(command): try store.perform(command, actor: actor)
+                case .quit: continue
                 }
-            case let .performIncident(command):
-                do {
-                    try store.perform(command, actor: actor)
-                    model.didFinish(effect, error: nil)
-                } catch {
-                    model.didFinish(effect, error: String(describing: error))
-                }
-            case .quit:
-                quit = true
+                model.didFinish(effect, error: nil)
+            } catch {
+                model.didFinish(effect, error: String(describing: error))
             }
         }
-        return quit
+        return effects
     }
 
     /// Reads what other processes appended; true when the board changed and needs drawing.

@@ -1,7 +1,8 @@
-/// The tests' stand-in for BoardDriver: keys to the model, effects to a MemoryJournal, then back to the model.
+/// The screen and key tests' board: the real BoardDriver over a MemoryJournal and a clock the test sets.
 import Testing
 import SetBoardCore
 import SetBoardJournal
+import SetBoardTerminal
 @testable import SetBoardUI
 
 /// A clock the test sets by hand, so a crafted board can have old and new cards and every frame the same `now`.
@@ -18,20 +19,25 @@ enum TestTime {
     static let day: Int64 = 86_400_000
 }
 
-/// Does what BoardDriver.handle does, over an in-memory journal and a pinned clock.
+/// The driver the full-screen board runs, so key tests exercise its effect handling rather than a copy of it.
 final class BoardHarness {
     let clock: SettableClock
     let journal: MemoryJournal
     let store: BoardStore
     let actor: String
-    var model: AppModel
+    let driver: BoardDriver
 
     init(actor: String = "alice", keyMap: KeyMap = .default) {
         clock = SettableClock(TestTime.now)
         journal = MemoryJournal(clock: clock)
         store = BoardStore(journal: journal)
         self.actor = actor
-        model = AppModel(keyMap: keyMap)
+        driver = BoardDriver(store: store, clock: clock, actor: actor, keyMap: keyMap)
+    }
+
+    var model: AppModel {
+        get { driver.model }
+        set { driver.model = newValue }
     }
 
     /// Writes a command as `actor` at `at` (default: now), as if someone had done it earlier.
@@ -47,38 +53,11 @@ final class BoardHarness {
         try store.perform(command, actor: actor)
     }
 
-    func context() -> BoardContext {
-        let records = journal.records
-        return BoardContext(state: store.state, incidents: store.incidents, now: TestTime.now, actor: actor,
-                            history: { key in BoardHarness.history(of: key, in: records) })
-    }
+    func context() -> BoardContext { driver.context() }
 
-    /// One key through the model and, like the driver, each effect through the store before the model hears back.
+    /// One key through the driver: each effect reaches the journal before the model hears it is done.
     @discardableResult
-    func press(_ key: Key) -> [AppEffect] {
-        let effects = model.handle(key, context: context())
-        for effect in effects {
-            switch effect {
-            case let .perform(command):
-                do {
-                    try store.perform(command, actor: actor, now: clock.nowMilliseconds())
-                    model.didFinish(effect, error: nil)
-                } catch {
-                    model.didFinish(effect, error: String(describing: error))
-                }
-            case let .performIncident(command):
-                do {
-                    try store.perform(command, actor: actor)
-                    model.didFinish(effect, error: nil)
-                } catch {
-                    model.didFinish(effect, error: String(describing: error))
-                }
-            case .quit:
-                break
-            }
-        }
-        return effects
-    }
+    func press(_ key: Key) -> [AppEffect] { driver.apply(key) }
 
     /// Presses each key in turn; the effects of all of them, in order.
     @discardableResult
@@ -90,7 +69,7 @@ final class BoardHarness {
     func press(_ key: Key, times: Int) { for _ in 0..<times { press(key) } }
 
     func grid(_ width: Int = 80, _ height: Int = 24) -> Grid {
-        model.render(context: context(), size: Size(width: width, height: height))
+        driver.frame(size: Size(width: width, height: height))
     }
 
     func screen(_ width: Int = 80, _ height: Int = 24) -> String { grid(width, height).plainText() }
@@ -98,14 +77,6 @@ final class BoardHarness {
     var selected: String? { model.selectedTicket(context()) }
 
     var recordTypes: [String] { journal.records.map(\.type) }
-
-    static func history(of key: String, in records: [JournalRecord]) -> [HistoryLine] {
-        records.compactMap { record in
-            guard record.payload["key"]?.stringValue == key else { return nil }
-            let text = BoardEvent(type: record.type, payload: record.payload)?.summary ?? record.type
-            return HistoryLine(at: record.ts, actor: record.actor, text: text)
-        }
-    }
 }
 
 /// The small board the screen tests draw: every tier, every column, and each mark a card can carry.

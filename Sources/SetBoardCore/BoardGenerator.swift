@@ -7,8 +7,9 @@ public struct GeneratedEvent: Sendable {
     public var event: BoardEvent
 }
 
-/// SplitMix64: tiny, fast and fully determined by its seed, so a generated board is reproducible on any machine.
-public struct SeededRandom: Sendable {
+/// SplitMix64: tiny, fast and fully determined by its seed, so a generated board (or a fuzz or torture run) is
+/// reproducible on any machine.
+public struct SeededRandom: RandomNumberGenerator, Sendable {
     var state: UInt64
     public init(seed: UInt64) { state = seed }
 

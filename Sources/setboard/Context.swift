@@ -133,3 +133,13 @@ struct Session {
         throw BoardError.unknownTicket(TextSafety.escaped(typed))
     }
 }
+
+/// A file a person wrote (a roster, a routing directory), read whole; unreadable or non-UTF-8 is a one-line error.
+func readTextFile(_ path: String) throws -> String {
+    let data: Data
+    do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+        throw CLIFailure("cannot read \(TextSafety.escaped(path)): \(error.localizedDescription)")
+    }
+    guard let text = String(data: data, encoding: .utf8) else { throw CLIFailure("\(TextSafety.escaped(path)) is not UTF-8 text") }
+    return text
+}

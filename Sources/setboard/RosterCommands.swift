@@ -122,11 +122,7 @@ struct RosterGroup: ParsableCommand {
 
         func run() throws {
             try reportingFailures {
-                let data: Data
-                do { data = try Data(contentsOf: URL(fileURLWithPath: file)) } catch {
-                    throw CLIFailure("cannot read \(TextSafety.escaped(file)): \(error.localizedDescription)")
-                }
-                guard let text = String(data: data, encoding: .utf8) else { throw CLIFailure("\(TextSafety.escaped(file)) is not UTF-8 text") }
+                let text = try readTextFile(file)
                 let definition: RosterDefinition
                 do { definition = try RosterYAMLReader.read(text) } catch let e as RosterFileError {
                     throw CLIFailure("\(TextSafety.escaped(file)) \(e.description); nothing was changed")

@@ -37,11 +37,7 @@ struct RoutingGroup: ParsableCommand {
         @Argument(help: "The YAML file (see `setboard routing example`).") var file: String
         func run() throws {
             try reportingFailures {
-                let data: Data
-                do { data = try Data(contentsOf: URL(fileURLWithPath: file)) } catch {
-                    throw CLIFailure("cannot read \(TextSafety.escaped(file)): \(error.localizedDescription)")
-                }
-                guard let text = String(data: data, encoding: .utf8) else { throw CLIFailure("\(TextSafety.escaped(file)) is not UTF-8 text") }
+                let text = try readTextFile(file)
                 let routes: [String: String]
                 do { routes = try RoutingFile.parse(text) } catch let e as FileProblem {
                     throw CLIFailure("\(TextSafety.escaped(file)): \(e.description); nothing was changed")

@@ -1,6 +1,7 @@
 /// Kill -9 at random moments while 4 writers and 4 readers share a board: nothing acknowledged is lost, no damaged
 /// line is accepted, and the board always opens.
 import Foundation
+import SetBoardCore
 import Testing
 
 struct KillTortureTests {
@@ -21,7 +22,7 @@ struct KillTortureTests {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("setboard-torture-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         let seed = KillTortureTests.seed
-        var random = SplitMix64(seed: seed)
+        var random = SeededRandom(seed: seed)
         var failed = false
         var tally = TortureTrial.Tally()
         let started = Date()
@@ -83,7 +84,7 @@ struct TortureTrial {
     let killAfter: Double
     let tear: Tear
 
-    init(binary: String, home: String, random: inout SplitMix64) {
+    init(binary: String, home: String, random: inout SeededRandom) {
         self.binary = binary
         self.home = home
         // From before the first append is acknowledged to well into the run.
@@ -271,18 +272,5 @@ struct TortureTrial {
         var all = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         all.removeLast()
         return all.filter { !$0.isEmpty }
-    }
-}
-
-/// A small seeded generator (SplitMix64), so a failing run's kill moments can be replayed from its seed.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE5_E9B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

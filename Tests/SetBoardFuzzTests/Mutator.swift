@@ -1,19 +1,5 @@
 /// A seeded byte mutator: damages valid inputs the ways editors, disks and attackers do, reproducibly from a seed.
-
-/// SplitMix64: tiny, fast and the same on every platform, so a failing seed replays exactly.
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE5_E9B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func below(_ n: Int) -> Int { n <= 1 ? 0 : Int(next() % UInt64(n)) }
-    mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
-}
+import SetBoardCore
 
 /// Turns one valid input into a damaged one; `maxLength` bounds every result so no single input can take long.
 struct Mutator {

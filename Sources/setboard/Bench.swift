@@ -130,6 +130,8 @@ enum BenchChild {
         let opened = BenchClock.now()
         let store = BoardStore(journal: try FileJournal.open(directory: board, clock: clock))
         let driver = BoardDriver(store: store, clock: clock, actor: "bench")
+        // Timed as the full-screen board runs: with the roster, pages and cycle facts added to every frame.
+        BoardDecorations.install(on: driver)
         _ = driver.frame(size: size)
         let firstFrame = BenchClock.ms(since: opened)
 

@@ -18,6 +18,19 @@ public struct BoardState: Equatable, Sendable {
 
     public init() {}
 
+    /// Rebuilds a state from a snapshot's parts; only the snapshot reader calls it.
+    init(settings: BoardSettings, isInitialized: Bool, tickets: [String: Ticket], order: [Column: [String]],
+         nextNumber: Int, lastSeq: Int64, unknownEvents: Int, todoRuleSorted: SortHint.Knowledge) {
+        self.settings = settings
+        self.isInitialized = isInitialized
+        self.tickets = tickets
+        self.order = order
+        self.nextNumber = nextNumber
+        self.lastSeq = lastSeq
+        self.unknownEvents = unknownEvents
+        self.todoRuleSorted = SortHint(knowledge: todoRuleSorted)
+    }
+
     public func ticket(_ key: String) -> Ticket? { tickets[key] }
 
     public func keys(in column: Column) -> [String] { order[column] ?? [] }
@@ -239,7 +252,7 @@ public struct BoardState: Equatable, Sendable {
 /// What is known about an order, kept as a cache: not part of the board's value, so two states with the same cards
 /// are equal however they were reached.
 struct SortHint: Equatable, Sendable {
-    enum Knowledge: Sendable { case sorted, unsorted, unknown }
+    enum Knowledge: CaseIterable, Sendable { case sorted, unsorted, unknown }
     var knowledge: Knowledge
     static func == (lhs: SortHint, rhs: SortHint) -> Bool { true }
 }

@@ -14,57 +14,163 @@ public struct Reroute: Equatable, Sendable {
     public var reason: String
 }
 
+/// A ticket's fields live in one shared, copy-on-write box: a board holds tens of thousands of tickets in a
+/// dictionary, and a 300-byte value in every bucket cost 40 MB at 50,000 tickets and a retain per field on every copy.
 public struct Ticket: Equatable, Sendable {
-    public var key: String
+    private final class Fields: @unchecked Sendable {
+        // Mutated only through Ticket's setters, which copy the box first unless this ticket is its only owner.
+        var key: String
+        var number: Int
+        var title: String
+        var description: String
+        var tier: Tier
+        var level: Level?
+        var category: Category
+        var type: TicketType
+        var column: Column
+        var assignee: String?
+        var team: String?
+        var created: Int64
+        var updated: Int64
+        var checklist: [ChecklistItem: ChecklistState]
+        var movedByHand: HandMove?
+        var incident: String?
+        var nudges: Int
+        var source: TicketSource?
+        var component: String?
+        var rerouted: Reroute?
+
+        init(key: String, number: Int, title: String, description: String, tier: Tier, level: Level?,
+             category: Category, type: TicketType, column: Column, assignee: String?, team: String?, created: Int64,
+             checklist: [ChecklistItem: ChecklistState]) {
+            self.key = key; self.number = number; self.title = title; self.description = description
+            self.tier = tier; self.level = level; self.category = category; self.type = type; self.column = column
+            self.assignee = assignee; self.team = team; self.created = created; self.updated = created
+            self.checklist = checklist; self.movedByHand = nil; self.incident = nil; self.nudges = 0
+            self.source = nil; self.component = nil; self.rerouted = nil
+        }
+
+        func copy() -> Fields {
+            let c = Fields(key: key, number: number, title: title, description: description, tier: tier, level: level,
+                           category: category, type: type, column: column, assignee: assignee, team: team,
+                           created: created, checklist: checklist)
+            c.updated = updated; c.movedByHand = movedByHand; c.incident = incident; c.nudges = nudges
+            c.source = source; c.component = component; c.rerouted = rerouted
+            return c
+        }
+    }
+
+    private var fields: Fields
+
+    private mutating func unique() -> Fields {
+        if !isKnownUniquelyReferenced(&fields) { fields = fields.copy() }
+        return fields
+    }
+
+    public var key: String {
+        get { fields.key }
+        set { unique().key = newValue }
+    }
     /// The number in the key; keys are allocated in journal order, so it also breaks ties in rule order.
-    public var number: Int
-    public var title: String
-    public var description: String
-    public var tier: Tier
-    public var level: Level?
-    public var category: Category
-    public var type: TicketType
-    public var column: Column
-    public var assignee: String?
-    public var team: String?
+    public var number: Int {
+        get { fields.number }
+        set { unique().number = newValue }
+    }
+    public var title: String {
+        get { fields.title }
+        set { unique().title = newValue }
+    }
+    public var description: String {
+        get { fields.description }
+        set { unique().description = newValue }
+    }
+    public var tier: Tier {
+        get { fields.tier }
+        set { unique().tier = newValue }
+    }
+    public var level: Level? {
+        get { fields.level }
+        set { unique().level = newValue }
+    }
+    public var category: Category {
+        get { fields.category }
+        set { unique().category = newValue }
+    }
+    public var type: TicketType {
+        get { fields.type }
+        set { unique().type = newValue }
+    }
+    public var column: Column {
+        get { fields.column }
+        set { unique().column = newValue }
+    }
+    public var assignee: String? {
+        get { fields.assignee }
+        set { unique().assignee = newValue }
+    }
+    public var team: String? {
+        get { fields.team }
+        set { unique().team = newValue }
+    }
     /// Milliseconds since the epoch (UTC).
-    public var created: Int64
+    public var created: Int64 {
+        get { fields.created }
+        set { unique().created = newValue }
+    }
     /// Time of the last event about this ticket: what "stuck" is measured from.
-    public var updated: Int64
-    public var checklist: [ChecklistItem: ChecklistState]
-    public var movedByHand: HandMove?
-    public var incident: String?
-    public var nudges: Int
-    public var source: TicketSource?
-    public var component: String?
+    public var updated: Int64 {
+        get { fields.updated }
+        set { unique().updated = newValue }
+    }
+    public var checklist: [ChecklistItem: ChecklistState] {
+        get { fields.checklist }
+        set { unique().checklist = newValue }
+    }
+    public var movedByHand: HandMove? {
+        get { fields.movedByHand }
+        set { unique().movedByHand = newValue }
+    }
+    public var incident: String? {
+        get { fields.incident }
+        set { unique().incident = newValue }
+    }
+    public var nudges: Int {
+        get { fields.nudges }
+        set { unique().nudges = newValue }
+    }
+    public var source: TicketSource? {
+        get { fields.source }
+        set { unique().source = newValue }
+    }
+    public var component: String? {
+        get { fields.component }
+        set { unique().component = newValue }
+    }
     /// Set when the ticket was rerouted to its owning team: it left SET's board, and this says who and why.
-    public var rerouted: Reroute?
+    public var rerouted: Reroute? {
+        get { fields.rerouted }
+        set { unique().rerouted = newValue }
+    }
 
     public init(
         key: String, number: Int, title: String, description: String = "", tier: Tier, level: Level? = nil,
         category: Category = .cat1, type: TicketType = .bug, column: Column = .todo, assignee: String? = nil,
         team: String? = nil, created: Int64, checklist: [ChecklistItem: ChecklistState] = [:]
     ) {
-        self.key = key
-        self.number = number
-        self.title = title
-        self.description = description
-        self.tier = tier
-        self.level = level
-        self.category = category
-        self.type = type
-        self.column = column
-        self.assignee = assignee
-        self.team = team
-        self.created = created
-        self.updated = created
-        self.checklist = checklist
-        self.movedByHand = nil
-        self.incident = nil
-        self.nudges = 0
-        self.source = nil
-        self.component = nil
-        self.rerouted = nil
+        fields = Fields(key: key, number: number, title: title, description: description, tier: tier, level: level,
+                        category: category, type: type, column: column, assignee: assignee, team: team,
+                        created: created, checklist: checklist)
+    }
+
+    public static func == (a: Ticket, b: Ticket) -> Bool {
+        if a.fields === b.fields { return true }
+        let x = a.fields, y = b.fields
+        return x.key == y.key && x.number == y.number && x.title == y.title && x.description == y.description
+            && x.tier == y.tier && x.level == y.level && x.category == y.category && x.type == y.type
+            && x.column == y.column && x.assignee == y.assignee && x.team == y.team && x.created == y.created
+            && x.updated == y.updated && x.checklist == y.checklist && x.movedByHand == y.movedByHand
+            && x.incident == y.incident && x.nudges == y.nudges && x.source == y.source
+            && x.component == y.component && x.rerouted == y.rerouted
     }
 
     /// Escalations must say specifically what is wrong; an empty or one-word description is flagged until fixed.

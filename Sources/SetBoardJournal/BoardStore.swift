@@ -8,15 +8,32 @@ public final class BoardStore {
     public private(set) var pages = PageState()
     public private(set) var roster = RosterState()
     public private(set) var cycle = CycleState()
+    /// The incident, page, roster and cycle events read so far: a snapshot keeps them to replay, being few.
+    private(set) var otherEvents: [JournalRecord] = []
+    /// What the user should hear about opening: a snapshot that could not be used or written.
+    public internal(set) var notes: [String] = []
+    /// The last history asked for, kept until the board changes: the detail view asks on every frame.
+    private var historyCache: (key: String, applied: Int, records: [JournalRecord])?
+    private var applied = 0
 
     public init(journal: any Journal) {
         self.journal = journal
         for record in journal.records { apply(record) }
     }
 
+    /// Starts from a snapshot, then replays what the journal read after it.
+    init(journal: any Journal, snapshot: BoardSnapshot) {
+        self.journal = journal
+        state = snapshot.board
+        for record in snapshot.otherEvents { apply(record) }
+        for record in journal.records { apply(record) }
+    }
+
     private func apply(_ record: JournalRecord) {
+        applied += 1
         if let event = BoardEvent(type: record.type, payload: record.payload) {
             state.apply(event, seq: record.seq, at: record.ts, by: record.actor)
+            return
         } else if let event = IncidentEvent(type: record.type, payload: record.payload) {
             incidents.apply(event, at: record.ts, by: record.actor)
         } else if let event = PageEvent(type: record.type, payload: record.payload) {
@@ -27,7 +44,9 @@ public final class BoardStore {
             cycle.apply(event, at: record.ts, by: record.actor)
         } else {
             state.skipUnknown(seq: record.seq)
+            return
         }
+        otherEvents.append(record)
     }
 
     /// Decides against the newest state under the journal's lock, so two writers can never hand out the same key,
@@ -106,8 +125,18 @@ public final class BoardStore {
         return !new.isEmpty
     }
 
-    /// The events about one ticket, oldest first.
-    public func history(of key: String) -> [JournalRecord] {
-        journal.records.filter { $0.payload["key"]?.stringValue == key }
+    /// The events about one ticket, oldest first, read from the journal file (only lines naming the key are decoded).
+    public func history(of key: String) throws -> [JournalRecord] {
+        if let cached = historyCache, cached.key == key, cached.applied == applied { return cached.records }
+        var needle = Array("\"key\":".utf8)
+        JSONValue.string(key).encode(into: &needle)
+        let records = try journal.allRecords(containing: needle).filter { $0.payload["key"]?.stringValue == key }
+        historyCache = (key, applied, records)
+        return records
+    }
+
+    /// Every event in the journal, oldest first, read afresh from the file.
+    public func allRecords() throws -> [JournalRecord] {
+        try journal.allRecords(containing: nil)
     }
 }

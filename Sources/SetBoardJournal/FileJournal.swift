@@ -6,6 +6,21 @@ import Glibc
 import Darwin
 #endif
 
+/// Where a reader stands in the journal: after line `lines`, which holds seq `lastSeq`, starts at `lastLineStart`
+/// and carries the checksum `lastLineCRC`. A snapshot stores it, and the journal checks it still holds on open.
+public struct JournalPosition: Equatable, Sendable {
+    public var offset: Int
+    public var lines: Int
+    public var lastSeq: Int64
+    public var lastLam: Int64
+    public var lastLineStart: Int
+    public var lastLineCRC: UInt32
+    public init(offset: Int, lines: Int, lastSeq: Int64, lastLam: Int64, lastLineStart: Int, lastLineCRC: UInt32) {
+        self.offset = offset; self.lines = lines; self.lastSeq = lastSeq; self.lastLam = lastLam
+        self.lastLineStart = lastLineStart; self.lastLineCRC = lastLineCRC
+    }
+}
+
 public final class FileJournal: Journal {
     public let directory: String
     public var journalPath: String { directory + "/journal.log" }
@@ -13,6 +28,7 @@ public final class FileJournal: Journal {
     public var quarantinePath: String { directory + "/journal.quarantine" }
     var replicaPath: String { directory + "/replica" }
 
+    /// The events this journal has read since it opened: all of them, or only those after its starting position.
     public private(set) var records: [JournalRecord] = []
     public private(set) var warnings: [String] = []
     public private(set) var damage: JournalDamage?
@@ -27,6 +43,19 @@ public final class FileJournal: Journal {
     private var inode: UInt64 = 0
     private var lastSeq: Int64 = 0
     private var lastLam: Int64 = 0
+    private var lastLineStart = 0
+    private var lastLineCRC: UInt32 = 0
+    /// Bytes of journal.log read through `catchUp`: a test proves that opening after a snapshot reads only the tail.
+    public private(set) var bytesRead = 0
+    /// Why the starting position asked for was not used (the journal no longer matches it); nil when it was used.
+    public private(set) var startRejected: String?
+
+    /// Where this journal has read up to; nil until it has read a line.
+    public var position: JournalPosition? {
+        guard lineCount > 0, damage == nil else { return nil }
+        return JournalPosition(offset: offset, lines: lineCount, lastSeq: lastSeq, lastLam: lastLam,
+                               lastLineStart: lastLineStart, lastLineCRC: lastLineCRC)
+    }
 
     public var readOnlyReason: String? {
         if let damage {
@@ -58,15 +87,18 @@ public final class FileJournal: Journal {
     }
 
     /// Opens an existing board; a torn last line is quarantined, a damaged middle opens it read-only.
-    public static func open(directory: String, clock: any JournalClock) throws(JournalError) -> FileJournal {
+    /// With `start`, reading begins after that position (a snapshot's) when the journal still holds the same line
+    /// there; otherwise from the beginning, and `startRejected` says why.
+    public static func open(directory: String, clock: any JournalClock,
+                            start: JournalPosition? = nil) throws(JournalError) -> FileJournal {
         guard Posix.fileExists(directory) else { throw JournalError.boardNotFound(directory) }
         guard Posix.isDirectory(directory), Posix.fileExists(directory + "/journal.log") else {
             throw JournalError.notABoard(directory)
         }
-        return try FileJournal(directory: directory, clock: clock)
+        return try FileJournal(directory: directory, clock: clock, start: start)
     }
 
-    private init(directory: String, clock: any JournalClock) throws(JournalError) {
+    private init(directory: String, clock: any JournalClock, start: JournalPosition?) throws(JournalError) {
         self.directory = directory
         self.clock = clock
         self.fileMode = Posix.fileMode(forDirectory: directory)
@@ -83,10 +115,48 @@ public final class FileJournal: Journal {
             let lock = try openLock()
             defer { withExtendedLifetime(lock) {} }
             try lock.lockExclusive()
+            if let start { try begin(at: start) }
             _ = try catchUp(underLock: true)
         } else {
+            if let start { try begin(at: start) }
             _ = try catchUp(underLock: false)
         }
+    }
+
+    /// Starts reading after `start` if the journal still has, at the same place, the very line it names: same
+    /// bytes' checksum, same seq. A repair, a restore from backup or another board's snapshot all fail that test.
+    private func begin(at start: JournalPosition) throws(JournalError) {
+        let file = try FileHandleFD(path: journalPath, flags: O_RDONLY)
+        let size = try file.size()
+        let length = start.offset - start.lastLineStart
+        guard start.lines > 0, start.lastLineStart >= 0, length > 10, length <= 64 << 20, start.offset <= size else {
+            startRejected = "the journal is shorter than the snapshot says"
+            return
+        }
+        let line = try file.read(from: start.lastLineStart, count: length)
+        guard line.count == length, line.last == 0x0A,
+              case let .success(record) = JournalRecord.decode(line: Array(line.dropLast())),
+              record.seq == start.lastSeq, JournalFile.storedCRC(line) == start.lastLineCRC else {
+            startRejected = "the journal no longer has the snapshot's last event at the same place"
+            return
+        }
+        inode = try file.inode()
+        offset = start.offset
+        lineCount = start.lines
+        lastSeq = start.lastSeq
+        lastLam = start.lastLam
+        lastLineStart = start.lastLineStart
+        lastLineCRC = start.lastLineCRC
+    }
+
+    /// Every event in the journal up to where this journal has read, in file order, read afresh from the file:
+    /// `log` and the history of one ticket need them, and the board no longer keeps them in memory after a snapshot.
+    /// With `containing`, only lines holding those bytes are decoded (a ticket's `"key":"SET-12"`).
+    public func allRecords(containing needle: [UInt8]? = nil) throws(JournalError) -> [JournalRecord] {
+        let file = try FileHandleFD(path: journalPath, flags: O_RDONLY)
+        guard try file.inode() == inode else { throw JournalError.replaced(journalPath) }
+        let bytes = try file.read(from: 0, count: offset)
+        return bytes.withUnsafeBufferPointer { JournalFile.records(in: $0, containing: needle) }
     }
 
     private func openLock() throws(JournalError) -> FileHandleFD {
@@ -112,7 +182,12 @@ public final class FileJournal: Journal {
         if inode == 0 { inode = ino }
         guard ino == inode, size >= offset else { throw JournalError.replaced(journalPath) }
         let bytes = try file.read(from: offset, count: size - offset)
+        bytesRead += bytes.count
         let scan = bytes.withUnsafeBufferPointer { JournalScan.scan($0, firstLine: lineCount + 1, lastSeq: lastSeq) }
+        if let start = scan.lastLineStart {
+            lastLineStart = offset + start
+            lastLineCRC = JournalFile.storedCRC(bytes[start...])
+        }
         if let first = scan.damaged.first, damage == nil {
             damage = JournalDamage(line: first.line, problem: first.problem, damagedLines: scan.damaged.count)
         } else if var d = damage, !scan.damaged.isEmpty {
@@ -184,11 +259,74 @@ public final class FileJournal: Journal {
             try? file.syncData()
             throw error
         }
+        if let lastLine = appended.last?.line {
+            lastLineStart = offset + bytes.count - lastLine.count
+            lastLineCRC = JournalFile.storedCRC(lastLine[...])
+        }
         offset += bytes.count
         lineCount += appended.count
         lastSeq = seq
         lastLam = lam
         records.append(contentsOf: appended)
         return AppendResult(caughtUp: caughtUp, appended: appended)
+    }
+}
+
+/// Reading helpers over whole journal text that need no open journal.
+enum JournalFile {
+    /// The checksum a line starts with (its first 8 hex digits); 0 when the line is too short to have one.
+    static func storedCRC<C: Collection>(_ line: C) -> UInt32 where C.Element == UInt8 {
+        var value: UInt32 = 0
+        var count = 0
+        for b in line.prefix(8) {
+            switch b {
+            case 0x30...0x39: value = value << 4 | UInt32(b - 0x30)
+            case 0x61...0x66: value = value << 4 | UInt32(b - 0x61 + 10)
+            default: return 0
+            }
+            count += 1
+        }
+        return count == 8 ? value : 0
+    }
+
+    /// The valid events among complete lines, skipping (without decoding) lines that do not contain `needle`.
+    static func records(in bytes: UnsafeBufferPointer<UInt8>, containing needle: [UInt8]?) -> [JournalRecord] {
+        guard let needle, !needle.isEmpty else {
+            return JournalScan.scan(bytes, firstLine: 1, lastSeq: 0).records
+        }
+        var result: [JournalRecord] = []
+        guard let base = bytes.baseAddress else { return result }
+        var from = 0
+        let n = bytes.count
+        needle.withUnsafeBytes { nd in
+            while from < n, let at = find(nd, in: base, from: from, count: n) {
+                var start = at
+                while start > 0 && bytes[start - 1] != 0x0A { start -= 1 }
+                var end = at
+                while end < n && bytes[end] != 0x0A { end += 1 }
+                if end == n { break } // an unfinished last line is nobody's event yet
+                if case let .success(record) = JournalRecord.decode(line: UnsafeBufferPointer(rebasing: bytes[start..<end])) {
+                    result.append(record)
+                }
+                from = end + 1
+            }
+        }
+        return result
+    }
+
+    /// The first place at or after `from` where `needle` occurs. Horspool's skip table: the journal is mostly
+    /// quotes, colons and digits, so a first-byte memchr would stop at nearly every byte.
+    private static func find(_ needle: UnsafeRawBufferPointer, in base: UnsafePointer<UInt8>, from: Int, count n: Int) -> Int? {
+        let m = needle.count
+        var skip = [Int](repeating: m, count: 256)
+        for i in 0..<(m - 1) { skip[Int(needle[i])] = m - 1 - i }
+        let lastByte = needle[m - 1]
+        var i = from
+        while i + m <= n {
+            let last = base[i + m - 1]
+            if last == lastByte && memcmp(base + i, needle.baseAddress!, m) == 0 { return i }
+            i += skip[Int(last)]
+        }
+        return nil
     }
 }

@@ -34,8 +34,11 @@ public struct JournalDamage: Equatable, Sendable {
 }
 
 public protocol Journal: AnyObject {
-    /// Every valid event, in file order.
+    /// The events this journal has read since it opened, in file order: after a snapshot, only the newer ones.
     var records: [JournalRecord] { get }
+    /// Every event up to where this journal has read, from the start; with `containing`, a journal may skip
+    /// events whose stored text lacks those bytes (callers still check what they get).
+    func allRecords(containing: [UInt8]?) throws -> [JournalRecord]
     /// Things the user should know (a torn line quarantined, say), printed once on stderr or in the footer.
     var warnings: [String] { get }
     var damage: JournalDamage? { get }

@@ -11,6 +11,8 @@ struct JournalScan {
     /// Bytes after the last newline: a write in progress, or a torn line left by a crash.
     var tailLength = 0
     var lines = 0
+    /// Where the last complete line starts (relative to the bytes scanned), so a snapshot can name it.
+    var lastLineStart: Int?
 
     /// Scans `bytes`, numbering lines from `firstLine`; `lastSeq` lets it reject a sequence that goes backwards.
     static func scan(_ bytes: UnsafeBufferPointer<UInt8>, firstLine: Int, lastSeq: Int64) -> JournalScan {
@@ -35,6 +37,7 @@ struct JournalScan {
                     result.damaged.append((lineNumber, start, i - start, problem))
                 }
                 lineNumber += 1
+                result.lastLineStart = start
                 start = i + 1
             }
             i += 1

@@ -25,6 +25,8 @@ public final class MemoryJournal: Journal, @unchecked Sendable {
         records = storage.records
     }
 
+    public func allRecords(containing: [UInt8]?) throws -> [JournalRecord] { records }
+
     public func readNew() throws -> [JournalRecord] {
         let new = Array(storage.records[records.count...])
         records.append(contentsOf: new)

@@ -30,14 +30,13 @@ public final class BoardDriver {
 
     /// What the model sees now: the replayed state, the time, who is acting, and the ticket histories.
     public func context() -> BoardContext {
-        // The records array is copied by reference, so handing it to the closure costs nothing per frame.
-        let records = store.journal.records
+        let source = HistorySource(store: store, now: clock.nowMilliseconds())
         var context = BoardContext(
             state: store.state,
             incidents: store.incidents,
             now: clock.nowMilliseconds(),
             actor: actor,
-            history: { key in BoardDriver.history(of: key, in: records) },
+            history: { key in source.lines(of: key) },
             readOnlyReason: store.journal.readOnlyReason)
         decorate?(&context, store)
         return context
@@ -101,6 +100,27 @@ public final class BoardDriver {
             let text = BoardEvent(type: record.type, payload: record.payload)?.summary
                 ?? "\(TextSafety.escaped(record.type)) (not known to this version)"
             return HistoryLine(at: record.ts, actor: TextSafety.escaped(record.actor), text: text)
+        }
+    }
+}
+
+/// Gives the detail view a ticket's history, read from the journal file when asked (the board keeps no events in
+/// memory once it opens from a snapshot). The view's closure must be `@Sendable`, but the board runs on one thread
+/// and only that thread draws, so the store is never touched from two threads.
+final class HistorySource: @unchecked Sendable {
+    private let store: BoardStore
+    private let now: Int64
+
+    init(store: BoardStore, now: Int64) {
+        self.store = store
+        self.now = now
+    }
+
+    func lines(of key: String) -> [HistoryLine] {
+        do {
+            return BoardDriver.history(of: key, in: try store.history(of: key))
+        } catch {
+            return [HistoryLine(at: now, actor: "setboard", text: "the history could not be read: \(error)")]
         }
     }
 }

@@ -65,11 +65,12 @@ struct CycleHandoverCommand: ParsableCommand {
                 return try fresh.events(store: store, window: window, actor: session.actor, now: now, notes: text,
                                         summaryPath: path)
             }
-            let markdown = CycleSummary.markdown(window: window, store: session.store, now: now, stuckSince: stuckSince)
             do {
+                let markdown = try CycleSummary.markdown(window: window, store: session.store, now: now, stuckSince: stuckSince)
                 try Data(markdown.utf8).write(to: URL(fileURLWithPath: path), options: force ? .atomic : .withoutOverwriting)
             } catch {
-                throw CLIFailure("the hand-over is recorded, but the summary could not be written to \(TextSafety.escaped(path)): \(error.localizedDescription)")
+                let why = (error as? JournalError)?.description ?? error.localizedDescription
+                throw CLIFailure("the hand-over is recorded, but the summary could not be written to \(TextSafety.escaped(path)): \(why)")
             }
             let first = records.first?.seq ?? 0, last = records.last?.seq ?? 0
             print("handed over: \(CycleItem.count(plan.reassignments.count, "ticket")) reassigned, \(CycleItem.count(plan.inviteCount, "invitation")), "

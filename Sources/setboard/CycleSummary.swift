@@ -18,7 +18,7 @@ enum CycleSummary {
         Dictionary(uniqueKeysWithValues: CycleProposal.openTickets(board).filter { board.isStuck($0, now: now) }.map { ($0.key, $0.updated) })
     }
 
-    static func markdown(window w: CycleWindow, store: BoardStore, now: Int64, stuckSince: [String: Int64]? = nil) -> String {
+    static func markdown(window w: CycleWindow, store: BoardStore, now: Int64, stuckSince: [String: Int64]? = nil) throws -> String {
         let board = store.state
         let stuckSince = stuckSince ?? stuck(board, now: now)
         let rotation = store.cycle.rotation(w.id)
@@ -67,7 +67,7 @@ enum CycleSummary {
         }
 
         out += "\n## What changed this week\n\n"
-        out += week(store.journal.records.filter { $0.ts >= w.start && $0.ts <= now }, since: w.start)
+        out += week(try store.allRecords().filter { $0.ts >= w.start && $0.ts <= now }, since: w.start)
 
         out += "\n## Hand-off notes\n\n"
         if rotation.notes.isEmpty { out += "_No notes._\n" }

@@ -1,13 +1,15 @@
-/// `setboard journal verify|repair`: check the journal line by line, and set damaged lines aside safely.
+/// `setboard journal verify|repair|snapshot`: check the journal line by line, set damaged lines aside safely, and
+/// write this user's snapshot of the board.
 import ArgumentParser
+import Foundation
 import SetBoardCore
 import SetBoardJournal
 
 struct JournalGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "journal",
-        abstract: "Check or repair the board's journal.",
-        subcommands: [Verify.self, Repair.self]
+        abstract: "Check or repair the board's journal, or write its snapshot.",
+        subcommands: [Verify.self, Repair.self, Snapshot.self]
     )
 
     struct Verify: ParsableCommand {
@@ -30,6 +32,41 @@ struct JournalGroup: ParsableCommand {
                     print("run `setboard journal repair` to set the damaged lines aside (a backup is kept, no valid event is dropped)")
                     throw ExitCode(1)
                 }
+            }
+        }
+    }
+
+    struct Snapshot: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write your snapshot of the board now, so the next start reads only newer events.",
+            discussion: """
+                A snapshot is the board as replayed up to the newest event, kept per user in \
+                $XDG_CACHE_HOME/setboard/ (~/.cache/setboard/). It is a cache: setboard checks it against the \
+                journal on every start and rebuilds it when it does not match, and deleting it loses nothing. \
+                Commands write one by themselves after replaying 1,000 or more events. \
+                SETBOARD_SNAPSHOT=off makes setboard neither read nor write snapshots.
+                """)
+        @OptionGroup var options: BoardOptions
+
+        func run() throws {
+            try reportingFailures {
+                guard let policy = BoardOptions.snapshotPolicy else {
+                    throw CLIFailure("snapshots are switched off (SETBOARD_SNAPSHOT=off)")
+                }
+                let clock = try options.makeClock()
+                let store = try options.openStore(clock: clock, reading: true)
+                guard store.journal.damage == nil else {
+                    throw CLIFailure("the journal is damaged, so no snapshot was written: run `setboard journal verify`")
+                }
+                guard let path = SnapshotFile.path(cacheHome: policy.cacheHome, boardDirectory: options.path) else {
+                    throw CLIFailure("the board has no replica id file, so its snapshot cannot be named: is it a setboard board?")
+                }
+                guard let seq = try store.writeSnapshot(to: path) else {
+                    print("the board has no events yet: no snapshot written")
+                    return
+                }
+                let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+                print("snapshot written: \(TextSafety.escaped(path)) (\(size) bytes, up to seq \(seq))")
             }
         }
     }

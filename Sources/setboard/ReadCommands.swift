@@ -66,7 +66,7 @@ struct Show: ParsableCommand {
                 print(TextReports.json(t, state: session.state, now: session.now,
                                        incident: session.store.incidents.openIncident(forTicket: k)?.id).printableEncoded())
             } else {
-                print(TextReports.show(t, state: session.state, history: session.store.history(of: k), now: session.now,
+                print(TextReports.show(t, state: session.state, history: try session.store.history(of: k), now: session.now,
                                       incidents: session.store.incidents),
                       terminator: "")
             }
@@ -84,7 +84,7 @@ struct Log: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let session = try Session(options, reading: true)
-            var records = try ticket.map { session.store.history(of: try session.key($0)) } ?? session.store.journal.records
+            var records = try ticket.map { try session.store.history(of: try session.key($0)) } ?? session.store.allRecords()
             if let last { records = Array(records.suffix(max(0, last))) }
             if json {
                 print(JSONValue.array(records.map(TextReports.recordJSON)).printableEncoded())

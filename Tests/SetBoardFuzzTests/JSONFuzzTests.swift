@@ -130,6 +130,7 @@ final class ReplayingJournal: Journal {
     var damage: JournalDamage? { nil }
     var readOnlyReason: String? { "fuzz" }
     init(records: [JournalRecord]) { self.records = records }
+    func allRecords(containing: [UInt8]?) throws -> [JournalRecord] { records }
     func readNew() throws -> [JournalRecord] {
         defer { pending = [] }
         return pending

@@ -45,12 +45,12 @@ struct BoardStoreTests {
         try store.perform(.assign(key: "SET-1", assignee: "bob"), actor: "bob", now: now)
 
         let reopened = try openStore(board)
-        let history = reopened.history(of: "SET-1")
+        let history = try reopened.history(of: "SET-1")
         #expect(history.map(\.type) == ["ticket.created", "ticket.moved", "ticket.assigned"])
         #expect(history.map(\.actor) == ["alice", "bob", "bob"])
         #expect(history.map(\.seq) == [2, 4, 6])
-        #expect(reopened.history(of: "SET-2").map(\.seq) == [3, 5])
-        #expect(reopened.history(of: "SET-9").isEmpty)
+        #expect(try reopened.history(of: "SET-2").map(\.seq) == [3, 5])
+        #expect(try reopened.history(of: "SET-9").isEmpty)
         #expect(reopened.state.ticket("SET-1")?.column == .inProgress)
         #expect(reopened.state == store.state)
     }

@@ -1,0 +1,179 @@
+/// The board's replayed state written to and read from a snapshot, in board order, so opening needs no replay.
+
+extension BoardState {
+    /// A fingerprint of every enum the snapshot stores by index: a build whose cases differ reads old snapshots
+    /// as mismatched and rebuilds them, instead of reading a tier where a level was.
+    public static var snapshotSchema: UInt64 {
+        var w = SnapshotWriter()
+        func cases<E: CaseIterable & RawRepresentable>(_: E.Type) where E.RawValue == String {
+            for c in E.allCases { w.string(c.rawValue) }
+            w.byte(0)
+        }
+        cases(Tier.self); cases(Level.self); cases(Category.self); cases(TicketType.self); cases(Column.self)
+        cases(ChecklistItem.self); cases(ChecklistState.self); cases(TicketSource.self)
+        w.string("sorted unsorted unknown")
+        return w.bytes.withUnsafeBytes { SnapshotChecksum.of($0) }
+    }
+
+    public func encodeSnapshot(into w: inout SnapshotWriter) {
+        w.string(settings.name)
+        w.string(settings.prefix)
+        w.uint(UInt64(settings.tierOrder.count))
+        for tier in settings.tierOrder { w.enumCase(tier) }
+        let limits = Column.allCases.filter { settings.stuckLimits[$0] != nil }
+        w.uint(UInt64(limits.count))
+        for column in limits {
+            w.enumCase(column)
+            w.int(settings.stuckLimits[column] ?? 0)
+        }
+        let routes = settings.routing.sorted { $0.key < $1.key }
+        w.uint(UInt64(routes.count))
+        for (component, team) in routes {
+            w.string(component)
+            w.string(team)
+        }
+        w.bool(isInitialized)
+        w.int(nextNumber)
+        w.int(lastSeq)
+        w.int(unknownEvents)
+        w.enumCase(todoRuleSorted.knowledge)
+        w.uint(UInt64(tickets.count))
+
+        // Cards column by column in board order, then the ones off the board: reading rebuilds the order as it goes.
+        for column in Column.allCases {
+            let keys = self.keys(in: column)
+            w.uint(UInt64(keys.count))
+            for key in keys {
+                if let ticket = tickets[key] { Self.encode(ticket, into: &w) }
+            }
+        }
+        let offBoard = tickets.values.filter { !$0.isOnBoard }.sorted { $0.number < $1.number }
+        w.uint(UInt64(offBoard.count))
+        for ticket in offBoard { Self.encode(ticket, into: &w) }
+    }
+
+    public init(snapshot r: inout SnapshotReader) throws(SnapshotDecodingError) {
+        var settings = BoardSettings(name: try r.string(), prefix: try r.string())
+        var tierOrder: [Tier] = []
+        for _ in 0..<(try r.count()) { tierOrder.append(try r.enumCase(Tier.self)) }
+        settings.tierOrder = BoardSettings.completed(tierOrder)
+        var limits: [Column: Int] = [:]
+        for _ in 0..<(try r.count()) {
+            let column = try r.enumCase(Column.self)
+            limits[column] = try r.intValue()
+        }
+        settings.stuckLimits = limits
+        for _ in 0..<(try r.count()) {
+            let component = try r.string()
+            settings.routing[component] = try r.string()
+        }
+        let isInitialized = try r.bool()
+        let nextNumber = try r.intValue()
+        let lastSeq = try r.int()
+        let unknownEvents = try r.intValue()
+        let knowledge = try r.enumCase(SortHint.Knowledge.self)
+
+        var tickets: [String: Ticket] = [:]
+        tickets.reserveCapacity(try r.count())
+        var order: [Column: [String]] = [:]
+        for column in Column.allCases {
+            let n = try r.count()
+            var keys: [String] = []
+            keys.reserveCapacity(n)
+            for _ in 0..<n {
+                let ticket = try Self.decodeTicket(&r)
+                guard ticket.column == column, ticket.isOnBoard, tickets[ticket.key] == nil else {
+                    throw SnapshotDecodingError("card \(ticket.key) is out of place in the snapshot")
+                }
+                keys.append(ticket.key)
+                tickets[ticket.key] = ticket
+            }
+            if !keys.isEmpty { order[column] = keys }
+        }
+        for _ in 0..<(try r.count()) {
+            let ticket = try Self.decodeTicket(&r)
+            guard !ticket.isOnBoard, tickets[ticket.key] == nil else {
+                throw SnapshotDecodingError("ticket \(ticket.key) is out of place in the snapshot")
+            }
+            tickets[ticket.key] = ticket
+        }
+        self.init(settings: settings, isInitialized: isInitialized, tickets: tickets, order: order,
+                  nextNumber: nextNumber, lastSeq: lastSeq, unknownEvents: unknownEvents, todoRuleSorted: knowledge)
+    }
+
+    private static func encode(_ t: Ticket, into w: inout SnapshotWriter) {
+        w.string(t.key)
+        w.int(t.number)
+        w.string(t.title)
+        w.string(t.description)
+        w.enumCase(t.tier)
+        w.optionalEnumCase(t.level)
+        w.enumCase(t.category)
+        w.enumCase(t.type)
+        w.enumCase(t.column)
+        w.optionalString(t.assignee)
+        w.optionalString(t.team)
+        w.int(t.created)
+        w.int(t.updated - t.created)
+        let items = ChecklistItem.allCases.filter { t.checklist[$0] != nil }
+        w.uint(UInt64(items.count))
+        for item in items {
+            w.enumCase(item)
+            w.enumCase(t.checklist[item] ?? .missing)
+        }
+        w.bool(t.movedByHand != nil)
+        if let hand = t.movedByHand {
+            w.string(hand.actor)
+            w.int(hand.at)
+        }
+        w.optionalString(t.incident)
+        w.int(t.nudges)
+        w.optionalEnumCase(t.source)
+        w.optionalString(t.component)
+        w.bool(t.rerouted != nil)
+        if let r = t.rerouted {
+            w.string(r.actor)
+            w.int(r.at)
+            w.string(r.team)
+            w.string(r.reason)
+        }
+    }
+
+    private static func decodeTicket(_ r: inout SnapshotReader) throws(SnapshotDecodingError) -> Ticket {
+        let key = try r.string()
+        let number = try r.intValue()
+        let title = try r.string()
+        let description = try r.string()
+        let tier = try r.enumCase(Tier.self)
+        let level = try r.optionalEnumCase(Level.self)
+        let category = try r.enumCase(Category.self)
+        let type = try r.enumCase(TicketType.self)
+        let column = try r.enumCase(Column.self)
+        let assignee = try r.optionalString()
+        let team = try r.optionalString()
+        let created = try r.int()
+        var t = Ticket(key: key, number: number, title: title, description: description, tier: tier, level: level,
+                       category: category, type: type, column: column, assignee: assignee, team: team, created: created)
+        t.updated = created &+ (try r.int())
+        let items = try r.count()
+        if items > 0 {
+            var checklist: [ChecklistItem: ChecklistState] = [:]
+            for _ in 0..<items {
+                let item = try r.enumCase(ChecklistItem.self)
+                checklist[item] = try r.enumCase(ChecklistState.self)
+            }
+            t.checklist = checklist
+        }
+        if try r.bool() {
+            t.movedByHand = HandMove(actor: try r.string(), at: try r.int())
+        }
+        t.incident = try r.optionalString()
+        t.nudges = try r.intValue()
+        t.source = try r.optionalEnumCase(TicketSource.self)
+        t.component = try r.optionalString()
+        if try r.bool() {
+            t.rerouted = Reroute(actor: try r.string(), at: try r.int(), team: try r.string(), reason: try r.string())
+        }
+        return t
+    }
+}

@@ -1,0 +1,176 @@
+/// A compact binary writer and a bounds-checked reader for snapshots: varints, strings and enum indexes.
+
+/// Why a snapshot could not be read; the snapshot is then ignored and rebuilt from the journal.
+public struct SnapshotDecodingError: Error, Equatable, Sendable, CustomStringConvertible {
+    public var reason: String
+    public init(_ reason: String) { self.reason = reason }
+    public var description: String { reason }
+}
+
+public struct SnapshotWriter: Sendable {
+    public private(set) var bytes: [UInt8] = []
+
+    public init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
+
+    public mutating func byte(_ b: UInt8) { bytes.append(b) }
+
+    public mutating func bool(_ b: Bool) { bytes.append(b ? 1 : 0) }
+
+    /// Unsigned LEB128: most numbers in a board (counts, indexes, small ints) take one or two bytes.
+    public mutating func uint(_ value: UInt64) {
+        var v = value
+        while v >= 0x80 {
+            bytes.append(UInt8(v & 0x7F) | 0x80)
+            v >>= 7
+        }
+        bytes.append(UInt8(v))
+    }
+
+    /// Signed values zigzag-encoded, so a small negative number stays short too.
+    public mutating func int(_ value: Int64) {
+        uint(UInt64(bitPattern: (value << 1) ^ (value >> 63)))
+    }
+
+    public mutating func int(_ value: Int) { int(Int64(value)) }
+
+    public mutating func string(_ s: String) {
+        var s = s
+        s.withUTF8 { utf8 in
+            uint(UInt64(utf8.count))
+            bytes.append(contentsOf: utf8)
+        }
+    }
+
+    public mutating func optionalString(_ s: String?) {
+        bool(s != nil)
+        if let s { string(s) }
+    }
+
+    public mutating func raw(_ data: [UInt8]) {
+        uint(UInt64(data.count))
+        bytes.append(contentsOf: data)
+    }
+
+    /// An enum case by its position in `allCases`; the snapshot header carries a fingerprint of every case list,
+    /// so a version that adds or reorders cases ignores old snapshots instead of misreading them.
+    public mutating func enumCase<E: CaseIterable & Equatable>(_ value: E) {
+        let index = E.allCases.firstIndex(of: value).map { E.allCases.distance(from: E.allCases.startIndex, to: $0) } ?? 0
+        uint(UInt64(index))
+    }
+
+    public mutating func optionalEnumCase<E: CaseIterable & Equatable>(_ value: E?) {
+        if let value {
+            let index = E.allCases.firstIndex(of: value).map { E.allCases.distance(from: E.allCases.startIndex, to: $0) } ?? 0
+            uint(UInt64(index) + 1)
+        } else {
+            uint(0)
+        }
+    }
+}
+
+/// Reads what `SnapshotWriter` wrote; every read checks its bounds, so a damaged file is an error, never a crash.
+public struct SnapshotReader: ~Copyable {
+    private let base: UnsafeRawBufferPointer
+    public private(set) var position: Int
+
+    public init(_ base: UnsafeRawBufferPointer, at position: Int = 0) {
+        self.base = base
+        self.position = position
+    }
+
+    public var isAtEnd: Bool { position == base.count }
+
+    public mutating func byte() throws(SnapshotDecodingError) -> UInt8 {
+        guard position < base.count else { throw SnapshotDecodingError("the snapshot ends early") }
+        defer { position += 1 }
+        return base[position]
+    }
+
+    public mutating func bool() throws(SnapshotDecodingError) -> Bool {
+        switch try byte() {
+        case 0: return false
+        case 1: return true
+        default: throw SnapshotDecodingError("a flag in the snapshot is neither 0 nor 1")
+        }
+    }
+
+    public mutating func uint() throws(SnapshotDecodingError) -> UInt64 {
+        var result: UInt64 = 0
+        var shift: UInt64 = 0
+        while true {
+            let b = try byte()
+            guard shift < 64 else { throw SnapshotDecodingError("a number in the snapshot is too long") }
+            result |= UInt64(b & 0x7F) << shift
+            if b < 0x80 { return result }
+            shift += 7
+        }
+    }
+
+    public mutating func int() throws(SnapshotDecodingError) -> Int64 {
+        let u = try uint()
+        return Int64(bitPattern: (u >> 1) ^ (0 &- (u & 1)))
+    }
+
+    public mutating func intValue() throws(SnapshotDecodingError) -> Int {
+        let v = try int()
+        guard let i = Int(exactly: v) else { throw SnapshotDecodingError("a number in the snapshot is out of range") }
+        return i
+    }
+
+    /// A count of things to follow; bounded by the bytes left, so a damaged count cannot ask for a huge allocation.
+    public mutating func count() throws(SnapshotDecodingError) -> Int {
+        let n = try uint()
+        guard n <= UInt64(base.count - position) else { throw SnapshotDecodingError("a count in the snapshot is larger than the file") }
+        return Int(n)
+    }
+
+    public mutating func string() throws(SnapshotDecodingError) -> String {
+        let n = try count()
+        let slice = UnsafeRawBufferPointer(rebasing: base[position..<(position + n)])
+        position += n
+        guard let s = String(validating: slice, as: UTF8.self) else { throw SnapshotDecodingError("a text in the snapshot is not UTF-8") }
+        return s
+    }
+
+    public mutating func optionalString() throws(SnapshotDecodingError) -> String? {
+        try bool() ? try string() : nil
+    }
+
+    public mutating func raw() throws(SnapshotDecodingError) -> [UInt8] {
+        let n = try count()
+        defer { position += n }
+        return Array(UnsafeRawBufferPointer(rebasing: base[position..<(position + n)]))
+    }
+
+    public mutating func enumCase<E: CaseIterable>(_: E.Type) throws(SnapshotDecodingError) -> E {
+        let i = try uint()
+        guard i < UInt64(E.allCases.count) else { throw SnapshotDecodingError("the snapshot names an unknown \(E.self)") }
+        return E.allCases[E.allCases.index(E.allCases.startIndex, offsetBy: Int(i))]
+    }
+
+    public mutating func optionalEnumCase<E: CaseIterable>(_: E.Type) throws(SnapshotDecodingError) -> E? {
+        let i = try uint()
+        if i == 0 { return nil }
+        guard i - 1 < UInt64(E.allCases.count) else { throw SnapshotDecodingError("the snapshot names an unknown \(E.self)") }
+        return E.allCases[E.allCases.index(E.allCases.startIndex, offsetBy: Int(i - 1))]
+    }
+}
+
+/// A fast 64-bit checksum over a snapshot's bytes, eight at a time: it spots a damaged cache file; it is not the
+/// journal's CRC, which is byte-at-a-time and would cost a third of the time budget of a cold start.
+public enum SnapshotChecksum {
+    public static func of(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
+        let words = bytes.count / 8
+        for i in 0..<words {
+            let w = bytes.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self)
+            h = (h ^ w) &* 0xFF51_AFD7_ED55_8CCD
+            h ^= h >> 32
+        }
+        for i in (words * 8)..<bytes.count {
+            h = (h ^ UInt64(bytes[i])) &* 0xC4CE_B9FE_1A85_EC53
+            h ^= h >> 29
+        }
+        return h
+    }
+}

@@ -1,0 +1,173 @@
+/// Snapshots: the replayed board at a journal position, kept per user as a cache so a big board opens without replay.
+import SetBoardCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The board at one journal position. Tickets are stored as replayed state; the few events of the other families
+/// (incidents, pages, roster, cycle) are kept as their journal lines and replayed on load, so those families need
+/// no second encoding that could drift from their replay.
+public struct BoardSnapshot: Sendable {
+    public var position: JournalPosition
+    public var board: BoardState
+    public var otherEvents: [JournalRecord]
+
+    public init(position: JournalPosition, board: BoardState, otherEvents: [JournalRecord]) {
+        self.position = position
+        self.board = board
+        self.otherEvents = otherEvents
+    }
+}
+
+/// Where snapshots live and how they are written and read.
+public enum SnapshotFile {
+    static let magic = Array("setboard snapshot\n".utf8)
+    static let formatVersion: UInt64 = 1
+
+    /// `$XDG_CACHE_HOME/setboard/<board id>/snapshot`: per user, so a board shared by several accounts never trips
+    /// over another user's file. The id joins the board's replica id with a checksum of its real path, so a copied
+    /// board directory gets its own snapshot.
+    public static func path(cacheHome: String, boardDirectory: String) -> String? {
+        let replicaText = (try? Posix.readAll(boardDirectory + "/replica")).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        let replica = String(replicaText.filter { $0.isLetter || $0.isNumber || $0 == "-" }.prefix(64))
+        guard !replica.isEmpty, let real = realpath(boardDirectory, nil) else { return nil }
+        defer { free(real) }
+        let where_ = String(decoding: CRC32.hex(CRC32.checksum(Array(String(cString: real).utf8))), as: UTF8.self)
+        return cacheHome + "/setboard/" + replica + "-" + where_ + "/snapshot"
+    }
+
+    public static func encode(_ snapshot: BoardSnapshot) -> [UInt8] {
+        var w = SnapshotWriter(capacity: 1 << 16)
+        w.uint(formatVersion)
+        w.uint(BoardState.snapshotSchema)
+        let p = snapshot.position
+        w.int(p.offset); w.int(p.lines); w.int(p.lastSeq); w.int(p.lastLam); w.int(p.lastLineStart)
+        w.uint(UInt64(p.lastLineCRC))
+        snapshot.board.encodeSnapshot(into: &w)
+        w.uint(UInt64(snapshot.otherEvents.count))
+        for record in snapshot.otherEvents { w.raw(record.line) }
+        let body = w.bytes
+        let sum = body.withUnsafeBytes { SnapshotChecksum.of($0) }
+        var out = magic
+        out.reserveCapacity(magic.count + 8 + body.count)
+        for i in 0..<8 { out.append(UInt8(truncatingIfNeeded: sum >> (8 * UInt64(i)))) }
+        out.append(contentsOf: body)
+        return out
+    }
+
+    public static func decode(_ bytes: [UInt8]) -> Result<BoardSnapshot, SnapshotDecodingError> {
+        guard bytes.count > magic.count + 8, bytes.starts(with: magic) else {
+            return .failure(SnapshotDecodingError("it is not a setboard snapshot"))
+        }
+        return bytes.withUnsafeBytes { raw -> Result<BoardSnapshot, SnapshotDecodingError> in
+            var stored: UInt64 = 0
+            for i in 0..<8 { stored |= UInt64(raw[magic.count + i]) << (8 * UInt64(i)) }
+            let body = UnsafeRawBufferPointer(rebasing: raw[(magic.count + 8)...])
+            guard SnapshotChecksum.of(body) == stored else { return .failure(SnapshotDecodingError("its checksum does not match (damaged bytes)")) }
+            var r = SnapshotReader(body)
+            do throws(SnapshotDecodingError) {
+                guard try r.uint() == formatVersion else { throw SnapshotDecodingError("it was written by another version of setboard") }
+                guard try r.uint() == BoardState.snapshotSchema else { throw SnapshotDecodingError("it was written by another version of setboard") }
+                let offset = try r.intValue(), lines = try r.intValue(), lastSeq = try r.int(), lastLam = try r.int()
+                let lastLineStart = try r.intValue()
+                guard let crc = UInt32(exactly: try r.uint()) else { throw SnapshotDecodingError("its position is damaged") }
+                let position = JournalPosition(offset: offset, lines: lines, lastSeq: lastSeq, lastLam: lastLam,
+                                               lastLineStart: lastLineStart, lastLineCRC: crc)
+                let board = try BoardState(snapshot: &r)
+                var others: [JournalRecord] = []
+                for _ in 0..<(try r.count()) {
+                    guard case let .success(record) = JournalRecord.decode(line: Array(try r.raw().dropLast())) else {
+                        throw SnapshotDecodingError("one of its events is damaged")
+                    }
+                    others.append(record)
+                }
+                guard r.isAtEnd else { throw SnapshotDecodingError("it has bytes after its end") }
+                return .success(BoardSnapshot(position: position, board: board, otherEvents: others))
+            } catch {
+                return .failure(error)
+            }
+        }
+    }
+
+    /// Nil when there is no snapshot file; the bytes otherwise.
+    public static func read(_ path: String) throws(JournalError) -> [UInt8]? {
+        guard Posix.fileExists(path) else { return nil }
+        return try Posix.readAll(path)
+    }
+
+    /// Written whole or not at all: a temp file, fsync, rename over the old one, fsync of the directory.
+    public static func write(_ snapshot: BoardSnapshot, to path: String) throws(JournalError) {
+        let directory = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)])
+        try Posix.makeDirectories(directory)
+        try Posix.writeDurably(encode(snapshot), to: path, directory: directory, mode: 0o600)
+    }
+}
+
+/// How a board is opened with snapshots: where the cache is, and after how many replayed events a new one is written.
+public struct SnapshotPolicy: Sendable {
+    public var cacheHome: String
+    /// Replaying this many events costs about 10 ms in a release build; below it a new snapshot is not worth a write.
+    public var rewriteAfter: Int
+    public init(cacheHome: String, rewriteAfter: Int = 1_000) {
+        self.cacheHome = cacheHome
+        self.rewriteAfter = rewriteAfter
+    }
+}
+
+extension BoardStore {
+    /// Opens a board, starting from this user's snapshot when it still matches the journal, and writes a fresh
+    /// snapshot when many events had to be replayed. A snapshot that cannot be used is reported in `notes`, never
+    /// trusted: the board is then replayed from the journal, which is always the truth.
+    public static func open(directory: String, clock: any JournalClock, snapshots: SnapshotPolicy?) throws -> BoardStore {
+        guard let snapshots, let path = SnapshotFile.path(cacheHome: snapshots.cacheHome, boardDirectory: directory) else {
+            return BoardStore(journal: try FileJournal.open(directory: directory, clock: clock))
+        }
+        var notes: [String] = []
+        var snapshot: BoardSnapshot?
+        var mustRewrite = false
+        do {
+            if let bytes = try SnapshotFile.read(path) {
+                switch SnapshotFile.decode(bytes) {
+                case let .success(s): snapshot = s
+                case let .failure(problem):
+                    notes.append("the snapshot \(TextSafety.escaped(path)) was not used: \(problem); rebuilt it from the journal")
+                    mustRewrite = true
+                }
+            }
+        } catch {
+            notes.append("the snapshot \(TextSafety.escaped(path)) could not be read (\(error)); rebuilt it from the journal")
+            mustRewrite = true
+        }
+        let journal = try FileJournal.open(directory: directory, clock: clock, start: snapshot?.position)
+        let store: BoardStore
+        if let snapshot, journal.startRejected == nil {
+            store = BoardStore(journal: journal, snapshot: snapshot)
+        } else {
+            if let reason = journal.startRejected {
+                notes.append("the snapshot \(TextSafety.escaped(path)) was not used: \(reason); rebuilt it from the journal")
+                mustRewrite = true
+            }
+            store = BoardStore(journal: journal)
+        }
+        if mustRewrite || journal.records.count >= snapshots.rewriteAfter {
+            do {
+                try store.writeSnapshot(to: path)
+            } catch {
+                notes.append("could not write the snapshot (\(error)); the board is fine, it only opens more slowly")
+            }
+        }
+        store.notes = notes
+        return store
+    }
+
+    /// Writes the snapshot of what this store has read and returns the seq it reaches; nil (nothing written) for an
+    /// empty or damaged journal, whose state is partial.
+    @discardableResult
+    public func writeSnapshot(to path: String) throws(JournalError) -> Int64? {
+        guard let file = journal as? FileJournal, let position = file.position else { return nil }
+        try SnapshotFile.write(BoardSnapshot(position: position, board: state, otherEvents: otherEvents), to: path)
+        return position.lastSeq
+    }
+}

@@ -40,9 +40,11 @@ extension BoardState {
         w.uint(UInt64(tickets.count))
 
         // Cards column by column in board order, then the ones off the board: reading rebuilds the order as it goes.
+        // A column's list is written as count + 1, or 0 when the column has none at all: an emptied column keeps its
+        // (empty) list, and the state read back must be equal to the replayed one, not merely alike.
         for column in Column.allCases {
             let keys = self.keys(in: column)
-            w.uint(UInt64(keys.count))
+            w.uint(order[column] == nil ? 0 : UInt64(keys.count) + 1)
             for key in keys {
                 if let ticket = tickets[key] { Self.encode(ticket, into: &w) }
             }
@@ -77,7 +79,9 @@ extension BoardState {
         tickets.reserveCapacity(try r.count())
         var order: [Column: [String]] = [:]
         for column in Column.allCases {
-            let n = try r.count()
+            let stored = try r.count()
+            guard stored > 0 else { continue }
+            let n = stored - 1
             var keys: [String] = []
             keys.reserveCapacity(n)
             for _ in 0..<n {
@@ -88,7 +92,7 @@ extension BoardState {
                 keys.append(ticket.key)
                 tickets[ticket.key] = ticket
             }
-            if !keys.isEmpty { order[column] = keys }
+            order[column] = keys
         }
         for _ in 0..<(try r.count()) {
             let ticket = try Self.decodeTicket(&r)

@@ -83,6 +83,37 @@ struct PropertyTests {
         }
     }
 
+    /// A snapshot of any board reads back as the same board, and events applied after it land as on the original.
+    @Test func aSnapshotReadsBackAsTheSameBoard() async {
+        await propertyCheck(count: 150, input: PropertyTests.sessions) { numbers in
+            var s = RandomSession()
+            let half = numbers.count / 2
+            for (i, n) in numbers.prefix(half).enumerated() { s.play(n, step: i) }
+            var w = SnapshotWriter()
+            s.board.state.encodeSnapshot(into: &w)
+            let bytes = w.bytes
+            let decoded: Result<BoardState, SnapshotDecodingError> = bytes.withUnsafeBytes { raw in
+                var r = SnapshotReader(raw)
+                do throws(SnapshotDecodingError) {
+                    let state = try BoardState(snapshot: &r)
+                    return r.isAtEnd ? .success(state) : .failure(SnapshotDecodingError("bytes left over"))
+                } catch {
+                    return .failure(error)
+                }
+            }
+            guard case var .success(restored) = decoded else {
+                Issue.record("the snapshot did not read back: \(decoded)")
+                return
+            }
+            #expect(restored == s.board.state)
+            let logged = s.board.log.count
+            for (i, n) in numbers.dropFirst(half).enumerated() { s.play(n, step: half + i) }
+            for entry in s.board.log.dropFirst(logged) { restored.apply(entry.event, seq: entry.seq, at: entry.at, by: entry.actor) }
+            #expect(restored == s.board.state)
+            #expect(restored.keys(in: .todo) == s.board.state.keys(in: .todo))
+        }
+    }
+
     @Test func restoringOrderObeysTheRulesAndClearsEveryMark() async {
         await propertyCheck(count: 150, input: PropertyTests.sessions) { numbers in
             var s = RandomSession()

@@ -1,0 +1,189 @@
+/// Snapshots: opening from one gives exactly the replayed board, reads only the journal's tail, and a snapshot that
+/// is damaged or no longer matches the journal is set aside with a message and rebuilt.
+import Foundation
+import SetBoardCore
+import Testing
+@testable import SetBoardJournal
+
+@Suite struct SnapshotTests {
+    let clock = FixedClock()
+
+    /// A board with every family of events: generated tickets (moves, hand-ranks, reroutes), a roster, an incident,
+    /// a page and a cycle tick.
+    func makeRichBoard(_ dir: ScratchDir, tickets: Int = 400, seed: UInt64 = 7) throws -> String {
+        let board = dir.sub("board")
+        let store = BoardStore(journal: try FileJournal.create(directory: board, clock: clock))
+        let script = BoardGenerator.script(tickets: tickets, seed: seed, now: clock.ms)
+        try store.append(script.map { NewEvent(type: $0.event.type, payload: $0.event.payload, at: $0.at, actor: $0.actor) },
+                         actor: "alice")
+        try store.perform(RosterCommand.define(DemoBoard.roster(now: clock.ms, admins: ["alice"])), actor: "alice", now: clock.ms)
+        try store.perform(IncidentCommand.open(level: .l1, title: "Login loop \u{1B}[2J", ticket: "SET-1", commander: "bob",
+                                               updateInterval: nil), actor: "alice")
+        try store.perform(IncidentCommand.postUpdate(id: "INC-1", text: "rolled back"), actor: "alice")
+        try store.perform(PageCommand.open(summary: "Push drops", ticket: "SET-2", onCall: OnCall(at: 0, primary: "alice", backup: "bob", lead: "carol"), policy: .standard),
+                          actor: "alice", now: clock.ms)
+        try store.perform(PageCommand.recordNotified(id: "P-1", step: 0), actor: "alice", now: clock.ms)
+        try store.perform(.rank(key: store.state.keys(in: .todo).last ?? "SET-3", position: .top), actor: "bob", now: clock.ms)
+        return board
+    }
+
+    func replayed(_ board: String) throws -> BoardStore {
+        BoardStore(journal: try FileJournal.open(directory: board, clock: clock))
+    }
+
+    func expectSameBoard(_ a: BoardStore, _ b: BoardStore, _ comment: Comment? = nil) {
+        #expect(a.state == b.state, comment)
+        #expect(a.state.allTicketsInBoardOrder.map(\.key) == b.state.allTicketsInBoardOrder.map(\.key), comment)
+        #expect(a.incidents == b.incidents, comment)
+        #expect(a.pages == b.pages, comment)
+        #expect(a.roster == b.roster, comment)
+        #expect(a.cycle == b.cycle, comment)
+    }
+
+    @Test func theBoardStateSurvivesEncodingExactly() throws {
+        for seed: UInt64 in [1, 2, 3, 99] {
+            var state = BoardState()
+            for step in BoardGenerator.script(tickets: 300, seed: seed, now: clock.ms).enumerated() {
+                state.apply(step.element.event, seq: Int64(step.offset + 1), at: step.element.at, by: step.element.actor)
+            }
+            var w = SnapshotWriter()
+            state.encodeSnapshot(into: &w)
+            let bytes = w.bytes
+            let back = try bytes.withUnsafeBytes { raw in
+                var r = SnapshotReader(raw)
+                let s = try BoardState(snapshot: &r)
+                let atEnd = r.isAtEnd
+                #expect(atEnd)
+                return s
+            }
+            #expect(back == state, "seed \(seed)")
+            #expect(back.allTicketsInBoardOrder.map(\.key) == state.allTicketsInBoardOrder.map(\.key))
+            #expect(back.allTicketsInBoardOrder.map(\.movedByHand) == state.allTicketsInBoardOrder.map(\.movedByHand))
+            #expect(state.tickets.values.contains { $0.movedByHand != nil }, "the generated board has hand-ranked cards")
+        }
+    }
+
+    @Test func openingFromASnapshotGivesTheReplayedBoardAndReadsOnlyTheTail() throws {
+        let dir = try ScratchDir("snap")
+        let board = try makeRichBoard(dir)
+        let policy = SnapshotPolicy(cacheHome: dir.sub("cache"), rewriteAfter: 1_000_000)
+        let path = try #require(SnapshotFile.path(cacheHome: policy.cacheHome, boardDirectory: board))
+        try replayed(board).writeSnapshot(to: path)
+
+        // Another process adds after the snapshot: the tail must be read and applied.
+        let other = try replayed(board)
+        try other.perform(.add(NewTicket(title: "After the snapshot", tier: .hotfix, level: .l1)), actor: "carol", now: clock.ms)
+        try other.perform(IncidentCommand.setStatus(id: "INC-1", status: .identified), actor: "carol")
+
+        let fromSnapshot = try BoardStore.open(directory: board, clock: clock, snapshots: policy)
+        #expect(fromSnapshot.notes.isEmpty)
+        let journal = try #require(fromSnapshot.journal as? FileJournal)
+        let size = Bytes.read(journal.journalPath).count
+        #expect(journal.records.count == 2, "only the two events after the snapshot are read")
+        #expect(journal.bytesRead < 2_000, "read \(journal.bytesRead) of \(size) bytes")
+        expectSameBoard(fromSnapshot, try replayed(board))
+
+        // Keys go on from the snapshot, and history still comes from the whole file.
+        let added = try fromSnapshot.perform(.add(NewTicket(title: "Next")), actor: "alice", now: clock.ms)
+        #expect(added.first?.payload["key"]?.stringValue == "SET-402")
+        #expect(try fromSnapshot.history(of: "SET-1").map(\.type).first == "ticket.created")
+        expectSameBoard(fromSnapshot, try replayed(board))
+    }
+
+    @Test func aDamagedSnapshotIsIgnoredWithAMessageAndRebuilt() throws {
+        let dir = try ScratchDir("snapbad")
+        let board = try makeRichBoard(dir, tickets: 120)
+        let policy = SnapshotPolicy(cacheHome: dir.sub("cache"), rewriteAfter: 1_000_000)
+        let path = try #require(SnapshotFile.path(cacheHome: policy.cacheHome, boardDirectory: board))
+        try replayed(board).writeSnapshot(to: path)
+        let good = Bytes.read(path)
+        let truth = try replayed(board)
+
+        // A flipped byte anywhere, a cut-off file, an empty file and somebody else's file all fail the checks.
+        var damaged: [(String, [UInt8])] = []
+        for at in stride(from: 0, to: good.count, by: max(1, good.count / 40)) {
+            var b = good
+            b[at] ^= 0x20
+            damaged.append(("byte \(at) flipped", b))
+        }
+        damaged.append(("cut in half", Array(good.prefix(good.count / 2))))
+        damaged.append(("empty", []))
+        damaged.append(("not a snapshot", Array("hello\n".utf8)))
+        for (what, bytes) in damaged {
+            try Bytes.write(bytes, to: path)
+            let store = try BoardStore.open(directory: board, clock: clock, snapshots: policy)
+            expectSameBoard(store, truth, "\(what)")
+            #expect(store.notes.count == 1 && store.notes[0].contains("was not used") && store.notes[0].contains("rebuilt"),
+                    "\(what): \(store.notes)")
+            #expect(Bytes.read(path) == good, "\(what): the snapshot is rebuilt")
+            let again = try BoardStore.open(directory: board, clock: clock, snapshots: policy)
+            #expect(again.notes.isEmpty, "\(what): the rebuilt snapshot is used quietly")
+            #expect((again.journal as? FileJournal)?.records.isEmpty == true)
+        }
+    }
+
+    @Test func aSnapshotThatNoLongerMatchesTheJournalIsRebuilt() throws {
+        let dir = try ScratchDir("snapmismatch")
+        let board = try makeRichBoard(dir, tickets: 60)
+        let policy = SnapshotPolicy(cacheHome: dir.sub("cache"), rewriteAfter: 1_000_000)
+        let path = try #require(SnapshotFile.path(cacheHome: policy.cacheHome, boardDirectory: board))
+        let journalPath = board + "/journal.log"
+        let original = Bytes.read(journalPath)
+        let lines = Bytes.lines(original).complete
+
+        // The journal restored from an older backup (shorter than the snapshot says).
+        try replayed(board).writeSnapshot(to: path)
+        try Bytes.write(lines.dropLast(3).flatMap { $0 }, to: journalPath)
+        var store = try BoardStore.open(directory: board, clock: clock, snapshots: policy)
+        #expect(store.notes.first?.contains("shorter than the snapshot") == true, "\(store.notes)")
+        expectSameBoard(store, try replayed(board))
+
+        // The same length, but a different last event at the snapshot's place (a rewritten history).
+        try Bytes.write(original, to: journalPath)
+        try replayed(board).writeSnapshot(to: path)
+        var changed = lines
+        let last = try JournalRecord.decode(line: Array(changed[changed.count - 1].dropLast())).get()
+        var edited = last
+        edited.actor = String(last.actor.reversed()).padding(toLength: last.actor.count, withPad: "x", startingAt: 0)
+        edited.id = String(last.id.reversed())
+        changed[changed.count - 1] = edited.line
+        try Bytes.write(changed.flatMap { $0 }, to: journalPath)
+        store = try BoardStore.open(directory: board, clock: clock, snapshots: policy)
+        #expect(store.notes.first?.contains("no longer has the snapshot's last event") == true, "\(store.notes)")
+        expectSameBoard(store, try replayed(board))
+
+        // `journal repair` drops a damaged line in the middle: every later line moves, so the snapshot must not be used.
+        try Bytes.write(original, to: journalPath)
+        try replayed(board).writeSnapshot(to: path)
+        var withDamage = lines
+        withDamage[5] = Array("00000000 {\"not\":\"an event\"}\n".utf8)
+        try Bytes.write(withDamage.flatMap { $0 }, to: journalPath)
+        _ = try JournalMaintenance.repair(directory: board, clock: clock)
+        store = try BoardStore.open(directory: board, clock: clock, snapshots: policy)
+        #expect(!store.notes.isEmpty, "a repaired journal does not match the old snapshot")
+        expectSameBoard(store, try replayed(board))
+    }
+
+    @Test func aCopiedBoardGetsItsOwnSnapshotAndSnapshotsAreWrittenAfterLongReplays() throws {
+        let dir = try ScratchDir("snapcopy")
+        let board = try makeRichBoard(dir, tickets: 300)
+        let policy = SnapshotPolicy(cacheHome: dir.sub("cache"), rewriteAfter: 1_000)
+        let path = try #require(SnapshotFile.path(cacheHome: policy.cacheHome, boardDirectory: board))
+        #expect(!FileManager.default.fileExists(atPath: path))
+        _ = try BoardStore.open(directory: board, clock: clock, snapshots: policy)
+        #expect(FileManager.default.fileExists(atPath: path), "1,500 events replayed: a snapshot is written")
+
+        let copy = dir.sub("copy")
+        try FileManager.default.copyItem(atPath: board, toPath: copy)
+        let copyPath = try #require(SnapshotFile.path(cacheHome: policy.cacheHome, boardDirectory: copy))
+        #expect(copyPath != path)
+
+        // A board small enough to replay quickly gets no snapshot until it grows.
+        let small = dir.sub("small")
+        let store = BoardStore(journal: try FileJournal.create(directory: small, clock: clock))
+        try store.perform(.initBoard(name: "SET board", prefix: "SET"), actor: "alice", now: clock.ms)
+        _ = try BoardStore.open(directory: small, clock: clock, snapshots: policy)
+        let smallPath = try #require(SnapshotFile.path(cacheHome: policy.cacheHome, boardDirectory: small))
+        #expect(!FileManager.default.fileExists(atPath: smallPath))
+    }
+}

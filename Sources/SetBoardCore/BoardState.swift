@@ -95,8 +95,9 @@ public struct BoardState: Equatable, Sendable {
             }
             order[column, default: []].insert(key, at: index)
             ticket.movedByHand = isInRuleOrder(at: index, in: order[column] ?? [], ticket: ticket) ? nil : HandMove(actor: actor, at: ts)
-            // In order next to its neighbours is not necessarily in order among all the rule-placed cards.
-            if column == .todo && ticket.movedByHand == nil { todoRuleSorted.knowledge = .unknown }
+            // Taken out of a sorted run and put back between the rule-placed cards that bracket it, the run stays
+            // sorted; a run that was not sorted may have lost its disorder with the card.
+            if column == .todo && todoRuleSorted.knowledge == .unsorted { todoRuleSorted.knowledge = .unknown }
             tickets[key] = ticket
         case let .ticketAssigned(key, assignee):
             update(key, at: ts) { $0.assignee = assignee }
@@ -168,7 +169,7 @@ public struct BoardState: Equatable, Sendable {
         let moved = before.column != after.column || before.isOnBoard != after.isOnBoard
         let reranked = before.tier != after.tier || before.level != after.level
         if before.isOnBoard && (moved || (reranked && after.movedByHand == nil)),
-           let i = order[before.column]?.firstIndex(of: key) {
+           let i = index(of: before, in: before.column) {
             order[before.column]?.remove(at: i)
             // Taking a card out can end the disorder it caused.
             if before.column == .todo && todoRuleSorted.knowledge == .unsorted { todoRuleSorted.knowledge = .unknown }
@@ -201,6 +202,21 @@ public struct BoardState: Equatable, Sendable {
         order[.todo] = list
     }
 
+    /// Where a card stands in its column. In a sorted TO DO a rule-placed card is found by binary search: a scan of
+    /// the column for every card leaving TO DO made a replay quadratic (50 s for 200,000 tickets).
+    private func index(of ticket: Ticket, in column: Column) -> Int? {
+        guard let list = order[column] else { return nil }
+        if column == .todo && ticket.movedByHand == nil && todoRuleSorted.knowledge == .sorted {
+            let i = firstRuleCard(in: list) { !ruleLess($0, ticket) }
+            let found = i < list.count && list[i] == ticket.key ? i : list.firstIndex(of: ticket.key)
+            #if DEBUG
+            assert(found == list.firstIndex(of: ticket.key), "binary search and scan disagree on where \(ticket.key) is")
+            #endif
+            return found
+        }
+        return list.firstIndex(of: ticket.key)
+    }
+
     /// One pass over the column: are the cards not moved by hand in rule order among themselves?
     private func ruleCardsAreSorted(_ list: [String]) -> Bool {
         var previous: Ticket?
@@ -224,8 +240,14 @@ public struct BoardState: Equatable, Sendable {
     /// The same place as `placeByScan` while the rule-placed cards are sorted: a lower-bound search that steps
     /// over hand-moved cards (few, so the steps stay short).
     private func placeBySearch(_ ticket: Ticket, in list: [String]) -> Int {
-        // Invariant: no rule-placed card before `lo` is outranked; `answer` is the first outranked rule-placed card
-        // at or after `hi` (or the end), and none between `hi` and `answer` is outranked.
+        firstRuleCard(in: list) { ruleLess(ticket, $0) }
+    }
+
+    /// The first rule-placed card for which `holds` is true, or the end, for a `holds` that is false and then true
+    /// along the sorted rule-placed cards.
+    private func firstRuleCard(in list: [String], where holds: (Ticket) -> Bool) -> Int {
+        // Invariant: `holds` is false for every rule-placed card before `lo`; `answer` is the first rule-placed card
+        // at or after `hi` for which it holds (or the end), and it holds for none between `hi` and `answer`.
         var lo = 0, hi = list.count, answer = list.count
         while lo < hi {
             let mid = (lo + hi) / 2
@@ -233,7 +255,7 @@ public struct BoardState: Equatable, Sendable {
             while j < hi, tickets[list[j]]?.movedByHand != nil { j += 1 }
             if j == hi {
                 hi = mid
-            } else if let other = tickets[list[j]], ruleLess(ticket, other) {
+            } else if let other = tickets[list[j]], holds(other) {
                 answer = j
                 hi = mid
             } else {

@@ -1,10 +1,15 @@
 /// The board's replayed state written to and read from a snapshot, in board order, so opening needs no replay.
 
 extension BoardState {
+    /// Raise this whenever replaying the same events gives a different board (a new placement rule, say): a snapshot
+    /// holds the old result, so the new version must not trust it.
+    static let replayRevision: UInt64 = 1
+
     /// A fingerprint of every enum the snapshot stores by index: a build whose cases differ reads old snapshots
     /// as mismatched and rebuilds them, instead of reading a tier where a level was.
     public static var snapshotSchema: UInt64 {
         var w = SnapshotWriter()
+        w.uint(replayRevision)
         func cases<E: CaseIterable & RawRepresentable>(_: E.Type) where E.RawValue == String {
             for c in E.allCases { w.string(c.rawValue) }
             w.byte(0)

@@ -16,10 +16,27 @@ extension BoardState {
         cards(in: column).sorted(by: ruleLess).map(\.key)
     }
 
-    /// Whether the card at `index` sits where the rules allow relative to its two neighbours.
+    /// Whether the card at `index` sits where the rules allow relative to the nearest cards above and below it that
+    /// the rules placed. Cards moved by hand are stepped over: placed between a hand-moved card and a card it
+    /// outranks, a card is still out of rule order, and calling it in order would leave TO DO's rule-placed cards
+    /// unsorted for good, making every later placement a scan of the whole column.
     func isInRuleOrder(at index: Int, in list: [String], ticket: Ticket) -> Bool {
-        if index > 0, let above = tickets[list[index - 1]], ruleLess(ticket, above) { return false }
-        if index + 1 < list.count, let below = tickets[list[index + 1]], ruleLess(below, ticket) { return false }
+        var i = index - 1
+        while i >= 0 {
+            if let above = tickets[list[i]], above.movedByHand == nil {
+                if ruleLess(ticket, above) { return false }
+                break
+            }
+            i -= 1
+        }
+        var j = index + 1
+        while j < list.count {
+            if let below = tickets[list[j]], below.movedByHand == nil {
+                if ruleLess(below, ticket) { return false }
+                break
+            }
+            j += 1
+        }
         return true
     }
 

@@ -16,6 +16,8 @@ import Testing
         let script = BoardGenerator.script(tickets: tickets, seed: seed, now: clock.ms)
         try store.append(script.map { NewEvent(type: $0.event.type, payload: $0.event.payload, at: $0.at, actor: $0.actor) },
                          actor: "alice")
+        try store.perform(.add(NewTicket(title: "Zoë 漢字 😀 \u{202E}txt", description: "naïve", tier: .customer)), actor: "zoë",
+                          now: clock.ms)
         try store.perform(RosterCommand.define(DemoBoard.roster(now: clock.ms, admins: ["alice"])), actor: "alice", now: clock.ms)
         try store.perform(IncidentCommand.open(level: .l1, title: "Login loop \u{1B}[2J", ticket: "SET-1", commander: "bob",
                                                updateInterval: nil), actor: "alice")
@@ -85,7 +87,7 @@ import Testing
 
         // Keys go on from the snapshot, and history still comes from the whole file.
         let added = try fromSnapshot.perform(.add(NewTicket(title: "Next")), actor: "alice", now: clock.ms)
-        #expect(added.first?.payload["key"]?.stringValue == "SET-402")
+        #expect(added.first?.payload["key"]?.stringValue == "SET-403")
         #expect(try fromSnapshot.history(of: "SET-1").map(\.type).first == "ticket.created")
         expectSameBoard(fromSnapshot, try replayed(board))
     }

@@ -31,6 +31,13 @@ public final class BoardStore {
 
     private func apply(_ record: JournalRecord) {
         applied += 1
+        // The history on screen follows the board: a new event about its ticket is added, not re-read from disk.
+        if var cache = historyCache {
+            historyCache = nil // so the append below does not copy the array
+            if record.payload["key"]?.stringValue == cache.key { cache.records.append(record) }
+            cache.applied = applied
+            historyCache = cache
+        }
         if let event = BoardEvent(type: record.type, payload: record.payload) {
             state.apply(event, seq: record.seq, at: record.ts, by: record.actor)
             return

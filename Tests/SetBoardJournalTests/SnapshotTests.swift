@@ -188,4 +188,20 @@ import Testing
         let smallPath = try #require(SnapshotFile.path(cacheHome: policy.cacheHome, boardDirectory: small))
         #expect(!FileManager.default.fileExists(atPath: smallPath))
     }
+
+    @Test func aTicketsHistoryFollowsChangesFromOtherProcesses() throws {
+        let dir = try ScratchDir("history")
+        let board = try makeRichBoard(dir, tickets: 30)
+        let viewer = try replayed(board)
+        let before = try viewer.history(of: "SET-1")
+        #expect(before.first?.type == "ticket.created")
+        let writer = try replayed(board)
+        try writer.perform(.assign(key: "SET-1", assignee: "zoë"), actor: "carol", now: clock.ms)
+        try writer.perform(.assign(key: "SET-2", assignee: "zoë"), actor: "carol", now: clock.ms)
+        try viewer.refresh()
+        let after = try viewer.history(of: "SET-1")
+        #expect(after.count == before.count + 1)
+        #expect(after.last?.actor == "carol" && after.last?.payload["assignee"]?.stringValue == "zoë")
+        #expect(after == (try replayed(board).history(of: "SET-1")))
+    }
 }

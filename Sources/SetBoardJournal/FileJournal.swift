@@ -35,6 +35,8 @@ public final class FileJournal: Journal {
     private var noWriteReason: String?
     public let replica: String
     let clock: any JournalClock
+    /// Every file call goes through this: the real disk, or a simulated one a test can fail or crash.
+    public let fileSystem: any FileSystem
     let fileMode: mode_t
 
     /// Bytes of journal.log read so far (always at a line boundary), the file's identity, and the clocks.
@@ -65,50 +67,53 @@ public final class FileJournal: Journal {
     }
 
     /// Creates a new board directory (or an empty one) and opens it; refuses a journal that already has events.
-    public static func create(directory: String, clock: any JournalClock) throws(JournalError) -> FileJournal {
+    public static func create(directory: String, clock: any JournalClock,
+                              fileSystem fs: any FileSystem = PosixFileSystem.shared) throws(JournalError) -> FileJournal {
         let journalPath = directory + "/journal.log"
-        if Posix.fileExists(journalPath) {
-            let existing = try FileHandleFD(path: journalPath, flags: O_RDONLY)
+        if fs.fileExists(journalPath) {
+            let existing = try fs.open(journalPath, flags: O_RDONLY)
             if try existing.size() > 0 { throw JournalError.alreadyExists(directory) }
         }
-        try Posix.makeDirectories(directory)
-        let mode = Posix.fileMode(forDirectory: directory)
+        try fs.makeDirectories(directory)
+        let mode = fs.fileMode(forDirectory: directory)
         for path in [journalPath, directory + "/journal.lock"] {
-            let f = try FileHandleFD(path: path, flags: O_WRONLY | O_CREAT, mode: mode)
+            let f = try fs.open(path, flags: O_WRONLY | O_CREAT, mode: mode)
             try f.setMode(mode)
             try f.sync()
         }
-        if !Posix.fileExists(directory + "/replica") {
-            try Posix.writeDurably(Array((UUIDv7.replicaID() + "\n").utf8), to: directory + "/replica",
-                                   directory: directory, mode: mode)
+        if !fs.fileExists(directory + "/replica") {
+            try fs.writeDurably(Array((UUIDv7.replicaID() + "\n").utf8), to: directory + "/replica",
+                                directory: directory, mode: mode)
         }
-        try Posix.syncDirectory(directory)
-        return try open(directory: directory, clock: clock)
+        try fs.syncDirectory(directory)
+        return try open(directory: directory, clock: clock, fileSystem: fs)
     }
 
     /// Opens an existing board; a torn last line is quarantined, a damaged middle opens it read-only.
     /// With `start`, reading begins after that position (a snapshot's) when the journal still holds the same line
     /// there; otherwise from the beginning, and `startRejected` says why.
-    public static func open(directory: String, clock: any JournalClock,
-                            start: JournalPosition? = nil) throws(JournalError) -> FileJournal {
-        guard Posix.fileExists(directory) else { throw JournalError.boardNotFound(directory) }
-        guard Posix.isDirectory(directory), Posix.fileExists(directory + "/journal.log") else {
+    public static func open(directory: String, clock: any JournalClock, start: JournalPosition? = nil,
+                            fileSystem fs: any FileSystem = PosixFileSystem.shared) throws(JournalError) -> FileJournal {
+        guard fs.fileExists(directory) else { throw JournalError.boardNotFound(directory) }
+        guard fs.isDirectory(directory), fs.fileExists(directory + "/journal.log") else {
             throw JournalError.notABoard(directory)
         }
-        return try FileJournal(directory: directory, clock: clock, start: start)
+        return try FileJournal(directory: directory, clock: clock, start: start, fileSystem: fs)
     }
 
-    private init(directory: String, clock: any JournalClock, start: JournalPosition?) throws(JournalError) {
+    private init(directory: String, clock: any JournalClock, start: JournalPosition?,
+                 fileSystem fs: any FileSystem) throws(JournalError) {
         self.directory = directory
         self.clock = clock
-        self.fileMode = Posix.fileMode(forDirectory: directory)
-        let replicaText = (try? Posix.readAll(directory + "/replica")).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        self.fileSystem = fs
+        self.fileMode = fs.fileMode(forDirectory: directory)
+        let replicaText = (try? fs.readAll(directory + "/replica")).map { String(decoding: $0, as: UTF8.self) } ?? ""
         let trimmed = String(replicaText.filter { !$0.isWhitespace })
         replica = trimmed.isEmpty ? "r-" + String(geteuid()) : trimmed
 
-        if !Posix.canWrite(journalPath) {
+        if !fs.canWrite(journalPath) {
             noWriteReason = "no permission to write \(TextSafety.escaped(journalPath))"
-        } else if !Posix.canWrite(directory) && !Posix.fileExists(lockPath) {
+        } else if !fs.canWrite(directory) && !fs.fileExists(lockPath) {
             noWriteReason = "no permission to write in \(TextSafety.escaped(directory))"
         }
         if noWriteReason == nil {
@@ -126,7 +131,7 @@ public final class FileJournal: Journal {
     /// Starts reading after `start` if the journal still has, at the same place, the very line it names: same
     /// bytes' checksum, same seq. A repair, a restore from backup or another board's snapshot all fail that test.
     private func begin(at start: JournalPosition) throws(JournalError) {
-        let file = try FileHandleFD(path: journalPath, flags: O_RDONLY)
+        let file = try fileSystem.open(journalPath, flags: O_RDONLY)
         let size = try file.size()
         let length = start.offset - start.lastLineStart
         guard start.lines > 0, start.lastLineStart >= 0, length > 10, length <= 64 << 20, start.offset <= size else {
@@ -153,15 +158,15 @@ public final class FileJournal: Journal {
     /// `log` and the history of one ticket need them, and the board no longer keeps them in memory after a snapshot.
     /// With `containing`, only lines holding those bytes are decoded (a ticket's `"key":"SET-12"`).
     public func allRecords(containing needle: [UInt8]? = nil) throws(JournalError) -> [JournalRecord] {
-        let file = try FileHandleFD(path: journalPath, flags: O_RDONLY)
+        let file = try fileSystem.open(journalPath, flags: O_RDONLY)
         guard try file.inode() == inode else { throw JournalError.replaced(journalPath) }
         let bytes = try file.read(from: 0, count: offset)
         return bytes.withUnsafeBufferPointer { JournalFile.records(in: $0, containing: needle) }
     }
 
-    private func openLock() throws(JournalError) -> FileHandleFD {
+    private func openLock() throws(JournalError) -> any OpenFile {
         do {
-            let lock = try FileHandleFD(path: lockPath, flags: O_RDWR | O_CREAT, mode: fileMode)
+            let lock = try fileSystem.open(lockPath, flags: O_RDWR | O_CREAT, mode: fileMode)
             // O_CREAT's mode passes through the umask; on a shared board a 0640 lock would shut the team out.
             // Only the owner may chmod, and the owner already did, so a refusal here is harmless.
             try? lock.setMode(fileMode)
@@ -176,7 +181,7 @@ public final class FileJournal: Journal {
     /// Reads complete lines added since the last read. Under the lock an unfinished tail can only be a crash's leftover,
     /// so it is moved to the quarantine file; without the lock it may be a write in progress and is left alone.
     private func catchUp(underLock: Bool) throws(JournalError) -> [JournalRecord] {
-        let file = try FileHandleFD(path: journalPath, flags: O_RDONLY)
+        let file = try fileSystem.open(journalPath, flags: O_RDONLY)
         let ino = try file.inode()
         let size = try file.size()
         if inode == 0 { inode = ino }
@@ -209,12 +214,15 @@ public final class FileJournal: Journal {
 
     /// Moves a torn last line out of the journal: copied durably to the quarantine file first, then cut off.
     private func quarantineTail(_ tail: [UInt8]) throws(JournalError) {
-        let q = try FileHandleFD(path: quarantinePath, flags: O_WRONLY | O_CREAT | O_APPEND, mode: fileMode)
+        let isNew = !fileSystem.fileExists(quarantinePath)
+        let q = try fileSystem.open(quarantinePath, flags: O_WRONLY | O_CREAT | O_APPEND, mode: fileMode)
         try? q.setMode(fileMode)  // past the umask, as for the lock file
         let header = "# \(tail.count) bytes cut from the end of journal.log at byte \(offset), line \(lineCount + 1), at \(WorkingTime.isoMinute(clock.nowMilliseconds()))\n"
         try q.writeAll(Array(header.utf8) + tail + [0x0A])
         try q.sync()
-        let journal = try FileHandleFD(path: journalPath, flags: O_WRONLY)
+        // A new quarantine file's name must be on disk before the bytes it holds are cut from the journal.
+        if isNew { try fileSystem.syncDirectory(directory) }
+        let journal = try fileSystem.open(journalPath, flags: O_WRONLY)
         try journal.truncate(to: offset)
         try journal.sync()
         warnings.append("the journal's last line was incomplete (\(tail.count) bytes, a write cut short by a crash); it was moved to \(TextSafety.escaped(quarantinePath)) and every complete event was kept")
@@ -248,7 +256,7 @@ public final class FileJournal: Journal {
             bytes.append(contentsOf: record.line)
             appended.append(record)
         }
-        let file = try FileHandleFD(path: journalPath, flags: O_WRONLY | O_APPEND)
+        let file = try fileSystem.open(journalPath, flags: O_WRONLY | O_APPEND)
         guard try file.inode() == inode else { throw JournalError.replaced(journalPath) }
         do {
             try file.writeAll(bytes)

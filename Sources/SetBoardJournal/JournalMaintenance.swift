@@ -25,15 +25,16 @@ public struct RepairReport: Sendable {
 public enum JournalMaintenance {
     static func journalPath(_ directory: String) -> String { directory + "/journal.log" }
 
-    static func checkBoard(_ directory: String) throws(JournalError) {
-        guard Posix.fileExists(directory) else { throw JournalError.boardNotFound(directory) }
-        guard Posix.fileExists(journalPath(directory)) else { throw JournalError.notABoard(directory) }
+    static func checkBoard(_ directory: String, _ fs: any FileSystem) throws(JournalError) {
+        guard fs.fileExists(directory) else { throw JournalError.boardNotFound(directory) }
+        guard fs.fileExists(journalPath(directory)) else { throw JournalError.notABoard(directory) }
     }
 
     /// Reads the whole journal and reports every damaged line; changes nothing.
-    public static func verify(directory: String) throws(JournalError) -> VerifyReport {
-        try checkBoard(directory)
-        let bytes = try Posix.readAll(journalPath(directory))
+    public static func verify(directory: String,
+                              fileSystem fs: any FileSystem = PosixFileSystem.shared) throws(JournalError) -> VerifyReport {
+        try checkBoard(directory, fs)
+        let bytes = try fs.readAll(journalPath(directory))
         let scan = bytes.withUnsafeBufferPointer { JournalScan.scan($0, firstLine: 1, lastSeq: 0) }
         return VerifyReport(lines: scan.lines, validEvents: scan.records.count,
                             damaged: scan.damaged.map { ($0.line, $0.problem) }, tailBytes: scan.tailLength)
@@ -41,16 +42,17 @@ public enum JournalMaintenance {
 
     /// Under the journal lock: backs the file up, copies every damaged line and any torn tail into the quarantine
     /// file, and replaces the journal with exactly its valid lines, byte for byte (so their checksums still hold).
-    public static func repair(directory: String, clock: any JournalClock) throws(JournalError) -> RepairReport {
-        try checkBoard(directory)
+    public static func repair(directory: String, clock: any JournalClock,
+                              fileSystem fs: any FileSystem = PosixFileSystem.shared) throws(JournalError) -> RepairReport {
+        try checkBoard(directory, fs)
         let path = journalPath(directory)
-        let mode = Posix.fileMode(forDirectory: directory)
-        let lock = try FileHandleFD(path: directory + "/journal.lock", flags: O_RDWR | O_CREAT, mode: mode)
+        let mode = fs.fileMode(forDirectory: directory)
+        let lock = try fs.open(directory + "/journal.lock", flags: O_RDWR | O_CREAT, mode: mode)
         try? lock.setMode(mode)
         defer { withExtendedLifetime(lock) {} }
         try lock.lockExclusive()
 
-        let bytes = try Posix.readAll(path)
+        let bytes = try fs.readAll(path)
         let scan = bytes.withUnsafeBufferPointer { JournalScan.scan($0, firstLine: 1, lastSeq: 0) }
         if scan.damaged.isEmpty && scan.tailLength == 0 {
             return RepairReport(keptEvents: scan.records.count, movedLines: 0, movedTailBytes: 0, backupPath: nil)
@@ -58,8 +60,8 @@ public enum JournalMaintenance {
         let stamp = WorkingTime.isoMinute(clock.nowMilliseconds()).filter { $0.isNumber }
         var backup = path + ".bak-" + stamp
         var n = 1
-        while Posix.fileExists(backup) { n += 1; backup = path + ".bak-\(stamp)-\(n)" }
-        try Posix.writeDurably(bytes, to: backup, directory: directory, mode: mode)
+        while fs.fileExists(backup) { n += 1; backup = path + ".bak-\(stamp)-\(n)" }
+        try fs.writeDurably(bytes, to: backup, directory: directory, mode: mode)
 
         var set: [UInt8] = []
         for d in scan.damaged {
@@ -70,7 +72,7 @@ public enum JournalMaintenance {
             set += Array("# \(scan.tailLength) bytes of an unfinished last line set aside by `setboard journal repair`\n".utf8)
             set += bytes[scan.consumed...] + [0x0A]
         }
-        let quarantine = try FileHandleFD(path: directory + "/journal.quarantine", flags: O_WRONLY | O_CREAT | O_APPEND, mode: mode)
+        let quarantine = try fs.open(directory + "/journal.quarantine", flags: O_WRONLY | O_CREAT | O_APPEND, mode: mode)
         try? quarantine.setMode(mode)  // past the umask, so the rest of a shared board's team can add to it
         try quarantine.writeAll(set)
         try quarantine.sync()
@@ -83,7 +85,7 @@ public enum JournalMaintenance {
             if !damagedOffsets.contains(start) { kept += bytes[start...i] }
             start = i + 1
         }
-        try Posix.writeDurably(kept, to: path, directory: directory, mode: mode)
+        try fs.writeDurably(kept, to: path, directory: directory, mode: mode)
         return RepairReport(keptEvents: scan.records.count, movedLines: scan.damaged.count,
                             movedTailBytes: scan.tailLength, backupPath: backup)
     }

@@ -1,4 +1,4 @@
-/// Thin, errno-checked wrappers over the POSIX calls the journal needs (open, pread, write, fsync, flock, rename).
+/// The real file system: thin, errno-checked wrappers over the POSIX calls the journal needs (open, pread, write, fsync, flock, rename).
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -6,7 +6,7 @@ import Darwin
 #endif
 
 /// An open file descriptor that closes itself; closing also releases any `flock` held on it.
-final class FileHandleFD {
+final class FileHandleFD: OpenFile {
     let fd: Int32
     let path: String
 
@@ -93,67 +93,61 @@ final class FileHandleFD {
     }
 }
 
-enum Posix {
-    static func fileExists(_ path: String) -> Bool { access(path, F_OK) == 0 }
+/// The file system of the machine, through the POSIX calls; what the journal uses unless a test gives it another.
+public final class PosixFileSystem: FileSystem, Sendable {
+    public static let shared = PosixFileSystem()
 
-    static func isDirectory(_ path: String) -> Bool {
-        var st = stat()
-        return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
+    public init() {}
+
+    public func open(_ path: String, flags: Int32, mode: mode_t) throws(JournalError) -> any OpenFile {
+        try FileHandleFD(path: path, flags: flags, mode: mode)
     }
 
-    static func inode(_ path: String) -> UInt64? {
-        var st = stat()
-        return stat(path, &st) == 0 ? UInt64(st.st_ino) : nil
+    public func makeDirectory(_ path: String, mode: mode_t) throws(JournalError) {
+        guard mkdir(path, mode) == 0 else { throw JournalError.io(operation: "create the directory", path: path, errno: errno) }
     }
 
-    static func canWrite(_ path: String) -> Bool { access(path, W_OK) == 0 }
-
-    /// A board directory that is setgid and group-writable is shared by a team: its files are 0660, else 0600.
-    static func fileMode(forDirectory dir: String) -> mode_t {
-        var st = stat()
-        guard stat(dir, &st) == 0 else { return 0o600 }
-        let shared = (st.st_mode & S_ISGID) != 0 && (st.st_mode & S_IWGRP) != 0
-        return shared ? 0o660 : 0o600
+    public func rename(_ from: String, to: String) throws(JournalError) {
+        guard systemRename(from, to) == 0 else { throw JournalError.io(operation: "rename", path: from, errno: errno) }
     }
 
-    /// Creates a directory and its missing parents; the board directory itself is private unless made shared later.
-    static func makeDirectories(_ path: String) throws(JournalError) {
-        var prefix = path.hasPrefix("/") ? "/" : ""
-        let parts = path.split(separator: "/").map(String.init)
-        for (i, part) in parts.enumerated() {
-            prefix += (prefix.isEmpty || prefix.hasSuffix("/") ? "" : "/") + part
-            if isDirectory(prefix) { continue }
-            let mode: mode_t = i == parts.count - 1 ? 0o700 : 0o755
-            if mkdir(prefix, mode) != 0 && errno != EEXIST {
-                throw JournalError.io(operation: "create the directory", path: prefix, errno: errno)
-            }
-        }
-    }
-
-    static func syncDirectory(_ path: String) throws(JournalError) {
+    public func syncDirectory(_ path: String) throws(JournalError) {
         let dir = try FileHandleFD(path: path, flags: O_RDONLY | O_DIRECTORY)
         try dir.sync()
     }
 
-    static func replace(_ to: String, with from: String) throws(JournalError) {
-        guard rename(from, to) == 0 else { throw JournalError.io(operation: "rename", path: from, errno: errno) }
+    public func access(_ path: String, _ how: Int32) -> Int32 {
+        systemAccess(path, how) == 0 ? 0 : errno
     }
 
-    static func readAll(_ path: String) throws(JournalError) -> [UInt8] {
-        let f = try FileHandleFD(path: path, flags: O_RDONLY)
-        return try f.read(from: 0, count: try f.size())
+    public func status(_ path: String) -> FileStatus? {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        return FileStatus(isDirectory: (st.st_mode & S_IFMT) == S_IFDIR, permissions: st.st_mode & 0o7777,
+                          inode: UInt64(st.st_ino))
     }
+}
+
+// The C calls, under names the methods of the same name do not shadow.
+private func systemRename(_ from: String, _ to: String) -> Int32 { rename(from, to) }
+private func systemAccess(_ path: String, _ how: Int32) -> Int32 { access(path, how) }
+
+/// The real file system's calls by their old names, for code that has not been given a `FileSystem` yet.
+/// New code takes a `FileSystem` (a journal's `fileSystem`), so a simulated disk can stand in for the real one.
+enum Posix {
+    static var real: PosixFileSystem { PosixFileSystem.shared }
+    static func fileExists(_ path: String) -> Bool { real.fileExists(path) }
+    static func isDirectory(_ path: String) -> Bool { real.isDirectory(path) }
+    static func inode(_ path: String) -> UInt64? { real.status(path)?.inode }
+    static func canWrite(_ path: String) -> Bool { real.canWrite(path) }
+    static func fileMode(forDirectory dir: String) -> mode_t { real.fileMode(forDirectory: dir) }
+    static func makeDirectories(_ path: String) throws(JournalError) { try real.makeDirectories(path) }
+    static func syncDirectory(_ path: String) throws(JournalError) { try real.syncDirectory(path) }
+    static func replace(_ to: String, with from: String) throws(JournalError) { try real.rename(from, to: to) }
+    static func readAll(_ path: String) throws(JournalError) -> [UInt8] { try real.readAll(path) }
 
     /// Writes a small file whole and durably (temp file, fsync, rename, fsync of the directory).
     static func writeDurably(_ bytes: [UInt8], to path: String, directory: String, mode: mode_t) throws(JournalError) {
-        let tmp = path + ".tmp-\(getpid())"
-        do {
-            let f = try FileHandleFD(path: tmp, flags: O_WRONLY | O_CREAT | O_TRUNC, mode: mode)
-            try f.setMode(mode)
-            try f.writeAll(bytes)
-            try f.sync()
-        }
-        try replace(path, with: tmp)
-        try syncDirectory(directory)
+        try real.writeDurably(bytes, to: path, directory: directory, mode: mode)
     }
 }

@@ -71,8 +71,13 @@ public final class BoardStore {
 
     /// Appends events that need no decision (generated boards, imports), then applies them.
     public func append(_ events: [NewEvent], actor: String) throws {
-        let result = try journal.append(actor: actor) { _ in events }
-        for record in result.caughtUp + result.appended { apply(record) }
+        // Caught-up records are applied as they arrive, as in `perform`: if the write then fails, the journal has
+        // still read them and will not hand them out again.
+        let result = try journal.append(actor: actor) { newRecords in
+            for record in newRecords { self.apply(record) }
+            return events
+        }
+        for record in result.appended { apply(record) }
     }
 
     /// The incident counterpart of `perform`: decided under the lock against the newest incidents and board.

@@ -111,10 +111,11 @@ public final class FileJournal: Journal {
         let trimmed = String(replicaText.filter { !$0.isWhitespace })
         replica = trimmed.isEmpty ? "r-" + String(geteuid()) : trimmed
 
-        if !fs.canWrite(journalPath) {
-            noWriteReason = "no permission to write \(TextSafety.escaped(journalPath))"
-        } else if !fs.canWrite(directory) && !fs.fileExists(lockPath) {
-            noWriteReason = "no permission to write in \(TextSafety.escaped(directory))"
+        let journalAccess = fs.access(journalPath, W_OK)
+        if journalAccess != 0 {
+            noWriteReason = FileJournal.cannotWrite(journalPath, journalAccess)
+        } else if fs.access(directory, W_OK) != 0 && !fs.fileExists(lockPath) {
+            noWriteReason = FileJournal.cannotWrite(directory, fs.access(directory, W_OK), inside: true)
         }
         if noWriteReason == nil {
             let lock = try openLock()
@@ -158,10 +159,16 @@ public final class FileJournal: Journal {
     /// `log` and the history of one ticket need them, and the board no longer keeps them in memory after a snapshot.
     /// With `containing`, only lines holding those bytes are decoded (a ticket's `"key":"SET-12"`).
     public func allRecords(containing needle: [UInt8]? = nil) throws(JournalError) -> [JournalRecord] {
-        let file = try fileSystem.open(journalPath, flags: O_RDONLY)
+        let file = try openJournal(flags: O_RDONLY)
         guard try file.inode() == inode else { throw JournalError.replaced(journalPath) }
         let bytes = try file.read(from: 0, count: offset)
         return bytes.withUnsafeBufferPointer { JournalFile.records(in: $0, containing: needle) }
+    }
+
+    /// Why the board cannot be written, in the words for its cause: a read-only mount is not a permission problem.
+    private static func cannotWrite(_ path: String, _ code: Int32, inside: Bool = false) -> String {
+        if code == EROFS { return "\(TextSafety.escaped(path)) is on a file system mounted read-only" }
+        return "no permission to write \(inside ? "in " : "")\(TextSafety.escaped(path))"
     }
 
     private func openLock() throws(JournalError) -> any OpenFile {
@@ -172,6 +179,8 @@ public final class FileJournal: Journal {
             try? lock.setMode(fileMode)
             return lock
         } catch let JournalError.io(_, path, code) {
+            // O_CREAT only fails this way when the board directory itself has gone.
+            if code == ENOENT && inode != 0 { throw JournalError.replaced(journalPath) }
             throw JournalError.io(operation: "open the lock file", path: path, errno: code)
         } catch {
             throw error
@@ -181,7 +190,7 @@ public final class FileJournal: Journal {
     /// Reads complete lines added since the last read. Under the lock an unfinished tail can only be a crash's leftover,
     /// so it is moved to the quarantine file; without the lock it may be a write in progress and is left alone.
     private func catchUp(underLock: Bool) throws(JournalError) -> [JournalRecord] {
-        let file = try fileSystem.open(journalPath, flags: O_RDONLY)
+        let file = try openJournal(flags: O_RDONLY)
         let ino = try file.inode()
         let size = try file.size()
         if inode == 0 { inode = ino }
@@ -212,6 +221,15 @@ public final class FileJournal: Journal {
         return scan.records
     }
 
+    /// Opens journal.log; once the board has read it, a missing file means someone deleted it under the board.
+    private func openJournal(flags: Int32) throws(JournalError) -> any OpenFile {
+        do {
+            return try fileSystem.open(journalPath, flags: flags, mode: fileMode)
+        } catch let JournalError.io(_, _, code) where code == ENOENT && inode != 0 {
+            throw JournalError.replaced(journalPath)
+        }
+    }
+
     /// Moves a torn last line out of the journal: copied durably to the quarantine file first, then cut off.
     private func quarantineTail(_ tail: [UInt8]) throws(JournalError) {
         let isNew = !fileSystem.fileExists(quarantinePath)
@@ -222,7 +240,7 @@ public final class FileJournal: Journal {
         try q.sync()
         // A new quarantine file's name must be on disk before the bytes it holds are cut from the journal.
         if isNew { try fileSystem.syncDirectory(directory) }
-        let journal = try fileSystem.open(journalPath, flags: O_WRONLY)
+        let journal = try openJournal(flags: O_WRONLY)
         try journal.truncate(to: offset)
         try journal.sync()
         warnings.append("the journal's last line was incomplete (\(tail.count) bytes, a write cut short by a crash); it was moved to \(TextSafety.escaped(quarantinePath)) and every complete event was kept")
@@ -233,6 +251,15 @@ public final class FileJournal: Journal {
     }
 
     public func append(actor: String, _ decide: ([JournalRecord]) throws -> [NewEvent]) throws -> AppendResult {
+        do {
+            return try write(actor: actor, decide)
+        } catch let JournalError.io(operation, path, code) {
+            // Any call that fails while appending means the change is not in the journal, and the error says so.
+            throw JournalError.notSaved(operation: operation, path: path, errno: code)
+        }
+    }
+
+    private func write(actor: String, _ decide: ([JournalRecord]) throws -> [NewEvent]) throws -> AppendResult {
         if let reason = readOnlyReason { throw JournalError.readOnly(reason) }
         let lock = try openLock()
         // The lock is released when the descriptor closes; keep it alive until the write is on disk.
@@ -256,15 +283,18 @@ public final class FileJournal: Journal {
             bytes.append(contentsOf: record.line)
             appended.append(record)
         }
-        let file = try fileSystem.open(journalPath, flags: O_WRONLY | O_APPEND)
+        let file = try openJournal(flags: O_WRONLY | O_APPEND)
         guard try file.inode() == inode else { throw JournalError.replaced(journalPath) }
         do {
             try file.writeAll(bytes)
             try file.syncData()
         } catch {
             // Nothing half-written may stay behind to be mistaken for saved: cut the file back (we hold the lock).
-            try? file.truncate(to: offset)
-            try? file.syncData()
+            // If even that fails, the bytes might be read back as events later, so this board takes no more changes.
+            let undone = (try? file.truncate(to: offset)) != nil && (try? file.syncData()) != nil
+            if !undone {
+                noWriteReason = "a failed write to \(TextSafety.escaped(journalPath)) could not be undone; reopen the board and check whether the last change is there"
+            }
             throw error
         }
         if let lastLine = appended.last?.line {

@@ -60,6 +60,9 @@ public enum JournalError: Error, Equatable, CustomStringConvertible {
     case alreadyExists(String)
     case readOnly(String)
     case io(operation: String, path: String, errno: Int32)
+    /// A call failed while a change was being written: the change is not in the journal.
+    case notSaved(operation: String, path: String, errno: Int32)
+    /// The journal file was deleted, replaced by another file or cut short under a running board.
     case replaced(String)
 
     public var description: String {
@@ -74,8 +77,28 @@ public enum JournalError: Error, Equatable, CustomStringConvertible {
             return "the board is read-only: \(reason)"
         case let .io(op, p, e):
             return "cannot \(op) \(TextSafety.escaped(p)): \(String(cString: strerror(e)))"
+        case let .notSaved(op, p, e):
+            return "cannot \(op) \(TextSafety.escaped(p)): \(String(cString: strerror(e))) — the change was not saved; "
+                + JournalError.advice(e)
         case let .replaced(p):
-            return "the journal \(TextSafety.escaped(p)) shrank or was replaced while open; reopen the board"
+            return "the journal \(TextSafety.escaped(p)) was deleted, replaced or cut short while open — nothing more can be saved to it; reopen the board"
+        }
+    }
+
+    /// The description for a caller that already says the change was not saved (the board's footer does).
+    public var whyNotSaved: String {
+        guard case let .notSaved(op, p, e) = self else { return description }
+        return "cannot \(op) \(TextSafety.escaped(p)): \(String(cString: strerror(e))) — " + JournalError.advice(e)
+    }
+
+    /// What the user can do about a failed write, by its cause.
+    static func advice(_ code: Int32) -> String {
+        switch code {
+        case ENOSPC, EDQUOT: return "free some space and try again"
+        case EROFS: return "the file system is mounted read-only: remount it read-write (or ask an admin), then try again"
+        case EIO: return "the disk reported an error: check it and the system log (dmesg), then try again"
+        case EACCES, EPERM: return "check the permissions of the board directory, then try again"
+        default: return "try again; if it keeps failing, check the disk"
         }
     }
 }

@@ -66,7 +66,8 @@ public final class BoardDriver {
                 }
                 model.didFinish(effect, error: nil)
             } catch {
-                model.didFinish(effect, error: String(describing: error))
+                // The model says "not saved" itself; a journal error that says so too would say it twice.
+                model.didFinish(effect, error: (error as? JournalError)?.whyNotSaved ?? String(describing: error))
             }
         }
         return effects

@@ -22,17 +22,28 @@ enum TestTime {
 /// The driver the full-screen board runs, so key tests exercise its effect handling rather than a copy of it.
 final class BoardHarness {
     let clock: SettableClock
-    let journal: MemoryJournal
+    /// A MemoryJournal unless the test brings another (a FileJournal on a simulated disk that fails, say).
+    let journal: any Journal
     let store: BoardStore
     let actor: String
     let driver: BoardDriver
 
-    init(actor: String = "alice", keyMap: KeyMap = .default) {
-        clock = SettableClock(TestTime.now)
-        journal = MemoryJournal(clock: clock)
+    convenience init(actor: String = "alice", keyMap: KeyMap = .default) {
+        let clock = SettableClock(TestTime.now)
+        self.init(journal: MemoryJournal(clock: clock), clock: clock, actor: actor, keyMap: keyMap)
+    }
+
+    init(journal: any Journal, clock: SettableClock, actor: String = "alice", keyMap: KeyMap = .default) {
+        self.clock = clock
+        self.journal = journal
         store = BoardStore(journal: journal)
         self.actor = actor
         driver = BoardDriver(store: store, clock: clock, actor: actor, keyMap: keyMap)
+    }
+
+    /// The journal as the MemoryJournal it usually is, for tests that share its storage or fail its next append.
+    var memoryJournal: MemoryJournal {
+        get throws { try #require(journal as? MemoryJournal, "this harness runs on another journal") }
     }
 
     var model: AppModel {
@@ -87,8 +98,7 @@ enum CraftedBoard {
 
     /// SET-1 … SET-8. TO DO holds SET-1 (community, with an open incident), SET-2 (CJK), SET-4 (hostile title)
     /// and SET-5 (untouched for six working days: stuck); with `handMove`, SET-4 is then moved by hand to the top.
-    static func make(handMove: Bool = true) throws -> BoardHarness {
-        let h = BoardHarness()
+    static func make(handMove: Bool = true, on h: BoardHarness = BoardHarness()) throws -> BoardHarness {
         let now = TestTime.now
         let d = TestTime.day, hr = TestTime.hour
         try h.perform(.initBoard(name: "SET board", prefix: "SET"), at: now - 30 * d)
@@ -113,8 +123,8 @@ enum CraftedBoard {
     }
 
     /// The board without its hand move: TO DO is SET-1, SET-2, SET-4, SET-5 in rule order.
-    static func inRuleOrder() throws -> BoardHarness {
-        let h = try make(handMove: false)
+    static func inRuleOrder(on harness: BoardHarness = BoardHarness()) throws -> BoardHarness {
+        let h = try make(handMove: false, on: harness)
         #expect(h.store.state.keys(in: .todo) == ["SET-1", "SET-2", "SET-4", "SET-5"])
         #expect(h.store.state.isInRuleOrder(.todo))
         return h

@@ -37,7 +37,7 @@ import SetBoardJournal
     /// Two people on one board: bob's add lands between alice's typing and her Enter, so hers gets the next key.
     @Test func anAddRacingAnotherWriterSelectsOurOwnNewCard() throws {
         let h = try board()
-        let bob = BoardStore(journal: MemoryJournal(storage: h.journal.storage, clock: h.clock))
+        let bob = BoardStore(journal: MemoryJournal(storage: try h.memoryJournal.storage, clock: h.clock))
         h.press(.char("a"))
         h.type("Mine")
         try bob.perform(.add(NewTicket(title: "Theirs", tier: .community, level: .l1)), actor: "bob", now: TestTime.now)
@@ -78,10 +78,11 @@ import SetBoardJournal
         let count = h.journal.records.count
         h.press(.char("a"))
         h.type("Disk is full")
-        h.journal.failNextAppend = .io(operation: "write", path: "/srv/setboard/set/journal.log", errno: 28)
+        let memory = try h.memoryJournal
+        memory.failNextAppend = .io(operation: "write", path: "/srv/setboard/set/journal.log", errno: 28)
         h.press(.enter)
         #expect(h.journal.records.count == count)
-        #expect(h.journal.storage.records.count == count)
+        #expect(memory.storage.records.count == count)
         #expect(h.store.state.ticket("SET-9") == nil)
         guard case let .form(form) = h.model.mode else {
             Issue.record("the form closed after a failed save")

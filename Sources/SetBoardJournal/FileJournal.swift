@@ -243,7 +243,8 @@ public final class FileJournal: Journal {
         let journal = try openJournal(flags: O_WRONLY)
         try journal.truncate(to: offset)
         try journal.sync()
-        warnings.append("the journal's last line was incomplete (\(tail.count) bytes, a write cut short by a crash); it was moved to \(TextSafety.escaped(quarantinePath)) and every complete event was kept")
+        let what = tail.contains(0x0A) ? "change of several events was incomplete" : "line was incomplete"
+        warnings.append("the journal's last \(what) (\(tail.count) bytes, a write cut short by a crash); it was moved to \(TextSafety.escaped(quarantinePath)) and every complete event was kept")
     }
 
     public func readNew() throws -> [JournalRecord] {
@@ -275,11 +276,13 @@ public final class FileJournal: Journal {
         var lam = lastLam
         var bytes: [UInt8] = []
         var appended: [JournalRecord] = []
-        for event in events {
+        for (i, event) in events.enumerated() {
             seq += 1
             lam += 1
+            // Several events are one change: marked so that readers take all of their lines or none.
+            let group = events.count > 1 ? JournalGroup(index: Int64(i), size: Int64(events.count)) : nil
             let record = JournalRecord(seq: seq, id: UUIDv7.make(ms: event.at ?? ts), rid: replica, lam: lam, ts: event.at ?? ts,
-                                       actor: event.actor ?? actor, type: event.type, payload: event.payload)
+                                       actor: event.actor ?? actor, type: event.type, payload: event.payload, group: group)
             bytes.append(contentsOf: record.line)
             appended.append(record)
         }

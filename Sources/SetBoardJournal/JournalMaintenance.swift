@@ -69,7 +69,7 @@ public enum JournalMaintenance {
             set += bytes[d.offset..<(d.offset + d.length)] + [0x0A]
         }
         if scan.tailLength > 0 {
-            set += Array("# \(scan.tailLength) bytes of an unfinished last line set aside by `setboard journal repair`\n".utf8)
+            set += Array("# \(scan.tailLength) bytes of an unfinished last line or change set aside by `setboard journal repair`\n".utf8)
             set += bytes[scan.consumed...] + [0x0A]
         }
         let quarantine = try fs.open(directory + "/journal.quarantine", flags: O_WRONLY | O_CREAT | O_APPEND, mode: mode)

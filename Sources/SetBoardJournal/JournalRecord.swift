@@ -1,7 +1,8 @@
 /// One journal line: the event with its sequence, ids, clocks and author, and the exact text format it is stored in.
 import SetBoardCore
 
-/// An event as stored: `<crc32 8 hex> <compact JSON>\n` with fields v, seq, id, rid, lam, ts, actor, type, payload.
+/// An event as stored: `<crc32 8 hex> <compact JSON>\n` with fields v, seq, id, rid, lam, ts, actor, type, payload,
+/// and on each line of an append of several events `grp` (how many) and, after the first line, `gi` (which one).
 public struct JournalRecord: Equatable, Sendable {
     public static let formatVersion: Int64 = 1
 
@@ -14,18 +15,33 @@ public struct JournalRecord: Equatable, Sendable {
     public var actor: String
     public var type: String
     public var payload: JSONValue
+    /// Set on every line of one append of several events (a hand-over, say). The lines count only all together, so
+    /// a crash that leaves part of them cannot half-apply the change. Readers that predate the fields ignore them,
+    /// so the format version stays 1.
+    public var group: JournalGroup? {
+        get { packedGroup == 0 ? nil : JournalGroup(index: Int64(packedGroup & 0xFFFF_FFFF), size: Int64(packedGroup >> 32)) }
+        set { packedGroup = newValue.map { UInt64(UInt32(clamping: $0.size)) << 32 | UInt64(UInt32(clamping: $0.index)) } ?? 0 }
+    }
+    /// `group` in 8 bytes (size high, index low; 0 for none) rather than 17: a replayed board holds every record.
+    private var packedGroup: UInt64 = 0
 
     public init(v: Int64 = JournalRecord.formatVersion, seq: Int64, id: String, rid: String, lam: Int64, ts: Int64,
-                actor: String, type: String, payload: JSONValue) {
+                actor: String, type: String, payload: JSONValue, group: JournalGroup? = nil) {
         self.v = v; self.seq = seq; self.id = id; self.rid = rid; self.lam = lam; self.ts = ts
         self.actor = actor; self.type = type; self.payload = payload
+        self.group = group
     }
 
     public var json: JSONValue {
-        .object([
+        var fields: [(String, JSONValue)] = [
             ("v", .int(v)), ("seq", .int(seq)), ("id", .string(id)), ("rid", .string(rid)), ("lam", .int(lam)),
             ("ts", .int(ts)), ("actor", .string(actor)), ("type", .string(type)), ("payload", payload),
-        ])
+        ]
+        if let group {
+            fields.append(("grp", .int(group.size)))
+            if group.index > 0 { fields.append(("gi", .int(group.index))) }
+        }
+        return .object(fields)
     }
 
     /// The full line including its checksum and newline.
@@ -43,6 +59,12 @@ public struct JournalRecord: Equatable, Sendable {
     public enum LineProblem: Error, Equatable, Sendable, CustomStringConvertible {
         case tooShort, badChecksumField, checksumMismatch, notJSON, missingField(String), unsupportedVersion(Int64)
         case seqNotIncreasing(Int64)
+        /// A line of a change of several events that something else follows before all its lines are there.
+        case incompleteGroup(firstLine: Int, expected: Int64, found: Int)
+        /// A valid line of a change of several events one of whose lines is damaged.
+        case inDamagedGroup(firstLine: Int)
+        /// A line that says it is line `index` of a change, where no such change is being read.
+        case groupLineOutOfPlace(index: Int64, size: Int64)
 
         public var description: String {
             switch self {
@@ -53,6 +75,12 @@ public struct JournalRecord: Equatable, Sendable {
             case let .missingField(f): return "the event has no valid \"\(f)\" field"
             case let .unsupportedVersion(v): return "the event has format version \(v), newer than this setboard understands"
             case let .seqNotIncreasing(s): return "the event's seq \(s) is not greater than the line before it"
+            case let .incompleteGroup(first, expected, found):
+                return "the event is part of a change of \(expected) events starting on line \(first), of which only \(found) are there"
+            case let .inDamagedGroup(first):
+                return "the event is part of a change of several events starting on line \(first), which has a damaged line"
+            case let .groupLineOutOfPlace(index, size):
+                return "the event says it is event \(index + 1) of a change of \(size), but the lines before it are not that change"
             }
         }
     }
@@ -93,8 +121,28 @@ public struct JournalRecord: Equatable, Sendable {
         guard let actor = json["actor"]?.stringValue else { return .failure(.missingField("actor")) }
         guard let type = json["type"]?.stringValue else { return .failure(.missingField("type")) }
         guard let payload = json["payload"] else { return .failure(.missingField("payload")) }
+        var group: JournalGroup?
+        if let grp = json["grp"] {
+            guard let size = grp.intValue, size > 1, size <= UInt32.max else { return .failure(.missingField("grp")) }
+            let index = json["gi"]?.intValue ?? 0
+            guard json["gi"] == nil || (index > 0 && index < size) else { return .failure(.missingField("gi")) }
+            group = JournalGroup(index: index, size: size)
+        } else if json["gi"] != nil {
+            return .failure(.missingField("grp"))
+        }
         return .success(JournalRecord(v: v, seq: seq, id: id, rid: rid, lam: lam, ts: ts, actor: actor, type: type,
-                                      payload: payload))
+                                      payload: payload, group: group))
+    }
+}
+
+/// Where a line sits in one append of several events: line `index` (from 0) of `size`.
+public struct JournalGroup: Equatable, Sendable {
+    public var index: Int64
+    public var size: Int64
+
+    public init(index: Int64, size: Int64) {
+        self.index = index
+        self.size = size
     }
 }
 

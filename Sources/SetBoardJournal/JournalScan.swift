@@ -6,35 +6,90 @@ struct JournalScan {
     var records: [JournalRecord] = []
     /// (1-based line number, byte offset, length without newline, problem) for each damaged line.
     var damaged: [(line: Int, offset: Int, length: Int, problem: JournalRecord.LineProblem)] = []
-    /// Bytes consumed: up to and including the last newline.
+    /// Bytes consumed: up to and including the last newline that ends a whole change.
     var consumed = 0
-    /// Bytes after the last newline: a write in progress, or a torn line left by a crash.
+    /// Bytes after that: a write in progress, or what a crash left of one (a torn line, or part of a change of
+    /// several events).
     var tailLength = 0
+    /// Lines consumed.
     var lines = 0
-    /// Where the last complete line starts (relative to the bytes scanned), so a snapshot can name it.
+    /// Where the last consumed line starts (relative to the bytes scanned), so a snapshot can name it.
     var lastLineStart: Int?
 
+    /// A change of several events being read. Its valid records go into `records` as they come, so a generated
+    /// board written as one change of 250,000 events costs no second copy; they are taken back if it fails.
+    private struct OpenGroup {
+        var offset: Int
+        var firstLine: Int
+        var size: Int64
+        var seqBefore: Int64
+        /// Where the last line before it starts: the last line read, if the bytes end inside this change.
+        var lastLineStartBefore: Int?
+        var count: Int64 = 0
+        var taken = 0
+        /// A line of it is damaged, or its seq did not go up.
+        var isDamaged = false
+    }
+
     /// Scans `bytes`, numbering lines from `firstLine`; `lastSeq` lets it reject a sequence that goes backwards.
+    /// The lines of one append of several events (marked `grp`, `gi`) are accepted together or not at all; a change
+    /// the bytes end inside is left unconsumed like an unfinished line, one cut short in the middle is damage.
     static func scan(_ bytes: UnsafeBufferPointer<UInt8>, firstLine: Int, lastSeq: Int64) -> JournalScan {
         var result = JournalScan()
         var start = 0
         var lineNumber = firstLine
         var seq = lastSeq
+        var group: OpenGroup?
         var i = 0
         let n = bytes.count
         while i < n {
             if bytes[i] == 0x0A {
-                let line = UnsafeBufferPointer(rebasing: bytes[start..<i])
-                switch JournalRecord.decode(line: line) {
-                case let .success(record):
-                    if record.seq <= seq {
-                        result.damaged.append((lineNumber, start, i - start, .seqNotIncreasing(record.seq)))
-                    } else {
-                        seq = record.seq
-                        result.records.append(record)
-                    }
-                case let .failure(problem):
+                let outcome = JournalRecord.decode(line: UnsafeBufferPointer(rebasing: bytes[start..<i]))
+                // Nearly every line is a single event outside any change: that path stays as short as it was.
+                if group == nil, case let .success(record) = outcome, record.group == nil {
+                    result.take(record, line: lineNumber, offset: start, length: i - start, seq: &seq)
+                    lineNumber += 1
+                    result.lastLineStart = start
+                    start = i + 1
+                    i += 1
+                    continue
+                }
+                switch (outcome, group) {
+                case let (.success(record), open) where record.group?.index == 0:
+                    // A new change while one is open: the open one was cut short.
+                    if let open { result.reject(open, bytes, end: start, seq: &seq, .incompleteGroup) }
+                    var new = OpenGroup(offset: start, firstLine: lineNumber, size: record.group?.size ?? 0, seqBefore: seq,
+                                        lastLineStartBefore: result.lastLineStart)
+                    result.add(record, to: &new, seq: &seq)
+                    group = new
+                case let (.success(record), .some(open))
+                    where record.group == JournalGroup(index: open.count, size: open.size):
+                    var member = open
+                    result.add(record, to: &member, seq: &seq)
+                    group = member
+                case let (.success(record), open) where record.group != nil:
+                    if let open { result.reject(open, bytes, end: start, seq: &seq, .incompleteGroup) }
+                    group = nil
+                    let place = record.group ?? JournalGroup(index: 0, size: 0)
+                    result.damaged.append((lineNumber, start, i - start, .groupLineOutOfPlace(index: place.index, size: place.size)))
+                case let (.success(record), .some(open)):
+                    // A line of no change while one is open: the open one was cut short.
+                    result.reject(open, bytes, end: start, seq: &seq, .incompleteGroup)
+                    group = nil
+                    result.take(record, line: lineNumber, offset: start, length: i - start, seq: &seq)
+                case (.failure, .some(var open)):
+                    // A damaged line while a change is open may be one of its lines: it takes that place.
+                    open.count += 1
+                    open.isDamaged = true
+                    group = open
+                case let (.success(record), .none):
+                    result.take(record, line: lineNumber, offset: start, length: i - start, seq: &seq)
+                case let (.failure(problem), .none):
                     result.damaged.append((lineNumber, start, i - start, problem))
+                }
+                if let open = group, open.count == open.size {
+                    if open.isDamaged { result.reject(open, bytes, end: i + 1, seq: &seq, .inDamagedGroup) }
+                    group = nil
                 }
                 lineNumber += 1
                 result.lastLineStart = start
@@ -42,9 +97,68 @@ struct JournalScan {
             }
             i += 1
         }
-        result.consumed = start
-        result.tailLength = n - start
-        result.lines = lineNumber - firstLine
+        if let open = group {
+            result.records.removeLast(open.taken)
+            result.lastLineStart = open.lastLineStartBefore
+            result.consumed = open.offset
+            result.lines = open.firstLine - firstLine
+        } else {
+            result.consumed = start
+            result.lines = lineNumber - firstLine
+        }
+        result.tailLength = n - result.consumed
         return result
+    }
+
+    /// A line on its own: accepted when its seq goes up.
+    private mutating func take(_ record: JournalRecord, line: Int, offset: Int, length: Int, seq: inout Int64) {
+        if record.seq > seq {
+            seq = record.seq
+            records.append(record)
+        } else {
+            damaged.append((line, offset, length, .seqNotIncreasing(record.seq)))
+        }
+    }
+
+    /// A valid line of an open change: kept for now if its seq goes up.
+    private mutating func add(_ record: JournalRecord, to group: inout OpenGroup, seq: inout Int64) {
+        group.count += 1
+        guard record.seq > seq else {
+            group.isDamaged = true
+            return
+        }
+        seq = record.seq
+        records.append(record)
+        group.taken += 1
+    }
+
+    /// How a rejected change is named: cut short, or holding a damaged line.
+    private enum Rejection { case incompleteGroup, inDamagedGroup }
+
+    /// Takes back a change's records and marks each of its lines (the bytes up to `end`) damaged: with the line's own
+    /// problem when it has one, else with the change's. The rare path, so it decodes the lines again.
+    private mutating func reject(_ group: OpenGroup, _ bytes: UnsafeBufferPointer<UInt8>, end: Int, seq: inout Int64,
+                                 _ why: Rejection) {
+        records.removeLast(group.taken)
+        seq = group.seqBefore
+        let problem: JournalRecord.LineProblem = why == .incompleteGroup
+            ? .incompleteGroup(firstLine: group.firstLine, expected: group.size, found: Int(group.count))
+            : .inDamagedGroup(firstLine: group.firstLine)
+        var last = group.seqBefore
+        var start = group.offset
+        var line = group.firstLine
+        for i in group.offset..<end where bytes[i] == 0x0A {
+            switch JournalRecord.decode(line: UnsafeBufferPointer(rebasing: bytes[start..<i])) {
+            case let .failure(own):
+                damaged.append((line, start, i - start, own))
+            case let .success(record) where record.seq <= last:
+                damaged.append((line, start, i - start, .seqNotIncreasing(record.seq)))
+            case let .success(record):
+                last = record.seq
+                damaged.append((line, start, i - start, problem))
+            }
+            line += 1
+            start = i + 1
+        }
     }
 }

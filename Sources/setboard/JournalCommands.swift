@@ -24,7 +24,7 @@ struct JournalGroup: ParsableCommand {
                 print("\(report.lines) lines, \(report.validEvents) valid events")
                 for d in report.damaged { print("line \(d.line): \(d.problem)") }
                 if report.tailBytes > 0 {
-                    print("the last \(report.tailBytes) bytes are an unfinished line (a crash, or a write in progress)")
+                    print("the last \(report.tailBytes) bytes are an unfinished line or change of several events (a crash, or a write in progress)")
                 }
                 if report.isClean {
                     print("journal OK")

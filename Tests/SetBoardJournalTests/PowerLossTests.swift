@@ -34,8 +34,9 @@ struct PowerLossTests {
         print("power loss: \(tally.trials) trials, \(tally.crashes) crashes in \(String(format: "%.1f", Date().timeIntervalSince(started))) s " +
               "(seed \(seed)): \(tally.acknowledged) acknowledged appends, \(tally.lostUnacknowledged) unacknowledged appends lost, " +
               "\(tally.keptUnacknowledged) kept whole, \(tally.tornTails) torn tails quarantined, \(tally.partialGroups) of them inside a group")
-        // A run in which no crash ever tore a line or cut an acknowledged append short would prove little.
-        #expect(failed || (tally.acknowledged > 0 && tally.tornTails > 0 && tally.lostUnacknowledged > 0))
+        // A run in which no crash ever tore a line, cut a change of several events short, or lost an unacknowledged
+        // append would prove little.
+        #expect(failed || (tally.acknowledged > 0 && tally.tornTails > 0 && tally.lostUnacknowledged > 0 && tally.partialGroups > 0))
     }
 
     @Test func aNewBoardSurvivesACrashRightAfterCreate() throws {
@@ -158,6 +159,15 @@ struct PowerLossTrial {
             return try store.perform(.move(key: key, to: to), actor: "bob", now: now)
         case 55..<65 where !keys.isEmpty:
             return try store.perform(.assign(key: random.pick(keys), assignee: "carol\(random.below(1000))"), actor: "carol", now: now)
+        case 65..<85:
+            // A change of several events, as a hand-over is: all of them or none may survive a crash.
+            let count = 2 + random.below(4)
+            let batch = nextBatch
+            nextBatch += 1
+            let events = (0..<count).map { i in
+                NewEvent(type: "test.batch", payload: .object([("batch", .int(batch)), ("i", .int(Int64(i))), ("of", .int(Int64(count)))]))
+            }
+            return try store.performEvents(actor: "dave") { _ in events }
         default:
             appending = false
             try store.refresh()

@@ -53,6 +53,8 @@ public protocol FileSystem: AnyObject {
     func access(_ path: String, _ how: Int32) -> Int32
     /// `stat(2)`, following symbolic links; nil when the path cannot be stat'ed.
     func status(_ path: String) -> FileStatus?
+    /// `realpath(3)`: the absolute path with symbolic links and `..` resolved; nil when it does not exist.
+    func realPath(_ path: String) -> String?
 }
 
 extension FileSystem {

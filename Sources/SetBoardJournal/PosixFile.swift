@@ -126,6 +126,12 @@ public final class PosixFileSystem: FileSystem, Sendable {
         return FileStatus(isDirectory: (st.st_mode & S_IFMT) == S_IFDIR, permissions: st.st_mode & 0o7777,
                           inode: UInt64(st.st_ino))
     }
+
+    public func realPath(_ path: String) -> String? {
+        guard let real = realpath(path, nil) else { return nil }
+        defer { free(real) }
+        return String(cString: real)
+    }
 }
 
 // The C calls, under names the methods of the same name do not shadow.

@@ -211,6 +211,12 @@ public final class SimulatedFileSystem: FileSystem {
         return FileStatus(isDirectory: node.isDirectory, permissions: node.permissions, inode: node.number)
     }
 
+    /// No links here: the plain absolute path, when it exists.
+    public func realPath(_ path: String) -> String? {
+        guard !isPoweredOff, lookup(path) != nil else { return nil }
+        return "/" + components(path).joined(separator: "/")
+    }
+
     // MARK: looking and meddling, for tests (free, and unaffected by faults or power)
 
     /// The bytes a program would read now, or nil when there is no such file.

@@ -29,12 +29,12 @@ public enum SnapshotFile {
     /// `$XDG_CACHE_HOME/setboard/<board id>/snapshot`: per user, so a board shared by several accounts never trips
     /// over another user's file. The id joins the board's replica id with a checksum of its real path, so a copied
     /// board directory gets its own snapshot.
-    public static func path(cacheHome: String, boardDirectory: String) -> String? {
-        let replicaText = (try? Posix.readAll(boardDirectory + "/replica")).map { String(decoding: $0, as: UTF8.self) } ?? ""
+    public static func path(cacheHome: String, boardDirectory: String,
+                            fileSystem fs: any FileSystem = PosixFileSystem.shared) -> String? {
+        let replicaText = (try? fs.readAll(boardDirectory + "/replica")).map { String(decoding: $0, as: UTF8.self) } ?? ""
         let replica = String(replicaText.filter { $0.isLetter || $0.isNumber || $0 == "-" }.prefix(64))
-        guard !replica.isEmpty, let real = realpath(boardDirectory, nil) else { return nil }
-        defer { free(real) }
-        let where_ = String(decoding: CRC32.hex(CRC32.checksum(Array(String(cString: real).utf8))), as: UTF8.self)
+        guard !replica.isEmpty, let real = fs.realPath(boardDirectory) else { return nil }
+        let where_ = String(decoding: CRC32.hex(CRC32.checksum(Array(real.utf8))), as: UTF8.self)
         return cacheHome + "/setboard/" + replica + "-" + where_ + "/snapshot"
     }
 
@@ -92,16 +92,17 @@ public enum SnapshotFile {
     }
 
     /// Nil when there is no snapshot file; the bytes otherwise.
-    public static func read(_ path: String) throws(JournalError) -> [UInt8]? {
-        guard Posix.fileExists(path) else { return nil }
-        return try Posix.readAll(path)
+    public static func read(_ path: String, fileSystem fs: any FileSystem = PosixFileSystem.shared) throws(JournalError) -> [UInt8]? {
+        guard fs.fileExists(path) else { return nil }
+        return try fs.readAll(path)
     }
 
     /// Written whole or not at all: a temp file, fsync, rename over the old one, fsync of the directory.
-    public static func write(_ snapshot: BoardSnapshot, to path: String) throws(JournalError) {
+    public static func write(_ snapshot: BoardSnapshot, to path: String,
+                             fileSystem fs: any FileSystem = PosixFileSystem.shared) throws(JournalError) {
         let directory = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)])
-        try Posix.makeDirectories(directory)
-        try Posix.writeDurably(encode(snapshot), to: path, directory: directory, mode: 0o600)
+        try fs.makeDirectories(directory)
+        try fs.writeDurably(encode(snapshot), to: path, directory: directory, mode: 0o600)
     }
 }
 
@@ -120,15 +121,17 @@ extension BoardStore {
     /// Opens a board, starting from this user's snapshot when it still matches the journal, and writes a fresh
     /// snapshot when many events had to be replayed. A snapshot that cannot be used is reported in `notes`, never
     /// trusted: the board is then replayed from the journal, which is always the truth.
-    public static func open(directory: String, clock: any JournalClock, snapshots: SnapshotPolicy?) throws -> BoardStore {
-        guard let snapshots, let path = SnapshotFile.path(cacheHome: snapshots.cacheHome, boardDirectory: directory) else {
-            return BoardStore(journal: try FileJournal.open(directory: directory, clock: clock))
+    public static func open(directory: String, clock: any JournalClock, snapshots: SnapshotPolicy?,
+                            fileSystem fs: any FileSystem = PosixFileSystem.shared) throws -> BoardStore {
+        guard let snapshots,
+              let path = SnapshotFile.path(cacheHome: snapshots.cacheHome, boardDirectory: directory, fileSystem: fs) else {
+            return BoardStore(journal: try FileJournal.open(directory: directory, clock: clock, fileSystem: fs))
         }
         var notes: [String] = []
         var snapshot: BoardSnapshot?
         var mustRewrite = false
         do {
-            if let bytes = try SnapshotFile.read(path) {
+            if let bytes = try SnapshotFile.read(path, fileSystem: fs) {
                 switch SnapshotFile.decode(bytes) {
                 case let .success(s): snapshot = s
                 case let .failure(problem):
@@ -140,7 +143,7 @@ extension BoardStore {
             notes.append("the snapshot \(TextSafety.escaped(path)) could not be read (\(error)); rebuilt it from the journal")
             mustRewrite = true
         }
-        let journal = try FileJournal.open(directory: directory, clock: clock, start: snapshot?.position)
+        let journal = try FileJournal.open(directory: directory, clock: clock, start: snapshot?.position, fileSystem: fs)
         let store: BoardStore
         if let snapshot, journal.startRejected == nil {
             store = BoardStore(journal: journal, snapshot: snapshot)
@@ -167,7 +170,8 @@ extension BoardStore {
     @discardableResult
     public func writeSnapshot(to path: String) throws(JournalError) -> Int64? {
         guard let file = journal as? FileJournal, let position = file.position else { return nil }
-        try SnapshotFile.write(BoardSnapshot(position: position, board: state, otherEvents: otherEvents), to: path)
+        try SnapshotFile.write(BoardSnapshot(position: position, board: state, otherEvents: otherEvents), to: path,
+                               fileSystem: file.fileSystem)
         return position.lastSeq
     }
 }

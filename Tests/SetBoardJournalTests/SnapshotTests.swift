@@ -29,6 +29,14 @@ import Testing
         return board
     }
 
+    /// A rich board in `dir`, a snapshot policy with its cache in `dir`, and where the board's snapshot goes.
+    func snapshotted(_ dir: ScratchDir, tickets: Int, rewriteAfter: Int = 1_000_000) throws
+        -> (board: String, policy: SnapshotPolicy, path: String) {
+        let board = try makeRichBoard(dir, tickets: tickets)
+        let policy = SnapshotPolicy(cacheHome: dir.sub("cache"), rewriteAfter: rewriteAfter)
+        return (board, policy, try #require(SnapshotFile.path(cacheHome: policy.cacheHome, boardDirectory: board)))
+    }
+
     func replayed(_ board: String) throws -> BoardStore {
         BoardStore(journal: try FileJournal.open(directory: board, clock: clock))
     }
@@ -67,9 +75,7 @@ import Testing
 
     @Test func openingFromASnapshotGivesTheReplayedBoardAndReadsOnlyTheTail() throws {
         let dir = try ScratchDir("snap")
-        let board = try makeRichBoard(dir)
-        let policy = SnapshotPolicy(cacheHome: dir.sub("cache"), rewriteAfter: 1_000_000)
-        let path = try #require(SnapshotFile.path(cacheHome: policy.cacheHome, boardDirectory: board))
+        let (board, policy, path) = try snapshotted(dir, tickets: 400, rewriteAfter: 1_000_000)
         try replayed(board).writeSnapshot(to: path)
 
         // Another process adds after the snapshot: the tail must be read and applied.
@@ -94,9 +100,7 @@ import Testing
 
     @Test func aDamagedSnapshotIsIgnoredWithAMessageAndRebuilt() throws {
         let dir = try ScratchDir("snapbad")
-        let board = try makeRichBoard(dir, tickets: 120)
-        let policy = SnapshotPolicy(cacheHome: dir.sub("cache"), rewriteAfter: 1_000_000)
-        let path = try #require(SnapshotFile.path(cacheHome: policy.cacheHome, boardDirectory: board))
+        let (board, policy, path) = try snapshotted(dir, tickets: 120, rewriteAfter: 1_000_000)
         try replayed(board).writeSnapshot(to: path)
         let good = Bytes.read(path)
         let truth = try replayed(board)
@@ -126,9 +130,7 @@ import Testing
 
     @Test func aSnapshotThatNoLongerMatchesTheJournalIsRebuilt() throws {
         let dir = try ScratchDir("snapmismatch")
-        let board = try makeRichBoard(dir, tickets: 60)
-        let policy = SnapshotPolicy(cacheHome: dir.sub("cache"), rewriteAfter: 1_000_000)
-        let path = try #require(SnapshotFile.path(cacheHome: policy.cacheHome, boardDirectory: board))
+        let (board, policy, path) = try snapshotted(dir, tickets: 60, rewriteAfter: 1_000_000)
         let journalPath = board + "/journal.log"
         let original = Bytes.read(journalPath)
         let lines = Bytes.lines(original).complete
@@ -168,9 +170,7 @@ import Testing
 
     @Test func aCopiedBoardGetsItsOwnSnapshotAndSnapshotsAreWrittenAfterLongReplays() throws {
         let dir = try ScratchDir("snapcopy")
-        let board = try makeRichBoard(dir, tickets: 300)
-        let policy = SnapshotPolicy(cacheHome: dir.sub("cache"), rewriteAfter: 1_000)
-        let path = try #require(SnapshotFile.path(cacheHome: policy.cacheHome, boardDirectory: board))
+        let (board, policy, path) = try snapshotted(dir, tickets: 300, rewriteAfter: 1_000)
         #expect(!FileManager.default.fileExists(atPath: path))
         _ = try BoardStore.open(directory: board, clock: clock, snapshots: policy)
         #expect(FileManager.default.fileExists(atPath: path), "1,500 events replayed: a snapshot is written")

@@ -79,6 +79,20 @@ final class BoardHarness {
 
     func press(_ key: Key, times: Int) { for _ in 0..<times { press(key) } }
 
+    /// After a save that failed: the add form is still open with the typed title, not waiting, and the footer
+    /// (row 23 of a 120x24 screen) says why.
+    func expectFormKept(title: String, footer: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        guard case let .form(form) = model.mode else {
+            Issue.record("the form closed after a failed save", sourceLocation: sourceLocation)
+            return
+        }
+        #expect(form.fields.first?.value == title, sourceLocation: sourceLocation)
+        #expect(!form.submitting, sourceLocation: sourceLocation)
+        let lines = grid(120, 24).lines()
+        #expect(lines[18].hasPrefix(" Title:    \(title)_"), "\(lines[18])", sourceLocation: sourceLocation)
+        #expect(lines[23] == footer, sourceLocation: sourceLocation)
+    }
+
     func grid(_ width: Int = 80, _ height: Int = 24) -> Grid {
         driver.frame(size: Size(width: width, height: height))
     }

@@ -32,15 +32,8 @@ import SetBoardJournal
         fs.fail(.init(.write, errno: ENOSPC, path: Self.journalPath, bytesWritten: 17))
         h.press(.enter)
 
-        guard case let .form(form) = h.model.mode else {
-            Issue.record("the form closed after a failed save")
-            return
-        }
-        #expect(form.fields.first?.value == "Disk is full")
-        #expect(!form.submitting)
-        let lines = h.grid(120, 24).lines()
-        #expect(lines[18] == " Title:    Disk is full_  what is wrong, in one line")
-        #expect(lines[23] == " not saved: cannot write \(Self.journalPath): No space left on device — free some space and try again")
+        h.expectFormKept(title: "Disk is full",
+                         footer: " not saved: cannot write \(Self.journalPath): No space left on device — free some space and try again")
         #expect(h.model.message?.kind == .error)
         #expect(h.store.state.ticket("SET-9") == nil)
         #expect(h.store.state.keys(in: .todo) == ["SET-1", "SET-2", "SET-4", "SET-5"])

@@ -40,6 +40,15 @@ enum BenchChild {
             appendTimes.append(BenchClock.ms(since: t))
         }
         report("append", appendTimes)
+        if let peak = peakRSSKiB() { print("peak_rss_kib=\(peak)") }
+    }
+
+    /// This process's own high-water mark. wait4's ru_maxrss would do, but it never reports less than the
+    /// parent's peak at the spawn (Linux carries the old mm's mark across exec), which hides a small board's figure.
+    private static func peakRSSKiB() -> Int? {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return nil }
+        return line.split(separator: " ").dropFirst().first.flatMap { Int($0) }
     }
 
     /// `/`, the letters one by one, Enter (which filters the whole board), Esc (which clears it), timed key by key.

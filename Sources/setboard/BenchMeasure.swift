@@ -45,7 +45,7 @@ struct BenchMeasure {
         row.move = BenchSpread(figures, "move")
         row.filter = BenchSpread(figures, "filter")
         row.append = BenchSpread(figures, "append")
-        row.peakRSSKiB = c.maxRSSKiB
+        row.peakRSSKiB = figures["peak_rss_kib"].map { Int($0) } ?? c.maxRSSKiB
         row.dearestKeys = BenchChild.dearest(c.out)
         return (row, made)
     }
@@ -55,7 +55,7 @@ struct BenchMeasure {
             return BenchBoards.Made(events: events, reused: true, writeMs: 0)
         }
         if FileManager.default.fileExists(atPath: board) { try FileManager.default.removeItem(atPath: board) }
-        // In a child, so the parent stays small: a spawned child's peak RSS can include its parent's.
+        // In a child, so the parent stays small: wait4 counts the parent's peak at the spawn into each child's.
         let r = try BenchSpawn.run(exe, ["bench", "--generate", board, "--tickets", "\(tickets)", "--seed", "\(seed)"],
                                    environment: environment(snapshots: false))
         guard r.status == 0, let events = BenchBoards.reusable(directory: board, tickets: tickets, seed: seed) else {

@@ -160,6 +160,7 @@ enum BenchFormat {
 
     static func mb(_ bytes: Int) -> String {
         let mb = Double(bytes) / 1_048_576
+        if mb < 0.1 { return String(format: "%.3f", mb) } // a tiny board's snapshot is a few kilobytes, not 0.00
         if mb < 1 { return String(format: "%.2f", mb) }
         return mb < 10 ? String(format: "%.1f", mb) : String(format: "%.0f", mb)
     }

@@ -14,7 +14,8 @@ public final class BoardStore {
     public internal(set) var notes: [String] = []
     /// The last history asked for, kept until the board changes: the detail view asks on every frame.
     private var historyCache: (key: String, applied: Int, records: [JournalRecord])?
-    private var applied = 0
+    /// How many events this store has applied: changes whenever the board may have, for caches keyed on it.
+    public private(set) var applied = 0
 
     public init(journal: any Journal) {
         self.journal = journal

@@ -13,6 +13,9 @@ public final class BoardDriver {
     public var model: AppModel
     /// Adds facts other modules own (who is on call, the roster pane, alerts) to each frame's context.
     public var decorate: ((inout BoardContext, BoardStore) -> Void)?
+    /// The header's out-of-rule count for the board as of `applied` events, so a key that changes nothing does not
+    /// walk all of TO DO again.
+    private var outOfRule: (applied: Int, count: Int)?
     /// The last journal read error shown, so a lasting problem is said once rather than every poll.
     private var lastRefreshError: String?
 
@@ -38,6 +41,10 @@ public final class BoardDriver {
             actor: actor,
             history: { key in source.lines(of: key) },
             readOnlyReason: store.journal.readOnlyReason)
+        if outOfRule?.applied != store.applied {
+            outOfRule = (store.applied, store.state.outOfRuleCount(in: .todo))
+        }
+        context.outOfRuleCount = outOfRule?.count
         decorate?(&context, store)
         return context
     }

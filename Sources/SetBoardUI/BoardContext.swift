@@ -39,6 +39,9 @@ public struct BoardContext: Sendable {
     public var alert: String?
     /// The roster pane's lines; nil while the board has no roster.
     public var roster: [PaneLine]?
+    /// TO DO cards above a card of a higher tier, when the caller keeps the count between frames: counting walks
+    /// the whole column, a quarter of a frame at 50,000 tickets.
+    public var outOfRuleCount: Int?
 
     public init(state: BoardState, incidents: IncidentState = IncidentState(), now: Int64, actor: String,
                 history: @escaping @Sendable (String) -> [HistoryLine] = { _ in [] }, readOnlyReason: String? = nil,

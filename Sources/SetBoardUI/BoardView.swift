@@ -73,7 +73,7 @@ extension AppModel {
         grid.fill(x: 0, y: 0, width: w, height: 1, role: .header)
         let state = context.state
         var left = " \(state.settings.name) · \(state.openCount) open"
-        let out = state.outOfRuleCount(in: .todo)
+        let out = context.outOfRuleCount ?? state.outOfRuleCount(in: .todo)
         if out > 0 { left += " · \(out) above a higher tier" }
         let overdue = context.incidents.ordered(at: context.now).filter { $0.isOverdue(at: context.now) }.count
         if overdue > 0 { left += " · \(overdue) incident update\(overdue == 1 ? "" : "s") overdue" }

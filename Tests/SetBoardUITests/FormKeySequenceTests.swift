@@ -159,4 +159,20 @@ import SetBoardJournal
         #expect(h.model.filter == nil)
         #expect(h.model.mode == .board)
     }
+
+    @Test func filterWordsIgnoreCaseInKeysAndTitlesAndNonASCIIStillMatches() {
+        var t = Ticket(key: "SET-12", number: 12, title: "Login LOOP for Zoë after SSO", tier: .hotfix, created: 0)
+        func match(_ text: String) -> Bool { BoardFilter(text)?.matches(t, actor: "alice") ?? true }
+        #expect(match("login"))
+        #expect(match("LOOP sso"))
+        #expect(match("set-12"))
+        #expect(match("ZOË"), "a non-ASCII word goes through the full lower-casing")
+        #expect(!match("set-123"))
+        #expect(!match("login logout"), "every word must match")
+        #expect(!match("12login"), "key and title are searched apart")
+        #expect(!match("sso!"))
+        t.title = ""
+        #expect(!match("a"))
+        #expect(match("12"))
+    }
 }

@@ -95,6 +95,11 @@ public struct SnapshotReader: ~Copyable {
     }
 
     public mutating func uint() throws(SnapshotDecodingError) -> UInt64 {
+        // Most numbers are one byte; they are a tenth of a cold start, so that case skips the general loop.
+        if position < base.count, base[position] < 0x80 {
+            defer { position += 1 }
+            return UInt64(base[position])
+        }
         var result: UInt64 = 0
         var shift: UInt64 = 0
         while true {

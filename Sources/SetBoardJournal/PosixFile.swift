@@ -34,20 +34,23 @@ final class FileHandleFD: OpenFile {
     /// Reads `count` bytes from `offset` (fewer if the file is shorter).
     func read(from offset: Int, count: Int) throws(JournalError) -> [UInt8] {
         guard count > 0 else { return [] }
-        var buffer = [UInt8](repeating: 0, count: count)
-        var done = 0
-        while done < count {
-            let n = buffer.withUnsafeMutableBytes { raw in
-                pread(fd, raw.baseAddress.map { $0 + done }, count - done, off_t(offset + done))
+        // Read straight into uninitialised memory: zero-filling a 5 MB snapshot first was 5% of a cold start.
+        var failure: Int32 = 0
+        let buffer = [UInt8](unsafeUninitializedCapacity: count) { raw, initialized in
+            var done = 0
+            while done < count {
+                let n = pread(fd, raw.baseAddress.map { $0 + done }, count - done, off_t(offset + done))
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    break
+                }
+                if n == 0 { break }
+                done += n
             }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw JournalError.io(operation: "read", path: path, errno: errno)
-            }
-            if n == 0 { break }
-            done += n
+            initialized = done
         }
-        if done < count { buffer.removeLast(count - done) }
+        if failure != 0 { throw JournalError.io(operation: "read", path: path, errno: failure) }
         return buffer
     }
 

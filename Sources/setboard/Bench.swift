@@ -8,6 +8,7 @@ import Glibc
 
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "bench",
         abstract: "Measure the board on generated boards: first frame, keystroke to frame, appends, memory, file sizes.",
         discussion: """
             For each size, writes a generated board (as `setboard demo --tickets N` does, roster included) into a \

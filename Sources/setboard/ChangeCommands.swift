@@ -12,7 +12,7 @@ func reportSaved(_ records: [JournalRecord]) {
 }
 
 struct Init: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Create an empty board.")
+    static let configuration = CommandConfiguration(commandName: "init", abstract: "Create an empty board.")
     @OptionGroup var options: BoardOptions
     @Option(help: "The board's name, shown in its header.") var name = "SET board"
     @Option(help: "The prefix of ticket keys (letters and digits).") var prefix = "SET"
@@ -33,6 +33,7 @@ struct Init: ParsableCommand {
 
 struct Add: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "add",
         abstract: "Add a ticket; it lands in TO DO at its rule-order place.",
         discussion: """
             With --stdin, adds one ticket per line of standard input (blank lines skipped), all with the same options.             Each is saved and its key printed before the next line is read, so whatever was printed is on disk even if             the run stops half-way.
@@ -85,7 +86,7 @@ struct Add: ParsableCommand {
 }
 
 struct Move: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Move a ticket to another column.")
+    static let configuration = CommandConfiguration(commandName: "move", abstract: "Move a ticket to another column.")
     @OptionGroup var options: BoardOptions
     @Argument(help: "Ticket key, e.g. SET-4.") var key: String
     @Option(help: "Target column: \(Column.allValueStrings.joined(separator: ", ")).") var to: Column
@@ -100,6 +101,7 @@ struct Move: ParsableCommand {
 
 struct Rank: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "rank",
         abstract: "Reorder a ticket within its column.",
         discussion: "A place against the rule order is allowed; the card is then marked as moved by hand.")
     @OptionGroup var options: BoardOptions
@@ -127,7 +129,8 @@ struct Rank: ParsableCommand {
 }
 
 struct Assign: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Assign a ticket to someone, to yourself, or to nobody.")
+    static let configuration = CommandConfiguration(
+        commandName: "assign", abstract: "Assign a ticket to someone, to yourself, or to nobody.")
     @OptionGroup var options: BoardOptions
     @Argument(help: "Ticket key.") var key: String
     @Argument(help: "The assignee's handle.") var handle: String?
@@ -150,6 +153,7 @@ struct Assign: ParsableCommand {
 
 struct Nudge: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "nudge",
         abstract: "Record that you nudged the people on a ticket (a stuck ticket stops being stuck).")
     @OptionGroup var options: BoardOptions
     @Argument(help: "Ticket key.") var key: String
@@ -163,7 +167,8 @@ struct Nudge: ParsableCommand {
 }
 
 struct Take: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Take a ticket over: it is reassigned to you.")
+    static let configuration = CommandConfiguration(
+        commandName: "take", abstract: "Take a ticket over: it is reassigned to you.")
     @OptionGroup var options: BoardOptions
     @Argument(help: "Ticket key.") var key: String
 

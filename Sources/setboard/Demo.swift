@@ -9,6 +9,7 @@ import Glibc
 
 struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "demo",
         abstract: "Create a demo board and show it.",
         discussion: """
             Writes about 40 tickets over every tier, level and column, a few of them stuck, and an on-call roster \

@@ -6,6 +6,7 @@ import SetBoardJournal
 
 struct Edit: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "edit",
         abstract: "Change a ticket's fields or checklist.",
         discussion: """
             With no field option and a terminal on stdin, opens the description in $VISUAL or $EDITOR. \

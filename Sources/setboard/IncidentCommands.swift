@@ -50,6 +50,7 @@ struct IncidentGroup: ParsableCommand {
 
     struct Update: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "update",
             abstract: "Post a timestamped update; with no text and a terminal, opens $VISUAL/$EDITOR.")
         @OptionGroup var options: BoardOptions
         @Argument(help: "Incident id, e.g. INC-3.") var incident: String
@@ -75,6 +76,7 @@ struct IncidentGroup: ParsableCommand {
 
     struct Status: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "status",
             abstract: "Move an incident forward: investigating → identified → monitoring → resolved → closed.")
         @OptionGroup var options: BoardOptions
         @Argument(help: "Incident id.") var incident: String
@@ -91,7 +93,8 @@ struct IncidentGroup: ParsableCommand {
     }
 
     struct Invite: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Invite a team to an incident (recorded in its timeline).")
+        static let configuration = CommandConfiguration(
+            commandName: "invite", abstract: "Invite a team to an incident (recorded in its timeline).")
         @OptionGroup var options: BoardOptions
         @Argument(help: "Incident id.") var incident: String
         @Argument(help: "Team name.") var team: String
@@ -107,7 +110,8 @@ struct IncidentGroup: ParsableCommand {
     }
 
     struct ListIncidents: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "List open incidents, overdue first, then by level.")
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "List open incidents, overdue first, then by level.")
         @OptionGroup var options: BoardOptions
         @Flag(help: "Include resolved and closed incidents.") var all = false
         @Flag(help: "Print a JSON array.") var json = false
@@ -128,7 +132,8 @@ struct IncidentGroup: ParsableCommand {
     }
 
     struct ShowIncident: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show an incident and its timeline.")
+        static let configuration = CommandConfiguration(
+            commandName: "show", abstract: "Show an incident and its timeline.")
         @OptionGroup var options: BoardOptions
         @Argument(help: "Incident id.") var incident: String
 
@@ -144,6 +149,7 @@ struct IncidentGroup: ParsableCommand {
 
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Write a postmortem draft in Markdown: summary, impact, timeline, root cause and follow-ups.")
         @OptionGroup var options: BoardOptions
         @Argument(help: "Incident id.") var incident: String

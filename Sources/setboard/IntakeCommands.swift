@@ -11,6 +11,7 @@ extension TicketSource: ExpressibleByArgument {
 
 struct Escalate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "escalate",
         abstract: "Take in an escalation: a ticket in IN PROGRESS, assigned to the SET primary, with its level set.",
         discussion: """
             The ticket gets tier `escalation`. Describe the problem specifically (what is slow: the server, a client, \
@@ -109,6 +110,7 @@ struct HandOver: ParsableCommand {
 
 struct Reroute: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "reroute",
         abstract: "Reroute a feature request or low-urgency bug to its owning team; it leaves SET's board.",
         discussion: "The journal records who rerouted it and why; `setboard list --all` still shows it.")
     @OptionGroup var options: BoardOptions

@@ -14,6 +14,7 @@ struct JournalGroup: ParsableCommand {
 
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "verify",
             abstract: "Check every line of the journal; exit status 1 when a line is damaged.",
             discussion: "Changes nothing. A damaged line is one whose checksum, JSON or fields do not hold.")
         @OptionGroup var options: BoardOptions
@@ -38,6 +39,7 @@ struct JournalGroup: ParsableCommand {
 
     struct Snapshot: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "snapshot",
             abstract: "Write your snapshot of the board now, so the next start reads only newer events.",
             discussion: """
                 A snapshot is the board as replayed up to the newest event, kept per user in \
@@ -73,6 +75,7 @@ struct JournalGroup: ParsableCommand {
 
     struct Repair: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "repair",
             abstract: "Move damaged lines to journal.quarantine, keeping every valid event and a backup of the file.")
         @OptionGroup var options: BoardOptions
 

@@ -67,6 +67,7 @@ struct PageOnCall: ParsableCommand {
 
 struct Ack: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "ack",
         abstract: "Acknowledge a page (default: the newest unacknowledged one); it stops escalating.")
     @OptionGroup var options: BoardOptions
     @Argument(help: "Page id, e.g. P-3.") var page: String?
@@ -107,6 +108,7 @@ struct ListPages: ParsableCommand {
 
 struct Watch: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "watch",
         abstract: "Run the page notifier: tell each escalation step once, until SIGINT or SIGTERM.",
         discussion: """
             Any number of notifiers (and open boards) may run against one board: each step is claimed in the \

@@ -4,7 +4,8 @@ import SetBoardCore
 import SetBoardJournal
 
 struct List: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List tickets in board order (TO DO in rule order).")
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List tickets in board order (TO DO in rule order).")
     @OptionGroup var options: BoardOptions
     @Option(help: "Only this column.") var column: Column?
     @Flag(help: "Only tickets assigned to you.") var mine = false
@@ -52,7 +53,8 @@ extension List {
 }
 
 struct Show: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Show a ticket: fields, checklist, why it is here, history.")
+    static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "Show a ticket: fields, checklist, why it is here, history.")
     @OptionGroup var options: BoardOptions
     @Argument(help: "Ticket key.") var key: String
     @Flag(help: "Print the ticket as a JSON object.") var json = false
@@ -75,7 +77,8 @@ struct Show: ParsableCommand {
 }
 
 struct Log: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Print the journal's events as readable lines.")
+    static let configuration = CommandConfiguration(
+        commandName: "log", abstract: "Print the journal's events as readable lines.")
     @OptionGroup var options: BoardOptions
     @Option(help: "Only the last N events.") var last: Int?
     @Option(help: "Only events about this ticket.") var ticket: String?

@@ -11,7 +11,8 @@ extension RosterGroup {
     }
 
     struct Override: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Have someone cover a role for a time range.")
+        static let configuration = CommandConfiguration(
+            commandName: "override", abstract: "Have someone cover a role for a time range.")
         @OptionGroup var options: BoardOptions
         @Option(help: "primary, backup or lead.") var role: OnCallRole
         @Option(help: "Who covers.") var handle: String
@@ -34,7 +35,8 @@ extension RosterGroup {
     }
 
     struct Swap: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Two people trade every duty they hold for a week or a time range.")
+        static let configuration = CommandConfiguration(
+            commandName: "swap", abstract: "Two people trade every duty they hold for a week or a time range.")
         @OptionGroup var options: BoardOptions
         @Argument(help: "One handle.") var first: String
         @Argument(help: "The other handle.") var second: String
@@ -76,6 +78,7 @@ extension RosterGroup {
 
     struct Leave: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "leave",
             abstract: "Record that someone is away; their shifts show as needing cover until an override covers them.")
         @OptionGroup var options: BoardOptions
         @Argument(help: "Who is away.") var handle: String

@@ -45,6 +45,7 @@ struct RosterGroup: ParsableCommand {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Who is on call now, the next hand-off, next week and the escalation chain.")
         @OptionGroup var options: BoardOptions
         @Option(help: ArgumentHelp("Ask about this time instead of now.", valueName: "time")) var at: String?
@@ -89,6 +90,7 @@ struct RosterGroup: ParsableCommand {
 
     struct Who: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "who",
             abstract: "Print just the handle holding a role, for scripts.",
             discussion: "Exit status 1 when the board has no roster, 3 when nobody holds the role at that time.")
         @OptionGroup var options: BoardOptions
@@ -115,6 +117,7 @@ struct RosterGroup: ParsableCommand {
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Replace the roster with a YAML file (checked first; a bad file changes nothing).",
             discussion: "The first import is open to anyone; later ones only to the admins and leads the current roster names.")
         @OptionGroup var options: BoardOptions
@@ -138,6 +141,7 @@ struct RosterGroup: ParsableCommand {
 
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Print the roster, with its overrides, swaps and leave, as YAML that imports as is.")
         @OptionGroup var options: BoardOptions
 
@@ -151,7 +155,8 @@ struct RosterGroup: ParsableCommand {
     }
 
     struct Example: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print a commented example roster that imports as is.")
+        static let configuration = CommandConfiguration(
+            commandName: "example", abstract: "Print a commented example roster that imports as is.")
         func run() { print(RosterYAMLWriter.example, terminator: "") }
     }
 }

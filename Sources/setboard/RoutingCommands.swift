@@ -13,7 +13,7 @@ struct RoutingGroup: ParsableCommand {
     )
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print the routing directory.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Print the routing directory.")
         @OptionGroup var options: BoardOptions
         func run() throws {
             try reportingFailures {
@@ -32,7 +32,8 @@ struct RoutingGroup: ParsableCommand {
     }
 
     struct Import: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Replace the routing directory with a YAML file (validated first).")
+        static let configuration = CommandConfiguration(
+            commandName: "import", abstract: "Replace the routing directory with a YAML file (validated first).")
         @OptionGroup var options: BoardOptions
         @Argument(help: "The YAML file (see `setboard routing example`).") var file: String
         func run() throws {
@@ -50,7 +51,8 @@ struct RoutingGroup: ParsableCommand {
     }
 
     struct Export: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print the routing directory as YAML that imports as is.")
+        static let configuration = CommandConfiguration(
+            commandName: "export", abstract: "Print the routing directory as YAML that imports as is.")
         @OptionGroup var options: BoardOptions
         func run() throws {
             try reportingFailures {
@@ -61,7 +63,8 @@ struct RoutingGroup: ParsableCommand {
     }
 
     struct Example: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print a commented example routing file.")
+        static let configuration = CommandConfiguration(
+            commandName: "example", abstract: "Print a commented example routing file.")
         func run() { print(RoutingFile.example, terminator: "") }
     }
 }

@@ -9,6 +9,7 @@ import SetBoardUI
 
 struct Open: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "open",
         abstract: "Open the board full screen (what `setboard` alone does).",
         discussion: """
             Press ? on the board for its keys. When stdin or stdout is not a terminal, prints the board as \
@@ -49,6 +50,7 @@ func exitLikeTheBoard(_ outcome: TUIExit) throws {
 
 struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "render",
         abstract: "Print exactly the screen the full-screen board would draw, as plain text.",
         discussion: "For scripts, documentation and tests: `setboard render --size 80x24 --view detail SET-4`.")
     @OptionGroup var options: BoardOptions

@@ -173,16 +173,14 @@ extension BoardState {
             }
             t.checklist = checklist
         }
-        if try r.bool() {
-            t.movedByHand = HandMove(actor: try r.string(), at: try r.int())
-        }
-        t.incident = try r.optionalString()
+        let hand = try r.bool() ? HandMove(actor: try r.string(), at: try r.int()) : nil
+        let incident = try r.optionalString()
         t.nudges = try r.intValue()
-        t.source = try r.optionalEnumCase(TicketSource.self)
-        t.component = try r.optionalString()
-        if try r.bool() {
-            t.rerouted = Reroute(actor: try r.string(), at: try r.int(), team: try r.string(), reason: try r.string())
-        }
+        let source = try r.optionalEnumCase(TicketSource.self)
+        let component = try r.optionalString()
+        let rerouted = try r.bool()
+            ? Reroute(actor: try r.string(), at: try r.int(), team: try r.string(), reason: try r.string()) : nil
+        t.setRare(movedByHand: hand, incident: incident, source: source, component: component, rerouted: rerouted)
         return t
     }
 }

@@ -80,12 +80,14 @@ public struct SnapshotReader: ~Copyable {
 
     public var isAtEnd: Bool { position == base.count }
 
+    @inline(__always)
     public mutating func byte() throws(SnapshotDecodingError) -> UInt8 {
         guard position < base.count else { throw SnapshotDecodingError("the snapshot ends early") }
         defer { position += 1 }
         return base[position]
     }
 
+    @inline(__always)
     public mutating func bool() throws(SnapshotDecodingError) -> Bool {
         switch try byte() {
         case 0: return false
@@ -94,6 +96,7 @@ public struct SnapshotReader: ~Copyable {
         }
     }
 
+    @inline(__always)
     public mutating func uint() throws(SnapshotDecodingError) -> UInt64 {
         // Most numbers are one byte; they are a tenth of a cold start, so that case skips the general loop.
         if position < base.count, base[position] < 0x80 {
@@ -111,11 +114,13 @@ public struct SnapshotReader: ~Copyable {
         }
     }
 
+    @inline(__always)
     public mutating func int() throws(SnapshotDecodingError) -> Int64 {
         let u = try uint()
         return Int64(bitPattern: (u >> 1) ^ (0 &- (u & 1)))
     }
 
+    @inline(__always)
     public mutating func intValue() throws(SnapshotDecodingError) -> Int {
         let v = try int()
         guard let i = Int(exactly: v) else { throw SnapshotDecodingError("a number in the snapshot is out of range") }
@@ -123,6 +128,7 @@ public struct SnapshotReader: ~Copyable {
     }
 
     /// A count of things to follow; bounded by the bytes left, so a damaged count cannot ask for a huge allocation.
+    @inline(__always)
     public mutating func count() throws(SnapshotDecodingError) -> Int {
         let n = try uint()
         guard n <= UInt64(base.count - position) else { throw SnapshotDecodingError("a count in the snapshot is larger than the file") }

@@ -32,9 +32,11 @@ if ((${#need[@]})); then
         { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null; }
 fi
 
-echo "building setboard (release)" >&2
-swift build -c release --product setboard >&2
-setboard="$(swift build -c release --show-bin-path)/setboard"
+# Built as the README says to install it: release, with the Swift runtime linked in (6 ms less per start). A scratch
+# path of its own keeps it from rebuilding the plain release build every time.
+echo "building setboard (release, static Swift runtime)" >&2
+swift build -c release --static-swift-stdlib --product setboard --scratch-path .build-static >&2
+setboard="$(swift build -c release --static-swift-stdlib --scratch-path .build-static --show-bin-path)/setboard"
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/setboard-vs-task.XXXXXX")"
 trap 'rm -rf "$work"' EXIT

@@ -44,22 +44,54 @@ extension BoardState {
         w.enumCase(todoRuleSorted.knowledge)
         w.uint(UInt64(tickets.count))
 
-        // Cards column by column in board order, then the ones off the board: reading rebuilds the order as it goes.
-        // A column's list is written as count + 1, or 0 when the column has none at all: an emptied column keeps its
-        // (empty) list, and the state read back must be equal to the replayed one, not merely alike.
+        // Each column's length, then the cards column by column in board order and the ones off the board, in two
+        // halves of their own length, so a reader can decode the halves on two cores. A column's length is written
+        // as count + 1, or 0 when the column has no list at all: an emptied column keeps its (empty) list, and the
+        // state read back must be equal to the replayed one, not merely alike.
+        var sequence: [Ticket] = []
+        sequence.reserveCapacity(tickets.count)
         for column in Column.allCases {
-            let keys = self.keys(in: column)
-            w.uint(order[column] == nil ? 0 : UInt64(keys.count) + 1)
-            for key in keys {
-                if let ticket = tickets[key] { Self.encode(ticket, into: &w) }
-            }
+            let cards = self.cards(in: column)
+            w.uint(order[column] == nil ? 0 : UInt64(cards.count) + 1)
+            sequence += cards
         }
         let offBoard = tickets.values.filter { !$0.isOnBoard }.sorted { $0.number < $1.number }
         w.uint(UInt64(offBoard.count))
-        for ticket in offBoard { Self.encode(ticket, into: &w) }
+        sequence += offBoard
+        for part in Self.halves(sequence.count) {
+            var chunk = SnapshotWriter(capacity: part.count * 96)
+            for ticket in sequence[part] { Self.encode(ticket, into: &chunk) }
+            w.raw(chunk.bytes)
+        }
     }
 
+    /// Where the tickets are cut in two for decoding on two cores.
+    static func halves(_ count: Int) -> [Range<Int>] { [0..<(count / 2), (count / 2)..<count] }
+
+    /// Decodes `count` tickets written one after another, as in one half of a snapshot's tickets.
+    public static func decodeTickets(_ bytes: UnsafeRawBufferPointer, count: Int) throws(SnapshotDecodingError) -> [Ticket] {
+        var r = SnapshotReader(bytes)
+        var out: [Ticket] = []
+        out.reserveCapacity(count)
+        for _ in 0..<count { out.append(try decodeTicket(&r)) }
+        guard r.isAtEnd else { throw SnapshotDecodingError("a part of the snapshot has bytes after its tickets") }
+        return out
+    }
+
+    /// Reads a snapshot, decoding the two halves of its tickets one after the other.
     public init(snapshot r: inout SnapshotReader) throws(SnapshotDecodingError) {
+        try self.init(snapshot: &r) { (parts) throws(SnapshotDecodingError) -> [[Ticket]] in
+            var out: [[Ticket]] = []
+            for part in parts { out.append(try BoardState.decodeTickets(part.bytes, count: part.count)) }
+            return out
+        }
+    }
+
+    /// Reads a snapshot; `decodeParts` turns each half of the tickets into tickets (on other threads if it likes:
+    /// the parts are independent and read-only).
+    public init(snapshot r: inout SnapshotReader,
+                decodeParts: ([(bytes: UnsafeRawBufferPointer, count: Int)]) throws(SnapshotDecodingError) -> [[Ticket]])
+        throws(SnapshotDecodingError) {
         var settings = BoardSettings(name: try r.string(), prefix: try r.string())
         var tierOrder: [Tier] = []
         for _ in 0..<(try r.count()) { tierOrder.append(try r.enumCase(Tier.self)) }
@@ -79,28 +111,43 @@ extension BoardState {
         let lastSeq = try r.int()
         let unknownEvents = try r.intValue()
         let knowledge = try r.enumCase(SortHint.Knowledge.self)
+        let total = try r.count()
 
-        var tickets: [String: Ticket] = [:]
-        tickets.reserveCapacity(try r.count())
-        var order: [Column: [String]] = [:]
+        var lengths: [(Column, Int)] = []
+        var onBoard = 0
         for column in Column.allCases {
             let stored = try r.count()
             guard stored > 0 else { continue }
-            let n = stored - 1
+            lengths.append((column, stored - 1))
+            onBoard += stored - 1
+        }
+        let offBoard = try r.count()
+        guard onBoard + offBoard == total else { throw SnapshotDecodingError("the snapshot's ticket counts disagree") }
+        let halves = Self.halves(total)
+        var parts: [(bytes: UnsafeRawBufferPointer, count: Int)] = []
+        for half in halves { parts.append((try r.slice(), half.count)) }
+        let decoded = try decodeParts(parts)
+        guard decoded.count == halves.count, zip(decoded, halves).allSatisfy({ $0.count == $1.count }) else {
+            throw SnapshotDecodingError("a part of the snapshot holds the wrong number of tickets")
+        }
+
+        var tickets: [String: Ticket] = [:]
+        tickets.reserveCapacity(total)
+        var order: [Column: [String]] = [:]
+        var sequence = decoded.joined().makeIterator()
+        for (column, n) in lengths {
             var keys: [String] = []
             keys.reserveCapacity(n)
             for _ in 0..<n {
-                let ticket = try Self.decodeTicket(&r)
-                guard ticket.column == column, ticket.isOnBoard, tickets[ticket.key] == nil else {
-                    throw SnapshotDecodingError("card \(ticket.key) is out of place in the snapshot")
+                guard let ticket = sequence.next(), ticket.column == column, ticket.isOnBoard, tickets[ticket.key] == nil else {
+                    throw SnapshotDecodingError("a card is out of place in the snapshot")
                 }
                 keys.append(ticket.key)
                 tickets[ticket.key] = ticket
             }
             order[column] = keys
         }
-        for _ in 0..<(try r.count()) {
-            let ticket = try Self.decodeTicket(&r)
+        while let ticket = sequence.next() {
             guard !ticket.isOnBoard, tickets[ticket.key] == nil else {
                 throw SnapshotDecodingError("ticket \(ticket.key) is out of place in the snapshot")
             }

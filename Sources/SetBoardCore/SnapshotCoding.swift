@@ -151,6 +151,13 @@ public struct SnapshotReader: ~Copyable {
         try bool() ? try string() : nil
     }
 
+    /// The next length-prefixed run of bytes, without copying it.
+    public mutating func slice() throws(SnapshotDecodingError) -> UnsafeRawBufferPointer {
+        let n = try count()
+        defer { position += n }
+        return UnsafeRawBufferPointer(rebasing: base[position..<(position + n)])
+    }
+
     public mutating func raw() throws(SnapshotDecodingError) -> [UInt8] {
         let n = try count()
         defer { position += n }

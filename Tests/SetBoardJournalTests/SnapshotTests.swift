@@ -204,4 +204,33 @@ import Testing
         #expect(after.last?.actor == "carol" && after.last?.payload["assignee"]?.stringValue == "zoë")
         #expect(after == (try replayed(board).history(of: "SET-1")))
     }
+
+    /// A board big enough to be decoded on two threads reads back whole, and damage in the half decoded on the other
+    /// thread is reported like any other.
+    @Test func aBoardDecodedOnTwoCoresIsTheSameBoard() throws {
+        var state = BoardState()
+        for step in BoardGenerator.script(tickets: 3_000, seed: 5, now: clock.ms).enumerated() {
+            state.apply(step.element.event, seq: Int64(step.offset + 1), at: step.element.at, by: step.element.actor)
+        }
+        let position = JournalPosition(offset: 100, lines: 1, lastSeq: state.lastSeq, lastLam: 1, lastLineStart: 0,
+                                       lastLineCRC: 1)
+        let bytes = SnapshotFile.encode(BoardSnapshot(position: position, board: state, otherEvents: []))
+        let back = try SnapshotFile.decode(bytes).get()
+        #expect(back.board == state)
+        #expect(back.board.allTicketsInBoardOrder.map(\.key) == state.allTicketsInBoardOrder.map(\.key))
+        #expect(back.position == position)
+
+        // Break one ticket near the end (in the second half) and mend the file checksum, so only decoding can tell.
+        var damaged = bytes
+        let key = Array("SET-2999".utf8)
+        let at = try #require((0..<(damaged.count - key.count)).last { damaged[$0..<($0 + key.count)].elementsEqual(key) })
+        damaged[at - 1] = 0x7F // the key's length byte now claims more bytes than the ticket has
+        let header = SnapshotFile.magic.count
+        let sum = damaged[(header + 8)...].withUnsafeBytes { SnapshotChecksum.of($0) }
+        for i in 0..<8 { damaged[header + i] = UInt8(truncatingIfNeeded: sum >> (8 * UInt64(i))) }
+        guard case .failure = SnapshotFile.decode(damaged) else {
+            Issue.record("a damaged ticket in the second half was read as good")
+            return
+        }
+    }
 }

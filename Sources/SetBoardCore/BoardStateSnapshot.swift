@@ -139,19 +139,19 @@ extension BoardState {
             var keys: [String] = []
             keys.reserveCapacity(n)
             for _ in 0..<n {
-                guard let ticket = sequence.next(), ticket.column == column, ticket.isOnBoard, tickets[ticket.key] == nil else {
+                // One hash of the key: the insert itself says whether the key was already there.
+                guard let ticket = sequence.next(), ticket.column == column, ticket.isOnBoard,
+                      tickets.updateValue(ticket, forKey: ticket.key) == nil else {
                     throw SnapshotDecodingError("a card is out of place in the snapshot")
                 }
                 keys.append(ticket.key)
-                tickets[ticket.key] = ticket
             }
             order[column] = keys
         }
         while let ticket = sequence.next() {
-            guard !ticket.isOnBoard, tickets[ticket.key] == nil else {
+            guard !ticket.isOnBoard, tickets.updateValue(ticket, forKey: ticket.key) == nil else {
                 throw SnapshotDecodingError("ticket \(ticket.key) is out of place in the snapshot")
             }
-            tickets[ticket.key] = ticket
         }
         self.init(settings: settings, isInitialized: isInitialized, tickets: tickets, order: order,
                   nextNumber: nextNumber, lastSeq: lastSeq, unknownEvents: unknownEvents, todoRuleSorted: knowledge)

@@ -113,7 +113,7 @@ public struct BoardState: Equatable, Sendable {
             }
         case let .checklistMarked(key, item, state):
             guard var t = tickets[key] else { return }
-            t.checklist[item] = state
+            t.record(item, state)
             t.updated = max(t.updated, ts)
             tickets[key] = t
         case let .ticketNudged(key):

@@ -171,11 +171,11 @@ extension BoardState {
         w.optionalString(t.team)
         w.int(t.created)
         w.int(t.updated - t.created)
-        let items = ChecklistItem.allCases.filter { t.checklist[$0] != nil }
+        let items = ChecklistItem.allCases.filter { t.recorded($0) != nil }
         w.uint(UInt64(items.count))
         for item in items {
             w.enumCase(item)
-            w.enumCase(t.checklist[item] ?? .missing)
+            w.enumCase(t.recorded(item) ?? .missing)
         }
         w.bool(t.movedByHand != nil)
         if let hand = t.movedByHand {
@@ -211,14 +211,9 @@ extension BoardState {
         var t = Ticket(key: key, number: number, title: title, description: description, tier: tier, level: level,
                        category: category, type: type, column: column, assignee: assignee, team: team, created: created)
         t.updated = created &+ (try r.int())
-        let items = try r.count()
-        if items > 0 {
-            var checklist: [ChecklistItem: ChecklistState] = [:]
-            for _ in 0..<items {
-                let item = try r.enumCase(ChecklistItem.self)
-                checklist[item] = try r.enumCase(ChecklistState.self)
-            }
-            t.checklist = checklist
+        for _ in 0..<(try r.count()) {
+            let item = try r.enumCase(ChecklistItem.self)
+            t.record(item, try r.enumCase(ChecklistState.self))
         }
         let hand = try r.bool() ? HandMove(actor: try r.string(), at: try r.int()) : nil
         let incident = try r.optionalString()

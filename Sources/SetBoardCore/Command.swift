@@ -84,7 +84,7 @@ public enum Decide {
             return [.ticketEdited(key: key, changes: effective)]
         case let .markChecklist(key, item, value):
             let t = try existing(key, state)
-            guard t.checklistState(item) != value || t.checklist[item] == nil else {
+            guard t.checklistState(item) != value || t.recorded(item) == nil else {
                 throw .nothingToChange("\(item.label) is already \(value.rawValue) on \(key)")
             }
             return [.checklistMarked(key: key, item: item, state: value)]

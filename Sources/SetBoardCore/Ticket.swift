@@ -32,7 +32,9 @@ public struct Ticket: Equatable, Sendable {
         var team: String?
         var created: Int64
         var updated: Int64
-        var checklist: [ChecklistItem: ChecklistState]
+        /// Two bits per checklist item (0 not recorded, else 1 + the state's index), room for 16 items: a
+        /// dictionary per ticket was an allocation and about 200 bytes for each of tens of thousands of tickets.
+        var checklistBits: UInt32
         var nudges: Int
         var rare: Rare?
 
@@ -42,13 +44,14 @@ public struct Ticket: Equatable, Sendable {
             self.key = key; self.number = number; self.title = title; self.description = description
             self.tier = tier; self.level = level; self.category = category; self.type = type; self.column = column
             self.assignee = assignee; self.team = team; self.created = created; self.updated = created
-            self.checklist = checklist; self.nudges = 0; self.rare = nil
+            self.checklistBits = Ticket.pack(checklist); self.nudges = 0; self.rare = nil
         }
 
         func copy() -> Fields {
             let c = Fields(key: key, number: number, title: title, description: description, tier: tier, level: level,
                            category: category, type: type, column: column, assignee: assignee, team: team,
-                           created: created, checklist: checklist)
+                           created: created, checklist: [:])
+            c.checklistBits = checklistBits
             c.updated = updated; c.nudges = nudges; c.rare = rare
             return c
         }
@@ -149,8 +152,8 @@ public struct Ticket: Equatable, Sendable {
         set { unique().updated = newValue }
     }
     public var checklist: [ChecklistItem: ChecklistState] {
-        get { fields.checklist }
-        set { unique().checklist = newValue }
+        get { Ticket.unpack(fields.checklistBits) }
+        set { unique().checklistBits = Ticket.pack(newValue) }
     }
     public var movedByHand: HandMove? {
         get { fields.rare?.values.movedByHand }
@@ -194,7 +197,7 @@ public struct Ticket: Equatable, Sendable {
         return x.key == y.key && x.number == y.number && x.title == y.title && x.description == y.description
             && x.tier == y.tier && x.level == y.level && x.category == y.category && x.type == y.type
             && x.column == y.column && x.assignee == y.assignee && x.team == y.team && x.created == y.created
-            && x.updated == y.updated && x.checklist == y.checklist && x.nudges == y.nudges
+            && x.updated == y.updated && x.checklistBits == y.checklistBits && x.nudges == y.nudges
             && x.rare?.values == y.rare?.values
     }
 
@@ -210,7 +213,41 @@ public struct Ticket: Equatable, Sendable {
     /// A feature request handed to an owning team is no longer SET's work: it leaves the board (still listed with --all).
     public var isOnBoard: Bool { rerouted == nil && !(type == .feature && team != nil) }
 
-    public func checklistState(_ item: ChecklistItem) -> ChecklistState { checklist[item] ?? .missing }
+    public func checklistState(_ item: ChecklistItem) -> ChecklistState { recorded(item) ?? .missing }
+
+    /// What was recorded for one item, nil when nothing was (which reads as missing).
+    public func recorded(_ item: ChecklistItem) -> ChecklistState? {
+        let code = Int(fields.checklistBits >> UInt32(2 * Ticket.itemIndex(item))) & 3
+        return code == 0 ? nil : ChecklistState.allCases[code - 1]
+    }
+
+    /// Records one item's state without building the whole checklist.
+    public mutating func record(_ item: ChecklistItem, _ state: ChecklistState) {
+        let shift = UInt32(2 * Ticket.itemIndex(item))
+        let code = UInt32((ChecklistState.allCases.firstIndex(of: state) ?? 0) + 1)
+        let f = unique()
+        f.checklistBits = (f.checklistBits & ~(3 << shift)) | (code << shift)
+    }
+
+    private static func itemIndex(_ item: ChecklistItem) -> Int { ChecklistItem.allCases.firstIndex(of: item) ?? 0 }
+
+    private static func pack(_ checklist: [ChecklistItem: ChecklistState]) -> UInt32 {
+        var bits: UInt32 = 0
+        for (item, state) in checklist {
+            let code = UInt32((ChecklistState.allCases.firstIndex(of: state) ?? 0) + 1)
+            bits |= code << UInt32(2 * itemIndex(item))
+        }
+        return bits
+    }
+
+    private static func unpack(_ bits: UInt32) -> [ChecklistItem: ChecklistState] {
+        var out: [ChecklistItem: ChecklistState] = [:]
+        for (i, item) in ChecklistItem.allCases.enumerated() {
+            let code = Int(bits >> UInt32(2 * i)) & 3
+            if code > 0 { out[item] = ChecklistState.allCases[code - 1] }
+        }
+        return out
+    }
 
     public var missingChecklistItems: [ChecklistItem] {
         ChecklistItem.allCases.filter { checklistState($0) == .missing }

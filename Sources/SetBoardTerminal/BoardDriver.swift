@@ -28,6 +28,9 @@ public final class BoardDriver {
             model.showMessage("read-only board: " + reason, isError: true)
         } else if let warning = store.journal.warnings.last {
             model.showMessage(warning, isError: true)
+        } else if let note = store.notes.last {
+            // Said on stderr too, but the full screen covers that at once: a snapshot set aside is shown here.
+            model.showMessage(note, isError: true)
         }
     }
 

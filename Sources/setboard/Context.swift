@@ -63,7 +63,8 @@ struct BoardOptions: ParsableArguments {
 
     /// Snapshots are on unless `SETBOARD_SNAPSHOT=off` (for measuring a full replay, or ruling the cache out).
     static var snapshotPolicy: SnapshotPolicy? {
-        environment("SETBOARD_SNAPSHOT") == "off" ? nil : SnapshotPolicy(cacheHome: cacheHome)
+        let off = ["off", "0", "no", "false"].contains(environment("SETBOARD_SNAPSHOT")?.lowercased() ?? "")
+        return off ? nil : SnapshotPolicy(cacheHome: cacheHome)
     }
 
     /// Opens the board and its journal (from this user's snapshot when it matches), printing any repair, damage or

@@ -28,6 +28,8 @@ import Testing
         #expect(off.out == before)
         let refused = try cli2.run(["journal", "snapshot"], environment: ["SETBOARD_SNAPSHOT": "off"])
         #expect(refused.status == 1 && refused.err.contains("switched off"))
+        #expect(try cli2.run(["journal", "snapshot"], environment: ["SETBOARD_SNAPSHOT": "False"]).status == 1)
+        #expect(try cli2.run(["journal", "snapshot"], environment: ["SETBOARD_SNAPSHOT": "on"]).status == 0)
 
         let written = try cli2.ok("journal", "snapshot")
         #expect(written.hasPrefix("snapshot written: " + cli2.root.appendingPathComponent(".cache/setboard/").path))

@@ -78,15 +78,55 @@ public enum JournalMaintenance {
         try quarantine.sync()
 
         let damagedOffsets = Set(scan.damaged.map(\.offset))
-        var kept: [UInt8] = []
-        kept.reserveCapacity(scan.consumed)
+        var keptLines: [ArraySlice<UInt8>] = []
         var start = 0
         for i in 0..<scan.consumed where bytes[i] == 0x0A {
-            if !damagedOffsets.contains(start) { kept += bytes[start...i] }
+            if !damagedOffsets.contains(start) { keptLines.append(bytes[start...i]) }
             start = i + 1
         }
+        var kept: [UInt8] = []
+        kept.reserveCapacity(scan.consumed)
+        for line in ungroupingBrokenChanges(keptLines) { kept += line }
         try fs.writeDurably(kept, to: path, directory: directory, mode: mode)
         return RepairReport(keptEvents: scan.records.count, movedLines: scan.damaged.count,
                             movedTailBytes: scan.tailLength, backupPath: backup)
+    }
+
+    /// The kept lines, where a change that lost a line to the quarantine is written again as separate events (its
+    /// `grp`/`gi` marks dropped, its checksums recomputed). Left marked, it would read as a change cut short: damage
+    /// in the middle, or at the end a "torn" change the next writer would set aside whole. Every other line is kept
+    /// byte for byte.
+    static func ungroupingBrokenChanges(_ lines: [ArraySlice<UInt8>]) -> [ArraySlice<UInt8>] {
+        var out: [ArraySlice<UInt8>] = []
+        out.reserveCapacity(lines.count)
+        var run: [(line: ArraySlice<UInt8>, record: JournalRecord)] = []
+        func flush(whole: Bool) {
+            for member in run {
+                if whole {
+                    out.append(member.line)
+                } else {
+                    var single = member.record
+                    single.group = nil
+                    out.append(single.line[...])
+                }
+            }
+            run = []
+        }
+        for line in lines {
+            let record = try? JournalRecord.decode(line: Array(line.dropLast())).get()
+            guard let record, let mark = record.group else {
+                if !run.isEmpty { flush(whole: false) }
+                out.append(line)
+                continue
+            }
+            if mark.index == 0 && !run.isEmpty { flush(whole: false) }
+            if let first = run.first?.record.group, mark.size != first.size || mark.index != Int64(run.count) {
+                flush(whole: false)
+            }
+            run.append((line, record))
+            if let first = run.first?.record.group, first.index == 0, Int64(run.count) == first.size { flush(whole: true) }
+        }
+        if !run.isEmpty { flush(whole: false) }
+        return out
     }
 }

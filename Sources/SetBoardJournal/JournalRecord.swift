@@ -62,7 +62,6 @@ public struct JournalRecord: Equatable, Sendable {
         /// A line of a change of several events that something else follows before all its lines are there.
         case incompleteGroup(firstLine: Int, expected: Int64, found: Int)
         /// A valid line of a change of several events one of whose lines is damaged.
-        case inDamagedGroup(firstLine: Int)
         /// A line that says it is line `index` of a change, where no such change is being read.
         case groupLineOutOfPlace(index: Int64, size: Int64)
 
@@ -77,8 +76,6 @@ public struct JournalRecord: Equatable, Sendable {
             case let .seqNotIncreasing(s): return "the event's seq \(s) is not greater than the line before it"
             case let .incompleteGroup(first, expected, found):
                 return "the event is part of a change of \(expected) events starting on line \(first), of which only \(found) are there"
-            case let .inDamagedGroup(first):
-                return "the event is part of a change of several events starting on line \(first), which has a damaged line"
             case let .groupLineOutOfPlace(index, size):
                 return "the event says it is event \(index + 1) of a change of \(size), but the lines before it are not that change"
             }

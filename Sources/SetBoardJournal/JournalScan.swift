@@ -32,8 +32,9 @@ struct JournalScan {
     }
 
     /// Scans `bytes`, numbering lines from `firstLine`; `lastSeq` lets it reject a sequence that goes backwards.
-    /// The lines of one append of several events (marked `grp`, `gi`) are accepted together or not at all; a change
-    /// the bytes end inside is left unconsumed like an unfinished line, one cut short in the middle is damage.
+    /// The lines of one append of several events (marked `grp`, `gi`) are accepted together or not at all: a change
+    /// the bytes end inside is left unconsumed like an unfinished line, one cut short in the middle is damage. In a
+    /// whole change only a line that is itself damaged is set aside.
     static func scan(_ bytes: UnsafeBufferPointer<UInt8>, firstLine: Int, lastSeq: Int64) -> JournalScan {
         var result = JournalScan()
         var start = 0
@@ -57,7 +58,7 @@ struct JournalScan {
                 switch (outcome, group) {
                 case let (.success(record), open) where record.group?.index == 0:
                     // A new change while one is open: the open one was cut short.
-                    if let open { result.reject(open, bytes, end: start, seq: &seq, .incompleteGroup) }
+                    if let open { result.reject(open, bytes, end: start, seq: &seq) }
                     var new = OpenGroup(offset: start, firstLine: lineNumber, size: record.group?.size ?? 0, seqBefore: seq,
                                         lastLineStartBefore: result.lastLineStart)
                     result.add(record, to: &new, seq: &seq)
@@ -68,13 +69,13 @@ struct JournalScan {
                     result.add(record, to: &member, seq: &seq)
                     group = member
                 case let (.success(record), open) where record.group != nil:
-                    if let open { result.reject(open, bytes, end: start, seq: &seq, .incompleteGroup) }
+                    if let open { result.reject(open, bytes, end: start, seq: &seq) }
                     group = nil
                     let place = record.group ?? JournalGroup(index: 0, size: 0)
                     result.damaged.append((lineNumber, start, i - start, .groupLineOutOfPlace(index: place.index, size: place.size)))
                 case let (.success(record), .some(open)):
                     // A line of no change while one is open: the open one was cut short.
-                    result.reject(open, bytes, end: start, seq: &seq, .incompleteGroup)
+                    result.reject(open, bytes, end: start, seq: &seq)
                     group = nil
                     result.take(record, line: lineNumber, offset: start, length: i - start, seq: &seq)
                 case (.failure, .some(var open)):
@@ -88,7 +89,9 @@ struct JournalScan {
                     result.damaged.append((lineNumber, start, i - start, problem))
                 }
                 if let open = group, open.count == open.size {
-                    if open.isDamaged { result.reject(open, bytes, end: i + 1, seq: &seq, .inDamagedGroup) }
+                    // A whole change was written and acknowledged as one; a line of it damaged since (a flipped
+                    // bit, a hand edit) is set aside alone, and its other events stay on the board.
+                    if open.isDamaged { result.reportDamagedLines(of: open, bytes, end: i + 1) }
                     group = nil
                 }
                 lineNumber += 1
@@ -132,18 +135,34 @@ struct JournalScan {
         group.taken += 1
     }
 
-    /// How a rejected change is named: cut short, or holding a damaged line.
-    private enum Rejection { case incompleteGroup, inDamagedGroup }
+    /// Marks the lines of a whole change that could not be read, as `add` left them out: the rare path, so it
+    /// decodes the change's lines again.
+    private mutating func reportDamagedLines(of group: OpenGroup, _ bytes: UnsafeBufferPointer<UInt8>, end: Int) {
+        var last = group.seqBefore
+        var start = group.offset
+        var line = group.firstLine
+        for i in group.offset..<end where bytes[i] == 0x0A {
+            switch JournalRecord.decode(line: UnsafeBufferPointer(rebasing: bytes[start..<i])) {
+            case let .failure(own):
+                damaged.append((line, start, i - start, own))
+            case let .success(record) where record.seq <= last:
+                damaged.append((line, start, i - start, .seqNotIncreasing(record.seq)))
+            case let .success(record):
+                last = record.seq
+            }
+            line += 1
+            start = i + 1
+        }
+    }
 
-    /// Takes back a change's records and marks each of its lines (the bytes up to `end`) damaged: with the line's own
-    /// problem when it has one, else with the change's. The rare path, so it decodes the lines again.
-    private mutating func reject(_ group: OpenGroup, _ bytes: UnsafeBufferPointer<UInt8>, end: Int, seq: inout Int64,
-                                 _ why: Rejection) {
+    /// Takes back the records of a change cut short in the middle (never acknowledged: what an older setboard left
+    /// after a crash) and marks each of its lines (the bytes up to `end`) damaged: with the line's own problem when
+    /// it has one, else as part of an incomplete change. The rare path, so it decodes the lines again.
+    private mutating func reject(_ group: OpenGroup, _ bytes: UnsafeBufferPointer<UInt8>, end: Int, seq: inout Int64) {
         records.removeLast(group.taken)
         seq = group.seqBefore
-        let problem: JournalRecord.LineProblem = why == .incompleteGroup
-            ? .incompleteGroup(firstLine: group.firstLine, expected: group.size, found: Int(group.count))
-            : .inDamagedGroup(firstLine: group.firstLine)
+        let problem = JournalRecord.LineProblem.incompleteGroup(firstLine: group.firstLine, expected: group.size,
+                                                               found: Int(group.count))
         var last = group.seqBefore
         var start = group.offset
         var line = group.firstLine

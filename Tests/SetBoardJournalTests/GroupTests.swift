@@ -89,15 +89,18 @@ struct GroupTests {
         #expect(result.damaged.map(\.problem) == Array(repeating: .incompleteGroup(firstLine: 1, expected: 3, found: 2), count: 2))
     }
 
-    @Test func aDamagedLineInAChangeSetsTheWholeChangeAside() {
+    /// A whole change was acknowledged when it was written: a line damaged later is set aside alone, and the
+    /// change's other events stay (setting them all aside emptied a generated board over one flipped bit).
+    @Test func aDamagedLineInAWholeChangeIsSetAsideAlone() {
         let parts = group(from: 2)
         var damaged = parts[1].line
         damaged[20] ^= 0x01
         let bytes = [fixedRecord(seq: 1).line, parts[0].line, damaged, parts[2].line, fixedRecord(seq: 5).line].flatMap { $0 }
         let result = bytes.withUnsafeBufferPointer { JournalScan.scan($0, firstLine: 1, lastSeq: 0) }
-        #expect(result.records == [fixedRecord(seq: 1), fixedRecord(seq: 5)])
-        #expect(result.damaged.map(\.line) == [2, 3, 4])
-        #expect(result.damaged.map(\.problem) == [.inDamagedGroup(firstLine: 2), .checksumMismatch, .inDamagedGroup(firstLine: 2)])
+        #expect(result.records == [fixedRecord(seq: 1), parts[0], parts[2], fixedRecord(seq: 5)])
+        #expect(result.damaged.map(\.line) == [3])
+        #expect(result.damaged.map(\.problem) == [.checksumMismatch])
+        #expect(result.tailLength == 0)
     }
 
     @Test func aLineOfAChangeWithoutItsStartIsOutOfPlace() {
@@ -121,14 +124,14 @@ struct GroupTests {
         var parts = group(from: 2)
         parts[2].seq = 3
         let result = scan([fixedRecord(seq: 1)] + parts)
-        #expect(result.records == [fixedRecord(seq: 1)])
-        #expect(result.damaged.map(\.problem) == [.inDamagedGroup(firstLine: 2), .inDamagedGroup(firstLine: 2), .seqNotIncreasing(3)])
+        #expect(result.records == [fixedRecord(seq: 1), parts[0], parts[1]])
+        #expect(result.damaged.map(\.line) == [4])
+        #expect(result.damaged.map(\.problem) == [.seqNotIncreasing(3)])
     }
 
     @Test func everyProblemOfAChangeExplainsItself() {
         #expect(JournalRecord.LineProblem.incompleteGroup(firstLine: 7, expected: 3, found: 2).description
             == "the event is part of a change of 3 events starting on line 7, of which only 2 are there")
-        #expect(JournalRecord.LineProblem.inDamagedGroup(firstLine: 7).description.contains("line 7, which has a damaged line"))
         #expect(JournalRecord.LineProblem.groupLineOutOfPlace(index: 1, size: 3).description
             == "the event says it is event 2 of a change of 3, but the lines before it are not that change")
     }
@@ -234,5 +237,33 @@ struct GroupJournalTests {
         #expect(reopened.damage == nil)
         #expect(reopened.records.map(\.seq) == [1, 2, 6])
         #expect(try appendNote(reopened, 1)?.seq == 7)
+    }
+
+    /// A generated board is one change of many events: one flipped bit in it costs that one event, not the board.
+    @Test func aFlippedBitInABigChangeCostsOneEvent() throws {
+        let dir = try ScratchDir("bigchange")
+        let board = dir.sub("board")
+        let clock = FixedClock()
+        let store = BoardStore(journal: try FileJournal.create(directory: board, clock: clock))
+        let script = BoardGenerator.script(tickets: 40, seed: 3, now: clock.ms)
+        try store.append(script.map { NewEvent(type: $0.event.type, payload: $0.event.payload, at: $0.at, actor: $0.actor) },
+                         actor: "alice")
+        var lines = Bytes.lines(Bytes.read(board + "/journal.log")).complete
+        #expect(lines.count == script.count)
+        lines[100][40] ^= 0x01
+        try Bytes.write(lines.flatMap { $0 }, to: board + "/journal.log")
+
+        let report = try JournalMaintenance.verify(directory: board)
+        #expect(report.damaged.map(\.line) == [101])
+        #expect(report.validEvents == script.count - 1)
+        let repair = try JournalMaintenance.repair(directory: board, clock: clock)
+        #expect(repair.movedLines == 1)
+        #expect(repair.keptEvents == script.count - 1)
+        #expect(try JournalMaintenance.verify(directory: board).isClean, "the change's other lines stand as single events")
+        let reopened = BoardStore(journal: try FileJournal.open(directory: board, clock: clock))
+        #expect(!reopened.journal.isReadOnly)
+        #expect(reopened.state.tickets.count == 40)
+        #expect(reopened.journal.warnings.isEmpty, "nothing at the end looks like a torn change")
+        #expect(Bytes.lines(Bytes.read(board + "/journal.log")).complete.count == script.count - 1)
     }
 }

@@ -135,46 +135,44 @@ struct JournalScan {
         group.taken += 1
     }
 
-    /// Marks the lines of a whole change that could not be read, as `add` left them out: the rare path, so it
-    /// decodes the change's lines again.
+    /// Marks the lines of a whole change that could not be read, as `add` left them out.
     private mutating func reportDamagedLines(of group: OpenGroup, _ bytes: UnsafeBufferPointer<UInt8>, end: Int) {
-        var last = group.seqBefore
-        var start = group.offset
-        var line = group.firstLine
-        for i in group.offset..<end where bytes[i] == 0x0A {
-            switch JournalRecord.decode(line: UnsafeBufferPointer(rebasing: bytes[start..<i])) {
-            case let .failure(own):
-                damaged.append((line, start, i - start, own))
-            case let .success(record) where record.seq <= last:
-                damaged.append((line, start, i - start, .seqNotIncreasing(record.seq)))
-            case let .success(record):
-                last = record.seq
-            }
-            line += 1
-            start = i + 1
+        var found: [(line: Int, offset: Int, length: Int, problem: JournalRecord.LineProblem)] = []
+        Self.walk(group, bytes, end: end) { line, offset, length, own in
+            if let own { found.append((line, offset, length, own)) }
         }
+        damaged += found
     }
 
     /// Takes back the records of a change cut short in the middle (never acknowledged: what an older setboard left
     /// after a crash) and marks each of its lines (the bytes up to `end`) damaged: with the line's own problem when
-    /// it has one, else as part of an incomplete change. The rare path, so it decodes the lines again.
+    /// it has one, else as part of an incomplete change.
     private mutating func reject(_ group: OpenGroup, _ bytes: UnsafeBufferPointer<UInt8>, end: Int, seq: inout Int64) {
         records.removeLast(group.taken)
         seq = group.seqBefore
         let problem = JournalRecord.LineProblem.incompleteGroup(firstLine: group.firstLine, expected: group.size,
                                                                found: Int(group.count))
+        var found: [(line: Int, offset: Int, length: Int, problem: JournalRecord.LineProblem)] = []
+        Self.walk(group, bytes, end: end) { line, offset, length, own in found.append((line, offset, length, own ?? problem)) }
+        damaged += found
+    }
+
+    /// Reads a change's lines (the bytes up to `end`) again, the rare path, and hands each line's number, place and
+    /// own problem (nil for a good event whose seq goes up) to `visit`.
+    private static func walk(_ group: OpenGroup, _ bytes: UnsafeBufferPointer<UInt8>, end: Int,
+                             _ visit: (Int, Int, Int, JournalRecord.LineProblem?) -> Void) {
         var last = group.seqBefore
         var start = group.offset
         var line = group.firstLine
         for i in group.offset..<end where bytes[i] == 0x0A {
             switch JournalRecord.decode(line: UnsafeBufferPointer(rebasing: bytes[start..<i])) {
             case let .failure(own):
-                damaged.append((line, start, i - start, own))
+                visit(line, start, i - start, own)
             case let .success(record) where record.seq <= last:
-                damaged.append((line, start, i - start, .seqNotIncreasing(record.seq)))
+                visit(line, start, i - start, .seqNotIncreasing(record.seq))
             case let .success(record):
                 last = record.seq
-                damaged.append((line, start, i - start, problem))
+                visit(line, start, i - start, nil)
             }
             line += 1
             start = i + 1

@@ -57,8 +57,10 @@ struct BoardOptions: ParsableArguments {
 
     func makeClock() throws -> CommandClock { CommandClock(pinned: try BoardOptions.pinnedNow()) }
 
+    /// A relative `XDG_CACHE_HOME` is ignored, as the XDG spec says: it would scatter caches over working directories.
     static var cacheHome: String {
-        environment("XDG_CACHE_HOME") ?? ((environment("HOME") ?? NSHomeDirectory()) + "/.cache")
+        environment("XDG_CACHE_HOME").flatMap { $0.hasPrefix("/") ? $0 : nil }
+            ?? ((environment("HOME") ?? NSHomeDirectory()) + "/.cache")
     }
 
     /// Snapshots are on unless `SETBOARD_SNAPSHOT=off` (for measuring a full replay, or ruling the cache out).

@@ -31,6 +31,10 @@ import Testing
         #expect(try cli2.run(["journal", "snapshot"], environment: ["SETBOARD_SNAPSHOT": "False"]).status == 1)
         #expect(try cli2.run(["journal", "snapshot"], environment: ["SETBOARD_SNAPSHOT": "on"]).status == 0)
 
+        // A relative XDG_CACHE_HOME is ignored (XDG spec): the snapshot still goes to ~/.cache.
+        let relative = try cli2.run(["journal", "snapshot"], environment: ["XDG_CACHE_HOME": "relative/cache"])
+        #expect(relative.out.contains(cli2.root.appendingPathComponent(".cache/setboard/").path), "\(relative.out)")
+
         let written = try cli2.ok("journal", "snapshot")
         #expect(written.hasPrefix("snapshot written: " + cli2.root.appendingPathComponent(".cache/setboard/").path))
         let lines = try cli2.ok("journal", "verify").split(separator: " ").first.map(String.init) ?? "?"

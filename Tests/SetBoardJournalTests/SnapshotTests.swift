@@ -233,4 +233,25 @@ import Testing
             return
         }
     }
+
+    /// A snapshot from another version (its format number or its schema differ) is not read as this version's.
+    @Test func aSnapshotFromAnotherVersionIsRebuilt() throws {
+        let dir = try ScratchDir("snapversion")
+        let (board, policy, path) = try snapshotted(dir, tickets: 50)
+        try replayed(board).writeSnapshot(to: path)
+        let good = Bytes.read(path)
+        let header = SnapshotFile.magic.count
+        for (what, at) in [("format", header + 8), ("schema", header + 9)] {
+            var other = good
+            other[at] ^= 0x01
+            let sum = other[(header + 8)...].withUnsafeBytes { SnapshotChecksum.of($0) }
+            for i in 0..<8 { other[header + i] = UInt8(truncatingIfNeeded: sum >> (8 * UInt64(i))) }
+            try Bytes.write(other, to: path)
+            let store = try BoardStore.open(directory: board, clock: clock, snapshots: policy)
+            #expect(store.notes.first?.contains("it was written by another version of setboard; rebuilt it") == true,
+                    "\(what): \(store.notes)")
+            expectSameBoard(store, try replayed(board))
+            #expect(Bytes.read(path) == good, "\(what): rebuilt as this version writes it")
+        }
+    }
 }

@@ -315,19 +315,9 @@ public final class FileJournal: Journal {
 
 /// Reading helpers over whole journal text that need no open journal.
 enum JournalFile {
-    /// The checksum a line starts with (its first 8 hex digits); 0 when the line is too short to have one.
+    /// The checksum a line starts with; 0 when it has none (never a line this journal has read as valid).
     static func storedCRC<C: Collection>(_ line: C) -> UInt32 where C.Element == UInt8 {
-        var value: UInt32 = 0
-        var count = 0
-        for b in line.prefix(8) {
-            switch b {
-            case 0x30...0x39: value = value << 4 | UInt32(b - 0x30)
-            case 0x61...0x66: value = value << 4 | UInt32(b - 0x61 + 10)
-            default: return 0
-            }
-            count += 1
-        }
-        return count == 8 ? value : 0
+        JournalRecord.storedChecksum(line) ?? 0
     }
 
     /// The valid events among complete lines, skipping (without decoding) lines that do not contain `needle`.
@@ -340,7 +330,8 @@ enum JournalFile {
         var from = 0
         let n = bytes.count
         needle.withUnsafeBytes { nd in
-            while from < n, let at = find(nd, in: base, from: from, count: n) {
+            let skip = skipTable(nd)
+            while from < n, let at = find(nd, skip: skip, in: base, from: from, count: n) {
                 var start = at
                 while start > 0 && bytes[start - 1] != 0x0A { start -= 1 }
                 var end = at
@@ -355,12 +346,19 @@ enum JournalFile {
         return result
     }
 
-    /// The first place at or after `from` where `needle` occurs. Horspool's skip table: the journal is mostly
-    /// quotes, colons and digits, so a first-byte memchr would stop at nearly every byte.
-    private static func find(_ needle: UnsafeRawBufferPointer, in base: UnsafePointer<UInt8>, from: Int, count n: Int) -> Int? {
+    /// How far the search may jump when the byte under the needle's end is each byte value; built once per search.
+    private static func skipTable(_ needle: UnsafeRawBufferPointer) -> [Int] {
         let m = needle.count
         var skip = [Int](repeating: m, count: 256)
         for i in 0..<(m - 1) { skip[Int(needle[i])] = m - 1 - i }
+        return skip
+    }
+
+    /// The first place at or after `from` where `needle` occurs. Horspool's skip table: the journal is mostly
+    /// quotes, colons and digits, so a first-byte memchr would stop at nearly every byte.
+    private static func find(_ needle: UnsafeRawBufferPointer, skip: [Int], in base: UnsafePointer<UInt8>, from: Int,
+                             count n: Int) -> Int? {
+        let m = needle.count
         let lastByte = needle[m - 1]
         var i = from
         while i + m <= n {

@@ -85,22 +85,29 @@ public struct JournalRecord: Equatable, Sendable {
     /// Reads one line (without its newline).
     public static func decode(line: UnsafeBufferPointer<UInt8>) -> Result<JournalRecord, LineProblem> {
         guard line.count > 10 else { return .failure(.tooShort) }
-        var stored: UInt32 = 0
-        for i in 0..<8 {
-            let b = line[i]
-            let d: UInt32
-            switch b {
-            case 0x30...0x39: d = UInt32(b - 0x30)
-            case 0x61...0x66: d = UInt32(b - 0x61 + 10)
-            default: return .failure(.badChecksumField)
-            }
-            stored = stored << 4 | d
-        }
-        guard line[8] == 0x20 else { return .failure(.badChecksumField) }
+        guard let stored = storedChecksum(line), line[8] == 0x20 else { return .failure(.badChecksumField) }
         let body = UnsafeBufferPointer(rebasing: line[9...])
         guard CRC32.checksum(body) == stored else { return .failure(.checksumMismatch) }
         guard let json = JSONValue.parse(bytes: body) else { return .failure(.notJSON) }
         return fromJSON(json)
+    }
+
+    /// The checksum a line starts with: its first 8 characters as lower-case hex digits, nil when they are not.
+    @inline(__always)
+    static func storedChecksum<C: Collection>(_ line: C) -> UInt32? where C.Element == UInt8 {
+        var value: UInt32 = 0
+        var i = line.startIndex
+        for _ in 0..<8 {
+            guard i != line.endIndex else { return nil }
+            let b = line[i]
+            switch b {
+            case 0x30...0x39: value = value << 4 | UInt32(b - 0x30)
+            case 0x61...0x66: value = value << 4 | UInt32(b - 0x61 + 10)
+            default: return nil
+            }
+            line.formIndex(after: &i)
+        }
+        return value
     }
 
     public static func decode(line: [UInt8]) -> Result<JournalRecord, LineProblem> {

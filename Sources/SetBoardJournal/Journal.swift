@@ -20,6 +20,17 @@ public struct SystemClock: JournalClock {
     }
 }
 
+/// The clock that only goes forward, for timeouts, redraw intervals and benchmarks: the wall clock can jump.
+public enum MonotonicClock {
+    public static func nanoseconds() -> UInt64 {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
+    }
+
+    public static func milliseconds() -> Int64 { Int64(nanoseconds() / 1_000_000) }
+}
+
 /// What an append did: the records other writers added since this process last read, and the ones it wrote.
 public struct AppendResult: Sendable {
     public var caughtUp: [JournalRecord]

@@ -61,7 +61,7 @@ public enum TUIApp {
 
     private static func loop(driver: BoardDriver, terminal: Terminal, pollMilliseconds: Int32, sideTask: TUISideTask?) -> TUIExit {
         terminal.blit(driver.frame(size: terminal.size))
-        var lastFrame = Terminal.monotonicMs()
+        var lastFrame = MonotonicClock.milliseconds()
         var lastSideTask: Int64?
         while true {
             if let signal = SignalTrap.received { return .signal(signal) }
@@ -73,16 +73,16 @@ public enum TUIApp {
                 if driver.handle(key) { return .quit }
                 dirty = true
             } else {
-                dirty = driver.refresh() || Terminal.monotonicMs() - lastFrame >= idleRedrawMilliseconds
+                dirty = driver.refresh() || MonotonicClock.milliseconds() - lastFrame >= idleRedrawMilliseconds
             }
             if SignalTrap.received != nil { continue }
-            if let sideTask, lastSideTask.map({ Terminal.monotonicMs() - $0 >= sideTask.everyMilliseconds }) ?? true {
+            if let sideTask, lastSideTask.map({ MonotonicClock.milliseconds() - $0 >= sideTask.everyMilliseconds }) ?? true {
                 dirty = sideTask.run(driver.store) || dirty
-                lastSideTask = Terminal.monotonicMs()
+                lastSideTask = MonotonicClock.milliseconds()
             }
             if dirty {
                 terminal.blit(driver.frame(size: terminal.size))
-                lastFrame = Terminal.monotonicMs()
+                lastFrame = MonotonicClock.milliseconds()
             }
         }
     }

@@ -1,15 +1,12 @@
 /// The bench's stopwatch, and its way of running this same binary as a child with its wall time and peak RSS.
 import Foundation
+import SetBoardJournal
 #if canImport(Glibc)
 import Glibc
 #endif
 
 enum BenchClock {
-    static func now() -> UInt64 {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
-    }
+    static func now() -> UInt64 { MonotonicClock.nanoseconds() }
 
     static func ms(since start: UInt64) -> Double { Double(now() - start) / 1_000_000 }
 }

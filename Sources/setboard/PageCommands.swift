@@ -135,11 +135,11 @@ struct Watch: ParsableCommand {
             }
             SignalTrap.install()
             defer { SignalTrap.uninstall() }
-            var next = Spawn.monotonicMs()
+            var next = MonotonicClock.milliseconds()
             while SignalTrap.received == nil {
-                if Spawn.monotonicMs() >= next {
+                if MonotonicClock.milliseconds() >= next {
                     say(notifier.tick(), now: session.now)
-                    next = Spawn.monotonicMs() + Int64(interval) * 1000
+                    next = MonotonicClock.milliseconds() + Int64(interval) * 1000
                 } else if !notifier.isIdle {
                     say(notifier.reap(), now: session.now)
                 }

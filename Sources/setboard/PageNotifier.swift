@@ -117,7 +117,7 @@ final class PageNotifier {
         let env = PageNotifier.environment(page, step: step, base: ProcessInfo.processInfo.environment)
         switch Spawn.start("/bin/sh", ["-c", command], environment: env, output: output) {
         case let .success(pid):
-            children.append(Child(pid: pid, page: page.id, step: step, startedMs: Spawn.monotonicMs(), output: output))
+            children.append(Child(pid: pid, page: page.id, step: step, startedMs: MonotonicClock.milliseconds(), output: output))
             return [Note(text: "\(page.id) step \(step + 1): telling @\(TextSafety.escaped(holder.handle)) (\(holder.role.rawValue))",
                          isProblem: false)]
         case let .failure(reason):
@@ -132,7 +132,7 @@ final class PageNotifier {
             let outcome: Spawn.Outcome
             if let finished = Spawn.poll(child.pid) {
                 outcome = finished
-            } else if Spawn.monotonicMs() - child.startedMs >= timeoutMs {
+            } else if MonotonicClock.milliseconds() - child.startedMs >= timeoutMs {
                 Spawn.killGroup(child.pid)
                 outcome = .timedOut
             } else {

@@ -68,12 +68,6 @@ enum Spawn {
         _ = waitpid(pid, &status, 0)
     }
 
-    static func monotonicMs() -> Int64 {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return Int64(ts.tv_sec) * 1000 + Int64(ts.tv_nsec) / 1_000_000
-    }
-
     /// ": <last non-empty line>" of a command's output (at most 200 characters), or "" — the likeliest reason.
     static func lastLine(of path: String) -> String {
         guard let data = FileManager.default.contents(atPath: path) else { return "" }

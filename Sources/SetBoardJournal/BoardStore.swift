@@ -12,6 +12,8 @@ public final class BoardStore {
     private(set) var otherEvents: [JournalRecord] = []
     /// What the user should hear about opening: a snapshot that could not be used or written.
     public internal(set) var notes: [String] = []
+    /// Where this user's snapshot of the board goes, when it was opened with snapshots on and the board has an id.
+    public internal(set) var snapshotPath: String?
     /// The last history asked for, kept until the board changes: the detail view asks on every frame.
     private var historyCache: (key: String, applied: Int, records: [JournalRecord])?
     /// How many events this store has applied: changes whenever the board may have, for caches keyed on it.

@@ -173,13 +173,15 @@ extension BoardStore {
         var notes: [String] = []
         var snapshot: BoardSnapshot?
         var mustRewrite = false
+        func setAside(_ reason: String) {
+            notes.append("the snapshot \(TextSafety.escaped(path)) was not used: \(reason); rebuilt it from the journal")
+            mustRewrite = true
+        }
         do {
             if let bytes = try SnapshotFile.read(path, fileSystem: fs) {
                 switch SnapshotFile.decode(bytes) {
                 case let .success(s): snapshot = s
-                case let .failure(problem):
-                    notes.append("the snapshot \(TextSafety.escaped(path)) was not used: \(problem); rebuilt it from the journal")
-                    mustRewrite = true
+                case let .failure(problem): setAside(problem.description)
                 }
             }
         } catch {
@@ -191,10 +193,7 @@ extension BoardStore {
         if let snapshot, journal.startRejected == nil {
             store = BoardStore(journal: journal, snapshot: snapshot)
         } else {
-            if let reason = journal.startRejected {
-                notes.append("the snapshot \(TextSafety.escaped(path)) was not used: \(reason); rebuilt it from the journal")
-                mustRewrite = true
-            }
+            if let reason = journal.startRejected { setAside(reason) }
             store = BoardStore(journal: journal)
         }
         if mustRewrite || journal.records.count >= snapshots.rewriteAfter {
@@ -205,6 +204,7 @@ extension BoardStore {
             }
         }
         store.notes = notes
+        store.snapshotPath = path
         return store
     }
 

@@ -36,11 +36,12 @@ public final class BoardDriver {
 
     /// What the model sees now: the replayed state, the time, who is acting, and the ticket histories.
     public func context() -> BoardContext {
-        let source = HistorySource(store: store, now: clock.nowMilliseconds())
+        let now = clock.nowMilliseconds()
+        let source = HistorySource(store: store, now: now)
         var context = BoardContext(
             state: store.state,
             incidents: store.incidents,
-            now: clock.nowMilliseconds(),
+            now: now,
             actor: actor,
             history: { key in source.lines(of: key) },
             readOnlyReason: store.journal.readOnlyReason)

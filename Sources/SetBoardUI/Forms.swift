@@ -141,7 +141,6 @@ public struct BoardFilter: Sendable, Equatable {
         return words.allSatisfy { haystack.contains($0) }
     }
 
-
     /// Whether `word` (lower-case ASCII bytes) occurs in `text`, ignoring ASCII case.
     static func contains(_ text: String, _ word: [UInt8]) -> Bool {
         var text = text

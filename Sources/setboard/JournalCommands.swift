@@ -52,7 +52,7 @@ struct JournalGroup: ParsableCommand {
 
         func run() throws {
             try reportingFailures {
-                guard let policy = BoardOptions.snapshotPolicy else {
+                guard BoardOptions.snapshotPolicy != nil else {
                     throw CLIFailure("snapshots are switched off (SETBOARD_SNAPSHOT=off)")
                 }
                 let clock = try options.makeClock()
@@ -60,7 +60,7 @@ struct JournalGroup: ParsableCommand {
                 guard store.journal.damage == nil else {
                     throw CLIFailure("the journal is damaged, so no snapshot was written: run `setboard journal verify`")
                 }
-                guard let path = SnapshotFile.path(cacheHome: policy.cacheHome, boardDirectory: options.path) else {
+                guard let path = store.snapshotPath else {
                     throw CLIFailure("the board has no replica id file, so its snapshot cannot be named: is it a setboard board?")
                 }
                 guard let seq = try store.writeSnapshot(to: path) else {

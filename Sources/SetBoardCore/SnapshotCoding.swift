@@ -54,17 +54,16 @@ public struct SnapshotWriter: Sendable {
     /// An enum case by its position in `allCases`; the snapshot header carries a fingerprint of every case list,
     /// so a version that adds or reorders cases ignores old snapshots instead of misreading them.
     public mutating func enumCase<E: CaseIterable & Equatable>(_ value: E) {
-        let index = E.allCases.firstIndex(of: value).map { E.allCases.distance(from: E.allCases.startIndex, to: $0) } ?? 0
-        uint(UInt64(index))
+        uint(Self.position(of: value))
     }
 
+    /// 0 for none, else 1 + the case's position.
     public mutating func optionalEnumCase<E: CaseIterable & Equatable>(_ value: E?) {
-        if let value {
-            let index = E.allCases.firstIndex(of: value).map { E.allCases.distance(from: E.allCases.startIndex, to: $0) } ?? 0
-            uint(UInt64(index) + 1)
-        } else {
-            uint(0)
-        }
+        uint(value.map { Self.position(of: $0) + 1 } ?? 0)
+    }
+
+    private static func position<E: CaseIterable & Equatable>(of value: E) -> UInt64 {
+        UInt64(E.allCases.firstIndex(of: value).map { E.allCases.distance(from: E.allCases.startIndex, to: $0) } ?? 0)
     }
 }
 
@@ -165,16 +164,17 @@ public struct SnapshotReader: ~Copyable {
     }
 
     public mutating func enumCase<E: CaseIterable>(_: E.Type) throws(SnapshotDecodingError) -> E {
-        let i = try uint()
-        guard i < UInt64(E.allCases.count) else { throw SnapshotDecodingError("the snapshot names an unknown \(E.self)") }
-        return E.allCases[E.allCases.index(E.allCases.startIndex, offsetBy: Int(i))]
+        try Self.enumCase(at: try uint())
     }
 
     public mutating func optionalEnumCase<E: CaseIterable>(_: E.Type) throws(SnapshotDecodingError) -> E? {
         let i = try uint()
-        if i == 0 { return nil }
-        guard i - 1 < UInt64(E.allCases.count) else { throw SnapshotDecodingError("the snapshot names an unknown \(E.self)") }
-        return E.allCases[E.allCases.index(E.allCases.startIndex, offsetBy: Int(i - 1))]
+        return i == 0 ? nil : try Self.enumCase(at: i - 1)
+    }
+
+    private static func enumCase<E: CaseIterable>(at i: UInt64) throws(SnapshotDecodingError) -> E {
+        guard i < UInt64(E.allCases.count) else { throw SnapshotDecodingError("the snapshot names an unknown \(E.self)") }
+        return E.allCases[E.allCases.index(E.allCases.startIndex, offsetBy: Int(i))]
     }
 }
 

@@ -66,8 +66,6 @@ extension FileSystem {
 
     public func isDirectory(_ path: String) -> Bool { status(path)?.isDirectory == true }
 
-    public func canWrite(_ path: String) -> Bool { access(path, W_OK) == 0 }
-
     /// A board directory that is setgid and group-writable is shared by a team: its files are 0660, else 0600.
     public func fileMode(forDirectory dir: String) -> mode_t {
         guard let st = status(dir) else { return 0o600 }

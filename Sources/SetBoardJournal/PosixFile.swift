@@ -140,23 +140,3 @@ public final class PosixFileSystem: FileSystem, Sendable {
 // The C calls, under names the methods of the same name do not shadow.
 private func systemRename(_ from: String, _ to: String) -> Int32 { rename(from, to) }
 private func systemAccess(_ path: String, _ how: Int32) -> Int32 { access(path, how) }
-
-/// The real file system's calls by their old names, for code that has not been given a `FileSystem` yet.
-/// New code takes a `FileSystem` (a journal's `fileSystem`), so a simulated disk can stand in for the real one.
-enum Posix {
-    static var real: PosixFileSystem { PosixFileSystem.shared }
-    static func fileExists(_ path: String) -> Bool { real.fileExists(path) }
-    static func isDirectory(_ path: String) -> Bool { real.isDirectory(path) }
-    static func inode(_ path: String) -> UInt64? { real.status(path)?.inode }
-    static func canWrite(_ path: String) -> Bool { real.canWrite(path) }
-    static func fileMode(forDirectory dir: String) -> mode_t { real.fileMode(forDirectory: dir) }
-    static func makeDirectories(_ path: String) throws(JournalError) { try real.makeDirectories(path) }
-    static func syncDirectory(_ path: String) throws(JournalError) { try real.syncDirectory(path) }
-    static func replace(_ to: String, with from: String) throws(JournalError) { try real.rename(from, to: to) }
-    static func readAll(_ path: String) throws(JournalError) -> [UInt8] { try real.readAll(path) }
-
-    /// Writes a small file whole and durably (temp file, fsync, rename, fsync of the directory).
-    static func writeDurably(_ bytes: [UInt8], to path: String, directory: String, mode: mode_t) throws(JournalError) {
-        try real.writeDurably(bytes, to: path, directory: directory, mode: mode)
-    }
-}

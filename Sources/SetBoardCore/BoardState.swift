@@ -4,7 +4,12 @@ public struct BoardState: Equatable, Sendable {
     public private(set) var settings = BoardSettings()
     /// True once `board.created` has been applied.
     public private(set) var isInitialized = false
-    public private(set) var tickets: [String: Ticket] = [:]
+    /// Every ticket by key. On a board opened lazily from a snapshot this decodes all of them each time it is read:
+    /// per-card reads go through `ticket(_:)`, and a change (`apply`) decodes everything once, for good.
+    public var tickets: [String: Ticket] { lazyTickets?.all() ?? storedTickets }
+    private(set) var storedTickets: [String: Ticket] = [:]
+    /// A snapshot's undecoded tickets, until the first change: then `storedTickets` holds them all.
+    var lazyTickets: SnapshotTickets?
     /// Keys of the on-board tickets of each column, top to bottom.
     public private(set) var order: [Column: [String]] = [:]
     /// The number the next new ticket gets: one past the largest seen, so keys have no gaps or duplicates.
@@ -23,7 +28,7 @@ public struct BoardState: Equatable, Sendable {
          nextNumber: Int, lastSeq: Int64, unknownEvents: Int, todoRuleSorted: SortHint.Knowledge) {
         self.settings = settings
         self.isInitialized = isInitialized
-        self.tickets = tickets
+        self.storedTickets = tickets
         self.order = order
         self.nextNumber = nextNumber
         self.lastSeq = lastSeq
@@ -31,11 +36,34 @@ public struct BoardState: Equatable, Sendable {
         self.todoRuleSorted = SortHint(knowledge: todoRuleSorted)
     }
 
-    public func ticket(_ key: String) -> Ticket? { tickets[key] }
+    @inline(__always)
+    public func ticket(_ key: String) -> Ticket? {
+        if let lazyTickets { return lazyTickets.ticket(key) }
+        return storedTickets[key]
+    }
+
+    /// True while the tickets are still the snapshot's undecoded bytes (see `decodeAll`).
+    public var isPartlyDecoded: Bool { lazyTickets != nil }
+
+    /// Decodes every ticket of a board opened lazily, once; the board's value does not change.
+    public mutating func decodeAll() {
+        guard lazyTickets != nil else { return }
+        storedTickets = lazyTickets?.all() ?? [:]
+        lazyTickets = nil // dropping the last reference here leaves the dictionary unshared, so changes need no copy
+    }
 
     public func keys(in column: Column) -> [String] { order[column] ?? [] }
 
-    public func cards(in column: Column) -> [Ticket] { keys(in: column).compactMap { tickets[$0] } }
+    public func cards(in column: Column) -> [Ticket] {
+        let all = tickets
+        return keys(in: column).compactMap { all[$0] }
+    }
+
+    public static func == (a: BoardState, b: BoardState) -> Bool {
+        a.settings == b.settings && a.isInitialized == b.isInitialized && a.order == b.order
+            && a.nextNumber == b.nextNumber && a.lastSeq == b.lastSeq && a.unknownEvents == b.unknownEvents
+            && a.tickets == b.tickets
+    }
 
     public var onBoardCount: Int { Column.allCases.reduce(0) { $0 + keys(in: $1).count } }
 
@@ -45,13 +73,15 @@ public struct BoardState: Equatable, Sendable {
 
     /// Every ticket, on the board or not, in column then board order, then the off-board ones by key.
     public var allTicketsInBoardOrder: [Ticket] {
-        let onBoard = Column.allCases.flatMap { cards(in: $0) }
-        let offBoard = tickets.values.filter { !$0.isOnBoard }.sorted { $0.number < $1.number }
+        let all = tickets
+        let onBoard = Column.allCases.flatMap { column in keys(in: column).compactMap { all[$0] } }
+        let offBoard = all.values.filter { !$0.isOnBoard }.sorted { $0.number < $1.number }
         return onBoard + offBoard
     }
 
     /// Replays one event; never fails: an event about an unknown ticket is ignored.
     public mutating func apply(_ event: BoardEvent, seq: Int64, at ts: Int64, by actor: String) {
+        decodeAll()
         lastSeq = max(lastSeq, seq)
         switch event {
         case let .boardCreated(name, prefix):
@@ -65,7 +95,7 @@ public struct BoardState: Equatable, Sendable {
             }
             if let stuckLimits { settings.stuckLimits = stuckLimits }
         case let .ticketCreated(key, new):
-            guard tickets[key] == nil else { return }
+            guard storedTickets[key] == nil else { return }
             let number = BoardState.number(of: key) ?? nextNumber
             nextNumber = max(nextNumber, number + 1)
             var ticket = Ticket(key: key, number: number, title: new.title, description: new.description,
@@ -73,7 +103,7 @@ public struct BoardState: Equatable, Sendable {
                                 column: new.column, assignee: new.assignee, team: new.team, created: ts)
             ticket.source = new.source
             ticket.component = new.component
-            tickets[key] = ticket
+            storedTickets[key] = ticket
             if ticket.isOnBoard { place(ticket) }
         case let .ticketMoved(key, _, to):
             update(key, at: ts) { t in
@@ -81,7 +111,7 @@ public struct BoardState: Equatable, Sendable {
                 t.movedByHand = nil
             }
         case let .ticketRanked(key, position):
-            guard var ticket = tickets[key], ticket.isOnBoard else { return }
+            guard var ticket = storedTickets[key], ticket.isOnBoard else { return }
             ticket.updated = max(ticket.updated, ts)
             // Mutating the column's array in place (not a copy) keeps a replay of a long journal linear.
             let column = ticket.column
@@ -98,7 +128,7 @@ public struct BoardState: Equatable, Sendable {
             // Taken out of a sorted run and put back between the rule-placed cards that bracket it, the run stays
             // sorted; a run that was not sorted may have lost its disorder with the card.
             if column == .todo && todoRuleSorted.knowledge == .unsorted { todoRuleSorted.knowledge = .unknown }
-            tickets[key] = ticket
+            storedTickets[key] = ticket
         case let .ticketAssigned(key, assignee):
             update(key, at: ts) { $0.assignee = assignee }
         case let .ticketEdited(key, c):
@@ -112,20 +142,20 @@ public struct BoardState: Equatable, Sendable {
                 if let v = c.team { t.team = v }
             }
         case let .checklistMarked(key, item, state):
-            guard var t = tickets[key] else { return }
+            guard var t = storedTickets[key] else { return }
             t.record(item, state)
             t.updated = max(t.updated, ts)
-            tickets[key] = t
+            storedTickets[key] = t
         case let .ticketNudged(key):
-            guard var t = tickets[key] else { return }
+            guard var t = storedTickets[key] else { return }
             t.nudges += 1
             t.updated = max(t.updated, ts)
-            tickets[key] = t
+            storedTickets[key] = t
         case let .ticketTakenOver(key, _, to):
-            guard var t = tickets[key] else { return }
+            guard var t = storedTickets[key] else { return }
             t.assignee = to
             t.updated = max(t.updated, ts)
-            tickets[key] = t
+            storedTickets[key] = t
         case let .routingDefined(routes):
             settings.routing = routes
         case let .ticketHandedOver(key, team):
@@ -142,9 +172,9 @@ public struct BoardState: Equatable, Sendable {
             }
         case let .orderRestored(column):
             var list = keys(in: column)
-            for key in list { tickets[key]?.movedByHand = nil }
+            for key in list { storedTickets[key]?.movedByHand = nil }
             list.sort { a, b in
-                guard let ta = tickets[a], let tb = tickets[b] else { return a < b }
+                guard let ta = storedTickets[a], let tb = storedTickets[b] else { return a < b }
                 return ruleLess(ta, tb)
             }
             order[column] = list
@@ -154,6 +184,7 @@ public struct BoardState: Equatable, Sendable {
 
     /// Applies an event whose type this version does not know: it is kept in the journal, counted, and skipped.
     public mutating func skipUnknown(seq: Int64) {
+        decodeAll()
         lastSeq = max(lastSeq, seq)
         unknownEvents += 1
     }
@@ -161,11 +192,11 @@ public struct BoardState: Equatable, Sendable {
     /// Changes a ticket and then re-places it if the change moved it between columns, onto or off the board,
     /// or changed what rule order says about it.
     private mutating func update(_ key: String, at ts: Int64, _ change: (inout Ticket) -> Void) {
-        guard let before = tickets[key] else { return }
+        guard let before = storedTickets[key] else { return }
         var after = before
         change(&after)
         after.updated = max(after.updated, ts)
-        tickets[key] = after
+        storedTickets[key] = after
         let moved = before.column != after.column || before.isOnBoard != after.isOnBoard
         let reranked = before.tier != after.tier || before.level != after.level
         if before.isOnBoard && (moved || (reranked && after.movedByHand == nil)),
@@ -221,7 +252,7 @@ public struct BoardState: Equatable, Sendable {
     private func ruleCardsAreSorted(_ list: [String]) -> Bool {
         var previous: Ticket?
         for key in list {
-            guard let t = tickets[key], t.movedByHand == nil else { continue }
+            guard let t = storedTickets[key], t.movedByHand == nil else { continue }
             if let p = previous, ruleLess(t, p) { return false }
             previous = t
         }
@@ -231,7 +262,7 @@ public struct BoardState: Equatable, Sendable {
     /// The place the rules give: before the first card not moved by hand that the new card outranks.
     private func placeByScan(_ ticket: Ticket, in list: [String]) -> Int {
         for (i, key) in list.enumerated() {
-            guard let other = tickets[key], other.movedByHand == nil else { continue }
+            guard let other = storedTickets[key], other.movedByHand == nil else { continue }
             if ruleLess(ticket, other) { return i }
         }
         return list.count
@@ -252,10 +283,10 @@ public struct BoardState: Equatable, Sendable {
         while lo < hi {
             let mid = (lo + hi) / 2
             var j = mid
-            while j < hi, tickets[list[j]]?.movedByHand != nil { j += 1 }
+            while j < hi, storedTickets[list[j]]?.movedByHand != nil { j += 1 }
             if j == hi {
                 hi = mid
-            } else if let other = tickets[list[j]], holds(other) {
+            } else if let other = storedTickets[list[j]], holds(other) {
                 answer = j
                 hi = mid
             } else {

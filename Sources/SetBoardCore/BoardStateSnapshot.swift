@@ -58,11 +58,41 @@ extension BoardState {
         let offBoard = tickets.values.filter { !$0.isOnBoard }.sorted { $0.number < $1.number }
         w.uint(UInt64(offBoard.count))
         sequence += offBoard
+        var starts: [UInt32] = []
+        starts.reserveCapacity(sequence.count)
         for part in Self.halves(sequence.count) {
             var chunk = SnapshotWriter(capacity: part.count * 96)
-            for ticket in sequence[part] { Self.encode(ticket, into: &chunk) }
+            for ticket in sequence[part] {
+                starts.append(UInt32(truncatingIfNeeded: chunk.bytes.count))
+                Self.encode(ticket, into: &chunk)
+            }
             w.raw(chunk.bytes)
         }
+        w.raw(Self.index(of: sequence, onBoard: sequence.count - offBoard.count, starts: starts))
+    }
+
+    /// What a first frame reads instead of decoding every ticket: the keys and tiers of the cards on the board in
+    /// board order, where each ticket's record starts, and a table from key number to place. A board whose keys do not
+    /// map one to one onto small numbers (never the case for keys setboard makes) gets no index and is read whole.
+    private static func index(of sequence: [Ticket], onBoard: Int, starts: [UInt32]) -> [UInt8] {
+        var w = SnapshotWriter(capacity: sequence.count * 24)
+        let largest = sequence.map(\.number).max() ?? 0
+        var places = [UInt32](repeating: 0, count: largest + 1)
+        for (place, t) in sequence.enumerated() {
+            guard t.number >= 0, t.number <= 4 * sequence.count + 1_024, BoardState.number(of: t.key) == t.number,
+                  places[t.number] == 0, starts[place] == starts[place] & 0x7FFF_FFFF else {
+                w.bool(false)
+                return w.bytes
+            }
+            places[t.number] = UInt32(place + 1)
+        }
+        w.bool(true)
+        for t in sequence[..<onBoard] { w.string(t.key) }
+        for t in sequence[..<onBoard] { w.byte(UInt8(SnapshotWriter.position(of: t.tier))) }
+        for start in starts { w.word32(start) }
+        w.uint(UInt64(places.count))
+        for place in places { w.word32(place) }
+        return w.bytes
     }
 
     /// Where the tickets are cut in two for decoding on two cores.
@@ -80,17 +110,20 @@ extension BoardState {
 
     /// Reads a snapshot, decoding the two halves of its tickets one after the other.
     public init(snapshot r: inout SnapshotReader) throws(SnapshotDecodingError) {
-        try self.init(snapshot: &r) { (parts) throws(SnapshotDecodingError) -> [[Ticket]] in
+        try self.init(snapshot: &r, decodeParts: { @Sendable (parts) throws(SnapshotDecodingError) -> [[Ticket]] in
             var out: [[Ticket]] = []
             for part in parts { out.append(try BoardState.decodeTickets(part.bytes, count: part.count)) }
             return out
-        }
+        })
     }
 
     /// Reads a snapshot; `decodeParts` turns each half of the tickets into tickets (on other threads if it likes:
-    /// the parts are independent and read-only).
+    /// the parts are independent and read-only). Given `lazily`, the whole snapshot file and where the reader's bytes
+    /// start in it, the tickets are left undecoded until something needs them all, and a frame decodes the cards
+    /// it shows; a snapshot without an index is read whole.
     public init(snapshot r: inout SnapshotReader,
-                decodeParts: ([(bytes: UnsafeRawBufferPointer, count: Int)]) throws(SnapshotDecodingError) -> [[Ticket]])
+                decodeParts: @escaping @Sendable ([(bytes: UnsafeRawBufferPointer, count: Int)]) throws(SnapshotDecodingError) -> [[Ticket]],
+                lazily file: (bytes: [UInt8], readerStart: Int)? = nil)
         throws(SnapshotDecodingError) {
         var settings = BoardSettings(name: try r.string(), prefix: try r.string())
         var tierOrder: [Tier] = []
@@ -124,8 +157,20 @@ extension BoardState {
         let offBoard = try r.count()
         guard onBoard + offBoard == total else { throw SnapshotDecodingError("the snapshot's ticket counts disagree") }
         let halves = Self.halves(total)
-        var parts: [(bytes: UnsafeRawBufferPointer, count: Int)] = []
-        for half in halves { parts.append((try r.slice(), half.count)) }
+        let runs = [try r.sliceRange(), try r.sliceRange()]
+        let indexRange = try r.sliceRange()
+        if let file {
+            var index = SnapshotReader(r.bytes(in: indexRange))
+            if let (lazy, order) = try Self.readIndex(&index, indexStart: indexRange.lowerBound, file: file, runs: runs,
+                                                        counts: halves.map(\.count), lengths: lengths,
+                                                        decodeParts: decodeParts) {
+                self.init(settings: settings, isInitialized: isInitialized, tickets: [:], order: order,
+                          nextNumber: nextNumber, lastSeq: lastSeq, unknownEvents: unknownEvents, todoRuleSorted: knowledge)
+                lazyTickets = lazy
+                return
+            }
+        }
+        let parts = zip(runs, halves).map { (bytes: r.bytes(in: $0), count: $1.count) }
         let decoded = try decodeParts(parts)
         guard decoded.count == halves.count, zip(decoded, halves).allSatisfy({ $0.count == $1.count }) else {
             throw SnapshotDecodingError("a part of the snapshot holds the wrong number of tickets")
@@ -155,6 +200,55 @@ extension BoardState {
         }
         self.init(settings: settings, isInitialized: isInitialized, tickets: tickets, order: order,
                   nextNumber: nextNumber, lastSeq: lastSeq, unknownEvents: unknownEvents, todoRuleSorted: knowledge)
+    }
+
+    /// The index's tables, checked so that no later read can leave the file: every record start inside its run,
+    /// every tier a known one. Nil when the snapshot has no index.
+    private static func readIndex(_ index: inout SnapshotReader, indexStart: Int, file: (bytes: [UInt8], readerStart: Int),
+                                    runs: [Range<Int>], counts: [Int], lengths: [(Column, Int)],
+                                    decodeParts: @escaping SnapshotTickets.DecodeParts)
+        throws(SnapshotDecodingError) -> (SnapshotTickets, [Column: [String]])? {
+        guard try index.bool() else { return nil }
+        var order: [Column: [String]] = [:]
+        for (column, n) in lengths {
+            var keys: [String] = []
+            keys.reserveCapacity(n)
+            for _ in 0..<n { keys.append(try index.string()) }
+            order[column] = keys
+        }
+        let onBoard = lengths.reduce(0) { $0 + $1.1 }
+        let total = counts.reduce(0, +)
+        let tiers = try index.skip(onBoard)
+        let offsets = try index.skip(4 * total)
+        let numberCount = try index.count()
+        let numbers = try index.skip(4 * numberCount)
+        guard index.isAtEnd else { throw SnapshotDecodingError("the snapshot's index has bytes after its end") }
+        let tierBytes = index.bytes(in: tiers)
+        guard !tierBytes.contains(where: { Int($0) >= Tier.allCases.count }) else {
+            throw SnapshotDecodingError("the snapshot's index names an unknown tier")
+        }
+        let offsetBytes = index.bytes(in: offsets)
+        var place = 0
+        for (run, count) in zip(runs, counts) {
+            for _ in 0..<count {
+                let start = Int(UInt32(littleEndian: offsetBytes.loadUnaligned(fromByteOffset: 4 * place, as: UInt32.self)))
+                guard start < run.count else { throw SnapshotDecodingError("the snapshot's index points outside its tickets") }
+                place += 1
+            }
+        }
+        // Positions so far are within the index; the tables keep positions in the whole file.
+        let base = file.readerStart + indexStart
+        var columnStart: [Column: Int] = [:]
+        var next = 0
+        for (column, n) in lengths {
+            columnStart[column] = next
+            next += n
+        }
+        let parts = zip(runs, counts).map { (start: file.readerStart + $0.lowerBound, length: $0.count, count: $1) }
+        let tickets = SnapshotTickets(bytes: file.bytes, parts: parts, offsets: base + offsets.lowerBound,
+                                      numbers: base + numbers.lowerBound, numberCount: numberCount,
+                                      tiers: base + tiers.lowerBound, columnStart: columnStart, decodeParts: decodeParts)
+        return (tickets, order)
     }
 
     private static func encode(_ t: Ticket, into w: inout SnapshotWriter) {
@@ -195,7 +289,7 @@ extension BoardState {
         }
     }
 
-    private static func decodeTicket(_ r: inout SnapshotReader) throws(SnapshotDecodingError) -> Ticket {
+    static func decodeTicket(_ r: inout SnapshotReader) throws(SnapshotDecodingError) -> Ticket {
         let key = try r.string()
         let number = try r.intValue()
         let title = try r.string()

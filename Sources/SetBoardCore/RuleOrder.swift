@@ -23,7 +23,7 @@ extension BoardState {
     func isInRuleOrder(at index: Int, in list: [String], ticket: Ticket) -> Bool {
         var i = index - 1
         while i >= 0 {
-            if let above = tickets[list[i]], above.movedByHand == nil {
+            if let above = self.ticket(list[i]), above.movedByHand == nil {
                 if ruleLess(ticket, above) { return false }
                 break
             }
@@ -31,7 +31,7 @@ extension BoardState {
         }
         var j = index + 1
         while j < list.count {
-            if let below = tickets[list[j]], below.movedByHand == nil {
+            if let below = self.ticket(list[j]), below.movedByHand == nil {
                 if ruleLess(below, ticket) { return false }
                 break
             }
@@ -44,11 +44,20 @@ extension BoardState {
     public func outOfRuleCount(in column: Column = .todo) -> Int {
         var bestBelow = Int.max
         var count = 0
-        for key in keys(in: column).reversed() {
-            guard let t = tickets[key] else { continue }
-            let rank = settings.rank(of: t.tier)
+        func see(_ rank: Int) {
             if rank > bestBelow { count += 1 }
             bestBelow = min(bestBelow, rank)
+        }
+        if let lazyTickets {
+            // A board opened lazily counts from the snapshot's table of tiers: decoding a TO DO of 30,000 cards for
+            // one number in the header would undo the point of opening lazily.
+            for position in lazyTickets.tierPositions(in: column, count: keys(in: column).count).reversed() {
+                see(settings.rank(of: Tier.allCases[position]))
+            }
+        } else {
+            for key in keys(in: column).reversed() {
+                if let t = storedTickets[key] { see(settings.rank(of: t.tier)) }
+            }
         }
         return count
     }
@@ -56,13 +65,13 @@ extension BoardState {
     /// True when the column is exactly in rule order and no card carries a hand mark.
     public func isInRuleOrder(_ column: Column) -> Bool {
         let list = keys(in: column)
-        if list.contains(where: { tickets[$0]?.movedByHand != nil }) { return false }
+        if list.contains(where: { ticket($0)?.movedByHand != nil }) { return false }
         return list == ruleOrder(of: column)
     }
 
     /// The position that moves a card one step down (+1) or up (-1) within its column, or nil at the edge.
     public func rankPosition(moving key: String, by step: Int) -> RankPosition? {
-        guard let t = tickets[key] else { return nil }
+        guard let t = ticket(key) else { return nil }
         let list = keys(in: t.column)
         guard let i = list.firstIndex(of: key) else { return nil }
         let target = i + step

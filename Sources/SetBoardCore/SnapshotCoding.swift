@@ -46,6 +46,11 @@ public struct SnapshotWriter: Sendable {
         if let s { string(s) }
     }
 
+    /// A fixed-width little-endian word, for tables a reader indexes without decoding what comes before.
+    public mutating func word32(_ value: UInt32) {
+        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
     public mutating func raw(_ data: [UInt8]) {
         uint(UInt64(data.count))
         bytes.append(contentsOf: data)
@@ -62,7 +67,7 @@ public struct SnapshotWriter: Sendable {
         uint(value.map { Self.position(of: $0) + 1 } ?? 0)
     }
 
-    private static func position<E: CaseIterable & Equatable>(of value: E) -> UInt64 {
+    static func position<E: CaseIterable & Equatable>(of value: E) -> UInt64 {
         UInt64(E.allCases.firstIndex(of: value).map { E.allCases.distance(from: E.allCases.startIndex, to: $0) } ?? 0)
     }
 }
@@ -155,6 +160,23 @@ public struct SnapshotReader: ~Copyable {
         let n = try count()
         defer { position += n }
         return UnsafeRawBufferPointer(rebasing: base[position..<(position + n)])
+    }
+
+    /// Where the next length-prefixed run of bytes is, stepping over it.
+    public mutating func sliceRange() throws(SnapshotDecodingError) -> Range<Int> {
+        try skip(try count())
+    }
+
+    /// The bytes at a range this reader returned.
+    public func bytes(in range: Range<Int>) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(rebasing: base[range])
+    }
+
+    /// Where the next `n` bytes are, stepping over them: a table read later, in place.
+    public mutating func skip(_ n: Int) throws(SnapshotDecodingError) -> Range<Int> {
+        guard n >= 0, n <= base.count - position else { throw SnapshotDecodingError("the snapshot ends early") }
+        defer { position += n }
+        return position..<(position + n)
     }
 
     public mutating func raw() throws(SnapshotDecodingError) -> [UInt8] {

@@ -7,7 +7,7 @@ extension BoardState {
     }
 
     public func whyHere(_ key: String, now: Int64) -> String {
-        guard let t = tickets[key] else { return "\(key) is not on this board" }
+        guard let t = ticket(key) else { return "\(key) is not on this board" }
         guard t.isOnBoard else {
             return "\(key) left the SET board: a \(t.type.rawValue) owned by \(t.team ?? "another team") (list --all shows it)"
         }
@@ -22,7 +22,7 @@ extension BoardState {
         guard t.column == .todo else {
             return "\(place), in the order cards arrived (\(facts))"
         }
-        guard index > 0, let above = tickets[list[index - 1]] else {
+        guard index > 0, let above = ticket(list[index - 1]) else {
             return "\(place): top of the queue, nothing outranks it (\(facts))"
         }
         return "\(place) (\(facts)); below \(above.key) \(reason(above: above, below: t))"

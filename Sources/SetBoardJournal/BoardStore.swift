@@ -32,6 +32,10 @@ public final class BoardStore {
         for record in journal.records { apply(record) }
     }
 
+    /// Decodes every ticket of a board opened lazily (`open(…lazily: true)`): the full-screen board calls it right
+    /// after its first frame, so later frames and keys never decode a card twice.
+    public func decodeAll() { state.decodeAll() }
+
     private func apply(_ record: JournalRecord) {
         applied += 1
         // The history on screen follows the board: a new event about its ticket is added, not re-read from disk.

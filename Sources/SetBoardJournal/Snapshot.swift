@@ -25,7 +25,7 @@ public struct BoardSnapshot: Sendable {
 /// Where snapshots live and how they are written and read.
 public enum SnapshotFile {
     static let magic = Array("setboard snapshot\n".utf8)
-    static let formatVersion: UInt64 = 1
+    static let formatVersion: UInt64 = 2
 
     /// `$XDG_CACHE_HOME/setboard/<board id>/snapshot`: per user, so a board shared by several accounts never trips
     /// over another user's file. The id joins the board's replica id with a checksum of its real path, so a copied
@@ -58,7 +58,9 @@ public enum SnapshotFile {
         return out
     }
 
-    public static func decode(_ bytes: [UInt8]) -> Result<BoardSnapshot, SnapshotDecodingError> {
+    /// Reads a snapshot file. `lazily` leaves its tickets undecoded until a change or a whole-board read needs
+    /// them, for a first frame that decodes only the cards it shows.
+    public static func decode(_ bytes: [UInt8], lazily: Bool = false) -> Result<BoardSnapshot, SnapshotDecodingError> {
         guard bytes.count > magic.count + 8, bytes.starts(with: magic) else {
             return .failure(SnapshotDecodingError("it is not a setboard snapshot"))
         }
@@ -76,7 +78,8 @@ public enum SnapshotFile {
                 guard let crc = UInt32(exactly: try r.uint()) else { throw SnapshotDecodingError("its position is damaged") }
                 let position = JournalPosition(offset: offset, lines: lines, lastSeq: lastSeq, lastLam: lastLam,
                                                lastLineStart: lastLineStart, lastLineCRC: crc)
-                let board = try BoardState(snapshot: &r, decodeParts: SnapshotFile.decodeInParallel)
+                let board = try BoardState(snapshot: &r, decodeParts: SnapshotFile.decodeInParallel,
+                                           lazily: lazily ? (bytes, magic.count + 8) : nil)
                 var others: [JournalRecord] = []
                 for _ in 0..<(try r.count()) {
                     guard case let .success(record) = JournalRecord.decode(line: Array(try r.raw().dropLast())) else {
@@ -164,7 +167,8 @@ extension BoardStore {
     /// Opens a board, starting from this user's snapshot when it still matches the journal, and writes a fresh
     /// snapshot when many events had to be replayed. A snapshot that cannot be used is reported in `notes`, never
     /// trusted: the board is then replayed from the journal, which is always the truth.
-    public static func open(directory: String, clock: any JournalClock, snapshots: SnapshotPolicy?,
+    /// `lazily` is for a first frame: the tickets stay undecoded until the board changes or `decodeAll()`.
+    public static func open(directory: String, clock: any JournalClock, snapshots: SnapshotPolicy?, lazily: Bool = false,
                             fileSystem fs: any FileSystem = PosixFileSystem.shared) throws -> BoardStore {
         guard let snapshots,
               let path = SnapshotFile.path(cacheHome: snapshots.cacheHome, boardDirectory: directory, fileSystem: fs) else {
@@ -179,7 +183,7 @@ extension BoardStore {
         }
         do {
             if let bytes = try SnapshotFile.read(path, fileSystem: fs) {
-                switch SnapshotFile.decode(bytes) {
+                switch SnapshotFile.decode(bytes, lazily: lazily) {
                 case let .success(s): snapshot = s
                 case let .failure(problem): setAside(problem.description)
                 }

@@ -61,6 +61,8 @@ public enum TUIApp {
 
     private static func loop(driver: BoardDriver, terminal: Terminal, pollMilliseconds: Int32, sideTask: TUISideTask?) -> TUIExit {
         terminal.blit(driver.frame(size: terminal.size))
+        // The first frame decoded only the cards it shows; the rest now, before the first key, not on it.
+        driver.store.decodeAll()
         var lastFrame = MonotonicClock.milliseconds()
         var lastSideTask: Int64?
         while true {

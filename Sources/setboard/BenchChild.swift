@@ -18,12 +18,13 @@ enum BenchChild {
 
     static func run(board: String, keys: Int, moves: Int, appends: Int) throws {
         let clock = CommandClock(pinned: try BoardOptions.pinnedNow())
-        // Opened as every command opens a board, so the child reads a snapshot exactly when `setboard` would.
-        let store = try BoardOptions.parse(["--board", board]).openStore(clock: clock)
+        // Opened as the full-screen board opens, so the child reads a snapshot exactly when `setboard` would.
+        let store = try BoardOptions.parse(["--board", board]).openStore(clock: clock, lazily: true)
         let driver = BoardDriver(store: store, clock: clock, actor: "bench")
         // Timed as the full-screen board runs: with the roster, pages and cycle facts added to every frame.
         BoardDecorations.install(on: driver)
         _ = driver.frame(size: size)
+        store.decodeAll()
 
         report("select", (0..<keys).map { timedKey(walk[$0 % walk.count], driver) })
         report("filter", filterKeys(count: keys, driver))

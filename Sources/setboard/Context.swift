@@ -72,8 +72,10 @@ struct BoardOptions: ParsableArguments {
     /// Opens the board and its journal (from this user's snapshot when it matches), printing any repair, damage or
     /// snapshot warnings on stderr. A read-only board is announced to readers; writers get the reason as their
     /// one-line error instead.
-    func openStore(clock: CommandClock, reading: Bool = false) throws -> BoardStore {
-        let store = try BoardStore.open(directory: path, clock: clock, snapshots: BoardOptions.snapshotPolicy)
+    /// `lazily` is for commands that draw one screen: a snapshot's tickets are decoded as the screen shows them.
+    func openStore(clock: CommandClock, reading: Bool = false, lazily: Bool = false) throws -> BoardStore {
+        let store = try BoardStore.open(directory: path, clock: clock, snapshots: BoardOptions.snapshotPolicy,
+                                        lazily: lazily)
         for warning in store.journal.warnings + store.notes { printError("warning: " + warning) }
         if reading, let reason = store.journal.readOnlyReason { printError("warning: showing a read-only board: " + reason) }
         // One board per process, needed until it exits: freeing 50,000 tickets one by one at exit cost 15 ms of a
@@ -119,9 +121,9 @@ struct Session {
     let clock: CommandClock
     let actor: String
 
-    init(_ options: BoardOptions, reading: Bool = false) throws {
+    init(_ options: BoardOptions, reading: Bool = false, lazily: Bool = false) throws {
         clock = try options.makeClock()
-        store = try options.openStore(clock: clock, reading: reading)
+        store = try options.openStore(clock: clock, reading: reading, lazily: lazily)
         actor = currentOSAccount()
     }
 

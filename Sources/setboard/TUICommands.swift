@@ -24,7 +24,7 @@ struct Open: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let clock = try options.makeClock()
-            let store = try options.openStore(clock: clock, reading: true)
+            let store = try options.openStore(clock: clock, reading: true, lazily: true)
             guard isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 else {
                 let driver = BoardDriver(store: store, clock: clock, actor: currentOSAccount())
                 BoardDecorations.install(on: driver)
@@ -66,7 +66,7 @@ struct Render: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let session = try Session(options, reading: true)
+            let session = try Session(options, reading: true, lazily: true)
             let driver = BoardDriver(store: session.store, clock: session.clock, actor: session.actor)
             BoardDecorations.install(on: driver)
             driver.prepare(select: try select.map { try session.key($0) }, view: try request(resolve: session.key),

@@ -64,4 +64,31 @@ import Testing
         #expect(try cli.ok("show", "SET-301").contains("After the snapshot"))
         #expect(try cli.ok("list").contains("SET-301"))
     }
+
+    /// `render` reads a snapshot lazily, decoding only the cards it draws: every screen it prints must be the one a
+    /// full replay prints, with cards moved by hand, after changes in the journal's tail, and on every view.
+    @Test func aScreenDrawnFromTheSnapshotIsTheReplayedScreen() throws {
+        let cli = try CLIRunner()
+        try cli.ok("demo", "--tickets", "400", "--no-show")
+        try cli.ok("journal", "snapshot")
+        let off = ["SETBOARD_SNAPSHOT": "off"]
+        func same(_ args: String..., why: String) throws {
+            let lazy = try cli.run(args)
+            let replayed = try cli.run(args, environment: off)
+            #expect(lazy.status == 0 && lazy.err.isEmpty, "\(why): \(lazy.err)")
+            #expect(lazy.out == replayed.out, "\(why)")
+        }
+        let todo = try cli.ok("list", "--column", "todo").split(separator: "\n").compactMap { $0.split(separator: " ").first.map(String.init) }
+        let bottom = try #require(todo.last(where: { $0.hasPrefix("SET-") }))
+        try cli.ok("rank", bottom, "--top")
+        try cli.ok("journal", "snapshot")
+        try same("render", "--size", "120x40", why: "a hand-moved card and the header's out-of-rule count")
+        try same("render", "--size", "100x30", "--view", "detail", bottom, why: "the detail of a card")
+        try same("render", "--size", "100x30", "--select", bottom, "--pane", "incidents", why: "a selection and a pane")
+        try same("render", "--size", "30x12", why: "a narrow screen")
+        let added = try cli.ok("add", "After the snapshot", "--tier", "hotfix", "--level", "L1")
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        try same("render", "--size", "100x30", "--select", added, why: "a change in the journal's tail")
+        #expect(try cli.ok("render", "--size", "100x30", "--view", "detail", added).contains("After the snapshot"))
+    }
 }

@@ -106,12 +106,57 @@ struct PropertyTests {
                 return
             }
             #expect(restored == s.board.state)
+            guard var lazy = PropertyTests.readLazily(bytes) else { return }
+            PropertyTests.expectSameCards(lazy, s.board.state)
             let logged = s.board.log.count
             for (i, n) in numbers.dropFirst(half).enumerated() { s.play(n, step: half + i) }
-            for entry in s.board.log.dropFirst(logged) { restored.apply(entry.event, seq: entry.seq, at: entry.at, by: entry.actor) }
+            for entry in s.board.log.dropFirst(logged) {
+                restored.apply(entry.event, seq: entry.seq, at: entry.at, by: entry.actor)
+                lazy.apply(entry.event, seq: entry.seq, at: entry.at, by: entry.actor)
+            }
             #expect(restored == s.board.state)
             #expect(restored.keys(in: .todo) == s.board.state.keys(in: .todo))
+            #expect(lazy == s.board.state && (logged == s.board.log.count || !lazy.isPartlyDecoded))
         }
+    }
+
+    /// A snapshot read as a first frame reads it: tickets left undecoded, found one at a time through the index.
+    static func readLazily(_ bytes: [UInt8]) -> BoardState? {
+        let decoded: Result<BoardState, SnapshotDecodingError> = bytes.withUnsafeBytes { raw in
+            var r = SnapshotReader(raw)
+            do throws(SnapshotDecodingError) {
+                let state = try BoardState(snapshot: &r, decodeParts: { @Sendable (parts) throws(SnapshotDecodingError) in
+                    var out: [[Ticket]] = []
+                    for part in parts { out.append(try BoardState.decodeTickets(part.bytes, count: part.count)) }
+                    return out
+                }, lazily: (bytes, 0))
+                return r.isAtEnd ? .success(state) : .failure(SnapshotDecodingError("bytes left over"))
+            } catch {
+                return .failure(error)
+            }
+        }
+        guard case let .success(state) = decoded else {
+            Issue.record("the snapshot did not read back lazily: \(decoded)")
+            return nil
+        }
+        return state
+    }
+
+    /// Everything a frame asks of a lazily read board answers as the replayed board does, card by card.
+    static func expectSameCards(_ lazy: BoardState, _ state: BoardState) {
+        #expect(lazy.isPartlyDecoded || state.tickets.isEmpty)
+        for (key, ticket) in state.tickets where lazy.ticket(key) != ticket {
+            Issue.record("\(key) reads back lazily as \(String(describing: lazy.ticket(key)))")
+        }
+        #expect(lazy.ticket("\(state.settings.prefix)-\(state.nextNumber)") == nil)
+        #expect(lazy.ticket("NOPE-1") == nil && lazy.ticket("") == nil)
+        for column in Column.allCases {
+            #expect(lazy.keys(in: column) == state.keys(in: column))
+            #expect(lazy.outOfRuleCount(in: column) == state.outOfRuleCount(in: column))
+        }
+        for key in state.keys(in: .todo) { #expect(lazy.whyHere(key, now: 0) == state.whyHere(key, now: 0)) }
+        #expect(lazy.isPartlyDecoded || state.tickets.isEmpty, "reading cards one by one must not decode the board")
+        #expect(lazy == state)
     }
 
     @Test func restoringOrderObeysTheRulesAndClearsEveryMark() async {

@@ -73,6 +73,33 @@ import Testing
         }
     }
 
+    /// A board opened lazily (as `render` and the full-screen board open it) keeps its tickets undecoded until it
+    /// changes or is asked to decode, and is the replayed board throughout; a tail to replay decodes it at once.
+    @Test func aBoardOpenedLazilyDecodesOnlyWhenItMust() throws {
+        let dir = try ScratchDir("snaplazy")
+        let (board, policy, path) = try snapshotted(dir, tickets: 400)
+        try replayed(board).writeSnapshot(to: path)
+
+        let lazy = try BoardStore.open(directory: board, clock: clock, snapshots: policy, lazily: true)
+        #expect(lazy.state.isPartlyDecoded)
+        expectSameBoard(lazy, try replayed(board))
+        lazy.decodeAll()
+        #expect(!lazy.state.isPartlyDecoded)
+        expectSameBoard(lazy, try replayed(board))
+
+        let whole = try BoardStore.open(directory: board, clock: clock, snapshots: policy)
+        #expect(!whole.state.isPartlyDecoded, "only callers that draw one screen ask for a lazy board")
+
+        let writer = try BoardStore.open(directory: board, clock: clock, snapshots: policy, lazily: true)
+        try writer.perform(.add(NewTicket(title: "Lazily opened, then changed", tier: .hotfix)), actor: "dana", now: clock.ms)
+        #expect(!writer.state.isPartlyDecoded)
+        expectSameBoard(writer, try replayed(board))
+
+        let behind = try BoardStore.open(directory: board, clock: clock, snapshots: policy, lazily: true)
+        #expect(!behind.state.isPartlyDecoded, "the change after the snapshot was replayed onto the whole board")
+        expectSameBoard(behind, try replayed(board))
+    }
+
     @Test func openingFromASnapshotGivesTheReplayedBoardAndReadsOnlyTheTail() throws {
         let dir = try ScratchDir("snap")
         let (board, policy, path) = try snapshotted(dir, tickets: 400, rewriteAfter: 1_000_000)
@@ -220,11 +247,13 @@ import Testing
         #expect(back.board.allTicketsInBoardOrder.map(\.key) == state.allTicketsInBoardOrder.map(\.key))
         #expect(back.position == position)
 
-        // Break one ticket near the end (in the second half) and mend the file checksum, so only decoding can tell.
+        // Break the last ticket (in the second half) and mend the file checksum, so only decoding can tell. Its record
+        // is the first place its key is written: the index after the records names only cards on the board.
         var damaged = bytes
-        let key = Array("SET-2999".utf8)
-        let at = try #require((0..<(damaged.count - key.count)).last { damaged[$0..<($0 + key.count)].elementsEqual(key) })
-        damaged[at - 1] = 0x7F // the key's length byte now claims more bytes than the ticket has
+        let last = try #require(state.allTicketsInBoardOrder.last)
+        let key = [UInt8(last.key.utf8.count)] + Array(last.key.utf8)
+        let at = try #require((0..<(damaged.count - key.count)).first { damaged[$0..<($0 + key.count)].elementsEqual(key) })
+        damaged[at] = 0x7F // the key's length byte now claims more bytes than the ticket has
         let header = SnapshotFile.magic.count
         let sum = damaged[(header + 8)...].withUnsafeBytes { SnapshotChecksum.of($0) }
         for i in 0..<8 { damaged[header + i] = UInt8(truncatingIfNeeded: sum >> (8 * UInt64(i))) }
@@ -232,6 +261,13 @@ import Testing
             Issue.record("a damaged ticket in the second half was read as good")
             return
         }
+        // Opened lazily for a first frame, the record is decoded only when asked for, and never read as a ticket.
+        var lazy = try SnapshotFile.decode(damaged, lazily: true).get().board
+        #expect(lazy.isPartlyDecoded)
+        #expect(lazy.ticket(last.key) == nil)
+        #expect(lazy.ticket(state.allTicketsInBoardOrder[0].key) == state.allTicketsInBoardOrder.first)
+        lazy.decodeAll()
+        #expect(lazy.tickets.count == state.tickets.count - 1 && lazy.tickets[last.key] == nil)
     }
 
     /// A snapshot from another version (its format number or its schema differ) is not read as this version's.

@@ -1,0 +1,94 @@
+/// A snapshot's tickets left undecoded, so a board's first frame decodes only the cards it shows.
+
+/// The bytes of a snapshot's tickets with the index that finds one without decoding the others. A frame of a
+/// 50,000-ticket board shows about a hundred cards; decoding all of them was two thirds of a cold start. Immutable,
+/// so copies of a board share it across threads; decoding everything (`all`) is left to the state that needs it.
+final class SnapshotTickets: Sendable {
+    typealias DecodeParts = @Sendable ([(bytes: UnsafeRawBufferPointer, count: Int)]) throws(SnapshotDecodingError) -> [[Ticket]]
+
+    /// The whole snapshot file; every position below is a byte offset into it.
+    private let bytes: [UInt8]
+    /// The two runs of encoded tickets (board order, then the cards off the board) and how many each holds.
+    private let parts: [(start: Int, length: Int, count: Int)]
+    /// A little-endian UInt32 per ticket, in board order: where its record starts within its part.
+    private let offsets: Int
+    /// A little-endian UInt32 per key number below `numberCount`: 1 + the ticket's place in board order, or 0.
+    private let numbers: Int
+    private let numberCount: Int
+    /// One byte per card on the board, in board order: the position of its tier in `Tier.allCases`.
+    private let tiers: Int
+    /// Where each column's first card is in board order.
+    private let columnStart: [Column: Int]
+    private let decodeParts: DecodeParts
+
+    init(bytes: [UInt8], parts: [(start: Int, length: Int, count: Int)], offsets: Int, numbers: Int, numberCount: Int,
+         tiers: Int, columnStart: [Column: Int], decodeParts: @escaping DecodeParts) {
+        self.bytes = bytes
+        self.parts = parts
+        self.offsets = offsets
+        self.numbers = numbers
+        self.numberCount = numberCount
+        self.tiers = tiers
+        self.columnStart = columnStart
+        self.decodeParts = decodeParts
+    }
+
+    var count: Int { parts.reduce(0) { $0 + $1.count } }
+
+    /// The ticket with this key, decoded from its record alone; nil when the board has no such ticket.
+    func ticket(_ key: String) -> Ticket? {
+        guard let number = BoardState.number(of: key), number >= 0, number < numberCount else { return nil }
+        let place = Int(word(at: numbers + 4 * number))
+        guard place > 0, let t = ticket(at: place - 1), t.key == key else { return nil }
+        return t
+    }
+
+    /// The ticket at this place in board order; nil only if its record does not decode, which the snapshot's
+    /// checksum and the tests of its writer rule out.
+    func ticket(at place: Int) -> Ticket? {
+        var index = place
+        for part in parts {
+            guard index >= part.count else {
+                let start = Int(word(at: offsets + 4 * place))
+                return bytes.withUnsafeBytes { raw in
+                    let run = UnsafeRawBufferPointer(rebasing: raw[part.start..<(part.start + part.length)])
+                    var r = SnapshotReader(run, at: start)
+                    return try? BoardState.decodeTicket(&r)
+                }
+            }
+            index -= part.count
+        }
+        return nil
+    }
+
+    /// The tier positions of a column's cards, top to bottom: enough to count cards out of rule order.
+    func tierPositions(in column: Column, count: Int) -> [Int] {
+        guard let start = columnStart[column] else { return [] }
+        return (start..<(start + count)).map { Int(bytes[tiers + $0]) }
+    }
+
+    /// Every ticket by key: the decode a first frame skips, done once something needs the whole board.
+    func all() -> [String: Ticket] {
+        var tickets: [String: Ticket] = [:]
+        tickets.reserveCapacity(count)
+        let decoded: [[Ticket]]? = bytes.withUnsafeBytes { raw in
+            let runs = parts.map { (bytes: UnsafeRawBufferPointer(rebasing: raw[$0.start..<($0.start + $0.length)]), count: $0.count) }
+            return try? decodeParts(runs)
+        }
+        if let decoded {
+            for part in decoded {
+                for t in part { tickets[t.key] = t }
+            }
+        } else {
+            // Not expected (the records were checked on open); one record that does not decode costs that card only.
+            for place in 0..<count {
+                if let t = ticket(at: place) { tickets[t.key] = t }
+            }
+        }
+        return tickets
+    }
+
+    private func word(at offset: Int) -> UInt32 {
+        bytes.withUnsafeBytes { UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: offset, as: UInt32.self)) }
+    }
+}

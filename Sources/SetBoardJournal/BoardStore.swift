@@ -14,6 +14,8 @@ public final class BoardStore {
     public internal(set) var notes: [String] = []
     /// Where this user's snapshot of the board goes, when it was opened with snapshots on and the board has an id.
     public internal(set) var snapshotPath: String?
+    /// The last seq the snapshot on disk holds, as far as this store knows (it read or wrote it).
+    var snapshotSeq: Int64?
     /// The last history asked for, kept until the board changes: the detail view asks on every frame.
     private var historyCache: (key: String, applied: Int, records: [JournalRecord])?
     /// How many events this store has applied: changes whenever the board may have, for caches keyed on it.

@@ -196,6 +196,7 @@ extension BoardStore {
         let store: BoardStore
         if let snapshot, journal.startRejected == nil {
             store = BoardStore(journal: journal, snapshot: snapshot)
+            store.snapshotSeq = snapshot.position.lastSeq
         } else {
             if let reason = journal.startRejected { setAside(reason) }
             store = BoardStore(journal: journal)
@@ -212,6 +213,15 @@ extension BoardStore {
         return store
     }
 
+    /// Brings this user's snapshot up to the journal when opening had to replay board events after it, so the next
+    /// first frame is drawn from the snapshot alone. The full-screen board calls it once its first frame is up;
+    /// commands leave it to the policy's count. A cache that cannot be written only makes the next start slower.
+    public func catchUpSnapshot() {
+        guard let path = snapshotPath, let file = journal as? FileJournal, let position = file.position,
+              position.lastSeq != snapshotSeq else { return }
+        _ = try? writeSnapshot(to: path)
+    }
+
     /// Writes the snapshot of what this store has read and returns the seq it reaches; nil (nothing written) for an
     /// empty or damaged journal, whose state is partial.
     @discardableResult
@@ -219,6 +229,7 @@ extension BoardStore {
         guard let file = journal as? FileJournal, let position = file.position else { return nil }
         try SnapshotFile.write(BoardSnapshot(position: position, board: state, otherEvents: otherEvents), to: path,
                                fileSystem: file.fileSystem)
+        snapshotSeq = position.lastSeq
         return position.lastSeq
     }
 }

@@ -63,6 +63,8 @@ public enum TUIApp {
         terminal.blit(driver.frame(size: terminal.size))
         // The first frame decoded only the cards it shows; the rest now, before the first key, not on it.
         driver.store.decodeAll()
+        // A snapshot behind the journal made this start replay; bringing it up to date now makes the next one fast.
+        driver.store.catchUpSnapshot()
         var lastFrame = MonotonicClock.milliseconds()
         var lastSideTask: Int64?
         while true {

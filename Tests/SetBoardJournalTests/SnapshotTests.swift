@@ -98,6 +98,16 @@ import Testing
         let behind = try BoardStore.open(directory: board, clock: clock, snapshots: policy, lazily: true)
         #expect(!behind.state.isPartlyDecoded, "the change after the snapshot was replayed onto the whole board")
         expectSameBoard(behind, try replayed(board))
+
+        // The full-screen board brings a snapshot that was behind up to date after its first frame, once.
+        behind.catchUpSnapshot()
+        let caughtUp = try BoardStore.open(directory: board, clock: clock, snapshots: policy, lazily: true)
+        #expect(caughtUp.state.isPartlyDecoded && caughtUp.journal.records.isEmpty)
+        expectSameBoard(caughtUp, try replayed(board))
+        try FileManager.default.removeItem(atPath: path)
+        behind.catchUpSnapshot()
+        caughtUp.catchUpSnapshot()
+        #expect(!FileManager.default.fileExists(atPath: path), "a snapshot already up to date is not written again")
     }
 
     @Test func openingFromASnapshotGivesTheReplayedBoardAndReadsOnlyTheTail() throws {

@@ -88,6 +88,8 @@ render=$(median_ms "$setboard" render --size 100x30 --board "$board")
 list=$(median_ms "$setboard" list --board "$board")
 render_full=$(median_ms env SETBOARD_SNAPSHOT=off "$setboard" render --size 100x30 --board "$board")
 next=$(median_ms task next)
+# `task next` prints one page, like render; `task list` prints every pending task, like `setboard list`.
+task_list=$(median_ms task list)
 cat_ms=$(median_ms cat "$board/journal.log")
 
 events=$(wc -l < "$board/journal.log")
@@ -98,6 +100,7 @@ echo
 echo "$tickets tickets, $events events, journal $megabytes MB; median of $runs runs, wall time"
 printf '  %-34s %10s ms\n' "setboard render --size 100x30" "$render" "setboard list" "$list" \
     "task next ($(jq '[.[] | select(.status == "pending")] | length' "$work/tasks.json") pending)" "$next" \
+    "task list" "$task_list" \
     "cat journal.log" "$cat_ms" "setboard render, no snapshot" "$render_full"
 echo
 echo "  task next / setboard render   $(ratio "$next" "$render")x   (goal: at least 10x)"
@@ -105,3 +108,4 @@ echo "  task next / setboard list     $(ratio "$next" "$list")x   (goal: at leas
 echo "  setboard render / cat         $(ratio "$render" "$cat_ms")x   (goal: at most 20x)"
 echo "  setboard list / cat           $(ratio "$list" "$cat_ms")x   (goal: at most 20x)"
 echo "  task next / render, no snapshot  $(ratio "$next" "$render_full")x"
+echo "  task list / setboard list     $(ratio "$task_list" "$list")x   (both print every open ticket)"

@@ -1,0 +1,134 @@
+/// The board's cards laid out for filtering: every key and title in one block of lower-case bytes, built once per board.
+import SetBoardCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A filter's Enter used to visit every card where it lives in memory: 0.35 µs a card, 18 ms at 50,000 cards, most of
+/// it cache misses. Here the text a filter word is matched against (key, then title, ASCII letters lowered) sits in
+/// one array that `memchr` runs through, and the other narrowing fields sit in arrays beside it, so a filter reads
+/// no ticket at all. Built again when the board changes; the first filter after a change pays for it.
+final class FilterIndex: Sendable {
+    /// The board version it was built from (its last seq).
+    let seq: Int64
+    /// Per card, in board order: its lowered key, a 0x01 byte, its lowered title, a 0x00 byte.
+    private let text: [UInt8]
+    /// Where each card's text starts, plus one entry for the end.
+    private let starts: [Int]
+    private let keys: [String]
+    private let tiers: [Tier]
+    private let levels: [Level?]
+    private let assignees: [String?]
+    private let columns: [Column: Range<Int>]
+
+    init(_ state: BoardState) {
+        seq = state.lastSeq
+        var text: [UInt8] = []
+        var starts: [Int] = []
+        var keys: [String] = []
+        var tiers: [Tier] = []
+        var levels: [Level?] = []
+        var assignees: [String?] = []
+        var columns: [Column: Range<Int>] = [:]
+        let count = state.onBoardCount
+        text.reserveCapacity(count * 64)
+        starts.reserveCapacity(count + 1); keys.reserveCapacity(count); tiers.reserveCapacity(count)
+        levels.reserveCapacity(count); assignees.reserveCapacity(count)
+        for column in Column.allCases {
+            let first = keys.count
+            for key in state.keys(in: column) {
+                guard let t = state.ticket(key) else { continue }
+                starts.append(text.count)
+                FilterIndex.appendLowered(t.key, to: &text)
+                text.append(0x01)
+                FilterIndex.appendLowered(t.title, to: &text)
+                text.append(0x00)
+                keys.append(key)
+                tiers.append(t.tier)
+                levels.append(t.level)
+                assignees.append(t.assignee)
+            }
+            columns[column] = first..<keys.count
+        }
+        starts.append(text.count)
+        self.text = text
+        self.starts = starts
+        self.keys = keys
+        self.tiers = tiers
+        self.levels = levels
+        self.assignees = assignees
+        self.columns = columns
+    }
+
+    /// Whether the index can answer this filter: its words are ASCII without control bytes (which the lowered text
+    /// and its separators could not tell apart). Other filters are matched card by card.
+    static func canAnswer(_ filter: BoardFilter) -> Bool {
+        filter.asciiWords.count == filter.words.count && filter.asciiWords.allSatisfy { !$0.contains { $0 < 0x20 } }
+    }
+
+    /// The keys of a column's cards that the filter keeps, in board order.
+    func keys(in column: Column, matching filter: BoardFilter, actor: String) -> [String] {
+        guard let range = columns[column], !range.isEmpty else { return [] }
+        var candidates: [Int]
+        if let first = filter.asciiWords.first {
+            candidates = occurrences(of: first, in: range)
+        } else {
+            candidates = Array(range)
+        }
+        candidates.removeAll { card in
+            if !filter.tiers.isEmpty && !filter.tiers.contains(tiers[card]) { return true }
+            if !filter.levels.isEmpty && !filter.levels.contains(where: { $0 == levels[card] }) { return true }
+            if !filter.assignees.isEmpty && !filter.assignees.contains(where: { $0 == assignees[card] }) { return true }
+            if filter.mine && assignees[card] != actor { return true }
+            return filter.asciiWords.dropFirst().contains { !contains($0, card: card) }
+        }
+        return candidates.map { keys[$0] }
+    }
+
+    /// The cards of `range` whose text holds `word`, each once, in order; a card found is stepped over whole.
+    private func occurrences(of word: [UInt8], in range: Range<Int>) -> [Int] {
+        var found: [Int] = []
+        let end = starts[range.upperBound]
+        var at = starts[range.lowerBound]
+        var card = range.lowerBound
+        while let p = find(word, from: at, to: end) {
+            while starts[card + 1] <= p { card += 1 }
+            found.append(card)
+            card += 1
+            at = starts[card]
+        }
+        return found
+    }
+
+    private func contains(_ word: [UInt8], card: Int) -> Bool {
+        find(word, from: starts[card], to: starts[card + 1]) != nil
+    }
+
+    /// Where `word` first occurs in `text[from..<to]`: `memchr` finds its first byte, a compare the rest. A word never
+    /// holds 0x00 or 0x01, so a match never runs from one card's text into the next.
+    private func find(_ word: [UInt8], from: Int, to: Int) -> Int? {
+        guard let head = word.first else { return from < to ? from : nil }
+        return text.withUnsafeBufferPointer { hay -> Int? in
+            word.withUnsafeBufferPointer { needle -> Int? in
+                guard let base = hay.baseAddress, let n = needle.baseAddress else { return nil }
+                var at = from
+                while to - at >= word.count {
+                    guard let hit = memchr(base + at, Int32(head), to - at - word.count + 1) else { return nil }
+                    let p = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    if memcmp(base + p, n, word.count) == 0 { return p }
+                    at = p + 1
+                }
+                return nil
+            }
+        }
+    }
+
+    private static func appendLowered(_ s: String, to out: inout [UInt8]) {
+        var s = s
+        s.withUTF8 { bytes in
+            for b in bytes { out.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b) }
+        }
+    }
+}

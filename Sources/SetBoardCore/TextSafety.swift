@@ -14,6 +14,9 @@ public enum TextSafety {
 
     /// The text with every unsafe scalar written as `\xHH` or `\u{HHHH}`; with `keepNewlines`, line feeds stay.
     public static func escaped(_ text: String, keepNewlines: Bool = false) -> String {
+        // Printable ASCII is safe byte by byte, and checking bytes is far cheaper than decoding scalars: `list`
+        // escapes every title and handle of the board.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
         guard text.unicodeScalars.contains(where: isUnsafe) else { return text }
         var out = String.UnicodeScalarView()
         for s in text.unicodeScalars {

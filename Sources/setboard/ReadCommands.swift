@@ -1,6 +1,7 @@
 /// Subcommands that read the board: list, show, log.
 import ArgumentParser
 import SetBoardCore
+import Foundation
 import SetBoardJournal
 
 struct List: ParsableCommand {
@@ -28,7 +29,9 @@ struct List: ParsableCommand {
                     TextReports.json($0, state: state, now: now, incident: session.store.incidents.openIncident(forTicket: $0.key)?.id)
                 }).printableEncoded())
             } else {
-                print(TextReports.list(groups, state: state, now: now, incidents: session.store.incidents), terminator: "")
+                let bytes = TextReports.listBytes(groups, state: state, now: now, incidents: session.store.incidents)
+                fflush(nil) // anything printed before goes first
+                try FileHandle.standardOutput.write(contentsOf: bytes)
                 if missingInfo {
                     for t in groups.flatMap(\.1) {
                         print("  \(t.key) missing: " + t.missingChecklistItems.map(\.label).joined(separator: ", "))

@@ -4,7 +4,13 @@ import SetBoardJournal
 
 enum TextReports {
     static func pad(_ s: String, _ width: Int) -> String {
-        s.count >= width ? s : s + String(repeating: " ", count: width - s.count)
+        let count = characterCount(s)
+        return count >= width ? s : s + String(repeating: " ", count: width - count)
+    }
+
+    /// Characters, as padding counts them; ASCII text without the grapheme breaking that counting needs.
+    static func characterCount(_ s: String) -> Int {
+        s.utf8.allSatisfy { $0 < 0x80 && $0 != 0x0D } ? s.utf8.count : s.count
     }
 
     static func marks(_ t: Ticket, _ state: BoardState, now: Int64, incident: String? = nil) -> String {
@@ -20,18 +26,38 @@ enum TextReports {
     /// One line a ticket, grouped under column headings, in board order.
     static func list(_ groups: [(String, [Ticket])], state: BoardState, now: Int64,
                      incidents: IncidentState = IncidentState()) -> String {
+        String(decoding: listBytes(groups, state: state, now: now, incidents: incidents), as: UTF8.self)
+    }
+
+    /// The same as UTF-8 bytes, for printing without a 4 MB String at 50,000 tickets.
+    static func listBytes(_ groups: [(String, [Ticket])], state: BoardState, now: Int64,
+                          incidents: IncidentState = IncidentState()) -> [UInt8] {
         let all = groups.flatMap(\.1)
         let keyWidth = all.map(\.key.count).max() ?? 5
         let whoWidth = all.map { ($0.assignee.map { TextSafety.escaped($0) } ?? "-").count + 1 }.max() ?? 2
-        var out = ""
+        // Written as bytes: appending a dozen small Strings per line was most of a 50,000-ticket list.
+        var out: [UInt8] = []
+        out.reserveCapacity(all.count * 100)
+        func put(_ text: String) {
+            var text = text
+            text.withUTF8 { out.append(contentsOf: $0) }
+        }
+        func put(_ text: String, padTo width: Int) {
+            put(text)
+            let short = width - characterCount(text)
+            if short > 0 { out.append(contentsOf: repeatElement(0x20, count: short)) }
+        }
         for (heading, tickets) in groups {
-            out += "\(heading) · \(tickets.count)\n"
+            put("\(heading) · \(tickets.count)\n")
             for t in tickets {
-                let who = t.assignee.map { "@" + TextSafety.escaped($0) } ?? "-"
-                out += "  " + pad(t.key, keyWidth) + "  " + pad(t.tier.rawValue, 10) + "  "
-                    + pad(t.level?.rawValue ?? "--", 2) + "  " + pad(WorkingTime.shortAge(now - t.created), 4) + "  "
-                    + pad(who, whoWidth) + "  " + TextSafety.escaped(t.title)
-                    + marks(t, state, now: now, incident: incidents.openIncident(forTicket: t.key)?.id) + "\n"
+                put("  "); put(t.key, padTo: keyWidth)
+                put("  "); put(t.tier.rawValue, padTo: 10)
+                put("  "); put(t.level?.rawValue ?? "--", padTo: 2)
+                put("  "); put(WorkingTime.shortAge(now - t.created), padTo: 4)
+                put("  "); put(t.assignee.map { "@" + TextSafety.escaped($0) } ?? "-", padTo: whoWidth)
+                put("  "); put(TextSafety.escaped(t.title))
+                put(marks(t, state, now: now, incident: incidents.openIncident(forTicket: t.key)?.id))
+                out.append(0x0A)
             }
         }
         return out

@@ -55,6 +55,10 @@ public protocol FileSystem: AnyObject {
     func status(_ path: String) -> FileStatus?
     /// `realpath(3)`: the absolute path with symbolic links and `..` resolved; nil when it does not exist.
     func realPath(_ path: String) -> String?
+    /// The names in a directory, sorted, without `.` and `..`; nil when it cannot be read.
+    func listDirectory(_ path: String) -> [String]?
+    /// `unlink(2)` of a file, or `rmdir(2)` of an empty directory.
+    func removeEntry(_ path: String) throws(JournalError)
 }
 
 extension FileSystem {

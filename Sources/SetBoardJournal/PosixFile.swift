@@ -135,6 +135,24 @@ public final class PosixFileSystem: FileSystem, Sendable {
         defer { free(real) }
         return String(cString: real)
     }
+
+    public func listDirectory(_ path: String) -> [String]? {
+        guard let dir = opendir(path) else { return nil }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names.sorted()
+    }
+
+    public func removeEntry(_ path: String) throws(JournalError) {
+        let isDirectory = status(path)?.isDirectory == true
+        guard (isDirectory ? rmdir(path) : unlink(path)) == 0 else {
+            throw JournalError.io(operation: "remove", path: path, errno: errno)
+        }
+    }
 }
 
 // The C calls, under names the methods of the same name do not shadow.

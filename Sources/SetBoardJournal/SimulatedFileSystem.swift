@@ -16,7 +16,7 @@ import Darwin
 public final class SimulatedFileSystem: FileSystem {
     /// The calls that can be counted, cut off by a power cut, or made to fail.
     public enum Call: String, Sendable, CaseIterable {
-        case open, read, write, sync, truncate, setMode, lock, stat, makeDirectory, rename, syncDirectory
+        case open, read, write, sync, truncate, setMode, lock, stat, makeDirectory, rename, syncDirectory, remove
 
         /// The words the real file system's errors use for the call.
         var operation: String {
@@ -215,6 +215,20 @@ public final class SimulatedFileSystem: FileSystem {
     public func realPath(_ path: String) -> String? {
         guard !isPoweredOff, lookup(path) != nil else { return nil }
         return "/" + components(path).joined(separator: "/")
+    }
+
+    public func listDirectory(_ path: String) -> [String]? {
+        guard !isPoweredOff, let node = lookup(path), node.isDirectory else { return nil }
+        return node.entries.keys.sorted()
+    }
+
+    public func removeEntry(_ path: String) throws(JournalError) {
+        try enter(.remove, path: path)
+        if isReadOnly { throw io(.remove, path, EROFS) }
+        let (parent, name) = try parentAndName(path, .remove)
+        guard let node = parent.entries[name] else { throw io(.remove, path, ENOENT) }
+        if node.isDirectory && !node.entries.isEmpty { throw io(.remove, path, ENOTEMPTY) }
+        parent.entries[name] = nil
     }
 
     // MARK: looking and meddling, for tests (free, and unaffected by faults or power)

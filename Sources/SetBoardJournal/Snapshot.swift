@@ -32,11 +32,52 @@ public enum SnapshotFile {
     /// board directory gets its own snapshot.
     public static func path(cacheHome: String, boardDirectory: String,
                             fileSystem fs: any FileSystem = PosixFileSystem.shared) -> String? {
+        boardID(boardDirectory, fileSystem: fs).map { cacheHome + "/setboard/" + $0 + "/snapshot" }
+    }
+
+    /// The name of a board's directory in the cache; nil for a board without a replica id.
+    static func boardID(_ boardDirectory: String, fileSystem fs: any FileSystem) -> String? {
         let replicaText = (try? fs.readAll(boardDirectory + "/replica")).map { String(decoding: $0, as: UTF8.self) } ?? ""
         let replica = String(replicaText.filter { $0.isLetter || $0.isNumber || $0 == "-" }.prefix(64))
         guard !replica.isEmpty, let real = fs.realPath(boardDirectory) else { return nil }
-        let where_ = String(decoding: CRC32.hex(CRC32.checksum(Array(real.utf8))), as: UTF8.self)
-        return cacheHome + "/setboard/" + replica + "-" + where_ + "/snapshot"
+        return replica + "-" + String(decoding: CRC32.hex(CRC32.checksum(Array(real.utf8))), as: UTF8.self)
+    }
+
+    /// Removes the cached snapshots of boards that are gone: a directory whose `board` file names a board that no
+    /// longer exists (or is now another board), or one without that file (written before setboard kept it) whose
+    /// snapshot is of an older format and so of no use. A directory holding anything else is left alone: only
+    /// setboard's own files are ever removed, and only under `<cache>/setboard`. Failures are ignored; it is a cache.
+    static func pruneAbandoned(cacheRoot root: String, except own: String, fileSystem fs: any FileSystem) {
+        for name in fs.listDirectory(root) ?? [] where name != own && isBoardID(name) {
+            let dir = root + "/" + name
+            guard fs.isDirectory(dir), let files = fs.listDirectory(dir),
+                  files.allSatisfy({ $0 == "snapshot" || $0 == "board" || $0.hasPrefix("snapshot.tmp-") }) else { continue }
+            if files.contains("board") {
+                guard let board = try? fs.readAll(dir + "/board"),
+                      boardID(String(decoding: board, as: UTF8.self), fileSystem: fs) != name else { continue }
+            } else if files.contains("snapshot"), isCurrentFormat(dir + "/snapshot", fileSystem: fs) {
+                continue
+            }
+            for file in files { try? fs.removeEntry(dir + "/" + file) }
+            try? fs.removeEntry(dir)
+        }
+    }
+
+    /// `<replica id>-<8 hex digits>`, as `boardID` names them.
+    private static func isBoardID(_ name: String) -> Bool {
+        let parts = name.split(separator: "-")
+        guard parts.count >= 2, let last = parts.last, last.count == 8 else { return false }
+        return last.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
+    }
+
+    private static func isCurrentFormat(_ path: String, fileSystem fs: any FileSystem) -> Bool {
+        guard let file = try? fs.open(path, flags: O_RDONLY),
+              let head = try? file.read(from: 0, count: magic.count + 8 + 10), head.starts(with: magic),
+              head.count > magic.count + 8 else { return false }
+        return head.withUnsafeBytes { raw in
+            var r = SnapshotReader(UnsafeRawBufferPointer(rebasing: raw[(magic.count + 8)...]))
+            return (try? r.uint()) == formatVersion
+        }
     }
 
     public static func encode(_ snapshot: BoardSnapshot) -> [UInt8] {
@@ -143,12 +184,21 @@ public enum SnapshotFile {
         return try fs.readAll(path)
     }
 
-    /// Written whole or not at all: a temp file, fsync, rename over the old one, fsync of the directory.
-    public static func write(_ snapshot: BoardSnapshot, to path: String,
+    /// Written whole or not at all: a temp file, fsync, rename over the old one, fsync of the directory. Given the
+    /// board's directory, a `board` file beside the snapshot names it, so a later write can tell a snapshot whose
+    /// board is gone and remove it (see `pruneAbandoned`).
+    public static func write(_ snapshot: BoardSnapshot, to path: String, board: String? = nil,
                              fileSystem fs: any FileSystem = PosixFileSystem.shared) throws(JournalError) {
         let directory = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)])
         try fs.makeDirectories(directory)
+        if let board, let real = fs.realPath(board), (try? fs.readAll(directory + "/board")) != Array(real.utf8) {
+            try fs.writeDurably(Array(real.utf8), to: directory + "/board", directory: directory, mode: 0o600)
+        }
         try fs.writeDurably(encode(snapshot), to: path, directory: directory, mode: 0o600)
+        if board != nil, let slash = directory.lastIndex(of: "/") {
+            pruneAbandoned(cacheRoot: String(directory[..<slash]), except: String(directory[directory.index(after: slash)...]),
+                           fileSystem: fs)
+        }
     }
 }
 
@@ -228,7 +278,7 @@ extension BoardStore {
     public func writeSnapshot(to path: String) throws(JournalError) -> Int64? {
         guard let file = journal as? FileJournal, let position = file.position else { return nil }
         try SnapshotFile.write(BoardSnapshot(position: position, board: state, otherEvents: otherEvents), to: path,
-                               fileSystem: file.fileSystem)
+                               board: file.directory, fileSystem: file.fileSystem)
         snapshotSeq = position.lastSeq
         return position.lastSeq
     }

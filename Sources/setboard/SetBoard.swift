@@ -11,7 +11,8 @@ struct SetBoard: ParsableCommand {
             journal in the board directory, written to disk before it is reported done.
 
             Environment: SETBOARD_BOARD (board directory), SETBOARD_NOW (pin the clock, ISO 8601), \
-            NO_COLOR, XDG_DATA_HOME, XDG_CONFIG_HOME.
+            SETBOARD_SNAPSHOT=off (no snapshot cache), NO_COLOR, XDG_DATA_HOME, XDG_CONFIG_HOME, \
+            XDG_CACHE_HOME (snapshots).
             """,
         version: "0.1.0",
         subcommands: [

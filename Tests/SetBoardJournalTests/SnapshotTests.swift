@@ -110,6 +110,57 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: path), "a snapshot already up to date is not written again")
     }
 
+    /// Writing a snapshot removes the cached snapshots of boards that are gone, and nothing else: not a live board's,
+    /// not a directory holding a file setboard did not write, not a directory outside setboard's naming.
+    @Test func snapshotsOfBoardsThatAreGoneAreRemoved() throws {
+        let dir = try ScratchDir("snapprune")
+        let cache = dir.sub("cache")
+        let policy = SnapshotPolicy(cacheHome: cache, rewriteAfter: 1_000_000)
+        func board(_ name: String) throws -> (board: String, cacheDir: String) {
+            let path = dir.sub(name)
+            let store = BoardStore(journal: try FileJournal.create(directory: path, clock: clock))
+            try store.perform(.initBoard(name: name, prefix: "SET"), actor: "dana", now: clock.ms)
+            let snapshot = try #require(SnapshotFile.path(cacheHome: cache, boardDirectory: path))
+            try store.writeSnapshot(to: snapshot)
+            #expect(FileManager.default.fileExists(atPath: snapshot))
+            return (path, String(snapshot.dropLast("/snapshot".count)))
+        }
+        let kept = try board("kept")
+        let gone = try board("gone")
+        let guarded = try board("guarded")
+        let replaced = try board("replaced")
+        #expect(try String(contentsOfFile: kept.cacheDir + "/board", encoding: .utf8) == kept.board)
+        try "notes".write(toFile: guarded.cacheDir + "/mine.txt", atomically: true, encoding: .utf8)
+        try FileManager.default.removeItem(atPath: gone.board)
+        try FileManager.default.removeItem(atPath: guarded.board)
+        // Another board now lives where `replaced` was: its id differs, so the old snapshot is of no use.
+        try FileManager.default.removeItem(atPath: replaced.board)
+        _ = try board("replaced")
+        // A directory from before setboard kept `board` files: its snapshot of an older format goes, one of the
+        // current format stays, and a name that is not setboard's is never looked at.
+        let old = cache + "/setboard/0123abcd-0011aabb"
+        let current = cache + "/setboard/4567abcd-2233ccdd"
+        let foreign = cache + "/setboard/not-ours"
+        for d in [old, current, foreign] { try FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true) }
+        try Data(SnapshotFile.magic + [UInt8](repeating: 0, count: 8) + [1] + [UInt8](repeating: 0, count: 40))
+            .write(to: URL(fileURLWithPath: old + "/snapshot"))
+        let currentBytes = try Data(contentsOf: URL(fileURLWithPath: kept.cacheDir + "/snapshot"))
+        try currentBytes.write(to: URL(fileURLWithPath: current + "/snapshot"))
+        try Data([1, 2, 3]).write(to: URL(fileURLWithPath: foreign + "/snapshot"))
+
+        _ = try BoardStore.open(directory: kept.board, clock: clock, snapshots: policy)
+        #expect(FileManager.default.fileExists(atPath: old + "/snapshot"), "opening alone removes nothing")
+        let store = try BoardStore.open(directory: kept.board, clock: clock, snapshots: policy)
+        try store.writeSnapshot(to: try #require(store.snapshotPath))
+        let left = Set(try FileManager.default.contentsOfDirectory(atPath: cache + "/setboard"))
+        let name = { (path: String) in String(path.split(separator: "/").last ?? "") }
+        #expect(left.contains(name(kept.cacheDir)) && left.contains(name(guarded.cacheDir)))
+        #expect(!left.contains(name(gone.cacheDir)) && !left.contains(name(replaced.cacheDir)))
+        #expect(!left.contains(name(old)) && left.contains(name(current)) && left.contains("not-ours"))
+        #expect(FileManager.default.fileExists(atPath: guarded.cacheDir + "/mine.txt"))
+        #expect(left.count == 5, "\(left.sorted())")
+    }
+
     @Test func openingFromASnapshotGivesTheReplayedBoardAndReadsOnlyTheTail() throws {
         let dir = try ScratchDir("snap")
         let (board, policy, path) = try snapshotted(dir, tickets: 400, rewriteAfter: 1_000_000)

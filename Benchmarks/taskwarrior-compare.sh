@@ -88,7 +88,7 @@ render=$(median_ms "$setboard" render --size 100x30 --board "$board")
 list=$(median_ms "$setboard" list --board "$board")
 render_full=$(median_ms env SETBOARD_SNAPSHOT=off "$setboard" render --size 100x30 --board "$board")
 next=$(median_ms task next)
-# `task next` prints one page, like render; `task list` prints every pending task, like `setboard list`.
+# `task next` prints one page, like render; `task list` prints every pending task (`setboard list` every card).
 task_list=$(median_ms task list)
 cat_ms=$(median_ms cat "$board/journal.log")
 
@@ -108,4 +108,4 @@ echo "  task next / setboard list     $(ratio "$next" "$list")x   (goal: at leas
 echo "  setboard render / cat         $(ratio "$render" "$cat_ms")x   (goal: at most 20x)"
 echo "  setboard list / cat           $(ratio "$list" "$cat_ms")x   (goal: at most 20x)"
 echo "  task next / render, no snapshot  $(ratio "$next" "$render_full")x"
-echo "  task list / setboard list     $(ratio "$task_list" "$list")x   (both print every open ticket)"
+echo "  task list / setboard list     $(ratio "$task_list" "$list")x   (task list: pending tasks; setboard list: every card, DONE included)"

@@ -80,7 +80,8 @@ final class SnapshotTickets: Sendable {
                 for t in part { tickets[t.key] = t }
             }
         } else {
-            // Not expected (the records were checked on open); one record that does not decode costs that card only.
+            // Not expected: the file's checksum held, so only a writer's bug could leave a record that does not
+            // decode; it costs that one card (the journal, the truth, is untouched), not the board.
             for place in 0..<count {
                 if let t = ticket(at: place) { tickets[t.key] = t }
             }

@@ -12,6 +12,10 @@ public struct BoardState: Equatable, Sendable {
     var lazyTickets: SnapshotTickets?
     /// Keys of the on-board tickets of each column, top to bottom.
     public private(set) var order: [Column: [String]] = [:]
+    /// The tier of each TO DO card (its position in `Tier.allCases`), in the same order as `order[.todo]`: the
+    /// header's out-of-rule count reads it after every change, and looking up every TO DO card by key was most of
+    /// a move at 50,000 tickets. Derived, so not part of the board's value; empty while the tickets are undecoded.
+    private(set) var todoTiers: [UInt8] = []
     /// The number the next new ticket gets: one past the largest seen, so keys have no gaps or duplicates.
     public private(set) var nextNumber = 1
     public private(set) var lastSeq: Int64 = 0
@@ -30,6 +34,7 @@ public struct BoardState: Equatable, Sendable {
         self.isInitialized = isInitialized
         self.storedTickets = tickets
         self.order = order
+        self.todoTiers = Self.tiers(of: order[.todo] ?? [], in: tickets)
         self.nextNumber = nextNumber
         self.lastSeq = lastSeq
         self.unknownEvents = unknownEvents
@@ -50,6 +55,13 @@ public struct BoardState: Equatable, Sendable {
         guard lazyTickets != nil else { return }
         storedTickets = lazyTickets?.all() ?? [:]
         lazyTickets = nil // dropping the last reference here leaves the dictionary unshared, so changes need no copy
+        todoTiers = Self.tiers(of: keys(in: .todo), in: storedTickets)
+    }
+
+    static func tierByte(_ tier: Tier) -> UInt8 { UInt8(truncatingIfNeeded: SnapshotWriter.position(of: tier)) }
+
+    static func tiers(of keys: [String], in tickets: [String: Ticket]) -> [UInt8] {
+        keys.map { tickets[$0].map { tierByte($0.tier) } ?? 0 }
     }
 
     public func keys(in column: Column) -> [String] { order[column] ?? [] }
@@ -82,6 +94,10 @@ public struct BoardState: Equatable, Sendable {
     /// Replays one event; never fails: an event about an unknown ticket is ignored.
     public mutating func apply(_ event: BoardEvent, seq: Int64, at ts: Int64, by actor: String) {
         decodeAll()
+        #if DEBUG
+        // Every debug run checks the TO DO tiers against the cards after every event.
+        defer { assert(todoTiers == Self.tiers(of: keys(in: .todo), in: storedTickets), "TO DO's tiers drifted") }
+        #endif
         lastSeq = max(lastSeq, seq)
         switch event {
         case let .boardCreated(name, prefix):
@@ -115,7 +131,10 @@ public struct BoardState: Equatable, Sendable {
             ticket.updated = max(ticket.updated, ts)
             // Mutating the column's array in place (not a copy) keeps a replay of a long journal linear.
             let column = ticket.column
-            if let i = order[column]?.firstIndex(of: key) { order[column]?.remove(at: i) }
+            if let i = order[column]?.firstIndex(of: key) {
+                order[column]?.remove(at: i)
+                if column == .todo { todoTiers.remove(at: i) }
+            }
             let count = order[column]?.count ?? 0
             let index: Int
             switch position {
@@ -124,6 +143,7 @@ public struct BoardState: Equatable, Sendable {
             case let .after(other): index = order[column]?.firstIndex(of: other).map { $0 + 1 } ?? count
             }
             order[column, default: []].insert(key, at: index)
+            if column == .todo { todoTiers.insert(Self.tierByte(ticket.tier), at: index) }
             ticket.movedByHand = isInRuleOrder(at: index, in: order[column] ?? [], ticket: ticket) ? nil : HandMove(actor: actor, at: ts)
             // Taken out of a sorted run and put back between the rule-placed cards that bracket it, the run stays
             // sorted; a run that was not sorted may have lost its disorder with the card.
@@ -178,7 +198,10 @@ public struct BoardState: Equatable, Sendable {
                 return ruleLess(ta, tb)
             }
             order[column] = list
-            if column == .todo { todoRuleSorted.knowledge = .sorted }
+            if column == .todo {
+                todoRuleSorted.knowledge = .sorted
+                todoTiers = Self.tiers(of: list, in: storedTickets)
+            }
         }
     }
 
@@ -202,14 +225,22 @@ public struct BoardState: Equatable, Sendable {
         if before.isOnBoard && (moved || (reranked && after.movedByHand == nil)),
            let i = index(of: before, in: before.column) {
             order[before.column]?.remove(at: i)
+            if before.column == .todo { todoTiers.remove(at: i) }
             // Taking a card out can end the disorder it caused.
             if before.column == .todo && todoRuleSorted.knowledge == .unsorted { todoRuleSorted.knowledge = .unknown }
         }
         if after.isOnBoard && (moved || (reranked && after.movedByHand == nil)) {
             place(after)
-        } else if after.column == .todo && before.movedByHand != nil && after.movedByHand == nil {
+            return
+        }
+        if after.column == .todo && before.movedByHand != nil && after.movedByHand == nil {
             // A hand-moved card losing its mark where it stands joins the rule-placed cards out of turn.
             todoRuleSorted.knowledge = .unknown
+        }
+        // A hand-moved card keeps its place when its tier changes; only its tier entry does.
+        if after.isOnBoard && after.column == .todo && before.tier != after.tier,
+           let i = order[.todo]?.firstIndex(of: key) {
+            todoTiers[i] = Self.tierByte(after.tier)
         }
     }
 
@@ -231,6 +262,7 @@ public struct BoardState: Equatable, Sendable {
         #endif
         list.insert(ticket.key, at: index)
         order[.todo] = list
+        todoTiers.insert(Self.tierByte(ticket.tier), at: index)
     }
 
     /// Where a card stands in its column. In a sorted TO DO a rule-placed card is found by binary search: a scan of

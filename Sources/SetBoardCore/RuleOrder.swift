@@ -48,12 +48,15 @@ extension BoardState {
             if rank > bestBelow { count += 1 }
             bestBelow = min(bestBelow, rank)
         }
+        let ranks = Tier.allCases.map { settings.rank(of: $0) }
         if let lazyTickets {
             // A board opened lazily counts from the snapshot's table of tiers: decoding a TO DO of 30,000 cards for
             // one number in the header would undo the point of opening lazily.
             for position in lazyTickets.tierPositions(in: column, count: keys(in: column).count).reversed() {
-                see(settings.rank(of: Tier.allCases[position]))
+                see(ranks[position])
             }
+        } else if column == .todo {
+            for position in todoTiers.reversed() { see(ranks[Int(position)]) }
         } else {
             for key in keys(in: column).reversed() {
                 if let t = storedTickets[key] { see(settings.rank(of: t.tier)) }

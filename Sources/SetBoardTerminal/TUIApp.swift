@@ -11,8 +11,11 @@ public struct TUIOptions: Sendable {
     public var keyMap: KeyMap
     /// How long a key wait lasts before the journal is checked for other processes' changes.
     public var pollMilliseconds: Int32
+    /// A tenth of a second: another user's change shows well inside DESIGN.md's 250 ms, and an idle board's check
+    /// (open the journal, read its size) costs next to nothing.
+    public static let defaultPollMilliseconds: Int32 = 100
 
-    public init(theme: Theme, noColor: Bool, keyMap: KeyMap = .default, pollMilliseconds: Int32 = 100) {
+    public init(theme: Theme, noColor: Bool, keyMap: KeyMap = .default, pollMilliseconds: Int32 = defaultPollMilliseconds) {
         self.theme = theme
         self.noColor = noColor
         self.keyMap = keyMap

@@ -71,8 +71,9 @@ final class FilterIndex: Sendable {
     /// The keys of a column's cards that the filter keeps, in board order.
     func keys(in column: Column, matching filter: BoardFilter, actor: String) -> [String] {
         guard let range = columns[column], !range.isEmpty else { return [] }
+        let needles = filter.asciiWords.map(Needle.init)
         var candidates: [Int]
-        if let first = filter.asciiWords.first {
+        if let first = needles.first {
             candidates = occurrences(of: first, in: range)
         } else {
             candidates = Array(range)
@@ -82,13 +83,13 @@ final class FilterIndex: Sendable {
             if !filter.levels.isEmpty && !filter.levels.contains(where: { $0 == levels[card] }) { return true }
             if !filter.assignees.isEmpty && !filter.assignees.contains(where: { $0 == assignees[card] }) { return true }
             if filter.mine && assignees[card] != actor { return true }
-            return filter.asciiWords.dropFirst().contains { !contains($0, card: card) }
+            return needles.dropFirst().contains { !contains($0, card: card) }
         }
         return candidates.map { keys[$0] }
     }
 
     /// The cards of `range` whose text holds `word`, each once, in order; a card found is stepped over whole.
-    private func occurrences(of word: [UInt8], in range: Range<Int>) -> [Int] {
+    private func occurrences(of word: Needle, in range: Range<Int>) -> [Int] {
         var found: [Int] = []
         let end = starts[range.upperBound]
         var at = starts[range.lowerBound]
@@ -102,27 +103,48 @@ final class FilterIndex: Sendable {
         return found
     }
 
-    private func contains(_ word: [UInt8], card: Int) -> Bool {
+    private func contains(_ word: Needle, card: Int) -> Bool {
         find(word, from: starts[card], to: starts[card + 1]) != nil
     }
 
-    /// Where `word` first occurs in `text[from..<to]`: `memchr` finds its first byte, a compare the rest. A word never
-    /// holds 0x00 or 0x01, so a match never runs from one card's text into the next.
-    private func find(_ word: [UInt8], from: Int, to: Int) -> Int? {
-        guard let head = word.first else { return from < to ? from : nil }
+    /// Where `word` first occurs in `text[from..<to]`: `memchr` looks for the word's rarest byte (a common first
+    /// letter stops it every few bytes), a compare checks the rest. A word never holds 0x00 or 0x01, so a match never
+    /// runs from one card's text into the next.
+    private func find(_ word: Needle, from: Int, to: Int) -> Int? {
+        let bytes = word.bytes, k = word.anchor
+        guard !bytes.isEmpty else { return from < to ? from : nil }
         return text.withUnsafeBufferPointer { hay -> Int? in
-            word.withUnsafeBufferPointer { needle -> Int? in
+            bytes.withUnsafeBufferPointer { needle -> Int? in
                 guard let base = hay.baseAddress, let n = needle.baseAddress else { return nil }
-                var at = from
-                while to - at >= word.count {
-                    guard let hit = memchr(base + at, Int32(head), to - at - word.count + 1) else { return nil }
-                    let p = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                    if memcmp(base + p, n, word.count) == 0 { return p }
-                    at = p + 1
+                // The anchor byte of a match at p sits at p + k, and p + count must not pass `to`.
+                let last = to - bytes.count + k
+                var at = from + k
+                while at <= last {
+                    guard let hit = memchr(base + at, Int32(bytes[k]), last - at + 1) else { return nil }
+                    let q = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    // First and last bytes before the call: most anchor hits fail there.
+                    if base[q - k] == n[0] && base[q - k + bytes.count - 1] == n[bytes.count - 1]
+                        && memcmp(base + q - k, n, bytes.count) == 0 { return q - k }
+                    at = q + 1
                 }
                 return nil
             }
         }
+    }
+
+    /// A filter word and the place of its rarest byte by English letter frequency (digits and punctuation rarer still).
+    struct Needle {
+        let bytes: [UInt8]
+        let anchor: Int
+
+        init(_ bytes: [UInt8]) {
+            self.bytes = bytes
+            anchor = bytes.indices.max { Needle.rarity(bytes[$0]) < Needle.rarity(bytes[$1]) } ?? 0
+        }
+
+        private static let byFrequency = Array("etaoinshrdlcumwfgypbvkjxqz".utf8)
+
+        private static func rarity(_ b: UInt8) -> Int { byFrequency.firstIndex(of: b) ?? byFrequency.count }
     }
 
     private static func appendLowered(_ s: String, to out: inout [UInt8]) {

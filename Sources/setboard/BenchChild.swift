@@ -41,7 +41,23 @@ enum BenchChild {
             appendTimes.append(BenchClock.ms(since: t))
         }
         report("append", appendTimes)
+        // Read before the second store below, which a person's board never holds.
         if let peak = peakRSSKiB() { print("peak_rss_kib=\(peak)") }
+
+        // Another process's change reaching the screen: a second store on the same board (its own journal handle,
+        // as another `setboard` has) appends; the open board's next poll reads it and draws. The full screen polls
+        // every `TUIOptions.pollMilliseconds`, so a change shows at most that long after it is written, plus this.
+        let other = try BoardOptions.parse(["--board", board]).openStore(clock: clock, lazily: true)
+        var seenTimes: [Double] = []
+        for i in 0..<appends {
+            let new = NewTicket(title: "Bench change \(i + 1) from another process", tier: .other)
+            try other.perform(.add(new), actor: "someone-else", now: clock.nowMilliseconds())
+            let t = BenchClock.now()
+            guard driver.refresh() else { throw CLIFailure("the open board did not see another process's change") }
+            _ = driver.frame(size: size)
+            seenTimes.append(BenchClock.ms(since: t))
+        }
+        report("seen", seenTimes)
     }
 
     /// This process's own high-water mark. wait4's ru_maxrss would do, but it never reports less than the

@@ -45,6 +45,7 @@ struct BenchMeasure {
         row.move = BenchSpread(figures, "move")
         row.filter = BenchSpread(figures, "filter")
         row.append = BenchSpread(figures, "append")
+        row.seen = BenchSpread(figures, "seen")
         row.peakRSSKiB = figures["peak_rss_kib"].map { Int($0) } ?? c.maxRSSKiB
         row.dearestKeys = BenchChild.dearest(c.out)
         return (row, made)

@@ -4,7 +4,7 @@ import Testing
 
 @Suite("bench command") struct BenchCommandTests {
     static let titles = ["tickets", "events", "journal", "snapshot", "first frame", "first frame", "select", "move J",
-                         "filter", "append", "peak RSS"]
+                         "filter", "append", "other's change", "peak RSS"]
     /// Columns that stay "—" while `setboard journal snapshot` does not exist or writes no file.
     static let snapshotColumns: Set<Int> = [3, 5]
 
@@ -41,8 +41,8 @@ import Testing
                     #expect(figure > 0, "\(Self.titles[i]): \(row)")
                 }
             }
-            // Keys, moves and appends are each timed, so each of those cells is a pair.
-            #expect(cells[6...9].allSatisfy { $0.contains("/") }, "\(row)")
+            // Keys, moves, appends and another process's changes are each timed, so each of those cells is a pair.
+            #expect(cells[6...10].allSatisfy { $0.contains("/") }, "\(row)")
         }
         #expect(out.contains("targets at 50,000 tickets"))
         #expect(out.contains("20 tickets: 101 events"), "the per-size line with its event count: \(out)")
@@ -59,7 +59,7 @@ import Testing
         #expect(table.first?.contains("| first frame, replay | first frame, snapshot | select p50 / p99 |") == true)
         let row = try #require(table.last)
         #expect(row.hasPrefix("| 20 | 101 | "), "\(row)")
-        #expect(row.split(separator: "|").count == 11, "\(row)")
+        #expect(row.split(separator: "|").count == Self.titles.count, "\(row)")
         #expect(row.hasSuffix(" MB |"), "\(row)")
         #expect(row.contains(" ms | "), "\(row)")
     }

@@ -4,8 +4,8 @@ public struct BoardState: Equatable, Sendable {
     public private(set) var settings = BoardSettings()
     /// True once `board.created` has been applied.
     public private(set) var isInitialized = false
-    /// Every ticket by key. On a board opened lazily from a snapshot this decodes all of them each time it is read:
-    /// per-card reads go through `ticket(_:)`, and a change (`apply`) decodes everything once, for good.
+    /// Every ticket by key. On a board opened lazily from a snapshot the first read decodes all of them (once, shared
+    /// by every copy); per-card reads go through `ticket(_:)`, and a change (`apply`) takes the decoded tickets over.
     public var tickets: [String: Ticket] { lazyTickets?.all() ?? storedTickets }
     private(set) var storedTickets: [String: Ticket] = [:]
     /// A snapshot's undecoded tickets, until the first change: then `storedTickets` holds them all.

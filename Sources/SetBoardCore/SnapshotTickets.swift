@@ -1,9 +1,10 @@
 /// A snapshot's tickets left undecoded, so a board's first frame decodes only the cards it shows.
+import Foundation
 
 /// The bytes of a snapshot's tickets with the index that finds one without decoding the others. A frame of a
-/// 50,000-ticket board shows about a hundred cards; decoding all of them was two thirds of a cold start. Immutable,
-/// so copies of a board share it across threads; decoding everything (`all`) is left to the state that needs it.
-final class SnapshotTickets: Sendable {
+/// 50,000-ticket board shows about a hundred cards; decoding all of them was two thirds of a cold start. Copies of a
+/// board share it across threads: the bytes never change, and the one decode of everything is kept under a lock.
+final class SnapshotTickets: @unchecked Sendable {
     typealias DecodeParts = @Sendable ([(bytes: UnsafeRawBufferPointer, count: Int)]) throws(SnapshotDecodingError) -> [[Ticket]]
 
     /// The whole snapshot file; every position below is a byte offset into it.
@@ -20,6 +21,9 @@ final class SnapshotTickets: Sendable {
     /// Where each column's first card is in board order.
     private let columnStart: [Column: Int]
     private let decodeParts: DecodeParts
+    /// Every ticket, once something asked for them all; guarded by `lock`.
+    private var decoded: [String: Ticket]?
+    private let lock = NSLock()
 
     init(bytes: [UInt8], parts: [(start: Int, length: Int, count: Int)], offsets: Int, numbers: Int, numberCount: Int,
          tiers: Int, columnStart: [Column: Int], decodeParts: @escaping DecodeParts) {
@@ -67,8 +71,17 @@ final class SnapshotTickets: Sendable {
         return (start..<(start + count)).map { Int(bytes[tiers + $0]) }
     }
 
-    /// Every ticket by key: the decode a first frame skips, done once something needs the whole board.
+    /// Every ticket by key: the decode a first frame skips, done once, when something first needs the whole board.
     func all() -> [String: Ticket] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let decoded { return decoded }
+        let tickets = decodeEverything()
+        decoded = tickets
+        return tickets
+    }
+
+    private func decodeEverything() -> [String: Ticket] {
         var tickets: [String: Ticket] = [:]
         tickets.reserveCapacity(count)
         let decoded: [[Ticket]]? = bytes.withUnsafeBytes { raw in

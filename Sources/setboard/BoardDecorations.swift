@@ -8,7 +8,30 @@ import SetBoardUI
 enum BoardDecorations {
     /// Every driver the commands make gets the same decorations, so `render` prints what the full screen shows.
     static func install(on driver: BoardDriver) {
-        driver.decorate = { context, store in apply(&context, store: store) }
+        let cache = Cache()
+        driver.decorate = { context, store in cache.apply(&context, store: store) }
+    }
+
+    /// The decorations of the last frame, reused while neither the board nor the second has changed: working out
+    /// the roster's schedule, pages and hand-over for every key was a third of drawing a frame, and nothing they
+    /// show is finer than a second.
+    final class Cache {
+        private var key: (store: ObjectIdentifier, applied: Int, second: Int64)?
+        private var made: (onCall: String?, roster: [PaneLine]?, alert: String?)?
+
+        func apply(_ context: inout BoardContext, store: BoardStore) {
+            let now = (store: ObjectIdentifier(store), applied: store.applied, second: context.now / 1000)
+            if made == nil || !(key.map { $0 == now } ?? false) {
+                // Worked out on a copy: the driver's context has none of the three set yet, so they are all ours.
+                var fresh = context
+                BoardDecorations.apply(&fresh, store: store)
+                made = (fresh.onCall, fresh.roster, fresh.alert)
+                key = now
+            }
+            context.onCall = made?.onCall
+            context.roster = made?.roster
+            context.alert = made?.alert
+        }
     }
 
     static func apply(_ context: inout BoardContext, store: BoardStore) {

@@ -75,6 +75,17 @@ struct TUITests {
         }
     }
 
+    /// The alert row follows pages opened and acknowledged by other processes, within the same second of a pinned
+    /// clock: the decorations a frame reuses are worked out again whenever the board has changed.
+    @Test func aPageFromAnotherProcessTakesTheAlertRowAndLeavesOnAck() throws {
+        let t = try openDemo()
+        try t.waitFor("the board") { $0.contains("TO DO") }
+        #expect(try t.setboard(["page", "Login loop on community"]).status == 0)
+        try t.waitFor("the page in the alert row") { $0.contains("PAGE P-1") }
+        #expect(try t.setboard(["ack", "P-1"]).status == 0)
+        try t.waitFor("the alert row gone after ack") { !$0.contains("PAGE P-1") && $0.contains("TO DO") }
+    }
+
     @Test(arguments: [("HUP", Int32(1)), ("TERM", Int32(15)), ("INT", Int32(2))])
     func signalsRestoreTheTerminalAndKeepTheJournal(name: String, number: Int32) throws {
         let t = try openDemo()

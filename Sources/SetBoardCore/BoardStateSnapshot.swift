@@ -58,12 +58,12 @@ extension BoardState {
         let offBoard = tickets.values.filter { !$0.isOnBoard }.sorted { $0.number < $1.number }
         w.uint(UInt64(offBoard.count))
         sequence += offBoard
-        var starts: [UInt32] = []
+        var starts: [Int] = []
         starts.reserveCapacity(sequence.count)
         for part in Self.halves(sequence.count) {
             var chunk = SnapshotWriter(capacity: part.count * 96)
             for ticket in sequence[part] {
-                starts.append(UInt32(truncatingIfNeeded: chunk.bytes.count))
+                starts.append(chunk.bytes.count)
                 Self.encode(ticket, into: &chunk)
             }
             w.raw(chunk.bytes)
@@ -74,13 +74,18 @@ extension BoardState {
     /// What a first frame reads instead of decoding every ticket: the keys and tiers of the cards on the board in
     /// board order, where each ticket's record starts, and a table from key number to place. A board whose keys do not
     /// map one to one onto small numbers (never the case for keys setboard makes) gets no index and is read whole.
-    private static func index(of sequence: [Ticket], onBoard: Int, starts: [UInt32]) -> [UInt8] {
+    private static func index(of sequence: [Ticket], onBoard: Int, starts: [Int]) -> [UInt8] {
         var w = SnapshotWriter(capacity: sequence.count * 24)
+        // The bound comes before the table is made: one key like SET-99999999 must not cost a 400 MB table.
         let largest = sequence.map(\.number).max() ?? 0
-        var places = [UInt32](repeating: 0, count: largest + 1)
+        guard largest <= 4 * sequence.count + 1_024 else {
+            w.bool(false)
+            return w.bytes
+        }
+        var places = [UInt32](repeating: 0, count: max(0, largest) + 1)
         for (place, t) in sequence.enumerated() {
-            guard t.number >= 0, t.number <= 4 * sequence.count + 1_024, BoardState.number(of: t.key) == t.number,
-                  places[t.number] == 0, starts[place] == starts[place] & 0x7FFF_FFFF else {
+            guard t.number >= 0, BoardState.number(of: t.key) == t.number, places[t.number] == 0,
+                  starts[place] <= Int(Int32.max) else {
                 w.bool(false)
                 return w.bytes
             }
@@ -88,8 +93,8 @@ extension BoardState {
         }
         w.bool(true)
         for t in sequence[..<onBoard] { w.string(t.key) }
-        for t in sequence[..<onBoard] { w.byte(UInt8(SnapshotWriter.position(of: t.tier))) }
-        for start in starts { w.word32(start) }
+        for t in sequence[..<onBoard] { w.byte(BoardState.tierByte(t.tier)) }
+        for start in starts { w.word32(UInt32(start)) }
         w.uint(UInt64(places.count))
         for place in places { w.word32(place) }
         return w.bytes

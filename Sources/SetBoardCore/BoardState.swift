@@ -85,9 +85,8 @@ public struct BoardState: Equatable, Sendable {
 
     /// Every ticket, on the board or not, in column then board order, then the off-board ones by key.
     public var allTicketsInBoardOrder: [Ticket] {
-        let all = tickets
-        let onBoard = Column.allCases.flatMap { column in keys(in: column).compactMap { all[$0] } }
-        let offBoard = all.values.filter { !$0.isOnBoard }.sorted { $0.number < $1.number }
+        let onBoard = Column.allCases.flatMap { cards(in: $0) }
+        let offBoard = tickets.values.filter { !$0.isOnBoard }.sorted { $0.number < $1.number }
         return onBoard + offBoard
     }
 

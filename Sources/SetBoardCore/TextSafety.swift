@@ -12,11 +12,15 @@ public enum TextSafety {
         }
     }
 
+    /// True when every byte is printable ASCII (space to `~`): safe as it stands and one terminal cell a byte.
+    /// Checking bytes is far cheaper than decoding scalars, and `list` and every frame ask it of every title.
+    public static func isPrintableASCII(_ text: String) -> Bool {
+        text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+    }
+
     /// The text with every unsafe scalar written as `\xHH` or `\u{HHHH}`; with `keepNewlines`, line feeds stay.
     public static func escaped(_ text: String, keepNewlines: Bool = false) -> String {
-        // Printable ASCII is safe byte by byte, and checking bytes is far cheaper than decoding scalars: `list`
-        // escapes every title and handle of the board.
-        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
+        if isPrintableASCII(text) { return text }
         guard text.unicodeScalars.contains(where: isUnsafe) else { return text }
         var out = String.UnicodeScalarView()
         for s in text.unicodeScalars {

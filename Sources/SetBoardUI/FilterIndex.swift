@@ -79,11 +79,8 @@ final class FilterIndex: Sendable {
             candidates = Array(range)
         }
         candidates.removeAll { card in
-            if !filter.tiers.isEmpty && !filter.tiers.contains(tiers[card]) { return true }
-            if !filter.levels.isEmpty && !filter.levels.contains(where: { $0 == levels[card] }) { return true }
-            if !filter.assignees.isEmpty && !filter.assignees.contains(where: { $0 == assignees[card] }) { return true }
-            if filter.mine && assignees[card] != actor { return true }
-            return needles.dropFirst().contains { !contains($0, card: card) }
+            !filter.keeps(tier: tiers[card], level: levels[card], assignee: assignees[card], actor: actor)
+                || needles.dropFirst().contains { !contains($0, card: card) }
         }
         return candidates.map { keys[$0] }
     }

@@ -128,11 +128,16 @@ public struct BoardFilter: Sendable, Equatable {
         asciiWords = words.compactMap { w in w.utf8.allSatisfy { $0 < 0x80 } ? Array(w.utf8) : nil }
     }
 
+    /// Whether a card with these fields passes `tier:`, `level:`, `@handle` and `mine` (the words aside).
+    func keeps(tier: Tier, level: Level?, assignee: String?, actor: String) -> Bool {
+        if !tiers.isEmpty && !tiers.contains(tier) { return false }
+        if !levels.isEmpty && !levels.contains(where: { $0 == level }) { return false }
+        if !assignees.isEmpty && !assignees.contains(where: { $0 == assignee }) { return false }
+        return !mine || assignee == actor
+    }
+
     func matches(_ t: Ticket, actor: String) -> Bool {
-        if !tiers.isEmpty && !tiers.contains(t.tier) { return false }
-        if !levels.isEmpty && !levels.contains(where: { $0 == t.level }) { return false }
-        if !assignees.isEmpty && !assignees.contains(where: { $0 == t.assignee }) { return false }
-        if mine && t.assignee != actor { return false }
+        guard keeps(tier: t.tier, level: t.level, assignee: t.assignee, actor: actor) else { return false }
         if words.isEmpty { return true }
         if asciiWords.count == words.count {
             return asciiWords.allSatisfy { BoardFilter.contains(t.key, $0) || BoardFilter.contains(t.title, $0) }

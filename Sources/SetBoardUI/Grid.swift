@@ -153,7 +153,7 @@ public enum DisplayWidth {
     }
 
     public static func of(_ s: String) -> Int {
-        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return s.utf8.count }
+        if TextSafety.isPrintableASCII(s) { return s.utf8.count }
         return s.reduce(0) { $0 + of($1) }
     }
 

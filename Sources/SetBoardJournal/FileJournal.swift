@@ -132,7 +132,7 @@ public final class FileJournal: Journal {
     /// Starts reading after `start` if the journal still has, at the same place, the very line it names: same
     /// bytes' checksum, same seq. A repair, a restore from backup or another board's snapshot all fail that test.
     private func begin(at start: JournalPosition) throws(JournalError) {
-        let file = try fileSystem.open(journalPath, flags: O_RDONLY)
+        let file = try openJournal(flags: O_RDONLY)
         let size = try file.size()
         let length = start.offset - start.lastLineStart
         guard start.lines > 0, start.lastLineStart >= 0, length > 10, length <= 64 << 20, start.offset <= size else {

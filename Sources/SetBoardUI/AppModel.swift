@@ -8,6 +8,45 @@ public struct FormField: Sendable, Equatable {
     public var label: String
     public var value: String
     public var hint: String
+    /// The values a field of fixed values takes (empty: free text). Typing picks the first value starting with what
+    /// was typed, Space or ←/→ cycles, so a value can never be misspelled or glued to the one shown before.
+    public var choices: [String] = []
+    /// What was typed into a field of fixed values since it last changed by cycling.
+    var typed = ""
+
+    init(label: String, value: String, hint: String, choices: [String] = []) {
+        self.label = label
+        self.value = value
+        self.hint = hint
+        self.choices = choices
+    }
+
+    /// Types one character into the field: appended to free text, a narrower pick among fixed values.
+    mutating func type(_ c: Character) {
+        guard !choices.isEmpty else { value.append(c); return }
+        let wanted = (typed + String(c)).lowercased()
+        if let match = choices.first(where: { $0.lowercased().hasPrefix(wanted) }) {
+            value = match
+            typed = wanted
+        } else if let match = choices.first(where: { $0.lowercased().hasPrefix(String(c).lowercased()) }) {
+            value = match
+            typed = String(c).lowercased()
+        }
+    }
+
+    /// Backspace: a character of free text, or the typed start of a pick (the value stays one of the choices).
+    mutating func erase() {
+        if choices.isEmpty { value = String(value.dropLast()) } else { typed = String(typed.dropLast()) }
+    }
+
+    /// The next (or previous) of the fixed values; false for free text, where the key means nothing.
+    mutating func cycle(by step: Int) -> Bool {
+        guard !choices.isEmpty else { return false }
+        let i = choices.firstIndex(of: value) ?? -step
+        value = choices[((i + step) % choices.count + choices.count) % choices.count]
+        typed = ""
+        return true
+    }
 }
 
 public enum FormKind: Sendable, Equatable {
@@ -57,6 +96,8 @@ public struct AppModel: Sendable {
     var scrollTop: [Column: Int] = [:]
     /// Cards that fit in a column at the last frame; a page is that many.
     var lastPage = 5
+    /// Rows of help text that fit at the last frame; PgDn in the help moves that many.
+    var helpPage = 10
     /// After an add, the key the new card will have, so it is selected once it appears.
     var pendingSelection: String?
     /// The title of that new card: another writer may take the expected key first, and then ours is the next one.
@@ -102,9 +143,14 @@ public struct AppModel: Sendable {
             message = Message(text: "rule order left as it is", kind: .info)
             return []
         case let .help(scroll):
+            // Render keeps the scroll within the text, so going past the end here costs nothing.
             switch keyMap.action(for: key) {
             case .down: mode = .help(scroll: scroll + 1)
             case .up: mode = .help(scroll: max(0, scroll - 1))
+            case .pageDown: mode = .help(scroll: scroll + helpPage)
+            case .pageUp: mode = .help(scroll: max(0, scroll - helpPage))
+            case .top: mode = .help(scroll: 0)
+            case .bottom: mode = .help(scroll: Int.max / 2)
             default: mode = .board
             }
             return []
@@ -286,9 +332,12 @@ public struct AppModel: Sendable {
         case .backTab, .up:
             form.focus = (form.focus + form.fields.count - 1) % form.fields.count
         case .backspace:
-            form.fields[form.focus].value = String(form.fields[form.focus].value.dropLast())
+            form.fields[form.focus].erase()
+        case .right where form.fields[form.focus].cycle(by: 1): break
+        case .left where form.fields[form.focus].cycle(by: -1): break
+        case .char(" ") where form.fields[form.focus].cycle(by: 1): break
         case let .char(c):
-            form.fields[form.focus].value.append(c)
+            form.fields[form.focus].type(c)
         case .enter:
             switch Forms.effect(of: form, state: context.state) {
             case let .failure(problem):

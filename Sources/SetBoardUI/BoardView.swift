@@ -34,6 +34,7 @@ extension AppModel {
             mode = .detail(key: key, scroll: drawDetail(&grid, key: key, scroll: scroll, area: body, context: context))
         case let .help(scroll):
             mode = .help(scroll: drawHelp(&grid, scroll: scroll, area: body))
+            helpPage = max(1, body.height - 2)
         default:
             if let pane {
                 let paneArea: Rect
@@ -81,7 +82,8 @@ extension AppModel {
         var right = context.onCall.map { "on call: " + $0 } ?? ""
         if context.readOnlyReason != nil { right = "READ-ONLY " + right }
         let rightWidth = min(DisplayWidth.of(right), w / 2)
-        grid.putCut(left, x: 0, y: 0, role: .header, width: w - rightWidth - 1)
+        // Two spaces at least between the board's counts and who is on call, so the two never read as one phrase.
+        grid.putCut(left, x: 0, y: 0, role: .header, width: w - rightWidth - (rightWidth > 0 ? 3 : 1))
         if rightWidth > 0 { grid.putCut(right, x: w - rightWidth - 1, y: 0, role: .header, width: rightWidth) }
     }
 
@@ -201,7 +203,8 @@ extension AppModel {
             role = .message
         case let .confirmRestore(column):
             let moved = context.state.keys(in: column).filter { context.state.ticket($0)?.movedByHand != nil }.count
-            text = " Restore rule order in \(column.title)? \(moved) card\(moved == 1 ? "" : "s") moved by hand lose their place. y/n"
+            let cards = moved == 1 ? "1 card moved by hand loses its place" : "\(moved) cards moved by hand lose their place"
+            text = " Restore rule order in \(column.title)? \(cards). y/n"
             role = .alert
         default:
             if let m = message, let worded = word(m, context: context) {
@@ -223,7 +226,7 @@ extension AppModel {
         let all: [String]
         switch mode {
         case .detail: all = ["j/k scroll", "1-7 checklist", "e edit", "c claim", "u incident update", "Esc back"]
-        case .help: all = ["any key closes the help"]
+        case .help: all = ["j/k scroll", "PgDn/PgUp page", "any other key closes the help"]
         case .form: all = ["Tab next field", "Enter save", "Esc cancel"]
         default:
             // Quit and help come first so they survive on the narrowest screen.

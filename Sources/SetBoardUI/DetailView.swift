@@ -33,9 +33,16 @@ extension AppModel {
         lines.append(PaneLine("Marks on cards", role: .columnTitle))
         for (mark, meaning) in Badges.legend { lines.append(PaneLine("  " + mark.padded(to: 12) + " " + meaning)) }
         lines.append(PaneLine("  " + "1-7".padded(to: 12) + " in the detail view: cycle a checklist item"))
-        let first = max(0, min(scroll, lines.count - area.height))
-        for (row, line) in lines.dropFirst(first).prefix(area.height).enumerated() {
+        // Longer than the screen, the last row says how much is below and how to get there.
+        let room = lines.count > area.height ? max(1, area.height - 1) : area.height
+        let first = max(0, min(scroll, lines.count - room))
+        for (row, line) in lines.dropFirst(first).prefix(room).enumerated() {
             grid.putCut(line.text, x: 1, y: area.y + row, role: line.role, width: area.width - 2)
+        }
+        if room < area.height {
+            let below = lines.count - first - room
+            let where_ = below > 0 ? "↓ \(below) more line\(below == 1 ? "" : "s")" : "↑ \(first) line\(first == 1 ? "" : "s") above"
+            grid.putCut(" \(where_) · j/k or PgDn/PgUp scroll", x: 0, y: area.y + room, role: .dim, width: area.width)
         }
         return first
     }
@@ -102,7 +109,14 @@ extension AppModel {
             let room = area.width - x - 1
             guard room > 2 else { continue }
             let role: StyleRole = focused ? .cardSelected : .overlay
-            if focused {
+            if focused && !field.choices.isEmpty {
+                // A pick among fixed values shows the value between arrows: there is no cursor to type at.
+                let shown = "<" + field.value + ">"
+                grid.fill(x: x, y: y, width: room, height: 1, role: role)
+                grid.put(shown, x: x, y: y, role: role, maxWidth: room)
+                let used = DisplayWidth.of(shown)
+                if used + 4 < room { grid.putCut("  " + field.hint, x: x + used, y: y, role: .dim, width: room - used) }
+            } else if focused {
                 // The end of what is typed stays visible: long values scroll left.
                 let shown = field.value.suffixFitting(room - 1) + "_"
                 grid.fill(x: x, y: y, width: room, height: 1, role: role)

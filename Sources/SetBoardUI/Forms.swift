@@ -5,18 +5,31 @@ enum Forms {
     static func add() -> Form {
         Form(kind: .add, fields: [
             FormField(label: "Title", value: "", hint: "what is wrong, in one line"),
-            FormField(label: "Tier", value: "other", hint: Tier.allCases.map(\.rawValue).joined(separator: " ")),
+            tierField(.other),
             FormField(label: "Level", value: "", hint: "L1 L2 L3 L4 or empty"),
             FormField(label: "Assignee", value: "", hint: "a handle, or empty"),
+            categoryField(.cat1),
+            FormField(label: "Description", value: "", hint: "one line here; `setboard edit` for more"),
         ])
+    }
+
+    static func tierField(_ tier: Tier) -> FormField {
+        let names = Tier.allCases.map(\.rawValue)
+        return FormField(label: "Tier", value: tier.rawValue, hint: "Space/←→ or type: " + names.joined(separator: " "),
+                         choices: names)
+    }
+
+    static func categoryField(_ category: Category) -> FormField {
+        FormField(label: "Category", value: category.rawValue, hint: "Space/←→: CAT1 (people) or CAT2 (alert)",
+                  choices: Category.allCases.map(\.rawValue))
     }
 
     static func edit(_ t: Ticket) -> Form {
         Form(kind: .edit(t.key), fields: [
             FormField(label: "Title", value: t.title, hint: "one line"),
-            FormField(label: "Tier", value: t.tier.rawValue, hint: Tier.allCases.map(\.rawValue).joined(separator: " ")),
+            tierField(t.tier),
             FormField(label: "Level", value: t.level?.rawValue ?? "", hint: "L1 L2 L3 L4 or empty"),
-            FormField(label: "Category", value: t.category.rawValue, hint: "CAT1 (people) or CAT2 (alert)"),
+            categoryField(t.category),
             FormField(label: "Type", value: t.type.rawValue, hint: TicketType.allCases.map(\.rawValue).joined(separator: " ")),
             FormField(label: "Team", value: t.team ?? "", hint: "owning team, or empty"),
             FormField(label: "Description", value: t.description.replacingNewlines, hint: "one line here; `setboard edit` for more"),
@@ -46,7 +59,11 @@ enum Forms {
             let level = Level(text: levelText)
             if !levelText.isEmpty && level == nil { return .failure(FormProblem("level must be L1, L2, L3, L4 or empty, not \(levelText)")) }
             let assignee = form.value("Assignee")
-            return .success(.perform(.add(NewTicket(title: title, tier: tier, level: level,
+            guard let category = Category(text: form.value("Category")) else {
+                return .failure(FormProblem("category must be CAT1 or CAT2, not \(form.value("Category"))"))
+            }
+            return .success(.perform(.add(NewTicket(title: title, description: form.value("Description"), tier: tier,
+                                                    level: level, category: category,
                                                     assignee: assignee.isEmpty ? nil : assignee))))
         case let .edit(key):
             guard let t = state.ticket(key) else { return .failure(FormProblem("\(key) is no longer on the board")) }

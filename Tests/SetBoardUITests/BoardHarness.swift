@@ -89,7 +89,7 @@ final class BoardHarness {
         #expect(form.fields.first?.value == title, sourceLocation: sourceLocation)
         #expect(!form.submitting, sourceLocation: sourceLocation)
         let lines = grid(120, 24).lines()
-        #expect(lines[18].hasPrefix(" Title:    \(title)_"), "\(lines[18])", sourceLocation: sourceLocation)
+        #expect(lines[16].hasPrefix(" Title:       \(title)_"), "\(lines[16])", sourceLocation: sourceLocation)
         #expect(lines[23] == footer, sourceLocation: sourceLocation)
     }
 

@@ -32,7 +32,7 @@ import SetBoardJournal
         let count = h.journal.records.count
         h.press(.char("="))
         #expect(h.model.mode == .confirmRestore(.todo))
-        #expect(h.screen().hasSuffix("\n Restore rule order in TO DO? 1 card moved by hand lose their place. y/n"))
+        #expect(h.screen().hasSuffix("\n Restore rule order in TO DO? 1 card moved by hand loses its place. y/n"))
         h.press(.char("y"))
         #expect(h.recordTypes.dropFirst(count) == ["board.order_restored"])
         #expect(h.store.state.keys(in: .todo) == ["SET-1", "SET-2", "SET-4", "SET-5"])

@@ -174,8 +174,8 @@ import SetBoardCore
            L            move the card to the next column
            =            restore rule order (asks first)
 
-         Work
-         any key closes the help
+         ↓ 24 more lines · j/k or PgDn/PgUp scroll
+         j/k scroll · PgDn/PgUp page · any other key closes the help
         """#)
     }
 }

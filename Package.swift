@@ -32,6 +32,8 @@ let package = Package(
             name: "SetBoardCoreTests",
             dependencies: [
                 "SetBoardCore",
+                // The snapshot round-trip properties replay Core's random sessions through the journal's codec.
+                "SetBoardJournal",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),

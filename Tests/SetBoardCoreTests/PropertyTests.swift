@@ -3,6 +3,7 @@
 import PropertyBased
 import Testing
 @testable import SetBoardCore
+@testable import SetBoardJournal
 
 /// Turns plain integers into commands, so the generator is an array of numbers and a failure prints compactly.
 struct RandomSession {

@@ -1,6 +1,7 @@
 /// The snapshot's index is written only for keys it can find by number; other boards are read whole, and read right.
 import Testing
 @testable import SetBoardCore
+@testable import SetBoardJournal
 
 @Suite struct SnapshotIndexTests {
     func board(keys: [String]) -> BoardState {

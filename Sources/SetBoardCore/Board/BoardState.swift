@@ -8,8 +8,9 @@ public struct BoardState: Equatable, Sendable {
     /// by every copy); per-card reads go through `ticket(_:)`, and a change (`apply`) takes the decoded tickets over.
     public var tickets: [String: Ticket] { lazyTickets?.all() ?? storedTickets }
     private(set) var storedTickets: [String: Ticket] = [:]
-    /// A snapshot's undecoded tickets, until the first change: then `storedTickets` holds them all.
-    var lazyTickets: SnapshotTickets?
+    /// Tickets whoever read the board has not decoded yet (a snapshot, on the journal side), until the first change:
+    /// then `storedTickets` holds them all. Core knows only what it may ask of them, not how they are stored.
+    package var lazyTickets: (any UndecodedTickets)?
     /// Keys of the on-board tickets of each column, top to bottom.
     public private(set) var order: [Column: [String]] = [:]
     /// The tier of each TO DO card (its position in `Tier.allCases`), in the same order as `order[.todo]`: the
@@ -23,12 +24,12 @@ public struct BoardState: Equatable, Sendable {
     public private(set) var unknownEvents = 0
     /// Whether TO DO's cards not moved by hand are known to be in rule order, so a new card's place is found by
     /// binary search: a scan made replay quadratic in the size of TO DO (0.8 s per command at 3,500 cards).
-    var todoRuleSorted = SortHint(knowledge: .sorted)
+    package var todoRuleSorted = SortHint(knowledge: .sorted)
 
     public init() {}
 
     /// Rebuilds a state from a snapshot's parts; only the snapshot reader calls it.
-    init(settings: BoardSettings, isInitialized: Bool, tickets: [String: Ticket], order: [Column: [String]],
+    package init(settings: BoardSettings, isInitialized: Bool, tickets: [String: Ticket], order: [Column: [String]],
          nextNumber: Int, lastSeq: Int64, unknownEvents: Int, todoRuleSorted: SortHint.Knowledge) {
         self.settings = settings
         self.isInitialized = isInitialized
@@ -58,7 +59,7 @@ public struct BoardState: Equatable, Sendable {
         todoTiers = Self.tiers(of: keys(in: .todo), in: storedTickets)
     }
 
-    static func tierByte(_ tier: Tier) -> UInt8 { UInt8(truncatingIfNeeded: SnapshotWriter.position(of: tier)) }
+    package static func tierByte(_ tier: Tier) -> UInt8 { UInt8(truncatingIfNeeded: Tier.allCases.firstIndex(of: tier) ?? 0) }
 
     static func tiers(of keys: [String], in tickets: [String: Ticket]) -> [UInt8] {
         keys.map { tickets[$0].map { tierByte($0.tier) } ?? 0 }
@@ -327,7 +328,7 @@ public struct BoardState: Equatable, Sendable {
         return answer
     }
 
-    static func number(of key: String) -> Int? {
+    package static func number(of key: String) -> Int? {
         guard let dash = key.lastIndex(of: "-") else { return nil }
         return Int(key[key.index(after: dash)...])
     }
@@ -335,8 +336,19 @@ public struct BoardState: Equatable, Sendable {
 
 /// What is known about an order, kept as a cache: not part of the board's value, so two states with the same cards
 /// are equal however they were reached.
-struct SortHint: Equatable, Sendable {
-    enum Knowledge: CaseIterable, Sendable { case sorted, unsorted, unknown }
-    var knowledge: Knowledge
-    static func == (lhs: SortHint, rhs: SortHint) -> Bool { true }
+package struct SortHint: Equatable, Sendable {
+    package enum Knowledge: CaseIterable, Sendable { case sorted, unsorted, unknown }
+    package var knowledge: Knowledge
+    package static func == (lhs: SortHint, rhs: SortHint) -> Bool { true }
+}
+
+/// A board's tickets still in the form they were read in, found one at a time: the first frame of a 50,000-card
+/// board shows about a hundred of them. The journal's snapshot reader supplies one; Core only asks.
+package protocol UndecodedTickets: AnyObject, Sendable {
+    /// The ticket with this key, decoded alone; nil when the board has no such ticket.
+    func ticket(_ key: String) -> Ticket?
+    /// The tier positions (in `Tier.allCases`) of a column's first `count` cards, top to bottom.
+    func tierPositions(in column: Column, count: Int) -> [Int]
+    /// Every ticket by key, decoded at most once however many copies of the board ask.
+    func all() -> [String: Ticket]
 }

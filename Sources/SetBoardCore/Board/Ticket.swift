@@ -4,6 +4,11 @@
 public struct HandMove: Equatable, Sendable {
     public var actor: String
     public var at: Int64
+
+    package init(actor: String, at: Int64) {
+        self.actor = actor
+        self.at = at
+    }
 }
 
 /// A reroute to the owning team (a feature request or a low-urgency bug): who did it, when, where to, and why.
@@ -12,6 +17,13 @@ public struct Reroute: Equatable, Sendable {
     public var at: Int64
     public var team: String
     public var reason: String
+
+    package init(actor: String, at: Int64, team: String, reason: String) {
+        self.actor = actor
+        self.at = at
+        self.team = team
+        self.reason = reason
+    }
 }
 
 /// A ticket's fields live in one shared, copy-on-write box: a board holds tens of thousands of tickets in a
@@ -83,7 +95,7 @@ public struct Ticket: Equatable, Sendable {
 
     /// Sets every rare field at once: the snapshot reader fills 50,000 tickets, and one box per ticket (or none)
     /// is cheaper than five updates.
-    mutating func setRare(movedByHand: HandMove?, incident: String?, source: TicketSource?, component: String?,
+    package mutating func setRare(movedByHand: HandMove?, incident: String?, source: TicketSource?, component: String?,
                           rerouted: Reroute?) {
         let values = Rare.Values(movedByHand: movedByHand, incident: incident, source: source, component: component,
                                  rerouted: rerouted)

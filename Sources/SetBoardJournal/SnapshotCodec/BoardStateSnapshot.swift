@@ -1,4 +1,5 @@
 /// The board's replayed state written to and read from a snapshot, in board order, so opening needs no replay.
+import SetBoardCore
 
 extension BoardState {
     /// Raise this whenever replaying the same events gives a different board (a new placement rule, say): a snapshot

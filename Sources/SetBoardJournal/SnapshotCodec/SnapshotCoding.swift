@@ -1,4 +1,5 @@
 /// A compact binary writer and a bounds-checked reader for snapshots: varints, strings and enum indexes.
+import SetBoardCore
 
 /// Why a snapshot could not be read; the snapshot is then ignored and rebuilt from the journal.
 public struct SnapshotDecodingError: Error, Equatable, Sendable, CustomStringConvertible {

@@ -1,10 +1,11 @@
 /// A snapshot's tickets left undecoded, so a board's first frame decodes only the cards it shows.
 import Foundation
+import SetBoardCore
 
 /// The bytes of a snapshot's tickets with the index that finds one without decoding the others. A frame of a
 /// 50,000-ticket board shows about a hundred cards; decoding all of them was two thirds of a cold start. Copies of a
 /// board share it across threads: the bytes never change, and the one decode of everything is kept under a lock.
-final class SnapshotTickets: @unchecked Sendable {
+final class SnapshotTickets: UndecodedTickets, @unchecked Sendable {
     typealias DecodeParts = @Sendable ([(bytes: UnsafeRawBufferPointer, count: Int)]) throws(SnapshotDecodingError) -> [[Ticket]]
 
     /// The whole snapshot file; every position below is a byte offset into it.

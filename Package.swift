@@ -20,11 +20,14 @@ let package = Package(
         // The YAML files a user writes (roster, routing, config), read apart from the commands so tests can fuzz them.
         .target(name: "SetBoardFiles", dependencies: ["SetBoardCore", "SetBoardUI", .product(name: "Yams", package: "Yams")]),
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
-        .target(name: "SetBoardTerminal", dependencies: ["CNcurses", "SetBoardUI", "SetBoardJournal", "SetBoardCore"]),
+        // Keys, signals and grids on a real terminal; it knows nothing of boards or journals.
+        .target(name: "SetBoardTerminal", dependencies: ["CNcurses", "SetBoardUI"]),
+        // The app layer: the screens' model wired to the journal (driver, session, history source), no terminal.
+        .target(name: "SetBoardApp", dependencies: ["SetBoardCore", "SetBoardJournal", "SetBoardUI"]),
         .executableTarget(
             name: "setboard",
             dependencies: [
-                "SetBoardCore", "SetBoardJournal", "SetBoardUI", "SetBoardTerminal", "SetBoardFiles",
+                "SetBoardCore", "SetBoardJournal", "SetBoardUI", "SetBoardApp", "SetBoardTerminal", "SetBoardFiles",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -38,7 +41,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "SetBoardJournalTests", dependencies: ["SetBoardJournal", "SetBoardCore"]),
-        .testTarget(name: "SetBoardUITests", dependencies: ["SetBoardUI", "SetBoardCore", "SetBoardJournal", "SetBoardTerminal"]),
+        .testTarget(name: "SetBoardUITests", dependencies: ["SetBoardUI", "SetBoardCore", "SetBoardJournal", "SetBoardApp"]),
         .testTarget(name: "SetBoardCLITests", dependencies: ["SetBoardCore", "SetBoardJournal"]),
         .testTarget(name: "SetBoardFuzzTests", dependencies: ["SetBoardCore", "SetBoardJournal", "SetBoardUI", "SetBoardFiles"]),
         .testTarget(name: "SetBoardEndToEndTests", dependencies: ["SetBoardCore", "SetBoardJournal"]),

@@ -35,6 +35,8 @@ public final class FileJournal: Journal {
     private var noWriteReason: String?
     public let replica: String
     let clock: any JournalClock
+    /// Each event's id; set before the first append to make the ids repeat (tests).
+    public var ids: any IDSource = SystemIDSource.shared
     /// Every file call goes through this: the real disk, or a simulated one a test can fail or crash.
     public let fileSystem: any FileSystem
     let fileMode: mode_t
@@ -281,7 +283,7 @@ public final class FileJournal: Journal {
             lam += 1
             // Several events are one change: marked so that readers take all of their lines or none.
             let group = events.count > 1 ? JournalGroup(index: Int64(i), size: Int64(events.count)) : nil
-            let record = JournalRecord(seq: seq, id: UUIDv7.make(ms: event.at ?? ts), rid: replica, lam: lam, ts: event.at ?? ts,
+            let record = JournalRecord(seq: seq, id: ids.eventID(ms: event.at ?? ts), rid: replica, lam: lam, ts: event.at ?? ts,
                                        actor: event.actor ?? actor, type: event.type, payload: event.payload, group: group)
             bytes.append(contentsOf: record.line)
             appended.append(record)

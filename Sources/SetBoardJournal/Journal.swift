@@ -123,10 +123,51 @@ public func currentOSAccount() -> String {
     return "uid\(uid)"
 }
 
+/// Where a journal gets each event's id: random in use, a seeded sequence in tests so their records repeat exactly.
+public protocol IDSource: AnyObject, Sendable {
+    /// A new UUIDv7 for an event stamped at `ms`.
+    func eventID(ms: Int64) -> String
+}
+
+/// The system's random numbers: ids nobody can guess or repeat.
+public final class SystemIDSource: IDSource {
+    public static let shared = SystemIDSource()
+    public init() {}
+    public func eventID(ms: Int64) -> String {
+        var g = SystemRandomNumberGenerator()
+        return UUIDv7.make(ms: ms, using: &g)
+    }
+}
+
+/// The same ids in the same order for the same seed (SplitMix64), for tests. A journal appends from one thread, so
+/// the state needs no lock; do not share one between journals used from several threads.
+public final class SeededIDSource: IDSource, @unchecked Sendable {
+    private var generator: SeededGenerator
+
+    public init(seed: UInt64) { generator = SeededGenerator(state: seed) }
+
+    public func eventID(ms: Int64) -> String { UUIDv7.make(ms: ms, using: &generator) }
+
+    struct SeededGenerator: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+}
+
 /// Time-ordered unique ids (RFC 9562 version 7): 48 bits of milliseconds, then random bits.
 public enum UUIDv7 {
     public static func make(ms: Int64) -> String {
         var g = SystemRandomNumberGenerator()
+        return make(ms: ms, using: &g)
+    }
+
+    public static func make<G: RandomNumberGenerator>(ms: Int64, using g: inout G) -> String {
         var bytes = [UInt8](repeating: 0, count: 16)
         let t = UInt64(max(0, ms))
         for i in 0..<6 { bytes[i] = UInt8((t >> UInt64(40 - 8 * i)) & 0xFF) }

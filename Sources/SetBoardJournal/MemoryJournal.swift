@@ -18,10 +18,15 @@ public final class MemoryJournal: Journal, @unchecked Sendable {
     /// When set, the next append fails with this error, as a full disk would.
     public var failNextAppend: JournalError?
 
-    public init(storage: Storage = Storage(), clock: any JournalClock = SystemClock(), replica: String = "mem") {
+    /// Each event's id; tests that compare records pass a `SeededIDSource`.
+    let ids: any IDSource
+
+    public init(storage: Storage = Storage(), clock: any JournalClock = SystemClock(), replica: String = "mem",
+                ids: any IDSource = SystemIDSource.shared) {
         self.storage = storage
         self.clock = clock
         self.replica = replica
+        self.ids = ids
         records = storage.records
     }
 
@@ -46,7 +51,7 @@ public final class MemoryJournal: Journal, @unchecked Sendable {
         for event in events {
             let seq = (storage.records.last?.seq ?? 0) + 1
             let lam = (storage.records.last?.lam ?? 0) + 1
-            let record = JournalRecord(seq: seq, id: UUIDv7.make(ms: event.at ?? ts), rid: replica, lam: lam, ts: event.at ?? ts,
+            let record = JournalRecord(seq: seq, id: ids.eventID(ms: event.at ?? ts), rid: replica, lam: lam, ts: event.at ?? ts,
                                        actor: event.actor ?? actor, type: event.type, payload: event.payload)
             storage.records.append(record)
             appended.append(record)

@@ -1,6 +1,4 @@
-/// The full-screen board's run loop: keys, journal polling, resize and signals around one Terminal.
-import SetBoardCore
-import SetBoardJournal
+/// The full-screen board's run loop: keys, the session's polling, resize and signals around one Terminal.
 import SetBoardUI
 
 /// What the full-screen board needs besides the board itself.
@@ -32,64 +30,40 @@ public enum TUIExit: Equatable, Sendable {
     case lostTerminal
 }
 
-/// Work done beside the board while it is open, such as notifying pages: runs at most every `everyMilliseconds`,
-/// must return quickly, and says whether it changed the board so the frame is redrawn.
-public struct TUISideTask {
-    public var everyMilliseconds: Int64
-    public var run: (BoardStore) -> Bool
-
-    public init(everyMilliseconds: Int64, run: @escaping (BoardStore) -> Bool) {
-        self.everyMilliseconds = everyMilliseconds
-        self.run = run
-    }
-}
-
 public enum TUIApp {
-    /// Runs the board full screen until the user quits or a signal arrives; the terminal is restored on every path,
+    /// Runs the session full screen until the user quits or a signal arrives; the terminal is restored on every path,
     /// including a thrown error.
     @discardableResult
-    public static func run(store: BoardStore, clock: any JournalClock, options: TUIOptions,
-                           prepare: ((BoardDriver) -> Void)? = nil, sideTask: TUISideTask? = nil) throws -> TUIExit {
-        let driver = BoardDriver(store: store, clock: clock, actor: currentOSAccount(), keyMap: options.keyMap)
-        prepare?(driver)
+    public static func run(_ session: some FullScreenSession, options: TUIOptions) throws -> TUIExit {
         let terminal = Terminal(theme: options.theme, noColor: options.noColor)
         try terminal.setup()
         defer { terminal.teardown() }
-        return loop(driver: driver, terminal: terminal, pollMilliseconds: options.pollMilliseconds, sideTask: sideTask)
+        return loop(session: session, terminal: terminal, pollMilliseconds: options.pollMilliseconds)
     }
 
     /// Ages and incident due times move on their own, so an idle board is redrawn now and then (cheap: only
     /// changed cells reach the terminal).
     static let idleRedrawMilliseconds: Int64 = 5_000
 
-    private static func loop(driver: BoardDriver, terminal: Terminal, pollMilliseconds: Int32, sideTask: TUISideTask?) -> TUIExit {
-        terminal.blit(driver.frame(size: terminal.size))
-        // The first frame decoded only the cards it shows; the rest now, before the first key, not on it.
-        driver.store.decodeAll()
-        // A snapshot behind the journal made this start replay; bringing it up to date now makes the next one fast.
-        driver.store.catchUpSnapshot()
-        var lastFrame = MonotonicClock.milliseconds()
-        var lastSideTask: Int64?
+    private static func loop(session: some FullScreenSession, terminal: Terminal, pollMilliseconds: Int32) -> TUIExit {
+        terminal.blit(session.frame(size: terminal.size))
+        session.afterFirstFrame()
+        var lastFrame = Terminal.monotonicMilliseconds()
         while true {
             if let signal = SignalTrap.received { return .signal(signal) }
             if terminal.lostTerminal { return .lostTerminal }
             var dirty = false
             if let key = terminal.readKey(timeoutMs: pollMilliseconds) {
-                // Another process may have changed the board while we waited; the model acts on the newest state.
-                _ = driver.refresh()
-                if driver.handle(key) { return .quit }
+                if session.handle(key) { return .quit }
                 dirty = true
             } else {
-                dirty = driver.refresh() || MonotonicClock.milliseconds() - lastFrame >= idleRedrawMilliseconds
+                dirty = session.refresh() || Terminal.monotonicMilliseconds() - lastFrame >= idleRedrawMilliseconds
             }
             if SignalTrap.received != nil { continue }
-            if let sideTask, lastSideTask.map({ MonotonicClock.milliseconds() - $0 >= sideTask.everyMilliseconds }) ?? true {
-                dirty = sideTask.run(driver.store) || dirty
-                lastSideTask = MonotonicClock.milliseconds()
-            }
+            dirty = session.tick() || dirty
             if dirty {
-                terminal.blit(driver.frame(size: terminal.size))
-                lastFrame = MonotonicClock.milliseconds()
+                terminal.blit(session.frame(size: terminal.size))
+                lastFrame = Terminal.monotonicMilliseconds()
             }
         }
     }

@@ -1,6 +1,5 @@
 /// The one place that sets the terminal up and tears it down, reads keys, and blits Grids (only what changed).
 import CNcurses
-import SetBoardJournal
 import SetBoardUI
 #if canImport(Glibc)
 import Glibc
@@ -92,10 +91,10 @@ public final class Terminal {
         guard isActive else { return nil }
         wtimeout(setboard_stdscr(), timeoutMs)
         var value: wint_t = 0
-        let started = MonotonicClock.milliseconds()
+        let started = Terminal.monotonicMilliseconds()
         let status = wget_wch(setboard_stdscr(), &value)
         if status == ERR {
-            emptyWakeups = MonotonicClock.milliseconds() - started < Int64(timeoutMs / 2) ? emptyWakeups + 1 : 0
+            emptyWakeups = Terminal.monotonicMilliseconds() - started < Int64(timeoutMs / 2) ? emptyWakeups + 1 : 0
             return nil
         }
         emptyWakeups = 0
@@ -174,4 +173,13 @@ public final class Terminal {
         }
     }
 
+}
+
+extension Terminal {
+    /// The clock that only goes forward, for key timeouts and redraws: the wall clock can jump.
+    static func monotonicMilliseconds() -> Int64 {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Int64(ts.tv_sec) * 1000 + Int64(ts.tv_nsec) / 1_000_000
+    }
 }

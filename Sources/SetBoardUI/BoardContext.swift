@@ -30,13 +30,15 @@ public struct BoardContext: Sendable {
     /// The OS account of the person at the keyboard.
     public var actor: String
     /// Journal events about a ticket, oldest first.
-    public var history: @Sendable (String) -> [HistoryLine]
+    public var history: any TicketHistorySource
     /// Set when the journal is damaged and the board is open read-only.
     public var readOnlyReason: String?
-    /// Who is on call now, one short line for the header (from the roster once there is one).
-    public var onCall: String?
-    /// Something nobody may miss, such as an unacknowledged page or a hand-over due soon.
-    public var alert: String?
+    /// Who is on call now (from the roster once there is one); the header words it.
+    public var onCall: OnCall?
+    /// Pages waiting for someone, one line each (as `PageReport` words them); the alert row shows the first.
+    public var pages: [String] = []
+    /// A hand-over due soon or overdue, as the cycle words it; the alert row shows it after any page.
+    public var handoverWarning: String?
     /// The roster pane's lines; nil while the board has no roster.
     public var roster: [PaneLine]?
     /// TO DO cards above a card of a higher tier, when the caller keeps the count between frames: counting walks
@@ -44,8 +46,8 @@ public struct BoardContext: Sendable {
     public var outOfRuleCount: Int?
 
     public init(state: BoardState, incidents: IncidentState = IncidentState(), now: Int64, actor: String,
-                history: @escaping @Sendable (String) -> [HistoryLine] = { _ in [] }, readOnlyReason: String? = nil,
-                onCall: String? = nil, alert: String? = nil, roster: [PaneLine]? = nil) {
+                history: any TicketHistorySource = NoHistory(), readOnlyReason: String? = nil,
+                onCall: OnCall? = nil, pages: [String] = [], handoverWarning: String? = nil, roster: [PaneLine]? = nil) {
         self.state = state
         self.incidents = incidents
         self.now = now
@@ -53,7 +55,8 @@ public struct BoardContext: Sendable {
         self.history = history
         self.readOnlyReason = readOnlyReason
         self.onCall = onCall
-        self.alert = alert
+        self.pages = pages
+        self.handoverWarning = handoverWarning
         self.roster = roster
     }
 }

@@ -21,7 +21,7 @@ extension AppModel {
         }
         drawHeader(&grid, context: context)
         var top = 1
-        if let alert = context.alert {
+        if let alert = OnCallViews.alert(pages: context.pages, handoverWarning: context.handoverWarning) {
             grid.fill(x: 0, y: 1, width: size.width, height: 1, role: .alert)
             grid.putCut(" " + alert, x: 0, y: 1, role: .alert, width: size.width)
             top = 2
@@ -79,7 +79,7 @@ extension AppModel {
         let overdue = context.incidents.ordered(at: context.now).filter { $0.isOverdue(at: context.now) }.count
         if overdue > 0 { left += " · \(overdue) incident update\(overdue == 1 ? "" : "s") overdue" }
         if let f = filter { left += " · filter: \(f.text)" }
-        var right = context.onCall.map { "on call: " + $0 } ?? ""
+        var right = context.onCall.flatMap(OnCallViews.header).map { "on call: " + $0 } ?? ""
         if context.readOnlyReason != nil { right = "READ-ONLY " + right }
         let rightWidth = min(DisplayWidth.of(right), w / 2)
         // Two spaces at least between the board's counts and who is on call, so the two never read as one phrase.

@@ -184,7 +184,7 @@ enum DetailText {
         }
         out.append(PaneLine(""))
         out.append(PaneLine("History", role: .columnTitle))
-        for h in context.history(t.key) {
+        for h in context.history.lines(of: t.key) {
             out.append(PaneLine("  \(WorkingTime.isoMinute(h.at)) @\(h.actor) \(h.text)"))
         }
         return out

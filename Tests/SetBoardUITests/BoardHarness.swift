@@ -2,7 +2,7 @@
 import Testing
 import SetBoardCore
 import SetBoardJournal
-import SetBoardTerminal
+import SetBoardApp
 @testable import SetBoardUI
 
 /// A clock the test sets by hand, so a crafted board can have old and new cards and every frame the same `now`.

@@ -3,7 +3,7 @@
 import Testing
 import SetBoardCore
 import SetBoardJournal
-import SetBoardTerminal
+import SetBoardApp
 @testable import SetBoardUI
 
 @Suite struct OpeningMessageTests {

@@ -120,7 +120,7 @@ import SetBoardJournal
     @Test func theHeaderKeepsItsCountsApartFromWhoIsOnCall() throws {
         let h = try CraftedBoard.make()
         var context = h.context()
-        context.onCall = "alice (primary) · bob (backup)"
+        context.onCall = OnCall(at: 0, primary: "alice", backup: "bob")
         context.now += 30 * TestTime.hour
         // 111 columns: the 71 of the counts, the 39 of who is on call and the last blank, so the two just touch.
         let header = h.model.render(context: context, size: Size(width: 111, height: 30)).lines()[0]

@@ -1,8 +1,8 @@
 /// The measuring half of `setboard bench`, in its own process so its peak RSS is one board's: keys, moves, appends.
 import Foundation
 import SetBoardCore
+import SetBoardApp
 import SetBoardJournal
-import SetBoardTerminal
 import SetBoardUI
 
 enum BenchChild {

@@ -1,8 +1,8 @@
-/// What the commands add to every frame of the full-screen board: who is on call, the roster pane, unacknowledged
-/// pages and a hand-over due soon.
+/// The facts the commands add to every frame of the full-screen board: who is on call, the roster pane, unacknowledged
+/// pages and a hand-over due soon. The screens word the header and the alert row themselves.
+import SetBoardApp
 import SetBoardCore
 import SetBoardJournal
-import SetBoardTerminal
 import SetBoardUI
 
 enum BoardDecorations {
@@ -17,7 +17,7 @@ enum BoardDecorations {
     /// show is finer than a second.
     final class Cache {
         private var key: (store: ObjectIdentifier, applied: Int, second: Int64)?
-        private var made: (onCall: String?, roster: [PaneLine]?, alert: String?)?
+        private var made: (onCall: OnCall?, roster: [PaneLine]?, pages: [String], warning: String?)?
 
         func apply(_ context: inout BoardContext, store: BoardStore) {
             let now = (store: ObjectIdentifier(store), applied: store.applied, second: context.now / 1000)
@@ -25,31 +25,23 @@ enum BoardDecorations {
                 // Worked out on a copy: the driver's context has none of the three set yet, so they are all ours.
                 var fresh = context
                 BoardDecorations.apply(&fresh, store: store)
-                made = (fresh.onCall, fresh.roster, fresh.alert)
+                made = (fresh.onCall, fresh.roster, fresh.pages, fresh.handoverWarning)
                 key = now
             }
             context.onCall = made?.onCall
             context.roster = made?.roster
-            context.alert = made?.alert
+            context.pages = made?.pages ?? []
+            context.handoverWarning = made?.warning
         }
     }
 
     static func apply(_ context: inout BoardContext, store: BoardStore) {
-        if let onCall = OnCallLookup.onCall(store: store, now: context.now) {
-            context.onCall = headerLine(onCall)
-        }
+        context.onCall = OnCallLookup.onCall(store: store, now: context.now)
         if store.roster.hasRoster {
             context.roster = rosterPane(store.roster, at: context.now / 1000)
         }
-        // A page waiting for someone takes the alert row over the columns: impossible to miss, with what to type.
-        let active = PageReport.lines(pages: store.pages, now: context.now)
-        if let first = active.first {
-            let more = active.count > 1 ? " (+\(active.count - 1) more)" : ""
-            context.alert = "PAGE \(first)\(more) · `setboard ack` acknowledges"
-        }
-        if let warning = CycleLookup.handoverWarning(store: store, now: context.now) {
-            context.alert = context.alert.map { $0 + " · " + warning } ?? warning
-        }
+        context.pages = PageReport.lines(pages: store.pages, now: context.now)
+        context.handoverWarning = CycleLookup.handoverWarning(store: store, now: context.now)
     }
 
     /// The facts of `setboard roster`, narrowed for a pane: who now (with their local time), overrides and swaps in
@@ -102,14 +94,5 @@ enum BoardDecorations {
         }
         lines.append(PaneLine("escalation: " + s.chainText, role: .dim))
         return lines
-    }
-
-    /// `alice (primary) · bob (backup) · carol (lead)`, escaped: handles come from a file a person wrote.
-    static func headerLine(_ onCall: OnCall) -> String? {
-        let parts = OnCallRole.allCases.compactMap { role in
-            onCall.handle(for: role).map { "\(TextSafety.escaped($0)) (\(role.rawValue))" }
-        }
-        guard !parts.isEmpty else { return onCall.uncovered ? "nobody on call" : nil }
-        return parts.joined(separator: " · ")
     }
 }

@@ -82,9 +82,7 @@ extension Demo {
     /// The demo opens the same full-screen board `setboard` does; on the way out it says where the board lives.
     func showFullScreen(store: BoardStore, clock: CommandClock, boardPath: String) throws {
         let tui = try TUIOptions.standard()
-        let notifier = PageNotifier(store: store, clock: clock, actor: currentOSAccount())
-        let outcome = try TUIApp.run(store: store, clock: clock, options: tui, prepare: BoardDecorations.install,
-                                     sideTask: notifier.sideTask)
+        let outcome = try runFullScreen(store: store, clock: clock, options: tui)
         print("demo board at \(boardPath) (open it again with `setboard --board \(boardPath)`)")
         try exitLikeTheBoard(outcome)
     }

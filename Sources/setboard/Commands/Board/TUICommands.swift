@@ -1,6 +1,7 @@
 /// `setboard` / `setboard open` (the full-screen board) and `setboard render` (the same screen as plain text).
 import ArgumentParser
 import Foundation
+import SetBoardApp
 import SetBoardCore
 import SetBoardFiles
 import SetBoardJournal
@@ -32,11 +33,19 @@ struct Open: ParsableCommand {
                 return
             }
             let tui = try TUIOptions.standard(theme: theme, noColor: noColor)
-            let notifier = PageNotifier(store: store, clock: clock, actor: currentOSAccount())
-            try exitLikeTheBoard(TUIApp.run(store: store, clock: clock, options: tui, prepare: BoardDecorations.install,
-                                            sideTask: notifier.sideTask))
+            try exitLikeTheBoard(runFullScreen(store: store, clock: clock, options: tui))
         }
     }
+}
+
+/// The full-screen board: the driver with the commands' decorations and the page notifier beside it, run by the
+/// terminal until the user quits. `setboard`, `open` and `demo` all come here.
+func runFullScreen(store: BoardStore, clock: any JournalClock, options: TUIOptions) throws -> TUIExit {
+    let actor = currentOSAccount()
+    let driver = BoardDriver(store: store, clock: clock, actor: actor, keyMap: options.keyMap)
+    BoardDecorations.install(on: driver)
+    let notifier = PageNotifier(store: store, clock: clock, actor: actor)
+    return try TUIApp.run(BoardSession(driver: driver, sideTask: notifier.sideTask), options: options)
 }
 
 /// A board left by a signal exits as a shell reports a killed process (128 + signal), so scripts can tell.

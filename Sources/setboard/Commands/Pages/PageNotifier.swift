@@ -1,8 +1,8 @@
 /// Tells people about pages: claims each due step in the journal, then runs the notify command for it once.
 import Foundation
 import SetBoardCore
+import SetBoardApp
 import SetBoardJournal
-import SetBoardTerminal
 
 /// Shared by `watch`, `page` and the full-screen board. The claim (`page.notified`, decided under the journal's
 /// lock) comes before the command runs, so of several processes seeing the same step due only one tells anyone.

@@ -37,13 +37,12 @@ public final class BoardDriver {
     /// What the model sees now: the replayed state, the time, who is acting, and the ticket histories.
     public func context() -> BoardContext {
         let now = clock.nowMilliseconds()
-        let source = HistorySource(store: store, now: now)
         var context = BoardContext(
             state: store.state,
             incidents: store.incidents,
             now: now,
             actor: actor,
-            history: { key in source.lines(of: key) },
+            history: HistorySource(store: store, now: now),
             readOnlyReason: store.journal.readOnlyReason)
         if outOfRule?.applied != store.applied {
             outOfRule = (store.applied, store.state.outOfRuleCount(in: .todo))
@@ -104,35 +103,5 @@ public final class BoardDriver {
         if let key { model.select(key: key) }
         model.open(view: view)
         if let pane { model.show(pane: pane) }
-    }
-
-    static func history(of key: String, in records: [JournalRecord]) -> [HistoryLine] {
-        records.compactMap { record in
-            guard record.payload["key"]?.stringValue == key else { return nil }
-            let text = BoardEvent(type: record.type, payload: record.payload)?.summary
-                ?? "\(TextSafety.escaped(record.type)) (not known to this version)"
-            return HistoryLine(at: record.ts, actor: TextSafety.escaped(record.actor), text: text)
-        }
-    }
-}
-
-/// Gives the detail view a ticket's history, read from the journal file when asked (the board keeps no events in
-/// memory once it opens from a snapshot). The view's closure must be `@Sendable`, but the board runs on one thread
-/// and only that thread draws, so the store is never touched from two threads.
-final class HistorySource: @unchecked Sendable {
-    private let store: BoardStore
-    private let now: Int64
-
-    init(store: BoardStore, now: Int64) {
-        self.store = store
-        self.now = now
-    }
-
-    func lines(of key: String) -> [HistoryLine] {
-        do {
-            return BoardDriver.history(of: key, in: try store.history(of: key))
-        } catch {
-            return [HistoryLine(at: now, actor: "setboard", text: "the history could not be read: \(error)")]
-        }
     }
 }

@@ -1,0 +1,34 @@
+/// The detail view's history source over the journal: a ticket's events, worded, read when the view asks.
+import SetBoardCore
+import SetBoardJournal
+import SetBoardUI
+
+/// Gives the detail view a ticket's history, read from the journal file when asked (the board keeps no events in
+/// memory once it opens from a snapshot). The view's source must be `Sendable`, but the board runs on one thread
+/// and only that thread draws, so the store is never touched from two threads.
+public final class HistorySource: TicketHistorySource, @unchecked Sendable {
+    private let store: BoardStore
+    private let now: Int64
+
+    public init(store: BoardStore, now: Int64) {
+        self.store = store
+        self.now = now
+    }
+
+    public func lines(of key: String) -> [HistoryLine] {
+        do {
+            return HistorySource.history(of: key, in: try store.history(of: key))
+        } catch {
+            return [HistoryLine(at: now, actor: "setboard", text: "the history could not be read: \(error)")]
+        }
+    }
+
+    static func history(of key: String, in records: [JournalRecord]) -> [HistoryLine] {
+        records.compactMap { record in
+            guard record.payload["key"]?.stringValue == key else { return nil }
+            let text = BoardEvent(type: record.type, payload: record.payload)?.summary
+                ?? "\(TextSafety.escaped(record.type)) (not known to this version)"
+            return HistoryLine(at: record.ts, actor: TextSafety.escaped(record.actor), text: text)
+        }
+    }
+}

@@ -53,7 +53,9 @@ public final class BoardDriver {
     }
 
     public func frame(size: Size) -> Grid {
-        model.render(context: context(), size: size)
+        let context = context()
+        model.layOut(context: context, size: size)
+        return model.render(context: context, size: size)
     }
 
     /// Handles one key; true when the user asked to quit. A change is on disk before the model hears it is done.

@@ -1,132 +1,15 @@
-/// The detail, help, pane and form screens: everything drawn over or beside the columns.
+/// The detail view: one ticket on the whole screen, its facts, checklist and history, worded once per frame.
 import SetBoardCore
 
 extension AppModel {
-    /// Returns the scroll actually shown.
-    func drawDetail(_ grid: inout Grid, key: String, scroll: Int, area: Rect, context: BoardContext) -> Int {
-        guard let t = context.state.ticket(key) else {
+    /// The detail view from the lines the layout step worded, from `scroll` on.
+    func drawDetail(_ grid: inout Grid, key: String, scroll: Int, area: Rect, context: BoardContext) {
+        guard context.state.ticket(key) != nil else {
             grid.put(" \(key) is not on this board (any more). Esc goes back.", x: 0, y: area.y, role: .error)
-            return 0
+            return
         }
-        let lines = DetailText.lines(t, context: context, width: area.width - 2)
-        let first = max(0, min(scroll, lines.count - area.height))
-        for (row, line) in lines.dropFirst(first).prefix(area.height).enumerated() {
+        for (row, line) in frame.detailLines.dropFirst(scroll).prefix(area.height).enumerated() {
             grid.putCut(line.text, x: 1, y: area.y + row, role: line.role, width: area.width - 2)
-        }
-        return first
-    }
-
-    /// Returns the scroll actually shown.
-    func drawHelp(_ grid: inout Grid, scroll: Int, area: Rect) -> Int {
-        var lines: [PaneLine] = [PaneLine("Keys (remap them under `keys:` in config.yaml)", role: .overlayTitle)]
-        var group = ""
-        for entry in keyMap.entries where !entry.keys.isEmpty {
-            if entry.group != group {
-                group = entry.group
-                lines.append(PaneLine(""))
-                lines.append(PaneLine(group, role: .columnTitle))
-            }
-            let keys = entry.keys.map(Badges.keyLabel).joined(separator: " ")
-            lines.append(PaneLine("  " + keys.padded(to: 12) + " " + entry.help, role: .normal))
-        }
-        lines.append(PaneLine(""))
-        lines.append(PaneLine("Marks on cards", role: .columnTitle))
-        for (mark, meaning) in Badges.legend { lines.append(PaneLine("  " + mark.padded(to: 12) + " " + meaning)) }
-        lines.append(PaneLine("  " + "1-7".padded(to: 12) + " in the detail view: cycle a checklist item"))
-        // Longer than the screen, the last row says how much is below and how to get there.
-        let room = lines.count > area.height ? max(1, area.height - 1) : area.height
-        let first = max(0, min(scroll, lines.count - room))
-        for (row, line) in lines.dropFirst(first).prefix(room).enumerated() {
-            grid.putCut(line.text, x: 1, y: area.y + row, role: line.role, width: area.width - 2)
-        }
-        if room < area.height {
-            let below = lines.count - first - room
-            let where_ = below > 0 ? "↓ \(below) more line\(below == 1 ? "" : "s")" : "↑ \(first) line\(first == 1 ? "" : "s") above"
-            grid.putCut(" \(where_) · j/k or PgDn/PgUp scroll", x: 0, y: area.y + room, role: .dim, width: area.width)
-        }
-        return first
-    }
-
-    func drawPane(_ grid: inout Grid, pane: Pane, area: Rect, context: BoardContext) {
-        grid.fill(x: area.x, y: area.y, width: area.width, height: area.height, role: .pane)
-        let titleRole: StyleRole = paneFocused ? .columnTitleFocused : .paneTitle
-        grid.fill(x: area.x, y: area.y, width: area.width, height: 1, role: titleRole)
-        var lines: [(PaneLine, Bool)] = []
-        switch pane {
-        case .incidents:
-            let open = context.incidents.ordered(at: context.now)
-            grid.putCut(" INCIDENTS \(open.count) open · u update · i hide", x: area.x, y: area.y, role: titleRole, width: area.width)
-            if open.isEmpty { lines.append((PaneLine("No open incident."), false)) }
-            let selectedIndex = min(paneSelection, max(0, open.count - 1))
-            for (i, incident) in open.enumerated() {
-                let selected = paneFocused && i == selectedIndex
-                let overdue = incident.isOverdue(at: context.now)
-                let due = overdue
-                    ? "OVERDUE \(WorkingTime.shortAge(context.now - incident.updateDue))"
-                    : "update in \(WorkingTime.shortAge(incident.updateDue - context.now))"
-                lines.append((PaneLine("\(incident.id) \(incident.level.rawValue) \(incident.status.rawValue) · \(due)",
-                                       role: overdue ? .overdue : .pane), selected))
-                lines.append((PaneLine("  " + incident.title), selected))
-                let who = incident.commander.map { "cmdr @" + $0 } ?? "no commander"
-                lines.append((PaneLine("  \(who)" + (incident.ticket.map { " · " + $0 } ?? ""), role: .dim), selected))
-            }
-        case .roster:
-            grid.putCut(" ROSTER · r hide", x: area.x, y: area.y, role: titleRole, width: area.width)
-            if let roster = context.roster {
-                lines = roster.map { ($0, false) }
-            } else {
-                lines = [(PaneLine("No roster yet."), false),
-                         (PaneLine("A lead defines one with"), false),
-                         (PaneLine("`setboard roster import FILE`."), false)]
-            }
-        }
-        for (row, (line, selected)) in lines.prefix(area.height - 1).enumerated() {
-            let role: StyleRole = selected ? .paneSelected : line.role
-            if selected { grid.fill(x: area.x, y: area.y + 1 + row, width: area.width, height: 1, role: role) }
-            grid.putCut(line.text, x: area.x + 1, y: area.y + 1 + row, role: role, width: area.width - 2)
-        }
-    }
-
-    func drawForm(_ grid: inout Grid, form: Form, area: Rect) {
-        let title: String
-        switch form.kind {
-        case .add: title = "Add a ticket"
-        case let .edit(key): title = "Edit \(key)"
-        case let .incidentUpdate(id): title = "Post an update to \(id)"
-        }
-        let height = min(area.height, form.fields.count + 2)
-        let y0 = area.y + area.height - height
-        grid.fill(x: area.x, y: y0, width: area.width, height: height, role: .overlay)
-        grid.fill(x: area.x, y: y0, width: area.width, height: 1, role: .overlayTitle)
-        let state = form.submitting ? " · saving…" : " · Tab next field · Enter save · Esc cancel"
-        grid.putCut(" " + title + state, x: area.x, y: y0, role: .overlayTitle, width: area.width)
-        let labelWidth = (form.fields.map { DisplayWidth.of($0.label) }.max() ?? 0) + 2
-        for (i, field) in form.fields.enumerated() where y0 + 1 + i < area.y + area.height {
-            let y = y0 + 1 + i
-            let focused = i == form.focus
-            grid.put(" " + field.label + ":", x: area.x, y: y, role: .overlay)
-            let x = area.x + labelWidth + 1
-            let room = area.width - x - 1
-            guard room > 2 else { continue }
-            let role: StyleRole = focused ? .cardSelected : .overlay
-            if focused && !field.choices.isEmpty {
-                // A pick among fixed values shows the value between arrows: there is no cursor to type at.
-                let shown = "<" + field.value + ">"
-                grid.fill(x: x, y: y, width: room, height: 1, role: role)
-                grid.put(shown, x: x, y: y, role: role, maxWidth: room)
-                let used = DisplayWidth.of(shown)
-                if used + 4 < room { grid.putCut("  " + field.hint, x: x + used, y: y, role: .dim, width: room - used) }
-            } else if focused {
-                // The end of what is typed stays visible: long values scroll left.
-                let shown = field.value.suffixFitting(room - 1) + "_"
-                grid.fill(x: x, y: y, width: room, height: 1, role: role)
-                grid.put(shown, x: x, y: y, role: role, maxWidth: room)
-                let hint = "  " + field.hint
-                let used = DisplayWidth.of(shown)
-                if used + 4 < room { grid.putCut(hint, x: x + used, y: y, role: .dim, width: room - used) }
-            } else {
-                grid.putCut(field.value, x: x, y: y, role: role, width: room)
-            }
         }
     }
 }

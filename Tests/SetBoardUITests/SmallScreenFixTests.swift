@@ -123,10 +123,10 @@ import SetBoardJournal
         context.onCall = OnCall(at: 0, primary: "alice", backup: "bob")
         context.now += 30 * TestTime.hour
         // 111 columns: the 71 of the counts, the 39 of who is on call and the last blank, so the two just touch.
-        let header = h.model.render(context: context, size: Size(width: 111, height: 30)).lines()[0]
+        let header = h.model.drawn(context: context, size: Size(width: 111, height: 30)).lines()[0]
         #expect(!header.contains("overdue on call"))
         #expect(header.hasSuffix("…  on call: alice (primary) · bob (backup)"))
-        let wide = h.model.render(context: context, size: Size(width: 140, height: 30)).lines()[0]
+        let wide = h.model.drawn(context: context, size: Size(width: 140, height: 30)).lines()[0]
         #expect(wide.contains("1 incident update overdue  "))
     }
 
@@ -139,5 +139,14 @@ import SetBoardJournal
         h.press([.char("j"), .char("j"), .char("J")])
         h.press(.char("="))
         #expect(h.screen().hasSuffix("\n Restore rule order in TO DO? 2 cards moved by hand lose their place. y/n"))
+    }
+}
+
+extension AppModel {
+    /// A frame for a context the test made: the layout step on a copy, then the view.
+    func drawn(context: BoardContext, size: Size) -> Grid {
+        var model = self
+        model.layOut(context: context, size: size)
+        return model.render(context: context, size: size)
     }
 }

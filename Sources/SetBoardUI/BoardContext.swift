@@ -12,7 +12,7 @@ public struct HistoryLine: Sendable, Equatable {
     }
 }
 
-/// A line of a side pane, already worded by whoever owns the facts (the roster, for instance).
+/// A line of a side pane or full-screen view, with the style it is drawn in.
 public struct PaneLine: Sendable, Equatable {
     public var text: String
     public var role: StyleRole
@@ -39,15 +39,15 @@ public struct BoardContext: Sendable {
     public var pages: [String] = []
     /// A hand-over due soon or overdue, as the cycle words it; the alert row shows it after any page.
     public var handoverWarning: String?
-    /// The roster pane's lines; nil while the board has no roster.
-    public var roster: [PaneLine]?
+    /// The roster pane's facts; nil while the board has no roster.
+    public var roster: RosterPaneFacts?
     /// TO DO cards above a card of a higher tier, when the caller keeps the count between frames: counting walks
     /// the whole column, a quarter of a frame at 50,000 tickets.
     public var outOfRuleCount: Int?
 
     public init(state: BoardState, incidents: IncidentState = IncidentState(), now: Int64, actor: String,
                 history: any TicketHistorySource = NoHistory(), readOnlyReason: String? = nil,
-                onCall: OnCall? = nil, pages: [String] = [], handoverWarning: String? = nil, roster: [PaneLine]? = nil) {
+                onCall: OnCall? = nil, pages: [String] = [], handoverWarning: String? = nil, roster: RosterPaneFacts? = nil) {
         self.state = state
         self.incidents = incidents
         self.now = now

@@ -28,7 +28,7 @@ extension AppModel {
         case .roster:
             grid.putCut(" ROSTER · r hide", x: area.x, y: area.y, role: titleRole, width: area.width)
             if let roster = context.roster {
-                lines = roster.map { ($0, false) }
+                lines = RosterPaneView.lines(roster).map { ($0, false) }
             } else {
                 lines = [(PaneLine("No roster yet."), false),
                          (PaneLine("A lead defines one with"), false),

@@ -17,7 +17,7 @@ enum BoardDecorations {
     /// show is finer than a second.
     final class Cache {
         private var key: (store: ObjectIdentifier, applied: Int, second: Int64)?
-        private var made: (onCall: OnCall?, roster: [PaneLine]?, pages: [String], warning: String?)?
+        private var made: (onCall: OnCall?, roster: RosterPaneFacts?, pages: [String], warning: String?)?
 
         func apply(_ context: inout BoardContext, store: BoardStore) {
             let now = (store: ObjectIdentifier(store), applied: store.applied, second: context.now / 1000)
@@ -44,55 +44,23 @@ enum BoardDecorations {
         context.handoverWarning = CycleLookup.handoverWarning(store: store, now: context.now)
     }
 
-    /// The facts of `setboard roster`, narrowed for a pane: who now (with their local time), overrides and swaps in
-    /// force, the next hand-off and hand-over, next week, the chain. What needs a person's attention is in alert style.
-    static func rosterPane(_ roster: RosterState, at: Int64) -> [PaneLine] {
+    /// The facts of `setboard roster` for the pane; the parts that command words for the shell too (overrides and
+    /// swaps in force, next week's people) are worded here by the same code.
+    static func rosterPane(_ roster: RosterState, at: Int64) -> RosterPaneFacts {
         let s = RosterSummary(roster: roster, at: at)
-        let plain = RosterReport.Style(color: false)
-        var lines: [PaneLine] = []
-        if s.rotation == nil {
-            lines.append(PaneLine("no rotation has started yet", role: .alert))
-        } else if let shift = s.shift {
-            lines.append(PaneLine("now: \(TextSafety.escaped(shift.name)) \(shift.hoursText) \(TextSafety.escaped(shift.zone))"))
-        } else {
-            lines.append(PaneLine("no shift now: the fallback (\(TextSafety.escaped(s.fallback?.text ?? "lead"))) answers",
-                                  role: .alert))
-        }
-        for p in s.people {
-            let role = TextReports.pad(p.role.rawValue, 8)
-            if let away = p.onLeave {
-                lines.append(PaneLine("\(role)NEEDS COVER (@\(TextSafety.escaped(away)) on leave)", role: .alert))
-            } else if let handle = p.handle {
-                let local = p.localTime.map { " · " + $0 } ?? ""
-                lines.append(PaneLine("\(role)@\(TextSafety.escaped(handle))\(local)"))
-            } else {
-                lines.append(PaneLine("\(role)nobody", role: .alert))
-            }
-        }
         let zone = RosterReport.zone(s.zone ?? "UTC")
+        var changes: [String] = []
         for a in roster.adjustments {
             let (from, to): (Int64, Int64)
             switch a {
             case let .override(o): (from, to) = (o.from, o.to)
             case let .swap(w): (from, to) = (w.from, w.to)
             }
-            if from <= at && at < to { lines.append(PaneLine("* " + RosterReport.change(a, zone: zone), role: .message)) }
+            if from <= at && at < to { changes.append(RosterReport.change(a, zone: zone)) }
         }
-        if let next = s.nextHandoff {
-            lines.append(PaneLine("hand-off in \(RosterClock.countdown(next - at)) · \(s.local(next))", role: .dim))
+        let week = s.nextWeek.map {
+            RosterReport.weekLines($0, zone: zone, style: RosterReport.Style(color: false)).split(separator: "\n").map(String.init)
         }
-        if let due = s.handoverDue {
-            let soon = due - at <= 86_400
-            lines.append(PaneLine("hand-over due in \(RosterClock.countdown(due - at)) · \(s.local(due))",
-                                  role: soon ? .alert : .dim))
-        }
-        if let week = s.nextWeek {
-            lines.append(PaneLine("next week", role: .paneTitle))
-            for line in RosterReport.weekLines(week, zone: zone, style: plain).split(separator: "\n") {
-                lines.append(PaneLine(String(line), role: line.contains("needs cover") ? .alert : .pane))
-            }
-        }
-        lines.append(PaneLine("escalation: " + s.chainText, role: .dim))
-        return lines
+        return RosterPaneFacts(summary: s, changesInForce: changes, nextWeekLines: week ?? [])
     }
 }

@@ -56,7 +56,7 @@ import Testing
         #expect(!(try cli.ok("render", "--size", "120x30")).contains("PAGE"))
         try cli.ok("page", "Login loop on community")
         let row = lines(try cli.ok("render", "--size", "120x30"))[1]
-        #expect(row.hasPrefix(" PAGE P-1  @alice (primary, step 1 of 6)"), "alert row: \(row)")
+        #expect(row.hasPrefix(" PAGE P-1  P2  @alice (primary, step 1 of 6)  escalates to @bob (backup) in 15m  · `setboard ack` acknowledges ·  Login"), "alert row: \(row)")
         #expect(row.contains("setboard ack"))
         try cli.ok("ack")
         #expect(!(try cli.ok("render", "--size", "120x30")).contains("PAGE P-1"))

@@ -42,10 +42,11 @@ enum BoardDecorations {
             context.roster = rosterPane(store.roster, at: context.now / 1000)
         }
         // A page waiting for someone takes the alert row over the columns: impossible to miss, with what to type.
-        let active = PageReport.lines(pages: store.pages, now: context.now)
+        // The hint comes before the page's summary, so a long summary cannot push it off the row.
+        let active = store.pages.list()
         if let first = active.first {
-            let more = active.count > 1 ? " (+\(active.count - 1) more)" : ""
-            context.alert = "PAGE \(first)\(more) · `setboard ack` acknowledges"
+            let more = active.count > 1 ? "(+\(active.count - 1) more) " : ""
+            context.alert = "PAGE " + PageReport.line(first, now: context.now, beforeSummary: "\(more)· `setboard ack` acknowledges ·")
         }
         if let warning = CycleLookup.handoverWarning(store: store, now: context.now) {
             context.alert = context.alert.map { $0 + " · " + warning } ?? warning

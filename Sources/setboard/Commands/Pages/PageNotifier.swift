@@ -13,13 +13,15 @@ final class PageNotifier {
     let actor: String
     let timeoutMs: Int64
 
-    /// A notify command still running, with where its output goes (never the terminal).
-    private struct Child {
+    /// A notify command still running, with where its output goes (never the terminal). `page` is the page's id,
+    /// or the incident's when `incidentDue` (the overdue period told about) is set.
+    struct Child {
         var pid: pid_t
         var page: String
         var step: Int
         var startedMs: Int64
         var output: String
+        var incidentDue: Int64? = nil
     }
 
     /// One thing that happened; problems are what `page` warns about on stderr.
@@ -28,8 +30,8 @@ final class PageNotifier {
         var isProblem: Bool
     }
 
-    private var children: [Child] = []
-    private var counter = 0
+    var children: [Child] = []
+    var counter = 0
 
     static let defaultTimeoutSeconds = 10
 
@@ -61,6 +63,7 @@ final class PageNotifier {
             guard let page = store.pages.page(due.id) else { continue }
             report += start(page, step: due.step, now: now)
         }
+        report += tellOverdueCommanders(now: now)
         return report
     }
 
@@ -174,6 +177,10 @@ final class PageNotifier {
             }
             let tail = Spawn.lastLine(of: child.output)
             try? FileManager.default.removeItem(atPath: child.output)
+            if child.incidentDue != nil {
+                report += IncidentNotices.outcome(child.page, outcome, tail: tail, timeoutMs: timeoutMs)
+                return true
+            }
             switch outcome {
             case .exited(0):
                 report.append(Note(text: "\(child.page) \(name(child.page, child.step)): notify command done", isProblem: false))

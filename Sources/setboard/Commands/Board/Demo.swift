@@ -1,5 +1,6 @@
 /// `setboard demo`: writes a realistic demo board (about 40 tickets) through the normal journal path, then shows it.
 import ArgumentParser
+import Foundation
 import SetBoardCore
 import SetBoardJournal
 import SetBoardTerminal
@@ -66,6 +67,22 @@ struct Demo: ParsableCommand {
                                        state: store.state, now: now), terminator: "")
             }
         }
+    }
+
+    /// Where `setboard demo` puts its boards when no board is named; `hint(missing:)` looks there.
+    static var demoDirectory: String { BoardOptions.dataHome + "/setboard" }
+
+    /// For a plain `setboard` that finds no default board: the newest demo board made here, and exactly how to open
+    /// it. Nil when the missing board is not the default one, or no demo was made.
+    static func hint(missing path: String) -> String? {
+        guard path == demoDirectory + "/default",
+              let names = try? FileManager.default.contentsOfDirectory(atPath: demoDirectory) else { return nil }
+        // The names carry the minute they were made (demo-YYYYMMDDHHMM[-n]), so the greatest is the newest.
+        let demos = names.filter { $0.hasPrefix("demo-") && access(demoDirectory + "/" + $0 + "/journal.log", F_OK) == 0 }
+        guard let newest = demos.max(by: { ($0.count, $0) < ($1.count, $1) }) else { return nil }
+        let board = TextSafety.escaped(demoDirectory + "/" + newest)
+        return "the demo board is at \(board): open it with `setboard --board \(board)`, or `export SETBOARD_BOARD=\(board)` "
+            + "so every setboard command uses it"
     }
 
     /// A new directory each time, so a demo never touches an existing board.

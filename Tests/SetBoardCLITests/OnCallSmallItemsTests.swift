@@ -81,4 +81,27 @@ import Testing
         let opened = try cli.run(["list"], environment: ["SETBOARD_BOARD": path])
         #expect(opened.status == 0 && opened.out.contains("TO DO"))
     }
+
+    /// Whenever it is run (a weekday morning, a Saturday after an unfinished week, Monday before the 09:00 hand-off,
+    /// a Sunday night), the demo shows the whole loop: someone on call, an L1 incident with its next update due, an
+    /// unacknowledged page, a routing directory, cycle ticks, and no stale alarm.
+    @Test(arguments: ["2026-11-24T10:00:00Z", "2026-12-12T11:00:00Z", "2026-11-30T07:30:00Z", "2026-11-29T23:00:00Z"])
+    func theDemoShowsTheWholeOnCallLoopWhateverTheTime(_ now: String) throws {
+        let cli = try CLIRunner()
+        cli.now = now
+        try cli.ok("demo", "--no-show")
+        let primary = try cli.run(["roster", "who", "primary"])
+        #expect(primary.status == 0 && !primary.out.isEmpty, "\(now): \(primary.err)")
+        #expect(try cli.ok("roster", "--header").contains("on shift now: "))
+        let incidents = try cli.ok("incident", "list")
+        #expect(incidents.hasPrefix("INC-1  L1  identified     update due in 3h  Community login loop"), "\(now): \(incidents)")
+        #expect(try cli.ok("pages").hasPrefix("P-1  P1  @"))
+        #expect(try cli.ok("routing", "show").contains("identity"))
+        let cycle = try cli.ok("cycle")
+        #expect(cycle.contains("[x] start-review") && cycle.contains("[x] support-channel"), "\(now): \(cycle)")
+        for text in [cycle, try cli.ok("roster"), try cli.ok("render", "--size", "120x30")] {
+            #expect(!text.contains("OVERDUE") && !text.contains("no rotation after") && !text.contains("no rotation has started"),
+                    "\(now): \(text)")
+        }
+    }
 }

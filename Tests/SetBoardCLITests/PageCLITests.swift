@@ -43,7 +43,8 @@ import Testing
     /// A roster of alice (primary), bob (backup) and carol (lead) with one-minute waits and a notify command that
     /// appends one line per call to `notes`.
     func rosteredBoard(notes: String, waits: String = "[1m, 1m, 1m]",
-                       notify: String = "$SETBOARD_PAGE_ID $SETBOARD_PAGE_STEP $SETBOARD_PAGE_ROLE $SETBOARD_PAGE_HANDLE") throws -> CLIRunner {
+                       notify: String = "$SETBOARD_PAGE_ID $SETBOARD_PAGE_STEP $SETBOARD_PAGE_ROLE $SETBOARD_PAGE_HANDLE",
+                       remind: String? = nil) throws -> CLIRunner {
         let cli = try board()
         let file = cli.root.appendingPathComponent("roster.yaml")
         try Data("""
@@ -64,7 +65,7 @@ import Testing
                   - { name: all, people: [alice, bob] }
             escalation:
               waits: \(waits)
-              repeat: 0
+              repeat: 0\(remind.map { "\n  remind: " + $0 } ?? "")
               notify: 'echo "\(notify)" >> \(notes)'
 
             """.utf8).write(to: file)
@@ -181,5 +182,23 @@ import Testing
         #expect(render.contains("PAGE P-1  P3  @alice (primary, step 1 of 3)"), "board: \(render)")
         let bad = try cli.run(["page", "--priority", "P7", "x"])
         #expect(bad.status != 0 && bad.err.contains("--priority takes P1, P2, P3, P4 or P5"))
+    }
+
+    @Test
+    func theReminderIntervalComesFromTheRosterAndSurvivesExport() throws {
+        let scratch = try CLIRunner()
+        let notes = scratch.root.appendingPathComponent("notes").path
+        #expect(!(try rosteredBoard(notes: notes).ok("roster", "export")).contains("remind:"))
+        let cli = try rosteredBoard(notes: notes, remind: "5m")
+        let exported = try cli.ok("roster", "export")
+        #expect(exported.contains("  remind: 5m\n"))
+        let file = cli.root.appendingPathComponent("bad.yaml")
+        try Data(exported.replacingOccurrences(of: "  remind: 5m\n", with: "  remind: 10s\n").utf8).write(to: file)
+        let bad = try cli.run(["roster", "import", file.path])
+        #expect(bad.status == 1 && bad.err.contains("escalation.remind: \"10s\" is not a duration from 1m to 168h"), "\(bad.err)")
+        try cli.ok("page", "Login loop")
+        cli.now = "2026-11-24T10:04:00Z"
+        // The lead's step began at 10:02: reminders at 10:07, 10:12, ...
+        #expect(try cli.ok("pages") == "P-1  P2  EXHAUSTED: nobody acknowledged; reminding @carol (lead) every 5m, next in 3m  Login loop\n")
     }
 }

@@ -155,7 +155,7 @@ import Testing
         #expect(try cli.ok("watch", "--once") == "")
         #expect(try told().count == 5)
         #expect(try cli.ok("pages") == "no active pages\n")
-        #expect(try cli.ok("log").contains("P-1 step 5: notifying @carol"))
+        #expect(try cli.ok("log").contains("P-1 reminder 2: notifying @carol again"))
     }
 
     @Test

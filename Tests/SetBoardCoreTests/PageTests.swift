@@ -236,7 +236,7 @@ struct PageTests {
         #expect(try page().recipient(ofStep: 4) == carol)
         #expect(try page().dueTime(ofStep: 4) == t0 + 60 * Clock.minute)
         #expect(try f.run(.recordNotified(id: "P-1", step: 4), at: t0 + 61 * Clock.minute)
-            == [.notified(id: "P-1", step: 4, handle: "carol")])
+            == [.notified(id: "P-1", step: 4, handle: "carol", reminder: 2)])
         #expect(try page().dueSteps(at: t0 + 74 * Clock.minute).isEmpty)
         // A notifier down for an hour sends one reminder, the current one, not every one it missed.
         #expect(try page().dueSteps(at: t0 + 140 * Clock.minute) == [9])
@@ -300,5 +300,10 @@ struct PageTests {
             == .opened(id: "P-2", summary: "x", ticket: nil, chain: [alice], policy: .standard, priority: .p2))
         let notified = JSONValue.object([("id", .string("P-1")), ("step", .int(-1)), ("handle", .string("a"))])
         #expect(PageEvent(type: "page.notified", payload: notified) == nil)
+        let reminder = PageEvent.notified(id: "P-1", step: 4, handle: "carol", reminder: 2)
+        #expect(PageEvent(type: reminder.type, payload: reminder.payload) == reminder)
+        #expect(reminder.summary == "P-1 reminder 2: notifying @carol again")
+        let zero = JSONValue.object([("id", .string("P-1")), ("step", .int(4)), ("handle", .string("a")), ("reminder", .int(0))])
+        #expect(PageEvent(type: "page.notified", payload: zero) == nil)
     }
 }

@@ -201,7 +201,7 @@ public struct PageState: Equatable, Sendable {
                 page.acknowledgedBy = by
                 page.acknowledgedAt = ts
             }
-        case let .notified(id, step, handle):
+        case let .notified(id, step, handle, _):
             change(id) { page in
                 if page.notified[step] == nil {
                     page.notified[step] = handle

@@ -69,7 +69,8 @@ public enum PageDecide {
             guard page.dueSteps(at: now).contains(step), let holder = page.recipient(ofStep: step) else {
                 throw .stepNotCurrent(id: id, step: step)
             }
-            return [.notified(id: id, step: step, handle: holder.handle)]
+            let reminder = step >= page.stepCount ? step - page.stepCount + 1 : nil
+            return [.notified(id: id, step: step, handle: holder.handle, reminder: reminder)]
         case let .recordNotifyFailure(id, step, reason):
             _ = try existing(id, pages)
             let line = String(String.UnicodeScalarView(reason.unicodeScalars.map { $0 == "\n" || $0 == "\r" ? " " : $0 }

@@ -8,8 +8,9 @@ public enum PageEvent: Equatable, Sendable {
                 priority: PagePriority = .standard)
     case acknowledged(id: String, by: String)
     /// Written under the journal's lock before the notify command runs: the append is the claim to notify. A step
-    /// from the chain's length on is a reminder to the chain's last person (`Page.notified`).
-    case notified(id: String, step: Int, handle: String)
+    /// from the chain's length on is a reminder to the chain's last person (`Page.notified`); `reminder` numbers it
+    /// from 1, for readers that do not know the chain's length.
+    case notified(id: String, step: Int, handle: String, reminder: Int? = nil)
     /// The notify command failed or timed out; kept so people can see that nobody was told.
     case notifyFailed(id: String, step: Int, reason: String)
 
@@ -26,7 +27,7 @@ public enum PageEvent: Equatable, Sendable {
 
     public var id: String {
         switch self {
-        case let .opened(id, _, _, _, _, _), let .acknowledged(id, _), let .notified(id, _, _), let .notifyFailed(id, _, _):
+        case let .opened(id, _, _, _, _, _), let .acknowledged(id, _), let .notified(id, _, _, _), let .notifyFailed(id, _, _):
             return id
         }
     }
@@ -39,9 +40,9 @@ public enum PageEvent: Equatable, Sendable {
             return "opened \(priority.label) page \(id): \(TextSafety.escaped(summary))" + (ticket.map { " [\(TextSafety.escaped($0))]" } ?? "")
                 + ", chain \(who)"
         case let .acknowledged(id, by): return "\(id) acknowledged by @\(TextSafety.escaped(by))"
-        case let .notified(id, step, handle):
-            // The chain's length is not in this event, so a reminder reads as a step past the chain's end.
-            return "\(id) step \(step + 1): notifying @\(TextSafety.escaped(handle))"
+        case let .notified(id, step, handle, reminder):
+            let which = reminder.map { "reminder \($0)" } ?? "step \(step + 1)"
+            return "\(id) \(which): notifying @\(TextSafety.escaped(handle))" + (reminder == nil ? "" : " again")
         case let .notifyFailed(id, step, reason): return "\(id) step \(step + 1): notify failed: \(TextSafety.escaped(reason))"
         }
     }
@@ -58,8 +59,10 @@ public enum PageEvent: Equatable, Sendable {
                             ("chain", .array(steps)), ("policy", policyValue), ("priority", .int(Int64(priority.rawValue)))])
         case let .acknowledged(id, by):
             return .object([("id", .string(id)), ("by", .string(by))])
-        case let .notified(id, step, handle):
-            return .object([("id", .string(id)), ("step", .int(Int64(step))), ("handle", .string(handle))])
+        case let .notified(id, step, handle, reminder):
+            var fields: [(String, JSONValue)] = [("id", .string(id)), ("step", .int(Int64(step))), ("handle", .string(handle))]
+            if let reminder { fields.append(("reminder", .int(Int64(reminder)))) }
+            return .object(fields)
         case let .notifyFailed(id, step, reason):
             return .object([("id", .string(id)), ("step", .int(Int64(step))), ("reason", .string(reason))])
         }
@@ -101,7 +104,12 @@ public enum PageEvent: Equatable, Sendable {
         case "page.notified":
             guard let step = p["step"]?.intValue, (0...Int64(Page.maxStepIndex)).contains(step),
                   let handle = p["handle"]?.stringValue else { return nil }
-            self = .notified(id: id, step: Int(clamping: step), handle: handle)
+            var reminder: Int?
+            if let value = p["reminder"] {
+                guard let n = value.intValue, (1...Int64(Page.maxStepIndex)).contains(n) else { return nil }
+                reminder = Int(n)
+            }
+            self = .notified(id: id, step: Int(clamping: step), handle: handle, reminder: reminder)
         case "page.notify_failed":
             guard let step = p["step"]?.intValue, let reason = p["reason"]?.stringValue else { return nil }
             self = .notifyFailed(id: id, step: Int(clamping: step), reason: reason)

@@ -7,7 +7,7 @@ import SetBoardTerminal
 enum IncidentNotices {
     /// The environment a notify command sees for an overdue incident. SETBOARD_PAGE_TEXT and SETBOARD_PAGE_HANDLE
     /// are set too, so one notify command written for pages serves both.
-    static func environment(_ incident: Incident, due: Int64, now: Int64, base: [String: String]) -> [String: String] {
+    static func environment(_ incident: Incident, now: Int64, base: [String: String]) -> [String: String] {
         var env = base
         let commander = incident.commander ?? ""
         let text = "\(incident.id) \(incident.level.rawValue) update OVERDUE by \(WorkingTime.shortAge(now - incident.updateDue)): "
@@ -69,7 +69,7 @@ extension PageNotifier {
             counter += 1
             let output = FileManager.default.temporaryDirectory
                 .appendingPathComponent("setboard-notify-\(getpid())-\(counter).log").path
-            let env = IncidentNotices.environment(incident, due: due.due, now: now, base: ProcessInfo.processInfo.environment)
+            let env = IncidentNotices.environment(incident, now: now, base: ProcessInfo.processInfo.environment)
             switch Spawn.start("/bin/sh", ["-c", command], environment: env, output: output) {
             case let .success(pid):
                 children.append(Child(pid: pid, page: incident.id, step: 0, startedMs: MonotonicClock.milliseconds(),

@@ -172,6 +172,13 @@ struct IncidentTests {
             == "INC-1 update overdue since 2026-01-05 00:00 UTC: notifying commander @alice")
     }
 
+    @Test func incidentLogSentencesEscapeJournalText() {
+        #expect(IncidentEvent.commanderChanged(id: "INC-1\u{1B}[2J", commander: "bob\u{7}").summary
+            == "INC-1\\x1b[2J commander is now @bob\\x07")
+        #expect(IncidentEvent.opened(id: "INC-2", level: .l2, title: "Push \u{1B}[31m", ticket: nil, commander: nil,
+                                     updateInterval: 4 * h).summary == "opened L2 incident INC-2: Push \\x1b[31m, update every 4h")
+    }
+
     @Test func incidentErrorsEscapeTypedText() {
         let text = IncidentError.unknownIncident("INC-\u{1B}[2J").description
         #expect(text == "no incident INC-\\x1b[2J (see `setboard incident list --all`)")

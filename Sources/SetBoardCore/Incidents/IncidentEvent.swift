@@ -40,14 +40,14 @@ public enum IncidentEvent: Equatable, Sendable {
         func e(_ s: String) -> String { TextSafety.escaped(s) }
         switch self {
         case let .opened(id, level, title, ticket, commander, interval):
-            return "opened \(level.rawValue) incident \(id): \(e(title))" + (ticket.map { " [\(e($0))]" } ?? "")
+            return "opened \(level.rawValue) incident \(e(id)): \(e(title))" + (ticket.map { " [\(e($0))]" } ?? "")
                 + (commander.map { ", commander @\(e($0))" } ?? "") + ", update every \(WorkingTime.shortAge(interval))"
-        case let .updatePosted(id, _): return "\(id) update posted"
-        case let .statusChanged(id, from, to): return "\(id) status \(from.rawValue) → \(to.rawValue)"
-        case let .teamInvited(id, team): return "\(id) invited team \(e(team))"
-        case let .commanderChanged(id, commander): return "\(id) commander is now @\(e(commander))"
+        case let .updatePosted(id, _): return "\(e(id)) update posted"
+        case let .statusChanged(id, from, to): return "\(e(id)) status \(from.rawValue) → \(to.rawValue)"
+        case let .teamInvited(id, team): return "\(e(id)) invited team \(e(team))"
+        case let .commanderChanged(id, commander): return "\(e(id)) commander is now @\(e(commander))"
         case let .overdueNotified(id, due, commander):
-            return "\(id) update overdue since \(WorkingTime.isoMinute(due)) UTC: notifying commander @\(e(commander))"
+            return "\(e(id)) update overdue since \(WorkingTime.isoMinute(due)) UTC: notifying commander @\(e(commander))"
         }
     }
 

@@ -26,7 +26,8 @@ enum IncidentNotices {
 
     /// What a finished notify command means. Unlike a page step, a failure is not recorded in the journal: the
     /// incident's overdue mark already shows on every board, and the notifier prints the failure.
-    static func outcome(_ id: String, _ outcome: Spawn.Outcome, tail: String, timeoutMs: Int64) -> [PageNotifier.Note] {
+    static func outcome(_ rawID: String, _ outcome: Spawn.Outcome, tail: String, timeoutMs: Int64) -> [PageNotifier.Note] {
+        let id = TextSafety.escaped(rawID)
         switch outcome {
         case .exited(0):
             return [PageNotifier.Note(text: "\(id) overdue notice: notify command done", isProblem: false)]
@@ -62,7 +63,7 @@ extension PageNotifier {
             } catch is IncidentError {
                 continue // Claimed by another process, or updated meanwhile.
             } catch {
-                report.append(Note(text: "\(due.id): cannot record the overdue notice: \(error)", isProblem: true))
+                report.append(Note(text: "\(TextSafety.escaped(due.id)): cannot record the overdue notice: \(error)", isProblem: true))
                 continue
             }
             guard let incident = store.incidents.incident(due.id), let commander = incident.commander else { continue }
@@ -74,10 +75,10 @@ extension PageNotifier {
             case let .success(pid):
                 children.append(Child(pid: pid, page: incident.id, step: 0, startedMs: MonotonicClock.milliseconds(),
                                       output: output, incidentDue: due.due))
-                report.append(Note(text: "\(incident.id) update overdue by \(WorkingTime.shortAge(now - incident.updateDue)): "
+                report.append(Note(text: "\(TextSafety.escaped(incident.id)) update overdue by \(WorkingTime.shortAge(now - incident.updateDue)): "
                                    + "telling commander @\(TextSafety.escaped(commander))", isProblem: false))
             case let .failure(reason):
-                report.append(Note(text: "\(incident.id) overdue notice: could not start the notify command: \(reason)",
+                report.append(Note(text: "\(TextSafety.escaped(incident.id)) overdue notice: could not start the notify command: \(reason)",
                                    isProblem: true))
             }
         }

@@ -154,7 +154,7 @@ public struct RosterYAMLReader {
 
     mutating func escalation(_ node: Node?) throws -> EscalationPolicy {
         guard let node else { return .standard }
-        let e = try fields(node, "escalation", allowed: ["waits", "repeat", "notify"])
+        let e = try fields(node, "escalation", allowed: ["waits", "repeat", "notify", "remind"])
         var policy = EscalationPolicy.standard
         if e["waits"] != nil {
             policy.waits = try list(e["waits"], "escalation.waits").enumerated().map { i, n in
@@ -168,6 +168,13 @@ public struct RosterYAMLReader {
         if let r = e["repeat"] {
             guard let n = r.int else { throw fail(r, "escalation.repeat", "must be a whole number") }
             policy.repeats = n
+        }
+        if let r = e["remind"] {
+            let t = try text(r, "escalation.remind")
+            guard let seconds = RosterTimeText.duration(t), EscalationPolicy.remindRange.contains(seconds) else {
+                throw fail(r, "escalation.remind", "\"\(TextSafety.escaped(t))\" is not a duration from 1m to 168h, such as 15m or 1h")
+            }
+            policy.remindEvery = seconds
         }
         policy.notifyCommand = try optionalText(e["notify"], "escalation.notify")
         return policy

@@ -31,6 +31,10 @@ public enum RosterYAMLWriter {
         out += "  waits: [" + d.escalation.waits.map(RosterTimeText.durationText).joined(separator: ", ") + "]\n"
         out += "  repeat: \(d.escalation.repeats)\n"
         if let notify = d.escalation.notifyCommand { out += "  notify: \(quoted(notify))\n" }
+        // Written only when not the default, so a roster that never set it exports as before.
+        if d.escalation.remindEvery != EscalationPolicy.standard.remindEvery {
+            out += "  remind: \(RosterTimeText.durationText(d.escalation.remindEvery))\n"
+        }
         out += "engineers:\n"
         for e in d.engineers {
             out += "  - handle: \(quoted(e.handle))\n    name: \(quoted(e.name))\n    team: \(quoted(e.team))\n"

@@ -36,7 +36,7 @@ public struct BoardContext: Sendable {
     /// Who is on call now (from the roster once there is one); the header words it.
     public var onCall: OnCall?
     /// Pages waiting for someone, one line each (as `PageReport` words them); the alert row shows the first.
-    public var pages: [String] = []
+    public var pages: [Page] = []
     /// A hand-over due soon or overdue, as the cycle words it; the alert row shows it after any page.
     public var handoverWarning: String?
     /// The roster pane's facts; nil while the board has no roster.
@@ -47,7 +47,7 @@ public struct BoardContext: Sendable {
 
     public init(state: BoardState, incidents: IncidentState = IncidentState(), now: Int64, actor: String,
                 history: any TicketHistorySource = NoHistory(), readOnlyReason: String? = nil,
-                onCall: OnCall? = nil, pages: [String] = [], handoverWarning: String? = nil, roster: RosterPaneFacts? = nil) {
+                onCall: OnCall? = nil, pages: [Page] = [], handoverWarning: String? = nil, roster: RosterPaneFacts? = nil) {
         self.state = state
         self.incidents = incidents
         self.now = now

@@ -11,7 +11,7 @@ extension AppModel {
             return grid
         }
         drawHeader(&grid, context: context)
-        if let alert = OnCallViews.alert(pages: context.pages, handoverWarning: context.handoverWarning) {
+        if let alert = OnCallViews.alert(pages: context.pages, now: context.now, handoverWarning: context.handoverWarning) {
             grid.fill(x: 0, y: 1, width: size.width, height: 1, role: .alert)
             grid.putCut(" " + alert, x: 0, y: 1, role: .alert, width: size.width)
         }

@@ -13,11 +13,12 @@ enum OnCallViews {
 
     /// A page waiting for someone takes the alert row over the columns: impossible to miss, with what to type; a
     /// hand-over due soon follows it. Nil when neither is there.
-    static func alert(pages: [String], handoverWarning: String?) -> String? {
+    /// The hint comes before the page's summary, so a long summary cannot push it off the row.
+    static func alert(pages: [Page], now: Int64, handoverWarning: String?) -> String? {
         var alert: String?
         if let first = pages.first {
-            let more = pages.count > 1 ? " (+\(pages.count - 1) more)" : ""
-            alert = "PAGE \(first)\(more) · `setboard ack` acknowledges"
+            let more = pages.count > 1 ? "(+\(pages.count - 1) more) " : ""
+            alert = "PAGE " + PageReport.line(first, now: now, beforeSummary: "\(more)· `setboard ack` acknowledges ·")
         }
         if let warning = handoverWarning {
             alert = alert.map { $0 + " · " + warning } ?? warning

@@ -47,9 +47,10 @@ enum RosterPaneView {
         }
         if let due = s.handoverDue {
             let soon = due - at <= 86_400
-            lines.append(PaneLine("hand-over due in \(RosterClock.countdown(due - at)) · \(s.local(due))",
-                                  role: soon ? .alert : .dim))
+            let when = due >= at ? "due in \(RosterClock.countdown(due - at))" : "was due \(RosterClock.countdown(at - due)) ago"
+            lines.append(PaneLine("hand-over \(when) · \(s.local(due))", role: soon ? .alert : .dim))
         }
+        if let gap = s.noSuccessorText { lines.append(PaneLine(gap, role: .alert)) }
         if s.nextWeek != nil {
             lines.append(PaneLine("next week", role: .paneTitle))
             for line in facts.nextWeekLines {

@@ -25,7 +25,7 @@ struct Regions {
     var columns: Rect
 
     init(size: Size, context: BoardContext, pane: Pane?) {
-        let top = OnCallViews.alert(pages: context.pages, handoverWarning: context.handoverWarning) == nil ? 1 : 2
+        let top = OnCallViews.alert(pages: context.pages, now: context.now, handoverWarning: context.handoverWarning) == nil ? 1 : 2
         body = Rect(x: 0, y: top, width: size.width, height: size.height - 1 - top)
         columns = body
         guard pane != nil else { return }

@@ -108,6 +108,7 @@ func reportingFailures(_ body: () throws -> Void) throws {
         throw ExitCode(1)
     } catch let e as JournalError {
         printError("error: " + e.description)
+        if case let .boardNotFound(path) = e, let hint = Demo.hint(missing: path) { printError(hint) }
         throw ExitCode(1)
     } catch {
         printError("error: \(error)")

@@ -25,6 +25,7 @@ import Testing
 
     @Test func theRosterPaneShowsTheSameFactsAsTheRosterCommand() throws {
         let cli = try demo()
+        try cli.ok("ack", "P-1") // the demo's page would take the alert row and move the pane down a line
         let screen = try cli.ok("render", "--size", "168x30", "--pane", "roster")
         let pane = lines(screen).map { String($0.dropFirst(112)) }
         #expect(pane[1].contains("ROSTER"))
@@ -53,13 +54,16 @@ import Testing
 
     @Test func aPageNobodyAcknowledgedTakesTheAlertRow() throws {
         let cli = try demo()
+        // The demo comes with a P1 page nobody has acknowledged yet; acknowledged, the alert row goes.
+        #expect(lines(try cli.ok("render", "--size", "120x30"))[1].hasPrefix(" PAGE P-1  P1  @alice (primary, step 1 of 6)"))
+        try cli.ok("ack", "P-1")
         #expect(!(try cli.ok("render", "--size", "120x30")).contains("PAGE"))
         try cli.ok("page", "Login loop on community")
         let row = lines(try cli.ok("render", "--size", "120x30"))[1]
-        #expect(row.hasPrefix(" PAGE P-1  @alice (primary, step 1 of 6)"), "alert row: \(row)")
+        #expect(row.hasPrefix(" PAGE P-2  P2  @alice (primary, step 1 of 6)  escalates to @bob (backup) in 15m  · `setboard ack` acknowledges ·  Login"), "alert row: \(row)")
         #expect(row.contains("setboard ack"))
         try cli.ok("ack")
-        #expect(!(try cli.ok("render", "--size", "120x30")).contains("PAGE P-1"))
+        #expect(!(try cli.ok("render", "--size", "120x30")).contains("PAGE P-2"))
     }
 
     @Test func aBoardWithoutARosterSaysHowToGetOne() throws {
@@ -73,6 +77,7 @@ import Testing
 
     @Test func theRosterGivesTheWeeklyCycleItsPeopleAndTheHandoverWarning() throws {
         let cli = try demo()
+        try cli.ok("ack", "P-1") // the demo's page would share the alert row with the warning
         let show = try cli.ok("cycle")
         #expect(show.contains("outgoing: alice (EMEA primary) · bob (EMEA backup) · dave (Americas primary) · erin (Americas backup) · carol (lead)"))
         #expect(show.contains("incoming: bob (EMEA primary) · alice (EMEA backup) · erin (Americas primary) · dave (Americas backup) · carol (lead)"))

@@ -100,6 +100,28 @@ import Testing
         #expect(ticked.first?["by"] as? String != nil)
     }
 
+    /// The handbook checks Ask R&D "once or twice per day": both ticks are recorded and shown, a third is refused.
+    @Test func askRnDTakesTwoTicksADayEachRecorded() throws {
+        let cli = try board()
+        #expect(try cycle(cli, "tick", "ask-rnd").out
+            == "ticked ask-rnd for 2026-11-24 (rotation 2026-11-23, check 1 of 2 that day)\n")
+        cli.now = "2026-11-24T15:30:00Z"
+        #expect(try cycle(cli, "tick", "ask-rnd").out
+            == "ticked ask-rnd for 2026-11-24 (rotation 2026-11-23, check 2 of 2 that day)\n")
+        let third = try cycle(cli, "tick", "ask-rnd")
+        #expect(third.status == 1 && third.err.contains("already ticked (2 ticks a day at most; the last) by"), "\(third.err)")
+        let show = try cycle(cli).out
+        #expect(show.contains("[x] ask-rnd ("), "cycle: \(show)")
+        #expect(show.contains(" 10:00, ") && show.contains(" 15:30)"), "cycle: \(show)")
+        let json = try cycle(cli, "--json")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any])
+        let items = try #require(object["checklist"] as? [[String: Any]])
+        let ask = try #require(items.first { $0["item"] as? String == "ask-rnd" && $0["day"] as? String == "2026-11-24" })
+        #expect((ask["ticks"] as? [[String: Any]])?.compactMap { $0["at"] as? String }
+            == ["2026-11-24T10:00:00.000Z", "2026-11-24T15:30:00.000Z"])
+        #expect(try cli.ok("log").components(separatedBy: "ticked ask-rnd for 2026-11-24").count == 3)
+    }
+
     @Test func handoverWithoutYesAndWithoutATerminalChangesNothing() throws {
         let cli = try board()
         cli.now = "2026-12-04T10:00:00Z"

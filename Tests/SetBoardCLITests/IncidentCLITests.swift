@@ -73,4 +73,69 @@ import Testing
         #expect(md.contains("- 2026-11-24 11:30 — "))
         #expect(md.contains("invited team server\n"))
     }
+
+    // MARK: Commander, daily updates and overdue notices (issue 16)
+
+    @Test func theCommanderCanBeChangedAndTheChangeIsRecorded() throws {
+        let cli = try board()
+        try cli.ok("incident", "open", "--level", "L1", "--commander", "alice", "Login loop on community")
+        #expect(try cli.ok("incident", "commander", "inc-1", "@bob") == "INC-1 commander is now @bob\n")
+        #expect(try cli.ok("incident", "list").hasSuffix("commander @bob\n"))
+        #expect(try cli.ok("incident", "show", "INC-1").contains("  commander   bob\n"))
+        #expect(try cli.ok("log", "--last", "1").hasSuffix("INC-1 commander is now @bob\n"))
+        let same = try cli.run(["incident", "commander", "INC-1", "bob"])
+        #expect(same.status == 1 && same.err.contains("@bob is already the commander of INC-1"))
+        let unknown = try cli.run(["incident", "commander", "INC-7", "bob"])
+        #expect(unknown.status == 1 && unknown.err.contains("no incident INC-7"))
+    }
+
+    @Test func l1AndL2NeedAnUpdateAtLeastDaily() throws {
+        let cli = try board()
+        let weekly = try cli.run(["incident", "open", "--level", "L2", "--every", "72", "Push delayed"])
+        #expect(weekly.status != 0 && weekly.err.contains("--every takes 1 to 24 hours"), "stderr: \(weekly.err)")
+        #expect(try cli.ok("incident", "list") == "no open incidents\n")
+        #expect(try cli.ok("incident", "open", "--level", "L2", "--every", "24", "Push delayed") == "INC-1\n")
+        let help = try cli.ok("incident", "open", "--help")
+        #expect(help.contains("L1 (critical) or L2 (major); no other level"))
+        #expect(help.contains("1 to 24"))
+    }
+
+    /// While an update is overdue the commander is told once per overdue period, through the roster's notify
+    /// command, by whichever notifier runs; a new commander is told from then on, and an update stops it.
+    @Test func anOverdueUpdateTellsTheCommanderOncePerPeriod() throws {
+        let cli = try board()
+        let scratch = try CLIRunner()
+        let notes = scratch.root.appendingPathComponent("notes").path
+        let roster = cli.root.appendingPathComponent("roster.yaml")
+        try Data("""
+            engineers:
+              - { handle: alice, name: Alice, team: set, zone: UTC }
+              - { handle: bob, name: Bob, team: set, zone: UTC }
+            rotations:
+              - { name: set, zone: UTC, anchor: 2026-11-23, lead: bob, pattern: 24x7, shifts: [{ name: all, people: [alice, bob] }] }
+            escalation:
+              notify: 'echo "$SETBOARD_INCIDENT_ID $SETBOARD_PAGE_HANDLE $SETBOARD_INCIDENT_OVERDUE_S" >> \(notes)'
+
+            """.utf8).write(to: roster)
+        try cli.ok("roster", "import", roster.path)
+        try cli.ok("incident", "open", "--level", "L1", "--every", "1", "--commander", "alice", "Login loop")
+        func told() -> String { (try? String(contentsOfFile: notes, encoding: .utf8)) ?? "" }
+        cli.now = "2026-11-24T10:59:00Z"
+        #expect(try cli.ok("watch", "--once") == "")
+        cli.now = "2026-11-24T11:05:00Z"
+        let first = try cli.ok("watch", "--once")
+        #expect(first.hasPrefix("2026-11-24 11:05 UTC  INC-1 update overdue by 5m: telling commander @alice\n"), "watch: \(first)")
+        #expect(try cli.ok("watch", "--once") == "")
+        cli.now = "2026-11-24T11:59:00Z"
+        #expect(try cli.ok("watch", "--once") == "")
+        try cli.ok("incident", "commander", "INC-1", "bob")
+        cli.now = "2026-11-24T12:00:00Z"
+        #expect(try cli.ok("watch", "--once").contains("INC-1 update overdue by 1h: telling commander @bob"))
+        try cli.ok("incident", "update", "INC-1", "Rolled back")
+        cli.now = "2026-11-24T12:59:00Z"
+        #expect(try cli.ok("watch", "--once") == "")
+        #expect(told() == "INC-1 alice 300\nINC-1 bob 3600\n")
+        #expect(try cli.ok("log").contains("INC-1 update overdue since 2026-11-24 11:00 UTC: notifying commander @alice"))
+        #expect(try cli.ok("incident", "show", "INC-1").contains("update overdue: notified commander bob"))
+    }
 }

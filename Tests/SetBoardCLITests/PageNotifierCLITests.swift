@@ -48,7 +48,7 @@ private struct PinnedClock: JournalClock {
         cli.now = "2026-11-24T10:03:00Z"
         twoNotifiers(cli)
         #expect(try String(contentsOfFile: file, encoding: .utf8) == "P-1 1 primary alice\nP-1 2 backup bob\nP-1 3 lead carol\n")
-        #expect(try cli.ok("pages") == "P-1  EXHAUSTED: nobody acknowledged; last step was @carol (lead)  Login loop\n")
+        #expect(try cli.ok("pages") == "P-1  P2  EXHAUSTED: nobody acknowledged; reminding @carol (lead) every 15m, next in 14m  Login loop\n")
     }
 
     @Test func theCommandSeesThePageInItsEnvironmentAndNothingReachesTheTerminal() throws {
@@ -61,13 +61,16 @@ private struct PinnedClock: JournalClock {
         #expect(try String(contentsOfFile: file, encoding: .utf8) == """
             SETBOARD_PAGE_HANDLE=alice
             SETBOARD_PAGE_ID=P-1
+            SETBOARD_PAGE_LATE_S=0
             SETBOARD_PAGE_OPENED_AT=2026-11-24T10:00:00Z
             SETBOARD_PAGE_OPENED_BY=dave
+            SETBOARD_PAGE_PRIORITY=P2
+            SETBOARD_PAGE_REMINDER=
             SETBOARD_PAGE_ROLE=primary
             SETBOARD_PAGE_STEP=1
             SETBOARD_PAGE_STEPS=3
             SETBOARD_PAGE_SUMMARY=Login loop
-            SETBOARD_PAGE_TEXT=P-1 paging @alice (primary, step 1 of 3): Login loop
+            SETBOARD_PAGE_TEXT=P-1 P2 paging @alice (primary, step 1 of 3): Login loop
             SETBOARD_PAGE_TICKET=
 
             """)
@@ -93,7 +96,7 @@ private struct PinnedClock: JournalClock {
         let file = scratch.root.appendingPathComponent("notes").path
         let cli = try boardWithPage(notify: "echo \"$SETBOARD_PAGE_STEP\" >> '\(file)'")
         try cli.ok("watch", "--once")
-        #expect(try cli.ok("pages") == "P-1  @alice (primary, step 1 of 3)  escalates to @bob (backup) in 1m  Login loop\n")
+        #expect(try cli.ok("pages") == "P-1  P2  @alice (primary, step 1 of 3)  escalates to @bob (backup) in 1m  Login loop\n")
         #expect(try cli.ok("ack").hasPrefix("P-1 acknowledged by @"))
         cli.now = "2026-11-24T10:01:00Z"
         try cli.ok("watch", "--once")

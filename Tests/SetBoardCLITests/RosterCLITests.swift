@@ -43,7 +43,9 @@ import Glibc
         let americas = try cli.ok("roster", "--at", "2026-11-24T16:30:00Z")
         #expect(americas.contains("shift     Americas 09:00-18:00 America/New_York\n"))
         #expect(americas.contains("\nprimary   @dave       Dave Dunn         mobile    Tue 11:30 America/New_York\n"))
-        #expect(try cli.ok("roster", "--header") == "SET primary @alice · backup @bob · lead @carol · EMEA · hand-off Mon 09:00 Europe/Berlin\n")
+        #expect(try cli.ok("roster", "--header") == "SET week from Mon 2026-11-23 09:00: EMEA primary @alice backup @bob"
+                + " · Americas primary @dave backup @erin · lead @carol · on shift now: EMEA, primary @alice, backup @bob"
+                + " · hand-off Mon 09:00 Europe/Berlin · no rotation after 2026-01-18: import the next one\n")
     }
 
     @Test func whoPrintsJustTheHandleAndFailsLoudlyForNobody() throws {
@@ -67,7 +69,9 @@ import Glibc
         #expect(try cli.run(["roster", "who", "lead", "--at", "2026-11-28T12:00"]).out == "carol\n")
         // Saturday is after Friday's hand-over deadline and nobody ran `cycle handover`: the header says so too.
         #expect(try cli.ok("roster", "--header", "--at", "2026-11-28T12:00")
-                == "SET primary — · backup — · lead @carol · no shift on: the lead answers · hand-off Mon 09:00 Europe/Berlin"
+                == "SET week from Mon 2026-11-23 09:00: EMEA primary @alice backup @bob · Americas primary @dave backup @erin"
+                + " · lead @carol · on shift now: nobody, the lead @carol answers · hand-off Mon 09:00 Europe/Berlin"
+                + " · no rotation after 2026-01-18: import the next one"
                 + " · SET hand-over OVERDUE by 19h (2026-11-27 16:00 UTC): run `setboard cycle handover`\n")
         #expect(try cli.run(["roster", "who", "boss"]).status != 0)
     }
@@ -293,5 +297,73 @@ import Glibc
         try cli.ok("roster", "import", try write(cli, file24x7))
         try cli.ok("incident", "open", "--level", "L1", "Login loop")
         #expect(try cli.ok("incident", "list").contains("commander @alice"))
+    }
+
+    // MARK: One thing at a time, the end of a rotation, the channel header (issue 16)
+
+    func saved(_ cli: CLIRunner, _ name: String, _ text: String) throws -> String {
+        let path = cli.root.appendingPathComponent(name).path
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    /// The issue's week: a two-week rotation from Monday 2026-11-30, asked about on Saturday 2026-12-12 with the
+    /// Friday hand-over not done.
+    func endingRotation() throws -> CLIRunner {
+        let cli = try CLIRunner()
+        try cli.ok("init")
+        let example = try cli.ok("roster", "example").replacingOccurrences(of: "anchor: 2026-01-05", with: "anchor: 2026-11-30")
+            .replacingOccurrences(of: "admins: [frank]", with: "admins: [frank, \(RosterCLITests.actor)]")
+        try cli.ok("roster", "import", try saved(cli, "roster.yaml", example))
+        cli.now = "2026-12-12T11:00:00Z"
+        return cli
+    }
+
+    @Test func onSaturdayTheRosterSpeaksOfThisWeeksHandoverOnly() throws {
+        let cli = try endingRotation()
+        let text = try cli.ok("roster")
+        #expect(text.hasPrefix("SET on call · 2026-12-12 11:00 UTC · rotation SET, week 2 of 2\n"))
+        #expect(text.contains("\nhand-over due  Fri 2026-12-11 17:00 Europe/Berlin (19h 0m ago)\n"), "roster: \(text)")
+        #expect(text.contains("SET hand-over OVERDUE by 19h (2026-12-11 16:00 UTC)"))
+        #expect(!text.contains("2026-12-18"), "roster: \(text)")
+        let json = try cli.ok("roster", "--json")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        #expect(object["handoverDue"] as? String == "2026-12-11T16:00:00Z")
+        // `week` is what the text says (week 2 of 2), not the count of weeks since the anchor.
+        #expect(object["week"] as? Int == 2 && object["weeks"] as? Int == 2 && object["weeksSinceAnchor"] as? Int == 1)
+    }
+
+    @Test func aRotationWithNoSuccessorSaysSoUntilTheNextIsImported() throws {
+        let cli = try endingRotation()
+        let gap = "no rotation after 2026-12-13: import the next one"
+        #expect(try cli.ok("roster").contains("\n" + gap + " (until then rotation SET repeats its weeks)\n"))
+        #expect(try cli.ok("roster", "--header").contains(" · " + gap))
+        let json = try cli.ok("roster", "--json")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        #expect(object["noRotationAfter"] as? String == gap)
+        // Import the next rotation: the roster stops warning.
+        let next = try cli.ok("roster", "export").replacingOccurrences(of: "rotations:\n", with: """
+            rotations:
+              - name: SET-2
+                zone: Europe/Berlin
+                anchor: 2026-12-14
+                lead: frank
+                pattern: 24x7
+                shifts:
+                  - {name: all, people: [frank, dave]}
+
+            """)
+        try cli.ok("roster", "import", try saved(cli, "next.yaml", next))
+        #expect(!(try cli.ok("roster")).contains("no rotation after"))
+        #expect(!(try cli.ok("roster", "--header")).contains("no rotation after"))
+    }
+
+    @Test func theHeaderGivesTheWholeTeamOfTheWeekAndWhoIsOnShiftNow() throws {
+        let cli = try endingRotation()
+        // Wednesday 16:30 UTC: the Americas shift answers; week two swaps each pair.
+        #expect(try cli.ok("roster", "--header", "--at", "2026-12-09T16:30:00Z")
+            == "SET week from Mon 2026-12-07 09:00: EMEA primary @bob backup @alice · Americas primary @erin backup @dave"
+            + " · lead @carol · on shift now: Americas, primary @erin, backup @dave · hand-off Mon 09:00 Europe/Berlin"
+            + " · no rotation after 2026-12-13: import the next one\n")
     }
 }

@@ -37,8 +37,14 @@ struct CycleDecideTests {
         #expect(c.refusal(.tick(item: "start-review", day: "2026-11-23"), at: now) == .dayNotForItem(.startReview))
         #expect(c.refusal(.tick(item: "ask-rnd", day: nil), at: at("2026-12-07T09:00:00Z")) == .outsideRotation("2026-11-23"))
         try c.run(.tick(item: "ask-rnd", day: nil), at: now, by: "carol")
-        #expect(c.refusal(.tick(item: "ask-rnd", day: "2026-11-30"), at: now + 1)
-            == .alreadyTicked(item: .askRnd, day: "2026-11-30", by: "carol", at: now))
+        // Ask R&D is checked once or twice a day: a second tick is recorded, a third refused.
+        try c.run(.tick(item: "ask-rnd", day: nil), at: now + 1, by: "bob")
+        #expect(c.state.rotation("2026-11-23").ticks(.askRnd, day: CycleDay(text: "2026-11-30")).map(\.actor) == ["carol", "bob"])
+        #expect(c.refusal(.tick(item: "ask-rnd", day: "2026-11-30"), at: now + 2)
+            == .alreadyTicked(item: .askRnd, day: "2026-11-30", by: "bob", at: now + 1))
+        try c.run(.tick(item: "support-channel", day: nil), at: now, by: "carol")
+        #expect(c.refusal(.tick(item: "support-channel", day: nil), at: now + 1)
+            == .alreadyTicked(item: .supportChannel, day: "2026-11-30", by: "carol", at: now))
     }
 
     @Test func completingTheHandoverTicksItsItemsOnceAndOnlyOnce() throws {
@@ -75,8 +81,12 @@ struct CycleDecideTests {
         for e in events { #expect(CycleEvent(type: e.type, payload: e.payload) == e) }
         #expect(CycleEvent(type: "cycle.item_ticked", payload: .object([("rotation", .string("r")), ("item", .string("ask-rnd"))])) == nil)
         var s = CycleState()
-        s.apply(events[0], at: 1, by: "a")
-        s.apply(events[0], at: 2, by: "b")
+        // A once-a-day item keeps the first tick; ask-rnd (twice a day) the first two.
+        let support = CycleEvent.itemTicked(rotation: "r", item: .supportChannel, day: CycleDay(text: "2026-11-24"))
+        s.apply(support, at: 1, by: "a")
+        s.apply(support, at: 2, by: "b")
         #expect(s.rotation("r").ticks.map(\.actor) == ["a"])
+        for (t, who) in [(3, "a"), (4, "b"), (5, "c")] { s.apply(events[0], at: Int64(t), by: who) }
+        #expect(s.rotation("r").ticks(.askRnd, day: CycleDay(text: "2026-11-24")).map(\.actor) == ["a", "b"])
     }
 }

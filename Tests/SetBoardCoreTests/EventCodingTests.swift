@@ -124,7 +124,7 @@ struct EventCodingTests {
 
     static let incidentTypes = [
         "incident.opened", "incident.update_posted", "incident.status_changed", "incident.team_invited",
-        "incident.commander_changed",
+        "incident.commander_changed", "incident.overdue_notified",
     ]
 
     static let incidentSamples: [IncidentEvent] = [
@@ -134,6 +134,7 @@ struct EventCodingTests {
         .statusChanged(id: "INC-1", from: .investigating, to: .monitoring),
         .teamInvited(id: "INC-1", team: "server"),
         .commanderChanged(id: "INC-1", commander: "bob"),
+        .overdueNotified(id: "INC-1", due: 1_795_000_000_000, commander: "bob"),
     ]
 
     @Test func incidentTypeStrings() {
@@ -157,6 +158,10 @@ struct EventCodingTests {
         ("incident.status_changed", #"{"id":"INC-1","from":"investigating","to":"panicking"}"#),
         ("incident.team_invited", #"{"id":"INC-1","team":5}"#),
         ("incident.commander_changed", #"{"id":"INC-1"}"#),
+        ("incident.overdue_notified", #"{"id":"INC-1","commander":"bob"}"#),
+        ("incident.overdue_notified", #"{"id":"INC-1","due_ms":-1,"commander":"bob"}"#),
+        ("incident.overdue_notified", #"{"id":"INC-1","due_ms":253402300800000,"commander":"bob"}"#),
+        ("incident.overdue_notified", #"{"id":"INC-1","due_ms":1795000000000}"#),
         ("incident.opened", #"[]"#),
     ])
     func malformedIncidentPayloadsDecodeToNil(_ type: String, _ text: String) throws {

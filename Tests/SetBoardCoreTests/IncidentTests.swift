@@ -49,7 +49,11 @@ struct IncidentTests {
         #expect(f.refusal(open(.l1, nil, "bob smith", nil)) == .invalidName("bob smith"))
         #expect(f.refusal(open(.l1, nil, nil, 59_999)) == .badInterval)
         #expect(f.refusal(open(.l1, nil, nil, 60_000)) == nil)
-        #expect(f.refusal(open(.l1, nil, nil, 14 * Clock.day)) == nil)
+        // L1 and L2 need an update at least daily (issue 16: 72 hours used to be accepted).
+        #expect(f.refusal(open(.l1, nil, nil, Clock.day)) == nil)
+        #expect(f.refusal(open(.l2, nil, nil, Clock.day + 1)) == .intervalOverADay(.l2))
+        #expect(f.refusal(open(.l1, nil, nil, 72 * Clock.hour)) == .intervalOverADay(.l1))
+        #expect(f.refusal(open(.l1, nil, nil, 14 * Clock.day)) == .intervalOverADay(.l1))
         #expect(f.refusal(open(.l1, nil, nil, 14 * Clock.day + 1)) == .badInterval)
         #expect(f.refusal(.open(level: .l2, title: " ", ticket: nil, commander: nil, updateInterval: nil))
             == .invalidText(field: "title", reason: "is empty"))
@@ -139,6 +143,40 @@ struct IncidentTests {
         #expect(f.incidents.incident("INC-1")?.commander == "carol")
         #expect(f.refusal(.postUpdate(id: "INC-9", text: "x")) == .unknownIncident("INC-9"))
         #expect(f.refusal(.postUpdate(id: "INC-1", text: " \n ")) == .invalidText(field: "update", reason: "is empty"))
+    }
+
+    @Test func eachOverduePeriodIsClaimedOnceForTheCommander() throws {
+        var f = IncidentFixture()
+        try f.run(.open(level: .l1, title: "DB", ticket: nil, commander: "alice", updateInterval: 2 * h), at: t0)
+        try f.run(.open(level: .l2, title: "no commander", ticket: nil, commander: nil, updateInterval: 2 * h), at: t0)
+        #expect(f.incidents.dueOverdueNotices(at: t0 + 2 * h - 1).isEmpty)
+        #expect(f.incidents.dueOverdueNotices(at: t0 + 3 * h).map(\.due) == [t0 + 2 * h])
+        #expect(f.incidents.dueOverdueNotices(at: t0 + 3 * h).map(\.id) == ["INC-1"])
+        // A claim for a period that is not the current one (stale or ahead) is refused.
+        func claim(_ due: Int64, at now: Int64) throws(IncidentError) -> [IncidentEvent] {
+            try IncidentDecide.decideOverdueNotice(id: "INC-1", due: due, incidents: f.incidents, now: now)
+        }
+        #expect(throws: IncidentError.noticeNotDue(id: "INC-1")) { try claim(t0 + 4 * h, at: t0 + 3 * h) }
+        let events = try claim(t0 + 2 * h, at: t0 + 3 * h)
+        #expect(events == [.overdueNotified(id: "INC-1", due: t0 + 2 * h, commander: "alice")])
+        for e in events { f.incidents.apply(e, at: t0 + 3 * h, by: "watch") }
+        #expect(throws: IncidentError.noticeNotDue(id: "INC-1")) { try claim(t0 + 2 * h, at: t0 + 3 * h) }
+        #expect(f.incidents.dueOverdueNotices(at: t0 + 4 * h - 1).isEmpty)
+        #expect(f.incidents.dueOverdueNotices(at: t0 + 4 * h).map(\.due) == [t0 + 4 * h])
+        // An update starts over: nothing due until the new due time.
+        try f.run(.postUpdate(id: "INC-1", text: "fixed"), at: t0 + 4 * h + 30 * Clock.minute)
+        #expect(f.incidents.dueOverdueNotices(at: t0 + 6 * h).isEmpty)
+        #expect(f.incidents.dueOverdueNotices(at: t0 + 6 * h + 30 * Clock.minute).map(\.due) == [t0 + 6 * h + 30 * Clock.minute])
+        #expect(f.refusal(.setCommander(id: "INC-1", commander: "alice")) == .alreadyCommander(id: "INC-1", handle: "alice"))
+        #expect(IncidentEvent.overdueNotified(id: "INC-1", due: t0, commander: "alice").summary
+            == "INC-1 update overdue since 2026-01-05 00:00 UTC: notifying commander @alice")
+    }
+
+    @Test func incidentLogSentencesEscapeJournalText() {
+        #expect(IncidentEvent.commanderChanged(id: "INC-1\u{1B}[2J", commander: "bob\u{7}").summary
+            == "INC-1\\x1b[2J commander is now @bob\\x07")
+        #expect(IncidentEvent.opened(id: "INC-2", level: .l2, title: "Push \u{1B}[31m", ticket: nil, commander: nil,
+                                     updateInterval: 4 * h).summary == "opened L2 incident INC-2: Push \\x1b[31m, update every 4h")
     }
 
     @Test func incidentErrorsEscapeTypedText() {

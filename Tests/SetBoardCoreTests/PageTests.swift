@@ -180,11 +180,13 @@ struct PageTests {
 
         #expect(f.pages.dueNotifications(at: t0 + 60 * s).map(\.step) == [1])
         #expect(try f.run(.recordNotified(id: "P-1", step: 1), at: t0 + 60 * s) == [.notified(id: "P-1", step: 1, handle: "bob")])
-        // A step that passed while nobody was watching is stale: only the current holder is told.
         #expect(f.refusal(.recordNotified(id: "P-1", step: 1), at: t0 + 120 * s) == .alreadyNotified(id: "P-1", step: 1))
-        #expect(f.pages.dueNotifications(at: t0 + 200 * s).isEmpty)
-        #expect(f.refusal(.recordNotified(id: "P-1", step: 2), at: t0 + 180 * s) == .stepNotCurrent(id: "P-1", step: 2))
-        #expect(f.pages.page("P-1")?.notified == [0: "alice", 1: "bob"])
+        // A step that passed while nobody was watching is still owed: a late notifier tells the lead, even after
+        // the page ran out at 180 s, and only once.
+        #expect(f.pages.dueNotifications(at: t0 + 200 * s).map(\.step) == [2])
+        #expect(try f.run(.recordNotified(id: "P-1", step: 2), at: t0 + 200 * s) == [.notified(id: "P-1", step: 2, handle: "carol")])
+        #expect(f.refusal(.recordNotified(id: "P-1", step: 2), at: t0 + 201 * s) == .alreadyNotified(id: "P-1", step: 2))
+        #expect(f.pages.page("P-1")?.notified == [0: "alice", 1: "bob", 2: "carol"])
 
         try f.run(.recordNotifyFailure(id: "P-1", step: 1, reason: "curl: (7) refused\nsecond line"), at: t0 + 61 * s)
         #expect(f.pages.page("P-1")?.notifyFailures == [1: "curl: (7) refused second line"])
@@ -203,14 +205,105 @@ struct PageTests {
         try f.open("Search down", at: t0 + 40 * s)
         try f.run(.acknowledge(id: "P-3"), at: t0 + 50 * s, by: "alice")
         #expect(PageReport.lines(pages: f.pages, now: t0 + 61 * s) == [
-            "P-1  @bob (backup, step 2 of 3)  escalates to @carol (lead) in 2m  Login loop \\x1b[31m",
-            "P-2  @alice (primary, step 1 of 3)  escalates to @bob (backup) in 15m  Push delayed",
+            "P-1  P2  @bob (backup, step 2 of 3)  escalates to @carol (lead) in 2m  Login loop \\x1b[31m",
+            "P-2  P2  @alice (primary, step 1 of 3)  escalates to @bob (backup) in 15m  Push delayed",
         ])
         let page1 = try #require(f.pages.page("P-1")), page3 = try #require(f.pages.page("P-3"))
-        #expect(PageReport.line(page1, now: t0 + 200 * s) == "P-1  @carol (lead, step 3 of 3)  runs out in 5m  Login loop \\x1b[31m")
+        #expect(PageReport.line(page1, now: t0 + 200 * s) == "P-1  P2  @carol (lead, step 3 of 3)  runs out in 5m  Login loop \\x1b[31m")
+        // The lead's step began at 180 s: reminders come every 15 minutes from then, the first at 1080 s.
         #expect(PageReport.line(page1, now: t0 + 480 * s)
-            == "P-1  EXHAUSTED: nobody acknowledged; last step was @carol (lead)  Login loop \\x1b[31m")
-        #expect(PageReport.line(page3, now: t0 + Clock.hour) == "P-3  acknowledged by @alice at 2026-01-05 10:00 UTC  Search down")
+            == "P-1  P2  EXHAUSTED: nobody acknowledged; reminding @carol (lead) every 15m, next in 10m  Login loop \\x1b[31m")
+        #expect(PageReport.line(page3, now: t0 + Clock.hour) == "P-3  P2  acknowledged by @alice at 2026-01-05 10:00 UTC  Search down")
         #expect(PageReport.countdown(0) == "0m" && PageReport.countdown(1) == "1m" && PageReport.countdown(65 * Clock.minute) == "1h05m")
+    }
+
+    // MARK: Late notifiers, reminders and priorities (issue 16)
+
+    @Test func aLateNotifierOwesEachPersonTheirLatestStepAndThenReminders() throws {
+        var f = PageFixture()
+        // 15-minute steps, no repeat: alice at 0, bob at 15m, carol at 30m, run out at 45m.
+        try f.open(at: t0, policy: EscalationPolicy(notifyCommand: "true"))
+        try f.run(.recordNotified(id: "P-1", step: 0), at: t0)
+        let page = { try #require(f.pages.page("P-1")) }
+        #expect(try page().dueSteps(at: t0 + 46 * Clock.minute) == [1, 2])
+        // While the lead's own step is untold, the 45m reminder is not due on top of it.
+        #expect(f.refusal(.recordNotified(id: "P-1", step: 3), at: t0 + 46 * Clock.minute) == .stepNotCurrent(id: "P-1", step: 3))
+        try f.run(.recordNotified(id: "P-1", step: 1), at: t0 + 46 * Clock.minute)
+        try f.run(.recordNotified(id: "P-1", step: 2), at: t0 + 46 * Clock.minute)
+        // Told at 46m, after the 45m reminder: nothing until the 60m one (reminder 2, step 4).
+        #expect(try page().dueSteps(at: t0 + 59 * Clock.minute).isEmpty)
+        #expect(try page().dueSteps(at: t0 + 60 * Clock.minute) == [4])
+        #expect(try page().recipient(ofStep: 4) == carol)
+        #expect(try page().dueTime(ofStep: 4) == t0 + 60 * Clock.minute)
+        #expect(try f.run(.recordNotified(id: "P-1", step: 4), at: t0 + 61 * Clock.minute)
+            == [.notified(id: "P-1", step: 4, handle: "carol", reminder: 2)])
+        #expect(try page().dueSteps(at: t0 + 74 * Clock.minute).isEmpty)
+        // A notifier down for an hour sends one reminder, the current one, not every one it missed.
+        #expect(try page().dueSteps(at: t0 + 140 * Clock.minute) == [9])
+        #expect(try status(f, at: t0 + 140 * Clock.minute).nextReminderAt == t0 + 150 * Clock.minute)
+        try f.run(.acknowledge(id: "P-1"), at: t0 + 141 * Clock.minute, by: "carol")
+        #expect(try page().dueSteps(at: t0 + 150 * Clock.minute).isEmpty)
+        #expect(try status(f, at: t0 + 150 * Clock.minute).nextReminderAt == nil)
+    }
+
+    @Test func remindersStartOnlyOnceThePageRanOut() throws {
+        var f = PageFixture()
+        // The lead's step lasts an hour and reminders come every 15 minutes: the first is when the hour is up.
+        try f.open(at: t0, policy: EscalationPolicy(waits: [60, 60, 3600], notifyCommand: "true", remindEvery: 900))
+        for step in 0..<3 { try f.run(.recordNotified(id: "P-1", step: step), at: t0 + Int64(step) * 60 * s) }
+        let page = try #require(f.pages.page("P-1"))
+        #expect(page.dueSteps(at: t0 + 120 * s + 59 * Clock.minute).isEmpty)
+        #expect(page.dueSteps(at: t0 + 120 * s + Clock.hour) == [6])
+        #expect(page.dueTime(ofStep: 3) == nil && page.dueTime(ofStep: 6) == t0 + 120 * s + Clock.hour)
+    }
+
+    @Test func thePriorityChoosesThePace() throws {
+        var f = PageFixture()
+        let policy = EscalationPolicy(waits: [900, 600], remindEvery: 300)
+        try f.run(.open(summary: "Export slow", ticket: nil, onCall: PageFixture.onCall, policy: policy, priority: .p3), at: t0)
+        try f.run(.open(summary: "FYI", ticket: nil, onCall: PageFixture.onCall, policy: policy, priority: .p5), at: t0)
+        try f.run(.open(summary: "Down", ticket: nil, onCall: PageFixture.onCall, policy: policy, priority: .p1), at: t0)
+        #expect(f.pages.page("P-1")?.policy == EscalationPolicy(waits: [3600, 2400], remindEvery: 1200))
+        #expect(f.pages.page("P-1")?.priority == .p3)
+        #expect(f.pages.page("P-2")?.chain == [alice])
+        #expect(f.pages.page("P-3")?.policy == policy && f.pages.page("P-3")?.chain == [alice, bob, carol])
+        #expect(try status(f, at: t0 + 59 * Clock.minute).holder == alice)
+        #expect(try status(f, at: t0 + Clock.hour).holder == bob)
+        #expect(PagePriority(text: "p4") == .p4 && PagePriority(text: "5") == .p5 && PagePriority(text: "P0") == nil
+                && PagePriority(text: "P12") == nil)
+        #expect(PageEvent.opened(id: "P-1", summary: "x", ticket: nil, chain: [alice], policy: policy, priority: .p4).summary
+            == "opened P4 page P-1: x, chain @alice (primary)")
+    }
+
+    @Test func newFieldsRoundTripAndOutOfRangeNumbersAreDamage() throws {
+        let policy = EscalationPolicy(waits: [60], notifyCommand: "true", remindEvery: 120)
+        let opened = PageEvent.opened(id: "P-1", summary: "x", ticket: nil, chain: [alice], policy: policy, priority: .p4)
+        #expect(PageEvent(type: opened.type, payload: opened.payload) == opened)
+        func with(_ key: String, _ value: JSONValue, inPolicy: Bool = false) -> JSONValue {
+            guard case let .object(fields) = opened.payload else { return .null }
+            return .object(fields.map { name, v in
+                if inPolicy, name == "policy", case let .object(p) = v {
+                    return (name, .object(p.map { $0.0 == key ? ($0.0, value) : $0 }))
+                }
+                return name == key ? (name, value) : (name, v)
+            })
+        }
+        #expect(PageEvent(type: "page.opened", payload: with("priority", .int(0))) == nil)
+        #expect(PageEvent(type: "page.opened", payload: with("priority", .int(6))) == nil)
+        #expect(PageEvent(type: "page.opened", payload: with("priority", .string("P1"))) == nil)
+        #expect(PageEvent(type: "page.opened", payload: with("remind_s", .int(59), inPolicy: true)) == nil)
+        #expect(PageEvent(type: "page.opened", payload: with("remind_s", .int(8 * 86_400), inPolicy: true)) == nil)
+        // A journal from before priorities and reminders reads as P2 with the 15-minute default.
+        let old = JSONValue.object([("id", .string("P-2")), ("summary", .string("x")),
+                                    ("chain", .array([.object([("role", .string("primary")), ("handle", .string("alice"))])]))])
+        #expect(PageEvent(type: "page.opened", payload: old)
+            == .opened(id: "P-2", summary: "x", ticket: nil, chain: [alice], policy: .standard, priority: .p2))
+        let notified = JSONValue.object([("id", .string("P-1")), ("step", .int(-1)), ("handle", .string("a"))])
+        #expect(PageEvent(type: "page.notified", payload: notified) == nil)
+        let reminder = PageEvent.notified(id: "P-1", step: 4, handle: "carol", reminder: 2)
+        #expect(PageEvent(type: reminder.type, payload: reminder.payload) == reminder)
+        #expect(reminder.summary == "P-1 reminder 2: notifying @carol again")
+        let zero = JSONValue.object([("id", .string("P-1")), ("step", .int(4)), ("handle", .string("a")), ("reminder", .int(0))])
+        #expect(PageEvent(type: "page.notified", payload: zero) == nil)
     }
 }

@@ -30,7 +30,8 @@ struct PageTUITests {
         while (try? String(contentsOfFile: notes, encoding: .utf8)) == nil, Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
         // Give a second pass (every 3 s) the chance to tell the same step again, which it must not.
         Thread.sleep(forTimeInterval: 3.5)
-        #expect(try String(contentsOfFile: notes, encoding: .utf8) == "P-1 alice\n")
+        // P-1 is the demo's own page (no notify command); this one is P-2.
+        #expect(try String(contentsOfFile: notes, encoding: .utf8) == "P-2 alice\n")
         #expect(try t.pane() == expected)
         try t.press("q")
         try t.waitFor("the shell after quitting") { $0.contains("exit=0") }

@@ -95,6 +95,11 @@ public enum DemoBoard {
                 later.append(DemoStep(at: lastTouch, command: .edit(key: key, changes: TicketChanges(team: .some(team)))))
             }
         }
+        // A routing directory, so hand-over can name each component's owning team.
+        steps.append(DemoStep(at: now - (oldest + 1) * hour + 60_000, command: .defineRouting([
+            "login": "identity", "ldap": "identity", "push": "mobile", "search": "search", "export": "server",
+            "plugins": "integrations", "websocket": "server",
+        ])))
         // Two hand moves against the rules, so the marks and "why here" have something to show.
         later.append(DemoStep(at: now - 5 * hour, command: .rank(key: "SET-23", position: .top)))
         later.append(DemoStep(at: now - 4 * hour, command: .rank(key: "SET-17", position: .after("SET-3"))))
@@ -105,14 +110,19 @@ public enum DemoBoard {
 }
 
 extension DemoBoard {
-    /// The demo's roster: EMEA in Berlin and the Americas in New York, anchored a few weeks before `now` (Unix ms)
-    /// so someone is always on call; `admins` lets the person running the demo try overrides and leave.
+    /// The demo's roster: EMEA in Berlin and the Americas in New York. Its rotation starts at the hand-off (Monday
+    /// 09:00 Berlin) of the week holding `now` (Unix ms), so the demo is in week one whenever it is run, and the next
+    /// rotation is already imported, so the roster never warns that it runs out. Outside both shifts' hours the
+    /// Americas pair answers, so someone is on call at any hour; `admins` lets the person running the demo try
+    /// overrides and leave.
     public static func roster(now: Int64, admins: [String]) -> RosterDefinition {
-        let fourWeeksAgo = WorkingTime.floorDiv(now, WorkingTime.dayMs) - 28
-        let monday = fourWeeksAgo - WorkingTime.weekday(ofDay: fourWeeksAgo)
+        let today = WorkingTime.floorDiv(now, WorkingTime.dayMs)
+        var monday = today - WorkingTime.weekday(ofDay: today)
+        let berlin = RosterClock.zone("Europe/Berlin") ?? .gmt
+        if RosterClock.instant(wall: monday * 86_400 + 9 * 3600, in: berlin) > WorkingTime.floorDiv(now, 1000) { monday -= 7 }
         let weekdays = Array(0..<5)
         return RosterDefinition(
-            admins: admins.filter(Decide.isValidHandle),
+            admins: admins.filter(Decide.isValidHandle), fallback: .shift("Americas"),
             escalation: EscalationPolicy(waits: [900, 900, 900], repeats: 1),
             engineers: [
                 RosterEngineer(handle: "alice", name: "Alice Archer", team: "server", zone: "Europe/Berlin"),
@@ -121,6 +131,7 @@ extension DemoBoard {
                 RosterEngineer(handle: "dave", name: "Dave Dunn", team: "mobile", zone: "America/New_York"),
                 RosterEngineer(handle: "erin", name: "Erin Evans", team: "mobile", zone: "America/New_York"),
                 RosterEngineer(handle: "frank", name: "Frank Ford", team: "desktop", zone: "America/Chicago"),
+                RosterEngineer(handle: "grace", name: "Grace Green", team: "desktop", zone: "Europe/Dublin"),
             ],
             rotations: [
                 RosterRotation(name: "SET", zone: "Europe/Berlin", anchorDay: monday, lead: "carol", shifts: [
@@ -129,6 +140,13 @@ extension DemoBoard {
                     RosterShift(name: "Americas", zone: "America/New_York", start: 9 * 60, end: 18 * 60, days: weekdays,
                                 people: ["dave", "erin"]),
                 ], nextTeam: "desktop"),
+                // The desktop team's people take over two weeks on.
+                RosterRotation(name: "SET-next", zone: "Europe/Berlin", anchorDay: monday + 14, lead: "dave", shifts: [
+                    RosterShift(name: "EMEA", zone: "Europe/Berlin", start: 8 * 60, end: 17 * 60, days: weekdays,
+                                people: ["grace", "carol"]),
+                    RosterShift(name: "Americas", zone: "America/New_York", start: 9 * 60, end: 18 * 60, days: weekdays,
+                                people: ["frank", "erin"]),
+                ]),
             ])
     }
 }

@@ -34,7 +34,8 @@ public enum CycleError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .notAWorkingDay(d): return "\(d) is a weekend day; the daily checks are Monday to Friday"
         case let .dayInFuture(d): return "\(d) has not come yet; tick a check on the day it is done"
         case let .alreadyTicked(item, day, by, at):
-            return "\(item.rawValue)\(day.map { " for " + $0 } ?? "") was already ticked by \(e(by)) at \(WorkingTime.isoMinute(at)) UTC"
+            let most = item.ticksPerDay > 1 ? " (\(item.ticksPerDay) ticks a day at most; the last)" : ""
+            return "\(item.rawValue)\(day.map { " for " + $0 } ?? "") was already ticked\(most) by \(e(by)) at \(WorkingTime.isoMinute(at)) UTC"
         case let .handoverAlreadyDone(r, by, at):
             return "the hand-over of rotation \(e(r)) was already done by \(e(by)) at \(WorkingTime.isoMinute(at)) UTC"
         case let .outsideRotation(r): return "now is outside rotation \(e(r))"
@@ -60,7 +61,10 @@ public enum CycleDecide {
                 throw .handoverAlreadyDone(rotation: window.id, by: h.actor, at: h.at)
             }
             let day = try checkedDay(dayText, item: item, window: window, now: now)
-            if let t = rotation.tick(item, day: day) { throw .alreadyTicked(item: item, day: day?.text, by: t.actor, at: t.at) }
+            let done = rotation.ticks(item, day: day)
+            if done.count >= item.ticksPerDay, let t = done.last {
+                throw .alreadyTicked(item: item, day: day?.text, by: t.actor, at: t.at)
+            }
             return [.itemTicked(rotation: window.id, item: item, day: day)]
         case let .completeHandover(reassigned, notes, path):
             if let h = rotation.handover { throw .handoverAlreadyDone(rotation: window.id, by: h.actor, at: h.at) }

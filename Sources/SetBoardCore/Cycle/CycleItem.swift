@@ -19,6 +19,10 @@ public enum CycleItem: String, CaseIterable, Sendable {
     }
 
     public static var daily: [CycleItem] { allCases.filter { $0.kind == .daily } }
+
+    /// How many ticks a day (or a rotation, for the other items) are recorded: the handbook checks Ask R&D "once
+    /// or twice a day", and each check is worth a record.
+    public var ticksPerDay: Int { self == .askRnd ? 2 : 1 }
     public static var handover: [CycleItem] { allCases.filter { $0.kind == .handover } }
 
     public var label: String {

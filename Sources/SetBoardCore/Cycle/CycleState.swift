@@ -29,9 +29,14 @@ public struct CycleRotation: Equatable, Sendable {
 
     public init() {}
 
-    /// The tick of an item (for a daily item, on that day), if any.
+    /// The tick of an item (for a daily item, on that day), if any: the first when there are several.
     public func tick(_ item: CycleItem, day: CycleDay? = nil) -> CycleTick? {
         ticks.first { $0.item == item && $0.day == day }
+    }
+
+    /// Every tick of an item on a day, oldest first (at most `ticksPerDay`).
+    public func ticks(_ item: CycleItem, day: CycleDay? = nil) -> [CycleTick] {
+        ticks.filter { $0.item == item && $0.day == day }
     }
 
     public var isHandedOver: Bool { handover != nil }
@@ -45,12 +50,12 @@ public struct CycleState: Equatable, Sendable {
     /// A rotation nobody has ticked anything in yet reads as empty, never as missing.
     public func rotation(_ id: String) -> CycleRotation { rotations[id] ?? CycleRotation() }
 
-    /// Never fails: a second tick of the same item and day (two writers racing) keeps the first, who did it first.
+    /// Never fails: a tick past the item's ticks a day (two writers racing) keeps the first ones, who did it first.
     public mutating func apply(_ event: CycleEvent, at ts: Int64, by actor: String) {
         var r = rotation(event.rotation)
         switch event {
         case let .itemTicked(_, item, day):
-            guard r.tick(item, day: day) == nil else { return }
+            guard r.ticks(item, day: day).count < item.ticksPerDay else { return }
             r.ticks.append(CycleTick(item: item, day: day, at: ts, actor: actor))
         case let .notesRecorded(_, text):
             r.notes.append(CycleNote(text: text, at: ts, actor: actor))

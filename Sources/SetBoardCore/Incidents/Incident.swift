@@ -40,6 +40,8 @@ public struct Incident: Equatable, Sendable {
     public var ticket: String?
     public var updates: [IncidentUpdate]
     public var timeline: [IncidentTimelineEntry]
+    /// Start of an overdue period (Unix ms) → the commander told about it, as claimed by `incident.overdue_notified`.
+    public var overdueNotices: [Int64: String] = [:]
 
     public var isOpen: Bool { status.isOpen }
 
@@ -50,6 +52,19 @@ public struct Incident: Equatable, Sendable {
 
     /// Open and its next update is due now or earlier.
     public func isOverdue(at now: Int64) -> Bool { isOpen && updateDue <= now }
+
+    /// While overdue, when the current overdue period began: the update's due time, then one interval later for
+    /// every interval that passes without an update. Each period tells the commander once.
+    public func overduePeriodStart(at now: Int64) -> Int64? {
+        guard isOverdue(at: now), updateInterval > 0 else { return nil }
+        return updateDue + (now - updateDue) / updateInterval * updateInterval
+    }
+
+    /// The overdue period whose commander is owed a notification at `now`, if any.
+    public func overdueNoticeDue(at now: Int64) -> Int64? {
+        guard commander != nil, let start = overduePeriodStart(at: now), overdueNotices[start] == nil else { return nil }
+        return start
+    }
 }
 
 /// Every incident replayed from the journal.
@@ -73,6 +88,11 @@ public struct IncidentState: Equatable, Sendable {
             if a.opened != b.opened { return a.opened < b.opened }
             return a.number < b.number
         }
+    }
+
+    /// Open incidents whose commander is owed an overdue-update notification now, oldest first.
+    public func dueOverdueNotices(at now: Int64) -> [(id: String, due: Int64)] {
+        incidents.values.sorted { $0.number < $1.number }.compactMap { i in i.overdueNoticeDue(at: now).map { (i.id, $0) } }
     }
 
     /// The open incident linked to a ticket, for the card's mark.
@@ -112,6 +132,13 @@ public struct IncidentState: Equatable, Sendable {
             change(id) { i in
                 i.commander = commander
                 i.timeline.append(IncidentTimelineEntry(at: ts, actor: actor, text: "commander: \(commander)"))
+            }
+        case let .overdueNotified(id, due, commander):
+            change(id) { i in
+                guard i.overdueNotices[due] == nil else { return }
+                i.overdueNotices[due] = commander
+                i.timeline.append(IncidentTimelineEntry(at: ts, actor: actor,
+                                                        text: "update overdue: notified commander \(commander)"))
             }
         }
     }

@@ -18,6 +18,9 @@ public enum IncidentError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidName(String)
     case alreadyInvited(id: String, team: String)
     case badInterval
+    case intervalOverADay(Level)
+    case alreadyCommander(id: String, handle: String)
+    case noticeNotDue(id: String)
 
     public var description: String {
         switch self {
@@ -30,7 +33,11 @@ public enum IncidentError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(id) is \(from.rawValue); its status only moves forward (investigating → identified → monitoring → resolved → closed), not to \(to.rawValue)"
         case let .invalidName(n): return "\"\(TextSafety.escaped(n))\" is not a handle or team name: use letters, digits, '.', '_' or '-'"
         case let .alreadyInvited(id, team): return "\(team) is already invited to \(id)"
-        case .badInterval: return "the update interval must be between 1 minute and 14 days"
+        case .badInterval: return "the update interval must be between 1 minute and 24 hours"
+        case let .intervalOverADay(level):
+            return "an \(level.rawValue) incident needs an update at least daily: the interval is 1 to 24 hours"
+        case let .alreadyCommander(id, handle): return "@\(TextSafety.escaped(handle)) is already the commander of \(id)"
+        case let .noticeNotDue(id): return "no overdue-update notice of \(id) is due"
         }
     }
 }
@@ -38,6 +45,8 @@ public enum IncidentError: Error, Equatable, Sendable, CustomStringConvertible {
 public enum IncidentDecide {
     public static let maxTitleLength = 300
     public static let maxUpdateLength = 20_000
+    /// L1 and L2 incidents need an update at least daily.
+    public static let maxUpdateInterval: Int64 = 24 * 3_600_000
 
     public static func decide(_ command: IncidentCommand, incidents: IncidentState, board: BoardState) throws(IncidentError) -> [IncidentEvent] {
         switch command {
@@ -47,6 +56,7 @@ public enum IncidentDecide {
             if let ticket, board.ticket(ticket) == nil { throw .unknownTicket(ticket) }
             if let commander, !Decide.isValidHandle(commander) { throw .invalidName(commander) }
             if let interval, !(60_000...(14 * 86_400_000)).contains(interval) { throw .badInterval }
+            if let interval, interval > maxUpdateInterval { throw .intervalOverADay(level) }
             return [.opened(id: incidents.nextID(), level: level, title: t, ticket: ticket, commander: commander,
                             updateInterval: interval ?? Incident.defaultUpdateInterval)]
         case let .postUpdate(id, text):
@@ -73,8 +83,18 @@ public enum IncidentDecide {
             let incident = try existing(id, incidents)
             guard incident.status != .closed else { throw .finished(id) }
             guard Decide.isValidHandle(commander) else { throw .invalidName(commander) }
+            guard incident.commander != commander else { throw .alreadyCommander(id: id, handle: commander) }
             return [.commanderChanged(id: id, commander: commander)]
         }
+    }
+
+    /// Claims the notification of an incident's current overdue period for its commander; refused when another
+    /// process claimed it first, or when an update or a new period came meanwhile. Decided under the journal's lock.
+    public static func decideOverdueNotice(id: String, due: Int64, incidents: IncidentState,
+                                           now: Int64) throws(IncidentError) -> [IncidentEvent] {
+        let incident = try existing(id, incidents)
+        guard incident.overdueNoticeDue(at: now) == due, let commander = incident.commander else { throw .noticeNotDue(id: id) }
+        return [.overdueNotified(id: id, due: due, commander: commander)]
     }
 
     static func existing(_ id: String, _ incidents: IncidentState) throws(IncidentError) -> Incident {

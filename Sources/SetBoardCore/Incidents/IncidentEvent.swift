@@ -6,9 +6,15 @@ public enum IncidentEvent: Equatable, Sendable {
     case statusChanged(id: String, from: IncidentStatus, to: IncidentStatus)
     case teamInvited(id: String, team: String)
     case commanderChanged(id: String, commander: String)
+    /// Written under the journal's lock before the notify command runs, as `page.notified` is: the claim to tell
+    /// the commander once about the overdue period that began at `due` (Unix ms).
+    case overdueNotified(id: String, due: Int64, commander: String)
 
     public static let types = ["incident.opened", "incident.update_posted", "incident.status_changed",
-                               "incident.team_invited", "incident.commander_changed"]
+                               "incident.team_invited", "incident.commander_changed", "incident.overdue_notified"]
+
+    /// The bounds of a time read from the journal: the Unix epoch to the end of year 9999.
+    static let timeRange: ClosedRange<Int64> = 0...253_402_300_799_999
 
     public var type: String {
         switch self {
@@ -17,14 +23,31 @@ public enum IncidentEvent: Equatable, Sendable {
         case .statusChanged: return "incident.status_changed"
         case .teamInvited: return "incident.team_invited"
         case .commanderChanged: return "incident.commander_changed"
+        case .overdueNotified: return "incident.overdue_notified"
         }
     }
 
     public var id: String {
         switch self {
         case let .opened(id, _, _, _, _, _), let .updatePosted(id, _), let .statusChanged(id, _, _),
-             let .teamInvited(id, _), let .commanderChanged(id, _):
+             let .teamInvited(id, _), let .commanderChanged(id, _), let .overdueNotified(id, _, _):
             return id
+        }
+    }
+
+    /// One line for `setboard log`, user text escaped.
+    public var summary: String {
+        func e(_ s: String) -> String { TextSafety.escaped(s) }
+        switch self {
+        case let .opened(id, level, title, ticket, commander, interval):
+            return "opened \(level.rawValue) incident \(e(id)): \(e(title))" + (ticket.map { " [\(e($0))]" } ?? "")
+                + (commander.map { ", commander @\(e($0))" } ?? "") + ", update every \(WorkingTime.shortAge(interval))"
+        case let .updatePosted(id, _): return "\(e(id)) update posted"
+        case let .statusChanged(id, from, to): return "\(e(id)) status \(from.rawValue) → \(to.rawValue)"
+        case let .teamInvited(id, team): return "\(e(id)) invited team \(e(team))"
+        case let .commanderChanged(id, commander): return "\(e(id)) commander is now @\(e(commander))"
+        case let .overdueNotified(id, due, commander):
+            return "\(e(id)) update overdue since \(WorkingTime.isoMinute(due)) UTC: notifying commander @\(e(commander))"
         }
     }
 
@@ -42,6 +65,8 @@ public enum IncidentEvent: Equatable, Sendable {
             return .object([("id", .string(id)), ("team", .string(team))])
         case let .commanderChanged(id, commander):
             return .object([("id", .string(id)), ("commander", .string(commander))])
+        case let .overdueNotified(id, due, commander):
+            return .object([("id", .string(id)), ("due_ms", .int(due)), ("commander", .string(commander))])
         }
     }
 
@@ -67,6 +92,10 @@ public enum IncidentEvent: Equatable, Sendable {
         case "incident.commander_changed":
             guard let c = p["commander"]?.stringValue else { return nil }
             self = .commanderChanged(id: id, commander: c)
+        case "incident.overdue_notified":
+            guard let due = p["due_ms"]?.intValue, IncidentEvent.timeRange.contains(due),
+                  let c = p["commander"]?.stringValue else { return nil }
+            self = .overdueNotified(id: id, due: due, commander: c)
         default:
             return nil
         }

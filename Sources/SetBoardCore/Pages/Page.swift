@@ -17,16 +17,21 @@ public struct PageStatus: Equatable, Sendable {
     public var exhausted: Bool
     public var acknowledgedBy: String?
     public var acknowledgedAt: Int64?
+    /// Once exhausted and unacknowledged: when the last person in the chain is next reminded.
+    public var nextReminderAt: Int64?
 }
 
 public struct Page: Equatable, Sendable {
     /// Bounds applied to a policy read from the journal, so the arithmetic cannot overflow or loop on nonsense.
     static let maxWaitSeconds: Int64 = 7 * 86_400
     static let maxRepeats = 1_000
+    /// The highest step number a `page.notified` may carry: the chain's steps, then one per reminder.
+    public static let maxStepIndex = 10_000_000
 
     public var id: String
     public var number: Int
     public var summary: String
+    public var priority: PagePriority
     public var ticket: String?
     public var chain: [OnCallStep]
     public var policy: EscalationPolicy
@@ -34,8 +39,11 @@ public struct Page: Equatable, Sendable {
     public var openedBy: String
     public var acknowledgedBy: String?
     public var acknowledgedAt: Int64?
-    /// Step → the handle told, as recorded by `page.notified`.
+    /// Step → the handle told, as recorded by `page.notified`. Steps from `stepCount` on are reminders to the
+    /// chain's last person after the page ran out: `stepCount` is reminder 1.
     public var notified: [Int: String]
+    /// Step → when its notification was claimed.
+    public var notifiedAt: [Int: Int64]
     /// Step → why telling failed.
     public var notifyFailures: [Int: String]
 
@@ -56,6 +64,56 @@ public struct Page: Equatable, Sendable {
     public func holder(ofStep step: Int) -> OnCallStep? {
         guard step >= 0, step < stepCount, !chain.isEmpty else { return nil }
         return chain[step % chain.count]
+    }
+
+    /// Whom a notification step tells: the chain's holder, or for a reminder the chain's last person.
+    public func recipient(ofStep step: Int) -> OnCallStep? {
+        step >= stepCount && step <= Page.maxStepIndex ? chain.last : holder(ofStep: step)
+    }
+
+    /// Milliseconds between reminders, within the policy bounds.
+    var remindMs: Int64 {
+        min(max(policy.remindEvery, EscalationPolicy.remindRange.lowerBound), EscalationPolicy.remindRange.upperBound) * 1000
+    }
+
+    /// When the page runs out: the end of the last step's wait.
+    public var end: Int64 { opened + cycleMs * Int64(rounds) }
+
+    /// Reminder k (from 1) comes k reminder intervals after the last step began, and only once the page has run
+    /// out, so with the standard policy the lead hears again every 15 minutes after their own step.
+    func reminderTime(_ k: Int) -> Int64? {
+        guard k >= 1, let last = start(ofStep: stepCount - 1) else { return nil }
+        let at = last + Int64(k) * remindMs
+        return at >= end ? at : nil
+    }
+
+    /// The reminder in force at `now` (its number from 1), if the page has run out.
+    func currentReminder(at now: Int64) -> Int? {
+        guard now >= end, let last = start(ofStep: stepCount - 1) else { return nil }
+        let k = Int(min((now - last) / remindMs, Int64(Page.maxStepIndex - stepCount)))
+        return reminderTime(k) == nil ? nil : k
+    }
+
+    /// When a notification step fell due: a chain step's start, or a reminder's time.
+    public func dueTime(ofStep step: Int) -> Int64? {
+        step < stepCount ? start(ofStep: step) : reminderTime(step - stepCount + 1)
+    }
+
+    /// Every step owed a notification at `now`, oldest first. A notifier that starts late tells each person in the
+    /// chain their latest step that has begun (earlier rounds to the same person are superseded), and once the
+    /// page ran out, the current reminder; a reminder is skipped while the last person's own step is still untold,
+    /// or when they were told at or after the reminder's time.
+    public func dueSteps(at now: Int64) -> [Int] {
+        guard !isAcknowledged, !chain.isEmpty, now >= opened, let status = status(at: now) else { return [] }
+        let latest = status.step
+        var due = (max(0, latest - chain.count + 1)...latest).filter { notified[$0] == nil }
+        if let k = currentReminder(at: now), let at = reminderTime(k) {
+            let step = stepCount + k - 1
+            let lastStep = stepCount - 1
+            let toldLast = notifiedAt.filter { $0.key >= lastStep }.values.max()
+            if notified[step] == nil, notified[lastStep] != nil, (toldLast ?? Int64.min) < at { due.append(step) }
+        }
+        return due
     }
 
     /// When a step begins; nil past the end.
@@ -86,12 +144,18 @@ public struct Page: Equatable, Sendable {
         }
         let started = start(ofStep: step) ?? opened
         let live = !isAcknowledged && t < end
+        var reminder: Int64?
+        if !isAcknowledged, t >= end, let last = start(ofStep: stepCount - 1) {
+            // The first reminder time after now, never before the page ran out.
+            let k = max(1, Int(min((t - last) / remindMs + 1, Int64(Page.maxStepIndex - stepCount))))
+            reminder = reminderTime(k)
+        }
         return PageStatus(
             step: step, stepCount: stepCount, round: step / n, holder: chain[step % n], stepStartedAt: started,
             nextEscalationAt: live ? started + waitMs(atPosition: step % n) : nil,
             nextHolder: live ? holder(ofStep: step + 1) : nil,
             exhausted: t >= end,
-            acknowledgedBy: acknowledgedBy, acknowledgedAt: acknowledgedAt)
+            acknowledgedBy: acknowledgedBy, acknowledgedAt: acknowledgedAt, nextReminderAt: reminder)
     }
 }
 
@@ -114,34 +178,35 @@ public struct PageState: Equatable, Sendable {
     /// What `ack` with no id means: the page most recently opened that nobody has acknowledged.
     public var newestUnacknowledged: Page? { list().last }
 
-    /// Steps that have begun, are not yet claimed by a `page.notified`, and have a notify command to run. Only a
-    /// page's current step counts: a step that passed while no notifier was running is stale news.
+    /// Steps owed a notification (`Page.dueSteps`) on pages with a notify command to run, oldest page first.
     public func dueNotifications(at now: Int64) -> [(id: String, step: Int)] {
-        list().compactMap { page in
-            guard let command = page.policy.notifyCommand, !command.isEmpty,
-                  let status = page.status(at: now), !status.exhausted, page.notified[status.step] == nil else { return nil }
-            return (page.id, status.step)
+        list().flatMap { page -> [(id: String, step: Int)] in
+            guard let command = page.policy.notifyCommand, !command.isEmpty else { return [] }
+            return page.dueSteps(at: now).map { (page.id, $0) }
         }
     }
 
     public mutating func apply(_ event: PageEvent, at ts: Int64, by actor: String) {
         switch event {
-        case let .opened(id, summary, ticket, chain, policy):
+        case let .opened(id, summary, ticket, chain, policy, priority):
             guard pages[id] == nil else { return }
             let number = Int(id.split(separator: "-").last ?? "") ?? nextNumber
             nextNumber = max(nextNumber, number + 1)
-            pages[id] = Page(id: id, number: number, summary: summary, ticket: ticket, chain: chain, policy: policy,
-                             opened: ts, openedBy: actor, acknowledgedBy: nil, acknowledgedAt: nil, notified: [:],
-                             notifyFailures: [:])
+            pages[id] = Page(id: id, number: number, summary: summary, priority: priority, ticket: ticket, chain: chain,
+                             policy: policy, opened: ts, openedBy: actor, acknowledgedBy: nil, acknowledgedAt: nil,
+                             notified: [:], notifiedAt: [:], notifyFailures: [:])
         case let .acknowledged(id, by):
             change(id) { page in
                 guard !page.isAcknowledged else { return }
                 page.acknowledgedBy = by
                 page.acknowledgedAt = ts
             }
-        case let .notified(id, step, handle):
+        case let .notified(id, step, handle, _):
             change(id) { page in
-                if page.notified[step] == nil { page.notified[step] = handle }
+                if page.notified[step] == nil {
+                    page.notified[step] = handle
+                    page.notifiedAt[step] = ts
+                }
             }
         case let .notifyFailed(id, step, reason):
             change(id) { page in page.notifyFailures[step] = reason }

@@ -1,8 +1,9 @@
 /// Page commands and `decide` for them: open, acknowledge, and claim a step's notification, refusing readably.
 
 public enum PageCommand: Equatable, Sendable {
-    /// `onCall` is the roster's answer at `now` (nil with no roster); its chain and the policy are snapshotted.
-    case open(summary: String, ticket: String?, onCall: OnCall?, policy: EscalationPolicy)
+    /// `onCall` is the roster's answer at `now` (nil with no roster); its chain and the policy for the priority
+    /// are snapshotted. P5 tells the primary alone.
+    case open(summary: String, ticket: String?, onCall: OnCall?, policy: EscalationPolicy, priority: PagePriority = .standard)
     /// A nil id acknowledges the newest unacknowledged page.
     case acknowledge(id: String?)
     /// Claims the right to notify one step; refused when another process already claimed it.
@@ -30,7 +31,7 @@ public enum PageError: Error, Equatable, Sendable, CustomStringConvertible {
         case .nothingToAcknowledge: return "no unacknowledged page (see `setboard pages --all`)"
         case let .invalidText(field, reason): return "the \(field) \(reason)"
         case let .alreadyNotified(id, step): return "step \(step + 1) of \(id) was already notified"
-        case let .stepNotCurrent(id, step): return "step \(step + 1) of \(id) is not the page's current step"
+        case let .stepNotCurrent(id, step): return "step \(step + 1) of \(id) is not due"
         }
     }
 }
@@ -42,12 +43,14 @@ public enum PageDecide {
     public static func decide(_ command: PageCommand, pages: PageState, board: BoardState, actor: String,
                               now: Int64) throws(PageError) -> [PageEvent] {
         switch command {
-        case let .open(summary, ticket, onCall, policy):
+        case let .open(summary, ticket, onCall, policy, priority):
             let text = try checkedSummary(summary)
             if let ticket, board.ticket(ticket) == nil { throw .unknownTicket(ticket) }
-            let chain = onCall?.chain ?? []
+            let full = onCall?.chain ?? []
+            let chain = priority.primaryOnly ? Array(full.prefix(1)) : full
             guard !chain.isEmpty else { throw .noOneOnCall }
-            return [.opened(id: pages.nextID(), summary: text, ticket: ticket, chain: chain, policy: policy)]
+            return [.opened(id: pages.nextID(), summary: text, ticket: ticket, chain: chain, policy: policy.scaled(for: priority),
+                            priority: priority)]
         case let .acknowledge(id):
             let page: Page
             if let id {
@@ -62,10 +65,12 @@ public enum PageDecide {
             let page = try existing(id, pages)
             guard page.notified[step] == nil else { throw .alreadyNotified(id: id, step: step) }
             if let by = page.acknowledgedBy { throw .alreadyAcknowledged(id: id, by: by) }
-            // Only the step in force now: a notifier that read a stale state must not tell someone too late or early.
-            guard let status = page.status(at: now), !status.exhausted, status.step == step,
-                  let holder = page.holder(ofStep: step) else { throw .stepNotCurrent(id: id, step: step) }
-            return [.notified(id: id, step: step, handle: holder.handle)]
+            // Decided again under the lock: a notifier that read a stale state must not tell anyone early or twice.
+            guard page.dueSteps(at: now).contains(step), let holder = page.recipient(ofStep: step) else {
+                throw .stepNotCurrent(id: id, step: step)
+            }
+            let reminder = step >= page.stepCount ? step - page.stepCount + 1 : nil
+            return [.notified(id: id, step: step, handle: holder.handle, reminder: reminder)]
         case let .recordNotifyFailure(id, step, reason):
             _ = try existing(id, pages)
             let line = String(String.UnicodeScalarView(reason.unicodeScalars.map { $0 == "\n" || $0 == "\r" ? " " : $0 }

@@ -6,17 +6,20 @@ public enum PageReport {
         pages.list().map { line($0, now: now) }
     }
 
-    /// "P-2  @bob (backup, step 2 of 3)  escalates to @carol (lead) in 14m  Login loop  [SET-4]".
+    /// "P-2  P2  @bob (backup, step 2 of 3)  escalates to @carol (lead) in 14m  Login loop  [SET-4]".
     /// Every piece of user text is escaped, so a summary can never move the cursor or change colours.
-    public static func line(_ page: Page, now: Int64) -> String {
-        var parts = [page.id]
+    /// `beforeSummary` goes in ahead of the summary, so what the reader must see is not cut off by a long one.
+    public static func line(_ page: Page, now: Int64, beforeSummary: String? = nil) -> String {
+        var parts = [page.id, page.priority.label]
         if let status = page.status(at: now) {
             let holder = who(status.holder)
             if let by = status.acknowledgedBy {
                 let at = status.acknowledgedAt.map { " at \(WorkingTime.isoMinute($0)) UTC" } ?? ""
                 parts.append("acknowledged by @\(TextSafety.escaped(by))\(at)")
             } else if status.exhausted {
-                parts.append("EXHAUSTED: nobody acknowledged; last step was \(holder)")
+                let every = countdown(page.remindMs)
+                let next = status.nextReminderAt.map { ", next in \(countdown($0 - now))" } ?? ""
+                parts.append("EXHAUSTED: nobody acknowledged; reminding \(holder) every \(every)\(next)")
             } else {
                 parts.append("@\(TextSafety.escaped(status.holder.handle)) (\(status.holder.role.rawValue), step \(status.step + 1) of \(status.stepCount))")
                 if let due = status.nextEscalationAt {
@@ -25,6 +28,7 @@ public enum PageReport {
                 }
             }
         }
+        if let beforeSummary { parts.append(beforeSummary) }
         parts.append(TextSafety.escaped(page.summary))
         if let ticket = page.ticket { parts.append("[\(TextSafety.escaped(ticket))]") }
         return parts.joined(separator: "  ")

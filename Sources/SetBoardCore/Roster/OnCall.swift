@@ -60,11 +60,18 @@ public struct EscalationPolicy: Equatable, Codable, Sendable {
     public var repeats: Int
     /// A shell command run once per step with the page's details in the environment; nil means nobody is told.
     public var notifyCommand: String?
+    /// Seconds between reminders to the last person in the chain once a page has run out unacknowledged: a page
+    /// nobody answered never ends silently.
+    public var remindEvery: Int64
 
-    public init(waits: [Int64] = [900, 900, 900], repeats: Int = 0, notifyCommand: String? = nil) {
+    /// Bounds of `remindEvery`, for the roster file and the journal decoders alike.
+    public static let remindRange: ClosedRange<Int64> = 60...(7 * 86_400)
+
+    public init(waits: [Int64] = [900, 900, 900], repeats: Int = 0, notifyCommand: String? = nil, remindEvery: Int64 = 900) {
         self.waits = waits
         self.repeats = repeats
         self.notifyCommand = notifyCommand
+        self.remindEvery = remindEvery
     }
 
     /// The handbook's default: 15 minutes at each step, once round, no notifier.
@@ -74,4 +81,39 @@ public struct EscalationPolicy: Equatable, Codable, Sendable {
         guard !waits.isEmpty else { return 900 }
         return waits[min(max(step, 0), waits.count - 1)]
     }
+
+    /// The policy a page of this priority runs: P1 and P2 as configured; P3, P4 and P5 wait four times as long at
+    /// each step and between reminders (15 minutes become an hour), since they can wait for someone to look.
+    public func scaled(for priority: PagePriority) -> EscalationPolicy {
+        guard priority.isSlow else { return self }
+        var slow = self
+        slow.waits = waits.map { $0 > Int64.max / 4 ? $0 : $0 * 4 }
+        slow.remindEvery = remindEvery > Int64.max / 4 ? remindEvery : remindEvery * 4
+        return slow
+    }
+}
+
+/// How urgent a page is, P1 (critical) to P5 (informational), as the on-call tools number them.
+public enum PagePriority: Int, CaseIterable, Comparable, Sendable {
+    case p1 = 1, p2, p3, p4, p5
+
+    /// What `page` uses unless told: urgent, paged at once and escalated at the policy's pace.
+    public static let standard = PagePriority.p2
+
+    /// "P1" … "P5", "p3" or "3".
+    public init?(text: String) {
+        let t = text.hasPrefix("P") || text.hasPrefix("p") ? String(text.dropFirst()) : text
+        guard t.count == 1, let n = Int(t), let p = PagePriority(rawValue: n) else { return nil }
+        self = p
+    }
+
+    public var label: String { "P\(rawValue)" }
+
+    /// P3–P5 escalate at a quarter of the pace.
+    public var isSlow: Bool { rawValue >= 3 }
+
+    /// P5 is for information: only the primary is told, nobody is escalated to.
+    public var primaryOnly: Bool { self == .p5 }
+
+    public static func < (a: PagePriority, b: PagePriority) -> Bool { a.rawValue < b.rawValue }
 }

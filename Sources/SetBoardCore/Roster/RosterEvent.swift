@@ -83,7 +83,8 @@ enum RosterCoding {
             ("admins", strings(d.admins)), ("fallback", .string(d.fallback.text)),
             ("escalation", .object([("waits_s", .array(d.escalation.waits.map { .int($0) })),
                                     ("repeats", .int(Int64(d.escalation.repeats))),
-                                    ("notify", opt(d.escalation.notifyCommand))])),
+                                    ("notify", opt(d.escalation.notifyCommand)),
+                                    ("remind_s", .int(d.escalation.remindEvery))])),
             ("engineers", .array(d.engineers.map { e in
                 .object([("handle", .string(e.handle)), ("name", .string(e.name)), ("team", .string(e.team)),
                          ("zone", .string(e.zone))])
@@ -140,6 +141,11 @@ enum RosterCoding {
             policy.waits = e["waits_s"]?.arrayValue?.compactMap(\.intValue) ?? policy.waits
             policy.repeats = e["repeats"]?.intValue.map { Int($0) } ?? policy.repeats
             policy.notifyCommand = e["notify"]?.stringValue
+            // Absent in journals written before reminders existed: the default then.
+            if let remind = e["remind_s"] {
+                guard let r = remind.intValue, EscalationPolicy.remindRange.contains(r) else { return nil }
+                policy.remindEvery = r
+            }
         }
         let overrides = (p["overrides"]?.arrayValue ?? []).compactMap(override)
         let swaps = (p["swaps"]?.arrayValue ?? []).compactMap(swap)

@@ -165,6 +165,30 @@ extension RosterState {
         return candidates.min()
     }
 
+    /// When the rotation in force at `t` has run its weeks and no later rotation takes over by then: the instant it
+    /// ends (or ended). The schedule keeps repeating its weeks past that, so pages still reach someone, but the
+    /// roster says so. Nil when a successor is imported or no rotation has started.
+    public func endWithoutSuccessor(at t: Int64) -> Int64? {
+        guard let d = definition, let (r, _) = rotation(at: t) else { return nil }
+        let zone = RosterState.tz(r.zone)
+        let start = RosterClock.instant(wall: r.anchorWall, in: zone)
+        let end = RosterClock.instant(wall: r.anchorWall + Int64(min(max(r.weeks, 1), 520)) * RosterClock.week, in: zone)
+        let succeeded = d.rotations.contains { other in
+            let s = RosterClock.instant(wall: other.anchorWall, in: RosterState.tz(other.zone))
+            return s > start && s <= end
+        }
+        return succeeded ? nil : end
+    }
+
+    /// The hand-over deadline of the week holding `t` (it may have passed), so the roster and the weekly cycle
+    /// speak of the same deadline; the next one after `t` when no week holds it.
+    public func handoverDueThisWeek(at t: Int64) -> Int64? {
+        guard let week = schedule(from: t, weeks: 1).first, let due = handoverDue(after: week.start) else {
+            return handoverDue(after: t)
+        }
+        return min(due, week.end)
+    }
+
     /// The next hand-over deadline (e.g. Friday 17:00 on the rotation's clock) after `t`.
     public func handoverDue(after t: Int64) -> Int64? {
         guard let (r, _) = rotation(at: t) else { return nil }

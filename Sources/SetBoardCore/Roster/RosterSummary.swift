@@ -29,7 +29,10 @@ public struct RosterSummary: Equatable, Sendable {
     /// Primary, backup and lead, in escalation order.
     public var people: [RosterSummaryPerson]
     public var nextHandoff: Int64?
+    /// This week's hand-over deadline, which may have passed (`RosterState.handoverDueThisWeek`).
     public var handoverDue: Int64?
+    /// The end of the rotation in force when no rotation follows it (`RosterState.endWithoutSuccessor`).
+    public var rotationEndsUnplanned: Int64?
     public var nextTeam: String?
     public var nextWeek: RosterWeek?
     public var chain: [OnCallStep]
@@ -56,11 +59,21 @@ public struct RosterSummary: Equatable, Sendable {
                 onLeave: m.needsCover.first { $0.role == role }?.handle)
         }
         nextHandoff = roster.nextHandoff(after: at)
-        handoverDue = roster.handoverDue(after: at)
+        handoverDue = roster.handoverDueThisWeek(at: at)
+        rotationEndsUnplanned = roster.endWithoutSuccessor(at: at)
         nextTeam = rotation?.nextTeam
         nextWeek = nextHandoff.flatMap { roster.schedule(from: $0, weeks: 1).first }
         chain = m.onCall.chain
         policy = roster.policy
+    }
+
+    /// "no rotation after 2026-12-13: import the next one", naming the last whole day before the rotation's final
+    /// hand-off, on its own clock.
+    public var noSuccessorText: String? {
+        rotationEndsUnplanned.map { end in
+            let lastDay = RosterClock.local(end, in: RosterState.tz(zone ?? "UTC")).day - 1
+            return "no rotation after \(RosterClock.dateText(lastDay)): import the next one"
+        }
     }
 
     /// "Mon 2026-11-30 09:00" on the rotation's clock.

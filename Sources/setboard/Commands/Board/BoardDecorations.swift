@@ -17,7 +17,7 @@ enum BoardDecorations {
     /// show is finer than a second.
     final class Cache {
         private var key: (store: ObjectIdentifier, applied: Int, second: Int64)?
-        private var made: (onCall: OnCall?, roster: RosterPaneFacts?, pages: [String], warning: String?)?
+        private var made: (onCall: OnCall?, roster: RosterPaneFacts?, pages: [Page], warning: String?)?
 
         func apply(_ context: inout BoardContext, store: BoardStore) {
             let now = (store: ObjectIdentifier(store), applied: store.applied, second: context.now / 1000)
@@ -40,7 +40,7 @@ enum BoardDecorations {
         if store.roster.hasRoster {
             context.roster = rosterPane(store.roster, at: context.now / 1000)
         }
-        context.pages = PageReport.lines(pages: store.pages, now: context.now)
+        context.pages = store.pages.list()
         context.handoverWarning = CycleLookup.handoverWarning(store: store, now: context.now)
     }
 

@@ -36,7 +36,9 @@ struct Add: ParsableCommand {
         commandName: "add",
         abstract: "Add a ticket; it lands in TO DO at its rule-order place.",
         discussion: """
-            With --stdin, adds one ticket per line of standard input (blank lines skipped), all with the same options.             Each is saved and its key printed before the next line is read, so whatever was printed is on disk even if             the run stops half-way.
+            With --stdin, adds one ticket per line of standard input (blank lines skipped), all with the same options. \
+            Each is saved and its key printed before the next line is read, so whatever was printed is on disk even if \
+            the run stops half-way.
             """)
     @OptionGroup var options: BoardOptions
     @Argument(help: "The ticket's title (one line).") var title: String?

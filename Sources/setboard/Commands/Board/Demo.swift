@@ -1,5 +1,6 @@
 /// `setboard demo`: writes a realistic demo board (about 40 tickets) through the normal journal path, then shows it.
 import ArgumentParser
+import Foundation
 import SetBoardCore
 import SetBoardJournal
 import SetBoardTerminal
@@ -12,8 +13,9 @@ struct Demo: ParsableCommand {
         commandName: "demo",
         abstract: "Create a demo board and show it.",
         discussion: """
-            Writes about 40 tickets over every tier, level and column, a few of them stuck, and an on-call roster \
-            with an EMEA and an Americas shift, into the board given by \
+            Writes about 40 tickets over every tier, level and column, a few of them stuck, an on-call roster \
+            with an EMEA and an Americas shift, a routing directory, an L1 incident with its next update due, this \
+            week's cycle ticks and a P1 page nobody has acknowledged, all relative to now, into the board given by \
             --board or SETBOARD_BOARD (which must not have events yet), else into a new directory under \
             $XDG_DATA_HOME/setboard/. Then opens it full screen when stdout is a terminal, else prints it as text.
             """)
@@ -50,9 +52,10 @@ struct Demo: ParsableCommand {
                     try store.perform(step.command, actor: actor, now: step.at)
                 }
             }
-            // The roster comes last so the demo's own account, named as an admin, can try overrides and leave.
-            clock.pinned = now - 3_600_000
-            try store.perform(RosterCommand.define(DemoBoard.roster(now: now, admins: [actor])), actor: actor, now: now - 3_600_000)
+            // The roster comes after the tickets; the demo's own account is an admin so it can try overrides and leave.
+            clock.pinned = now - 3 * 3_600_000
+            try store.perform(RosterCommand.define(DemoBoard.roster(now: now, admins: [actor])), actor: actor, now: now - 3 * 3_600_000)
+            if tickets == nil { try Demo.onCallLoop(store: store, clock: clock, actor: actor, now: now) }
             clock.pinned = try BoardOptions.pinnedNow()
             if noShow {
                 print(path)
@@ -66,6 +69,71 @@ struct Demo: ParsableCommand {
                                        state: store.state, now: now), terminator: "")
             }
         }
+    }
+
+    /// Where `setboard demo` puts its boards when no board is named; `hint(missing:)` looks there.
+    static var demoDirectory: String { BoardOptions.dataHome + "/setboard" }
+
+    /// For a plain `setboard` that finds no default board: the newest demo board made here, and exactly how to open
+    /// it. Nil when the missing board is not the default one, or no demo was made.
+    static func hint(missing path: String) -> String? {
+        guard path == demoDirectory + "/default",
+              let names = try? FileManager.default.contentsOfDirectory(atPath: demoDirectory) else { return nil }
+        // The names carry the minute they were made (demo-YYYYMMDDHHMM[-n]), so the greatest is the newest.
+        let demos = names.filter { $0.hasPrefix("demo-") && access(demoDirectory + "/" + $0 + "/journal.log", F_OK) == 0 }
+        guard let newest = demos.max(by: { ($0.count, $0) < ($1.count, $1) }) else { return nil }
+        let board = TextSafety.escaped(demoDirectory + "/" + newest)
+        return "the demo board is at \(board): open it with `setboard --board \(board)`, or `export SETBOARD_BOARD=\(board)` "
+            + "so every setboard command uses it"
+    }
+
+    /// The on-call loop around the tickets, relative to `now` so it reads the same whenever the demo runs: an L1
+    /// incident with an update due in 3 hours, this week's cycle ticks (and its hand-over, once due, done rather
+    /// than OVERDUE), and a P1 page nobody has acknowledged yet.
+    static func onCallLoop(store: BoardStore, clock: CommandClock, actor: String, now: Int64) throws {
+        let minute: Int64 = 60_000
+        func at(_ t: Int64) -> Int64 {
+            clock.pinned = t
+            return t
+        }
+        _ = at(now - 150 * minute)
+        let commander = OnCallLookup.primary(store: store, now: now - 150 * minute) ?? "carol"
+        try store.perform(.open(level: .l1, title: "Community login loop after the SSO change", ticket: "SET-1",
+                                commander: commander, updateInterval: 4 * 60 * minute), actor: actor)
+        _ = at(now - 120 * minute)
+        try store.perform(.setStatus(id: "INC-1", status: .identified), actor: actor)
+        try store.perform(.invite(id: "INC-1", team: "identity"), actor: actor)
+        _ = at(now - 60 * minute)
+        try store.perform(.postUpdate(id: "INC-1", text: "Rolled back the SSO change on one node; logins recover there. "
+                                      + "Identity team checking the session cache."), actor: actor)
+        if let window = CycleLookup.rosterWindow(store.roster, now: now) {
+            let tickAt = at(max(window.start + minute, now - 50 * minute))
+            func tick(_ item: CycleItem, day: String?) {
+                // A tick the calendar does not allow (a weekend, before the first working day) is simply left out.
+                _ = try? store.performEvents(actor: actor) { store in
+                    CycleGroup.newEvents(try CycleDecide.decide(.tick(item: item.rawValue, day: day), window: window,
+                                                                state: store.cycle, now: tickAt))
+                }
+            }
+            tick(.startReview, day: nil)
+            if let day = window.workingDays(through: tickAt).last?.text {
+                tick(.supportChannel, day: day)
+                tick(.askRnd, day: day)
+            }
+            if now > window.handoverDue {
+                let doneAt = at(max(window.handoverDue, now - 40 * minute))
+                _ = try? store.performEvents(actor: actor) { store in
+                    CycleGroup.newEvents(try CycleDecide.decide(
+                        .completeHandover(reassigned: 0, notes: "INC-1: the identity team owns the session cache fix.",
+                                          summaryPath: nil),
+                        window: window, state: store.cycle, now: doneAt))
+                }
+            }
+        }
+        let pagedAt = at(now - 4 * minute)
+        try store.perform(.open(summary: "Community login loop is back on two nodes", ticket: "SET-1",
+                                onCall: OnCallLookup.onCall(store: store, now: pagedAt), policy: OnCallLookup.policy(store: store),
+                                priority: .p1), actor: actor, now: pagedAt)
     }
 
     /// A new directory each time, so a demo never touches an existing board.

@@ -23,7 +23,24 @@ struct Edit: ParsableCommand {
     @Option(help: "bug, feature or question.") var type: TicketType?
     @Option(help: "Owning team, or `none`.") var team: String?
     @Option(name: .customLong("check"), help: ArgumentHelp("Mark a checklist item.", valueName: "item=state"))
-    var checks: [ChecklistMark] = []
+    var checkTexts: [String] = []
+
+    /// Read here rather than by the argument parser, so a typo is answered with the names that would have worked.
+    var checks: [ChecklistMark] { checkTexts.compactMap(ChecklistMark.init(argument:)) }
+
+    func validate() throws {
+        for text in checkTexts where ChecklistMark(argument: text) == nil {
+            let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
+            let items = ChecklistItem.allCases.map(\.rawValue).joined(separator: ", ")
+            guard parts.count == 2 else {
+                throw ValidationError("--check \(TextSafety.escaped(text)): write ITEM=STATE, e.g. version=present; items: \(items)")
+            }
+            guard ChecklistItem(rawValue: parts[0].lowercased()) != nil else {
+                throw ValidationError("--check: \"\(TextSafety.escaped(parts[0]))\" is not a checklist item; the items are: \(items)")
+            }
+            throw ValidationError("--check: \"\(TextSafety.escaped(parts[1]))\" is not a state; the states are: present, n/a, missing")
+        }
+    }
 
     func run() throws {
         try reportingFailures {
@@ -32,6 +49,7 @@ struct Edit: ParsableCommand {
             var changes = TicketChanges(title: title, description: description, tier: tier, category: category, type: type)
             if let level { changes.level = .some(level.level) }
             if let team { changes.team = ["none", "-"].contains(team.lowercased()) ? .some(nil) : .some(team) }
+            let checks = self.checks
             if changes.isEmpty && checks.isEmpty {
                 guard isatty(STDIN_FILENO) == 1 else {
                     throw CLIFailure("nothing to change: give a field option such as --title or --check (see `setboard edit --help`)")

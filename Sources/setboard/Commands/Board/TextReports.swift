@@ -141,6 +141,7 @@ enum TextReports {
     static func logLine(_ r: JournalRecord) -> String {
         let what = BoardEvent(type: r.type, payload: r.payload)?.summary ?? PageEvent(type: r.type, payload: r.payload)?.summary
             ?? RosterEvent(type: r.type, payload: r.payload)?.summary ?? CycleEvent(type: r.type, payload: r.payload)?.summary
+            ?? IncidentEvent(type: r.type, payload: r.payload)?.summary
             ?? "\(TextSafety.escaped(r.type)) (not known to this version)"
         return "\(WorkingTime.isoMinute(r.ts))  \(TextSafety.escaped(r.actor))  \(what)"
     }

@@ -42,7 +42,10 @@ struct CycleShowCommand: ParsableCommand {
 struct CycleTickCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tick", abstract: "Tick a checklist item; recorded with who and when.",
-        discussion: "Items: \(CycleItem.allCases.map(\.rawValue).joined(separator: ", ")). The daily items take --day (default today).")
+        discussion: """
+            Items: \(CycleItem.allCases.map(\.rawValue).joined(separator: ", ")). The daily items take --day (default \
+            today); ask-rnd may be ticked twice a day (the handbook's "once or twice per day"), each tick recorded.
+            """)
     @OptionGroup var options: BoardOptions
     @Argument(help: "The checklist item.") var item: String
     @Option(help: ArgumentHelp("The working day a daily check was done.", valueName: "YYYY-MM-DD")) var day: String?
@@ -57,7 +60,9 @@ struct CycleTickCommand: ParsableCommand {
             }
             for r in records {
                 if case let .itemTicked(_, ticked, d)? = CycleEvent(type: r.type, payload: r.payload) {
-                    print("ticked \(ticked.rawValue)" + (d.map { " for \($0.text)" } ?? "") + " (rotation \(TextSafety.escaped(window.id)))")
+                    let count = session.store.cycle.rotation(window.id).ticks(ticked, day: d).count
+                    let again = ticked.ticksPerDay > 1 ? ", check \(count) of \(ticked.ticksPerDay) that day" : ""
+                    print("ticked \(ticked.rawValue)" + (d.map { " for \($0.text)" } ?? "") + " (rotation \(TextSafety.escaped(window.id))\(again))")
                 }
             }
         }

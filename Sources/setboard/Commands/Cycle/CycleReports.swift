@@ -31,10 +31,12 @@ enum CycleReports {
         if days.isEmpty { out += "  none due yet\n" }
         for day in days {
             let cells = CycleItem.daily.map { item -> String in
-                let t = r.tick(item, day: day)
+                let ticks = r.ticks(item, day: day)
                 // The time alone when ticked on the day itself; a late tick says when it really happened.
-                let when = t.map { w.day(at: $0.at) == day ? String(WorkingTime.isoMinute($0.at).suffix(5)) : WorkingTime.isoMinute($0.at) }
-                return "\(mark(t)) \(item.rawValue)" + (t.map { " (\(e($0.actor)) \(when ?? ""))" } ?? "")
+                let whos = ticks.map { t in
+                    "\(e(t.actor)) " + (w.day(at: t.at) == day ? String(WorkingTime.isoMinute(t.at).suffix(5)) : WorkingTime.isoMinute(t.at))
+                }
+                return "\(mark(ticks.first)) \(item.rawValue)" + (whos.isEmpty ? "" : " (\(whos.joined(separator: ", ")))")
             }
             out += "  \(day.text)  " + cells.joined(separator: "  ") + "\n"
         }
@@ -56,7 +58,9 @@ enum CycleReports {
             let t = r.tick(i, day: day)
             return .object([("item", .string(i.rawValue)), ("day", day.map { .string($0.text) } ?? .null),
                             ("ticked", .bool(t != nil)), ("by", t.map { .string($0.actor) } ?? .null),
-                            ("at", t.map { .string(TextReports.iso($0.at)) } ?? .null)])
+                            ("at", t.map { .string(TextReports.iso($0.at)) } ?? .null),
+                            ("ticks", .array(r.ticks(i, day: day).map { .object([("by", .string($0.actor)),
+                                                                                ("at", .string(TextReports.iso($0.at)))]) }))])
         }
         let daily = w.workingDays(through: now).flatMap { d in CycleItem.daily.map { item($0, d) } }
         return .object([

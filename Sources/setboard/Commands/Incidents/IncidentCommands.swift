@@ -12,8 +12,8 @@ struct IncidentGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "incident",
         abstract: "Open and run L1/L2 incidents: updates due every 24 hours, status, invited teams, postmortem draft.",
-        subcommands: [OpenIncident.self, Update.self, Status.self, Invite.self, ListIncidents.self, ShowIncident.self,
-                      Export.self]
+        subcommands: [OpenIncident.self, Update.self, Status.self, Invite.self, Commander.self, ListIncidents.self,
+                      ShowIncident.self, Export.self]
     )
 
     /// Resolves "3", "inc-3" or "INC-3" to an existing incident id.
@@ -27,12 +27,24 @@ struct IncidentGroup: ParsableCommand {
     struct OpenIncident: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "open", abstract: "Open an incident; prints its id.",
-            discussion: "The commander defaults to the current SET primary when a roster exists, else to you.")
+            discussion: """
+                Incidents are L1 or L2 only (L3 and L4 work is a ticket on the board), and both need an update at \
+                least daily: --every takes 1 to 24 hours. The commander defaults to the current SET primary when a \
+                roster exists, else to you; `setboard incident commander` changes it. While an update is overdue, \
+                the notifier (`setboard watch` or an open board) tells the commander once per overdue period \
+                through the roster's notify command.
+                """)
         @OptionGroup var options: BoardOptions
-        @Option(help: "L1 (critical) or L2 (major).") var level: Level
+        @Option(help: "L1 (critical) or L2 (major); no other level.") var level: Level
         @Option(help: "The ticket this incident is about; its card gets the incident mark.") var ticket: String?
         @Option(help: "The incident commander's handle.") var commander: String?
-        @Option(help: ArgumentHelp("Hours between required updates.", valueName: "hours")) var every: Int = 24
+        @Option(help: ArgumentHelp("Hours between required updates: 1 to 24.", valueName: "hours")) var every: Int = 24
+
+        func validate() throws {
+            guard (1...24).contains(every) else {
+                throw ValidationError("--every takes 1 to 24 hours: L1 and L2 incidents need an update at least daily")
+            }
+        }
         @Argument(help: "A one-line title.") var title: String
 
         func run() throws {
@@ -105,6 +117,24 @@ struct IncidentGroup: ParsableCommand {
                 let id = try IncidentGroup.id(incident, in: session)
                 try session.store.perform(.invite(id: id, team: team), actor: session.actor)
                 print("\(team) invited to \(id)")
+            }
+        }
+    }
+
+    struct Commander: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "commander", abstract: "Hand an incident to a new commander (recorded in its timeline).")
+        @OptionGroup var options: BoardOptions
+        @Argument(help: "Incident id, e.g. INC-3.") var incident: String
+        @Argument(help: "The new commander's handle.") var handle: String
+
+        func run() throws {
+            try reportingFailures {
+                let session = try Session(options)
+                let id = try IncidentGroup.id(incident, in: session)
+                let who = handle.hasPrefix("@") ? String(handle.dropFirst()) : handle
+                try session.store.perform(.setCommander(id: id, commander: who), actor: session.actor)
+                print("\(id) commander is now @\(TextSafety.escaped(who))")
             }
         }
     }

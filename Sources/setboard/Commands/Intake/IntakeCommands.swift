@@ -31,7 +31,8 @@ struct Escalate: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let session = try Session(options)
-            let who = assignee ?? session.onCallPrimary ?? session.actor
+            let primary = session.onCallPrimary
+            let who = assignee ?? primary ?? session.actor
             let new = NewTicket(title: title, description: description ?? "", tier: .escalation, level: level,
                                 category: category, type: .bug, column: .inProgress, assignee: who,
                                 source: source, component: component)
@@ -59,6 +60,13 @@ struct Escalate: ParsableCommand {
             guard let key = records.first?.payload["key"]?.stringValue else { return }
             print(key)
             if let id = records.dropFirst().first?.payload["id"]?.stringValue { print(id) }
+            if assignee == nil && primary == nil {
+                // Never assign the caller silently: say why, and how to give it to the right person.
+                let why = session.store.roster.hasRoster ? "nobody is SET primary now"
+                    : "the board has no roster (`setboard roster import FILE`)"
+                printError("note: \(why), so \(key) is assigned to you (\(TextSafety.escaped(who))); "
+                           + "`setboard assign \(key) HANDLE` gives it to someone else")
+            }
             let ticket = session.state.ticket(key)
             if ticket?.needsDescription == true {
                 printError("warning: \(key) has no specific description yet; add one with `setboard edit \(key) --description ...`")
@@ -112,7 +120,10 @@ struct Reroute: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reroute",
         abstract: "Reroute a feature request or low-urgency bug to its owning team; it leaves SET's board.",
-        discussion: "The journal records who rerouted it and why; `setboard list --all` still shows it.")
+        discussion: """
+            The journal records who rerouted it and why; `setboard list --all` still shows it. Its SET assignee is \
+            cleared (recorded as an unassignment): the owning team picks its own.
+            """)
     @OptionGroup var options: BoardOptions
     @Argument(help: "Ticket key.") var key: String
     @Option(help: "The owning team.") var team: String
@@ -122,7 +133,15 @@ struct Reroute: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let session = try Session(options)
-            let records = try session.perform(.reroute(key: try session.key(key), type: type, team: team, reason: reason))
+            let k = try session.key(key)
+            let records = try session.store.performEvents(actor: session.actor) { store in
+                let rerouted = try Decide.decide(.reroute(key: k, type: type, team: team, reason: reason), state: store.state,
+                                                 actor: session.actor, now: session.now)
+                // A ticket that leaves SET keeps no SET assignee; the unassignment comes first, in the same append.
+                let unassigned = store.state.ticket(k)?.assignee == nil ? []
+                    : try Decide.decide(.assign(key: k, assignee: nil), state: store.state, actor: session.actor, now: session.now)
+                return (unassigned + rerouted).map { NewEvent(type: $0.type, payload: $0.payload) }
+            }
             reportSaved(records)
         }
     }

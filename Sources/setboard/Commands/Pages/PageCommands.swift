@@ -18,12 +18,13 @@ enum PageCLI {
         func opt(_ s: String?) -> JSONValue { s.map { .string($0) } ?? .null }
         func time(_ ms: Int64?) -> JSONValue { ms.map { .string(PageNotifier.isoSecond($0)) } ?? .null }
         return .object([
-            ("id", .string(page.id)), ("summary", .string(page.summary)), ("ticket", opt(page.ticket)),
+            ("id", .string(page.id)), ("priority", .string(page.priority.label)), ("summary", .string(page.summary)),
+            ("ticket", opt(page.ticket)),
             ("opened", time(page.opened)), ("opened_by", .string(page.openedBy)),
             ("step", status.map { .int(Int64($0.step + 1)) } ?? .null), ("steps", .int(Int64(page.stepCount))),
             ("role", opt(status?.holder.role.rawValue)), ("holder", opt(status?.holder.handle)),
             ("next_escalation", time(status?.nextEscalationAt)), ("next_holder", opt(status?.nextHolder?.handle)),
-            ("exhausted", .bool(status?.exhausted ?? false)),
+            ("exhausted", .bool(status?.exhausted ?? false)), ("next_reminder", time(status?.nextReminderAt)),
             ("acknowledged_by", opt(page.acknowledgedBy)), ("acknowledged_at", time(page.acknowledgedAt)),
             ("chain", .array(page.chain.map { .object([("role", .string($0.role.rawValue)), ("handle", .string($0.handle))]) })),
         ])
@@ -36,11 +37,21 @@ struct PageOnCall: ParsableCommand {
         discussion: """
             Prints the page id and who holds it. The chain and the escalation policy are fixed when the page opens. \
             The policy's notify command (if any) runs now for the primary, and for later steps in whichever \
-            setboard process is running: the full-screen board or `setboard watch`.
+            setboard process is running: the full-screen board or `setboard watch`; one that starts late tells \
+            every step it missed, saying how late. A page nobody acknowledges never ends silently: once the chain \
+            has run out it stays on the board and reminds the last person every `remind` interval (default 15m).
+
+            Priorities: P1 and P2 (the default) page at once and escalate at the roster's pace; P3 and P4 wait \
+            four times as long at each step and between reminders; P5 does the same and tells the primary alone.
             """)
     @OptionGroup var options: BoardOptions
     @Option(help: ArgumentHelp("The ticket this page is about.", valueName: "key")) var ticket: String?
+    @Option(help: ArgumentHelp("P1 (critical) to P5 (informational).", valueName: "P1…P5")) var priority: String = "P2"
     @Argument(help: "A one-line summary.") var summary: String
+
+    func validate() throws {
+        guard PagePriority(text: priority) != nil else { throw ValidationError("--priority takes P1, P2, P3, P4 or P5") }
+    }
 
     func run() throws {
         try reportingFailures {
@@ -49,7 +60,7 @@ struct PageOnCall: ParsableCommand {
             let now = session.now
             let records = try session.store.perform(
                 .open(summary: summary, ticket: key, onCall: OnCallLookup.onCall(store: session.store, now: now),
-                      policy: OnCallLookup.policy(store: session.store)),
+                      policy: OnCallLookup.policy(store: session.store), priority: PagePriority(text: priority) ?? .standard),
                 actor: session.actor, now: now)
             guard let id = records.first?.payload["id"]?.stringValue, let page = session.store.pages.page(id),
                   let status = page.status(at: now) else { return }
@@ -112,7 +123,9 @@ struct Watch: ParsableCommand {
         abstract: "Run the page notifier: tell each escalation step once, until SIGINT or SIGTERM.",
         discussion: """
             Any number of notifiers (and open boards) may run against one board: each step is claimed in the \
-            journal before its command runs, so nobody is told twice. `--once` runs a single pass, for cron.
+            journal before its command runs, so nobody is told twice. `--once` runs a single pass, for cron. \
+            Steps that fell due while no notifier ran are told late, saying how late; a page that ran out \
+            unacknowledged reminds the chain's last person at the policy's reminder interval until acknowledged.
             """)
     @OptionGroup var options: BoardOptions
     @Option(help: ArgumentHelp("Seconds between passes.", valueName: "seconds")) var interval: Int = 15

@@ -13,13 +13,15 @@ final class PageNotifier {
     let actor: String
     let timeoutMs: Int64
 
-    /// A notify command still running, with where its output goes (never the terminal).
-    private struct Child {
+    /// A notify command still running, with where its output goes (never the terminal). `page` is the page's id,
+    /// or the incident's when `incidentDue` (the overdue period told about) is set.
+    struct Child {
         var pid: pid_t
         var page: String
         var step: Int
         var startedMs: Int64
         var output: String
+        var incidentDue: Int64? = nil
     }
 
     /// One thing that happened; problems are what `page` warns about on stderr.
@@ -28,8 +30,8 @@ final class PageNotifier {
         var isProblem: Bool
     }
 
-    private var children: [Child] = []
-    private var counter = 0
+    var children: [Child] = []
+    var counter = 0
 
     static let defaultTimeoutSeconds = 10
 
@@ -61,6 +63,7 @@ final class PageNotifier {
             guard let page = store.pages.page(due.id) else { continue }
             report += start(page, step: due.step, now: now)
         }
+        report += tellOverdueCommanders(now: now)
         return report
     }
 
@@ -85,21 +88,51 @@ final class PageNotifier {
         return report
     }
 
-    /// The environment a notify command sees: ours plus the page's details.
-    static func environment(_ page: Page, step: Int, base: [String: String]) -> [String: String] {
+    /// A notification under a minute behind its time is on time: passes run every few seconds.
+    static let lateAfterMs: Int64 = 60_000
+
+    /// How far behind its time a step is told; 0 when on time.
+    static func lateness(_ page: Page, step: Int, now: Int64) -> Int64 {
+        let late = now - (page.dueTime(ofStep: step) ?? now)
+        return late >= lateAfterMs ? late : 0
+    }
+
+    /// "step 2" or "reminder 1", for notes and the notify text.
+    static func stepName(_ page: Page, step: Int) -> String {
+        step >= page.stepCount ? "reminder \(step - page.stepCount + 1)" : "step \(step + 1)"
+    }
+
+    /// The environment a notify command sees: ours plus the page's details. A reminder carries the chain's last
+    /// step number with SETBOARD_PAGE_REMINDER set; SETBOARD_PAGE_LATE_S says how late a notifier that started
+    /// late tells a step.
+    static func environment(_ page: Page, step: Int, now: Int64, base: [String: String]) -> [String: String] {
         var env = base
-        let holder = page.holder(ofStep: step)
+        let holder = page.recipient(ofStep: step)
+        let reminder = step >= page.stepCount ? step - page.stepCount + 1 : nil
+        let shownStep = min(step, page.stepCount - 1) + 1
+        let late = lateness(page, step: step, now: now)
         env["SETBOARD_PAGE_ID"] = page.id
+        env["SETBOARD_PAGE_PRIORITY"] = page.priority.label
         env["SETBOARD_PAGE_SUMMARY"] = page.summary
         env["SETBOARD_PAGE_TICKET"] = page.ticket ?? ""
-        env["SETBOARD_PAGE_STEP"] = "\(step + 1)"
+        env["SETBOARD_PAGE_STEP"] = "\(shownStep)"
         env["SETBOARD_PAGE_STEPS"] = "\(page.stepCount)"
+        env["SETBOARD_PAGE_REMINDER"] = reminder.map { "\($0)" } ?? ""
+        env["SETBOARD_PAGE_LATE_S"] = "\(late / 1000)"
         env["SETBOARD_PAGE_ROLE"] = holder?.role.rawValue ?? ""
         env["SETBOARD_PAGE_HANDLE"] = holder?.handle ?? ""
         env["SETBOARD_PAGE_OPENED_AT"] = isoSecond(page.opened)
         env["SETBOARD_PAGE_OPENED_BY"] = page.openedBy
-        env["SETBOARD_PAGE_TEXT"] = "\(page.id) paging @\(holder?.handle ?? "?") (\(holder?.role.rawValue ?? "?"), step \(step + 1) "
-            + "of \(page.stepCount)): \(page.summary)" + (page.ticket.map { " [\($0)]" } ?? "")
+        let lateText = late > 0 ? ", \(PageReport.countdown(late)) late" : ""
+        let head: String
+        if let reminder {
+            head = "\(page.id) \(page.priority.label) still unacknowledged after \(PageReport.countdown(now - page.opened)): "
+                + "reminding @\(holder?.handle ?? "?") (\(holder?.role.rawValue ?? "?"), reminder \(reminder)\(lateText))"
+        } else {
+            head = "\(page.id) \(page.priority.label) paging @\(holder?.handle ?? "?") (\(holder?.role.rawValue ?? "?"), "
+                + "step \(shownStep) of \(page.stepCount)\(lateText))"
+        }
+        env["SETBOARD_PAGE_TEXT"] = head + ": \(page.summary)" + (page.ticket.map { " [\($0)]" } ?? "")
         return env
     }
 
@@ -110,16 +143,20 @@ final class PageNotifier {
     }
 
     private func start(_ page: Page, step: Int, now: Int64) -> [Note] {
-        guard let command = page.policy.notifyCommand, let holder = page.holder(ofStep: step) else { return [] }
+        guard let command = page.policy.notifyCommand, let holder = page.recipient(ofStep: step) else { return [] }
         counter += 1
         let output = FileManager.default.temporaryDirectory
             .appendingPathComponent("setboard-notify-\(getpid())-\(counter).log").path
-        let env = PageNotifier.environment(page, step: step, base: ProcessInfo.processInfo.environment)
+        let env = PageNotifier.environment(page, step: step, now: now, base: ProcessInfo.processInfo.environment)
+        let late = PageNotifier.lateness(page, step: step, now: now)
+        let name = PageNotifier.stepName(page, step: step)
         switch Spawn.start("/bin/sh", ["-c", command], environment: env, output: output) {
         case let .success(pid):
             children.append(Child(pid: pid, page: page.id, step: step, startedMs: MonotonicClock.milliseconds(), output: output))
-            return [Note(text: "\(page.id) step \(step + 1): telling @\(TextSafety.escaped(holder.handle)) (\(holder.role.rawValue))",
-                         isProblem: false)]
+            let again = step >= page.stepCount ? " again, unacknowledged for \(PageReport.countdown(now - page.opened))" : ""
+            let lateText = late > 0 ? ", \(PageReport.countdown(late)) late" : ""
+            return [Note(text: "\(page.id) \(name): telling @\(TextSafety.escaped(holder.handle)) (\(holder.role.rawValue))"
+                         + again + lateText, isProblem: false)]
         case let .failure(reason):
             return fail(page.id, step: step, reason: "could not start the notify command: \(reason)")
         }
@@ -140,9 +177,13 @@ final class PageNotifier {
             }
             let tail = Spawn.lastLine(of: child.output)
             try? FileManager.default.removeItem(atPath: child.output)
+            if child.incidentDue != nil {
+                report += IncidentNotices.outcome(child.page, outcome, tail: tail, timeoutMs: timeoutMs)
+                return true
+            }
             switch outcome {
             case .exited(0):
-                report.append(Note(text: "\(child.page) step \(child.step + 1): notify command done", isProblem: false))
+                report.append(Note(text: "\(child.page) \(name(child.page, child.step)): notify command done", isProblem: false))
             case let .exited(status):
                 report += fail(child.page, step: child.step, reason: "the notify command exited with status \(status)" + tail)
             case let .signalled(signal):
@@ -155,13 +196,17 @@ final class PageNotifier {
         return report
     }
 
+    private func name(_ id: String, _ step: Int) -> String {
+        store.pages.page(id).map { PageNotifier.stepName($0, step: step) } ?? "step \(step + 1)"
+    }
+
     private func fail(_ id: String, step: Int, reason: String) -> [Note] {
         do {
             try store.perform(.recordNotifyFailure(id: id, step: step, reason: reason), actor: actor, now: clock.nowMilliseconds())
         } catch {
-            return [Note(text: "\(id) step \(step + 1): \(TextSafety.escaped(reason)) (and it could not be recorded: \(error))",
+            return [Note(text: "\(id) \(name(id, step)): \(TextSafety.escaped(reason)) (and it could not be recorded: \(error))",
                          isProblem: true)]
         }
-        return [Note(text: "\(id) step \(step + 1): \(TextSafety.escaped(reason))", isProblem: true)]
+        return [Note(text: "\(id) \(name(id, step)): \(TextSafety.escaped(reason))", isProblem: true)]
     }
 }

@@ -24,15 +24,23 @@ enum RosterFeeds {
         let nextWeek = next.flatMap { roster.schedule(from: $0, weeks: 1).first }
         let rotation = roster.rotation(at: at)?.rotation
         let policy = roster.policy
+        let summary = RosterSummary(roster: roster, at: at)
+        // The week as the text says it ("week 1 of 2"); the raw count since the anchor is weeksSinceAnchor.
+        let week: JSONValue = summary.rotationWeek.map { .int(Int64($0)) } ?? .null
+        let weeks: JSONValue = summary.rotationWeeks.map { .int(Int64($0)) } ?? .null
+        let sinceAnchor: JSONValue = m.week.map { .int($0) } ?? .null
+        let gap: JSONValue = summary.noSuccessorText.map { .string($0) } ?? .null
         return .object([
             ("at", .string(RosterTimeText.iso(at))), ("rotation", m.rotation.map { .string($0) } ?? .null),
-            ("week", m.week.map { .int($0) } ?? .null), ("shift", m.onCall.shift.map { .string($0) } ?? .null),
+            ("week", week), ("weeks", weeks), ("weeksSinceAnchor", sinceAnchor),
+            ("shift", m.onCall.shift.map { .string($0) } ?? .null),
             ("uncovered", .bool(m.onCall.uncovered)),
             ("primary", person(m.onCall.primary, at: at, roster: roster)),
             ("backup", person(m.onCall.backup, at: at, roster: roster)),
             ("lead", person(m.onCall.lead, at: at, roster: roster)),
             ("needsCover", steps(m.needsCover)), ("chain", steps(m.onCall.chain)),
-            ("nextHandoff", opt(next)), ("handoverDue", opt(roster.handoverDue(after: at))),
+            ("nextHandoff", opt(next)), ("handoverDue", opt(summary.handoverDue)),
+            ("noRotationAfter", gap),
             ("nextTeam", rotation?.nextTeam.map { .string($0) } ?? .null),
             ("nextWeek", nextWeek.map { w in
                 .object([("start", .string(RosterTimeText.iso(w.start))), ("lead", .string(w.lead)),

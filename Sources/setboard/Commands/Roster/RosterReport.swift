@@ -48,7 +48,12 @@ enum RosterReport {
             out += "next hand-off  \(s.local(next)) \(zoneName) (in \(RosterClock.countdown(next - at)))\n"
         }
         if let due = s.handoverDue {
-            out += "hand-over due  \(s.local(due)) \(zoneName) (in \(RosterClock.countdown(due - at)))\n"
+            // This week's deadline even once passed, so this line and the hand-over warning speak of one date.
+            let when = due >= at ? "in \(RosterClock.countdown(due - at))" : "\(RosterClock.countdown(at - due)) ago"
+            out += "hand-over due  \(s.local(due)) \(zoneName) (\(when))\n"
+        }
+        if let gap = s.noSuccessorText {
+            out += style.alert(gap) + " (until then rotation \(TextSafety.escaped(s.rotation ?? "?")) repeats its weeks)\n"
         }
         if let team = s.nextTeam { out += "next rotation  people committed by team \(TextSafety.escaped(team))\n" }
         if let week = s.nextWeek {
@@ -97,22 +102,38 @@ enum RosterReport {
         }
     }
 
-    /// One line for a chat channel header: "SET primary @alice · backup @bob · lead @carol · EMEA · hand-off Mon 09:00 Europe/Berlin".
+    /// The line the handbook keeps in the channel header: the week's whole SET team, then who is on shift now:
+    /// "SET week from Mon 2026-11-23 09:00: EMEA primary @alice backup @bob · Americas primary @dave backup @erin · lead @carol
+    /// · on shift now: EMEA, primary @alice, backup @bob · hand-off Mon 09:00 Europe/Berlin".
     static func header(roster: RosterState, at: Int64) -> String {
         let m = roster.moment(at: at)
-        var parts = OnCallRole.allCases.map { role -> String in
+        var parts: [String] = []
+        if let week = roster.schedule(from: at, weeks: 1).first {
+            let z = roster.definition?.rotations.first { $0.name == week.rotation }?.zone ?? "UTC"
+            func who(_ h: String?) -> String { h.map { "@" + TextSafety.escaped($0) } ?? "—" }
+            let shifts = week.shifts.map { s in
+                "\(TextSafety.escaped(s.shift)) primary \(who(s.primary)) backup \(who(s.backup))"
+            }
+            parts.append("SET week from \(RosterClock.localText(week.start, in: zone(z))): " + shifts.joined(separator: " · "))
+            parts.append("lead @" + TextSafety.escaped(week.lead))
+        }
+        let now = [OnCallRole.primary, .backup].map { role -> String in
             let who = m.onCall.handle(for: role).map { "@" + TextSafety.escaped($0) }
                 ?? (m.needsCover.contains { $0.role == role } ? "needs cover" : "—")
-            return role == .primary ? "SET primary \(who)" : "\(role.rawValue) \(who)"
+            return "\(role.rawValue) \(who)"
         }
         if let s = m.onCall.shift {
-            parts.append(TextSafety.escaped(s) + (m.onCall.uncovered ? " (fallback)" : ""))
+            parts.append("on shift now: " + TextSafety.escaped(s) + (m.onCall.uncovered ? " (fallback)" : "") + ", "
+                         + now.joined(separator: ", "))
         } else if m.rotation != nil {
-            parts.append("no shift on: the lead answers")
+            parts.append("on shift now: nobody, the lead " + (m.onCall.lead.map { "@" + TextSafety.escaped($0) } ?? "—") + " answers")
+        } else {
+            parts.append("no rotation has started yet")
         }
         if let next = roster.nextHandoff(after: at), let (r, _) = roster.rotation(at: at) ?? roster.rotation(at: next) {
             parts.append("hand-off " + RosterClock.localText(next, in: zone(r.zone), withDate: false) + " " + TextSafety.escaped(r.zone))
         }
+        if let gap = RosterSummary(roster: roster, at: at).noSuccessorText { parts.append(gap) }
         return parts.joined(separator: " · ")
     }
 

@@ -54,6 +54,9 @@ public final class FileJournal: Journal {
     private var lastLineCRC: UInt32 = 0
     /// Bytes of journal.log read through `catchUp`: a test proves that opening after a snapshot reads only the tail.
     public private(set) var bytesRead = 0
+    /// Bytes of journal.log read again for histories and `log` (`allRecords`, `lines(at:)`): a test proves that a
+    /// card's history through the index reads only the card's lines.
+    public private(set) var bytesReread = 0
     /// Why the starting position asked for was not used (the journal no longer matches it); nil when it was used.
     public private(set) var startRejected: String?
 
@@ -168,6 +171,7 @@ public final class FileJournal: Journal {
         let file = try openJournal(flags: O_RDONLY)
         guard try file.inode() == inode else { throw JournalError.replaced(journalPath) }
         let bytes = try file.read(from: 0, count: offset)
+        bytesReread += bytes.count
         return bytes.withUnsafeBufferPointer { JournalFile.records(in: $0, containing: needle) }
     }
 
@@ -194,6 +198,7 @@ public final class FileJournal: Journal {
             // One byte before too: a line starts after a newline, so a place inside another line is caught here.
             let before = span.offset > 0 ? 1 : 0
             var line = try file.read(from: span.offset - before, count: span.length + 1 + before)
+            bytesReread += line.count
             guard line.count == span.length + 1 + before, line.last == 0x0A, before == 0 || line.first == 0x0A else {
                 out.append(nil)
                 continue
@@ -211,6 +216,7 @@ public final class FileJournal: Journal {
         let file = try openJournal(flags: O_RDONLY)
         guard try file.inode() == inode, end <= offset else { throw JournalError.replaced(journalPath) }
         let bytes = try file.read(from: 0, count: end)
+        bytesReread += bytes.count
         return bytes.withUnsafeBufferPointer { buffer in
             let scan = JournalScan.scan(buffer, firstLine: 1, lastSeq: 0)
             var spans: [UInt64] = []

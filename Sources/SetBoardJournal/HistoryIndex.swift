@@ -25,6 +25,16 @@ final class HistoryIndex {
     private(set) var base = Base.unknown
     /// Why the file could not be used, for the note a test or a report may show.
     private(set) var baseProblem: String?
+    /// True when the events before the journal's start come from the index file (not a rebuild, not a scan).
+    var readsFile: Bool {
+        if case .file = base { return true }
+        return false
+    }
+    /// True when this process has stopped trusting the index and scans the journal for histories.
+    var isUnusable: Bool {
+        if case .unusable = base { return true }
+        return false
+    }
     /// The journal's records read since its start, by the key they name: indexes into `FileJournal.records`.
     private var tail: [String: [Int]] = [:]
     private var tailCount = 0

@@ -21,19 +21,20 @@ struct HistoryPosting: Comparable, Sendable {
 ///     magic "setboard history index\n", format version (8 bytes)
 ///     the journal position it covers, as the snapshot's: offset, lines, lastSeq, lastLam, lastLineStart, lastLineCRC
 ///     key count, posting count, CRC-32 of everything before it (8 bytes each)
-///     keys, sorted by hash: hash (8), first posting (8), posting count (4), CRC-32 of these 20 bytes and the key's
-///     postings (4)
+///     keys, sorted by hash: hash (8), first posting (8), posting count (4), CRC-32 of the key's postings (4),
+///     CRC-32 of these 24 bytes (4)
 ///     postings: one `JournalLineSpan.packed` (8) per event
 ///
 /// A reader takes the header, then binary-searches the keys and reads one key's postings: a card's history costs
-/// a few small reads, whatever the board's size. Each read is checked by its own CRC, and every line it points at
-/// is checked again against the journal when read.
+/// a few small reads, whatever the board's size. Every key the search visits is checked by its own CRC (a damaged
+/// one could turn the search away from the key sought), the postings by theirs, and every line they point at is
+/// checked again against the journal when read.
 enum HistoryIndexFile {
     static let magic = Array("setboard history index\n".utf8)
     /// Version 1: the first. A reader refuses any other, and the index is then rebuilt from the journal.
     static let formatVersion: UInt64 = 1
     static let headerSize = magic.count + 8 * 10
-    static let keySize = 24
+    static let keySize = 28
     static let postingSize = 8
 
     /// The file beside a snapshot at `snapshotPath`.
@@ -78,16 +79,13 @@ enum HistoryIndexFile {
             put(key.hash, 8, into: &entry)
             put(UInt64(key.start), 8, into: &entry)
             put(UInt64(key.count), 4, into: &entry)
-            let crc = keyCRC(entry, postingBytes[(key.start * postingSize)..<((key.start + key.count) * postingSize)])
-            put(UInt64(crc), 4, into: &entry)
+            let postingsCRC = CRC32.checksum(postingBytes[(key.start * postingSize)..<((key.start + key.count) * postingSize)])
+            put(UInt64(postingsCRC), 4, into: &entry)
+            put(UInt64(CRC32.checksum(entry)), 4, into: &entry)
             out.append(contentsOf: entry)
         }
         out.append(contentsOf: postingBytes)
         return out
-    }
-
-    static func keyCRC(_ entry: [UInt8], _ postings: ArraySlice<UInt8>) -> UInt32 {
-        CRC32.checksum(Array(entry.prefix(20)) + Array(postings))
     }
 
     static func put(_ value: UInt64, _ width: Int, into out: inout [UInt8]) {
@@ -169,7 +167,7 @@ final class HistoryIndexReader {
             guard let entry = decodeKey(entryBytes), previous.map({ $0 < entry.hash }) ?? true,
                   entry.start == out.count else { return nil }
             let bytes = postings[(entry.start * F.postingSize)..<((entry.start + entry.count) * F.postingSize)]
-            guard F.keyCRC(entryBytes, bytes) == entry.crc else { return nil }
+            guard CRC32.checksum(bytes) == entry.postingsCRC else { return nil }
             for i in 0..<entry.count {
                 out.append(HistoryPosting(hash: entry.hash, span: F.get(postings, (entry.start + i) * F.postingSize, 8)))
             }
@@ -182,8 +180,7 @@ final class HistoryIndexReader {
         var hash: UInt64
         var start: Int
         var count: Int
-        var crc: UInt32
-        var bytes: [UInt8]
+        var postingsCRC: UInt32
     }
 
     private func key(at index: Int) throws(JournalError) -> KeyEntry? {
@@ -192,19 +189,20 @@ final class HistoryIndexReader {
         return decodeKey(bytes)
     }
 
+    /// Nil when the entry's own CRC fails or its postings lie outside the file.
     private func decodeKey(_ bytes: [UInt8]) -> KeyEntry? {
         typealias F = HistoryIndexFile
-        guard bytes.count == F.keySize else { return nil }
+        guard bytes.count == F.keySize, UInt64(CRC32.checksum(bytes.prefix(24))) == F.get(bytes, 24, 4) else { return nil }
         let start = F.get(bytes, 8, 8), count = F.get(bytes, 16, 4)
         guard start <= UInt64(postingCount), count >= 1, count <= UInt64(postingCount) - start else { return nil }
         return KeyEntry(hash: F.get(bytes, 0, 8), start: Int(start), count: Int(count),
-                        crc: UInt32(truncatingIfNeeded: F.get(bytes, 20, 4)), bytes: bytes)
+                        postingsCRC: UInt32(truncatingIfNeeded: F.get(bytes, 20, 4)))
     }
 
     private func postings(of entry: KeyEntry) throws(JournalError) -> [UInt64]? {
         typealias F = HistoryIndexFile
         let bytes = try file.read(from: postingsStart + entry.start * F.postingSize, count: entry.count * F.postingSize)
-        guard bytes.count == entry.count * F.postingSize, F.keyCRC(entry.bytes, bytes[...]) == entry.crc else { return nil }
+        guard bytes.count == entry.count * F.postingSize, CRC32.checksum(bytes) == entry.postingsCRC else { return nil }
         return (0..<entry.count).map { F.get(bytes, $0 * F.postingSize, 8) }
     }
 }

@@ -18,6 +18,8 @@ public final class BoardStore {
     var snapshotSeq: Int64?
     /// The last history asked for, kept until the board changes: the detail view asks on every frame.
     private var historyCache: (key: String, applied: Int, records: [JournalRecord])?
+    /// Where each key's events are in the journal, so a history costs the card's own events, not the journal.
+    let historyIndex = HistoryIndex()
     /// How many events this store has applied: changes whenever the board may have, for caches keyed on it.
     public private(set) var applied = 0
 
@@ -146,14 +148,26 @@ public final class BoardStore {
         return !new.isEmpty
     }
 
-    /// The events about one ticket, oldest first, read from the journal file (only lines naming the key are decoded).
+    /// The events about one ticket (every event whose payload names the key), oldest first. Through the history
+    /// index: the lines it points at are read and checked, and the events read since the snapshot come from memory.
+    /// When the index cannot answer (an in-memory or damaged journal, a line that no longer matches), the journal
+    /// is scanned, as `scannedHistory(of:)` does: both give the same events.
     public func history(of key: String) throws -> [JournalRecord] {
         if let cached = historyCache, cached.key == key, cached.applied == applied { return cached.records }
-        var needle = Array("\"key\":".utf8)
-        JSONValue.string(key).encode(into: &needle)
-        let records = try journal.allRecords(containing: needle).filter { $0.payload["key"]?.stringValue == key }
+        let indexed = try (journal as? FileJournal).flatMap { file throws(JournalError) in
+            try historyIndex.history(of: key, in: file)
+        }
+        let records = try indexed ?? scannedHistory(of: key)
         historyCache = (key, applied, records)
         return records
+    }
+
+    /// The events about one ticket read by scanning the whole journal file (only lines naming the key are decoded):
+    /// what `history(of:)` falls back to, and what the tests hold it to.
+    public func scannedHistory(of key: String) throws -> [JournalRecord] {
+        var needle = Array("\"key\":".utf8)
+        JSONValue.string(key).encode(into: &needle)
+        return try journal.allRecords(containing: needle).filter { $0.payload["key"]?.stringValue == key }
     }
 
     /// Every event in the journal, oldest first, read afresh from the file.

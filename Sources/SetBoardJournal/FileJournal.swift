@@ -30,6 +30,11 @@ public final class FileJournal: Journal {
 
     /// The events this journal has read since it opened: all of them, or only those after its starting position.
     public private(set) var records: [JournalRecord] = []
+    /// Where each of `records` sits in journal.log, packed by `JournalLineSpan.packed`: the history index is built
+    /// from them without reading the file again. 8 bytes an event, beside the record itself.
+    private(set) var recordSpans: [UInt64] = []
+    /// The position reading began after (a snapshot's), when it was accepted; nil when reading began at the start.
+    public private(set) var startPosition: JournalPosition?
     public private(set) var warnings: [String] = []
     public private(set) var damage: JournalDamage?
     private var noWriteReason: String?
@@ -51,6 +56,9 @@ public final class FileJournal: Journal {
     private var lastLineCRC: UInt32 = 0
     /// Bytes of journal.log read through `catchUp`: a test proves that opening after a snapshot reads only the tail.
     public private(set) var bytesRead = 0
+    /// Bytes of journal.log read again for histories and `log` (`allRecords`, `lines(at:)`): a test proves that a
+    /// card's history through the index reads only the card's lines.
+    public private(set) var bytesReread = 0
     /// Why the starting position asked for was not used (the journal no longer matches it); nil when it was used.
     public private(set) var startRejected: String?
 
@@ -149,6 +157,7 @@ public final class FileJournal: Journal {
             return
         }
         inode = try file.inode()
+        startPosition = start
         offset = start.offset
         lineCount = start.lines
         lastSeq = start.lastSeq
@@ -164,7 +173,58 @@ public final class FileJournal: Journal {
         let file = try openJournal(flags: O_RDONLY)
         guard try file.inode() == inode else { throw JournalError.replaced(journalPath) }
         let bytes = try file.read(from: 0, count: offset)
+        bytesReread += bytes.count
         return bytes.withUnsafeBufferPointer { JournalFile.records(in: $0, containing: needle) }
+    }
+
+    /// Where the record `records[i]` sits in journal.log; nil for a line too long to pack (over 16 MB).
+    func span(ofRecordAt i: Int) -> JournalLineSpan? {
+        guard i >= 0, i < recordSpans.count else { return nil }
+        return JournalLineSpan(packed: recordSpans[i])
+    }
+
+    /// The lines at `spans` (without their newlines), read from the journal this journal has read, each checked to
+    /// lie before where it has read and to end in a newline; nil for one that does not. The caller checks the
+    /// content: this only says what the file holds there now.
+    func lines(at spans: [JournalLineSpan]) throws(JournalError) -> [[UInt8]?] {
+        guard !spans.isEmpty else { return [] }
+        let file = try openJournal(flags: O_RDONLY)
+        guard try file.inode() == inode else { throw JournalError.replaced(journalPath) }
+        var out: [[UInt8]?] = []
+        out.reserveCapacity(spans.count)
+        for span in spans {
+            guard span.offset >= 0, span.length > 0, span.offset <= offset - span.length - 1 else {
+                out.append(nil)
+                continue
+            }
+            // One byte before too: a line starts after a newline, so a place inside another line is caught here.
+            let before = span.offset > 0 ? 1 : 0
+            var line = try file.read(from: span.offset - before, count: span.length + 1 + before)
+            bytesReread += line.count
+            guard line.count == span.length + 1 + before, line.last == 0x0A, before == 0 || line.first == 0x0A else {
+                out.append(nil)
+                continue
+            }
+            line.removeLast()
+            if before == 1 { line.removeFirst() }
+            out.append(line)
+        }
+        return out
+    }
+
+    /// The events before `end` (a position this journal started after) and where each sits, read afresh: what the
+    /// history index is rebuilt from when the snapshot it started from has none.
+    func recordsBefore(_ end: Int) throws(JournalError) -> (records: [JournalRecord], spans: [UInt64]) {
+        let file = try openJournal(flags: O_RDONLY)
+        guard try file.inode() == inode, end <= offset else { throw JournalError.replaced(journalPath) }
+        let bytes = try file.read(from: 0, count: end)
+        bytesReread += bytes.count
+        return bytes.withUnsafeBufferPointer { buffer in
+            let scan = JournalScan.scan(buffer, firstLine: 1, lastSeq: 0)
+            var spans: [UInt64] = []
+            JournalFile.appendSpans(of: scan, in: buffer, at: 0, to: &spans)
+            return (scan.records, spans)
+        }
     }
 
     /// Why the board cannot be written, in the words for its cause: a read-only mount is not a permission problem.
@@ -215,6 +275,9 @@ public final class FileJournal: Journal {
             lastLam = max(lastLam, r.lam)
         }
         records.append(contentsOf: scan.records)
+        bytes.withUnsafeBufferPointer {
+            JournalFile.appendSpans(of: scan, in: $0, at: offset, to: &recordSpans)
+        }
         offset += scan.consumed
         lineCount += scan.lines
         if scan.tailLength > 0 && underLock {
@@ -278,6 +341,7 @@ public final class FileJournal: Journal {
         var lam = lastLam
         var bytes: [UInt8] = []
         var appended: [JournalRecord] = []
+        var lineLengths: [Int] = []
         for (i, event) in events.enumerated() {
             seq += 1
             lam += 1
@@ -285,7 +349,9 @@ public final class FileJournal: Journal {
             let group = events.count > 1 ? JournalGroup(index: Int64(i), size: Int64(events.count)) : nil
             let record = JournalRecord(seq: seq, id: ids.eventID(ms: event.at ?? ts), rid: replica, lam: lam, ts: event.at ?? ts,
                                        actor: event.actor ?? actor, type: event.type, payload: event.payload, group: group)
-            bytes.append(contentsOf: record.line)
+            let line = record.line
+            lineLengths.append(line.count)
+            bytes.append(contentsOf: line)
             appended.append(record)
         }
         let file = try openJournal(flags: O_WRONLY | O_APPEND)
@@ -306,6 +372,11 @@ public final class FileJournal: Journal {
             lastLineStart = offset + bytes.count - lastLine.count
             lastLineCRC = JournalFile.storedCRC(lastLine[...])
         }
+        var lineStart = offset
+        for length in lineLengths {
+            recordSpans.append(JournalLineSpan(offset: lineStart, length: length - 1).packed)
+            lineStart += length
+        }
         offset += bytes.count
         lineCount += appended.count
         lastSeq = seq
@@ -315,8 +386,56 @@ public final class FileJournal: Journal {
     }
 }
 
+/// Where one line sits in journal.log: its first byte and its length without the newline.
+public struct JournalLineSpan: Equatable, Hashable, Sendable {
+    public var offset: Int
+    public var length: Int
+
+    public init(offset: Int, length: Int) {
+        self.offset = offset
+        self.length = length
+    }
+
+    /// Offset in the high 40 bits, length in the low 24; 0 (no line is empty) for one that does not fit.
+    var packed: UInt64 {
+        guard offset >= 0, offset < 1 << 40, length > 0, length < 1 << 24 else { return 0 }
+        return UInt64(offset) << 24 | UInt64(length)
+    }
+
+    init?(packed: UInt64) {
+        guard packed != 0 else { return nil }
+        self.init(offset: Int(packed >> 24), length: Int(packed & 0xFF_FFFF))
+    }
+}
+
 /// Reading helpers over whole journal text that need no open journal.
 enum JournalFile {
+    /// Adds where each record of `scan` sits (bytes scanned from `base`) to `spans`. Every line the scan consumed is
+    /// either one of its records or one of its damaged lines, in file order, so the records' lines are the others.
+    /// Should the counts ever disagree, every span is 0 ("unknown"): the history index then falls back to a scan.
+    static func appendSpans(of scan: JournalScan, in bytes: UnsafeBufferPointer<UInt8>, at base: Int,
+                            to spans: inout [UInt64]) {
+        let before = spans.count
+        let expected = before + scan.records.count
+        spans.reserveCapacity(expected)
+        let damaged = Set(scan.damaged.map(\.offset))
+        var start = 0
+        if let base0 = bytes.baseAddress {
+            while start < scan.consumed {
+                guard let nl = memchr(base0 + start, 0x0A, scan.consumed - start) else { break }
+                let end = base0.distance(to: nl.assumingMemoryBound(to: UInt8.self))
+                if damaged.isEmpty || !damaged.contains(start) {
+                    spans.append(JournalLineSpan(offset: base + start, length: end - start).packed)
+                }
+                start = end + 1
+            }
+        }
+        if spans.count != expected {
+            spans.removeSubrange(before...)
+            spans.append(contentsOf: repeatElement(0, count: scan.records.count))
+        }
+    }
+
     /// The checksum a line starts with; 0 when it has none (never a line this journal has read as valid).
     static func storedCRC<C: Collection>(_ line: C) -> UInt32 where C.Element == UInt8 {
         JournalRecord.storedChecksum(line) ?? 0

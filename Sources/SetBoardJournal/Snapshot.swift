@@ -51,7 +51,8 @@ public enum SnapshotFile {
         for name in fs.listDirectory(root) ?? [] where name != own && isBoardID(name) {
             let dir = root + "/" + name
             guard fs.isDirectory(dir), let files = fs.listDirectory(dir),
-                  files.allSatisfy({ $0 == "snapshot" || $0 == "board" || $0.hasPrefix("snapshot.tmp-") }) else { continue }
+                  files.allSatisfy({ $0 == "snapshot" || $0 == "board" || $0 == "history" || $0.hasPrefix("snapshot.tmp-")
+                      || $0.hasPrefix("history.tmp-") }) else { continue }
             if files.contains("board") {
                 guard let board = try? fs.readAll(dir + "/board"),
                       boardID(String(decoding: board, as: UTF8.self), fileSystem: fs) != name else { continue }
@@ -252,6 +253,8 @@ extension BoardStore {
             store = BoardStore(journal: journal)
         }
         if mustRewrite || journal.records.count >= snapshots.rewriteAfter {
+            store.historyIndex.path = HistoryIndexFile.path(besideSnapshot: path)
+            store.historyIndex.fileSystem = fs
             do {
                 try store.writeSnapshot(to: path)
             } catch {
@@ -260,6 +263,8 @@ extension BoardStore {
         }
         store.notes = notes
         store.snapshotPath = path
+        store.historyIndex.path = HistoryIndexFile.path(besideSnapshot: path)
+        store.historyIndex.fileSystem = fs
         return store
     }
 
@@ -267,8 +272,12 @@ extension BoardStore {
     /// first frame is drawn from the snapshot alone. The full-screen board calls it once its first frame is up;
     /// commands leave it to the policy's count. A cache that cannot be written only makes the next start slower.
     public func catchUpSnapshot() {
-        guard let path = snapshotPath, let file = journal as? FileJournal, let position = file.position,
-              position.lastSeq != snapshotSeq else { return }
+        guard let path = snapshotPath, let file = journal as? FileJournal, let position = file.position else { return }
+        guard position.lastSeq != snapshotSeq else {
+            // A snapshot from before the history index (or whose index is gone) gets one now, not at the first Enter.
+            _ = try? historyIndex.positions(of: "", in: file)
+            return
+        }
         _ = try? writeSnapshot(to: path)
     }
 
@@ -277,6 +286,13 @@ extension BoardStore {
     @discardableResult
     public func writeSnapshot(to path: String) throws(JournalError) -> Int64? {
         guard let file = journal as? FileJournal, let position = file.position else { return nil }
+        // The index first: a snapshot without its index is still used (the index is rebuilt), and an index left
+        // without its snapshot names another position and is ignored.
+        do {
+            try writeHistoryIndex(besideSnapshot: path, position: position)
+        } catch {
+            notes.append("could not write the history index (\(error)); a card's history is read from the whole journal")
+        }
         try SnapshotFile.write(BoardSnapshot(position: position, board: state, otherEvents: otherEvents), to: path,
                                board: file.directory, fileSystem: file.fileSystem)
         snapshotSeq = position.lastSeq

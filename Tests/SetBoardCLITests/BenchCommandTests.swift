@@ -4,9 +4,11 @@ import Testing
 
 @Suite("bench command") struct BenchCommandTests {
     static let titles = ["tickets", "events", "journal", "snapshot", "first frame", "first frame", "select", "move J",
-                         "filter", "append", "other's change", "peak RSS"]
+                         "filter", "open card", "show", "RSS show/render", "append", "other's change", "peak RSS"]
     /// Columns that stay "—" while `setboard journal snapshot` does not exist or writes no file.
-    static let snapshotColumns: Set<Int> = [3, 5]
+    static let snapshotColumns: Set<Int> = [3, 5, 10, 11]
+    /// Two figures that are not a p50 and a p99: the peak RSS of `show` and of `render`.
+    static let rssPairColumn = 11
 
     @Test func aTinyRunPrintsOneFullRowPerSize() throws {
         let cli = try CLIRunner()
@@ -31,6 +33,9 @@ import Testing
             for (i, cell) in cells.enumerated() {
                 if Self.snapshotColumns.contains(i) && !snapshots {
                     #expect(cell == "—", "no snapshot command yet, so column \(Self.titles[i]) says —: \(row)")
+                } else if i == Self.rssPairColumn {
+                    let both = cell.split(separator: "/").compactMap { Double($0) }
+                    #expect(both.count == 2 && both.allSatisfy { $0 > 0 }, "peak RSS of show and render: \(row)")
                 } else if let slash = cell.firstIndex(of: "/") {
                     let p50 = try #require(Double(cell[..<slash]), "\(Self.titles[i]): \(row)")
                     let p99 = try #require(Double(cell[cell.index(after: slash)...]), "\(Self.titles[i]): \(row)")
@@ -42,9 +47,10 @@ import Testing
                 }
             }
             // Keys, moves, appends and another process's changes are each timed, so each of those cells is a pair.
-            #expect(cells[6...10].allSatisfy { $0.contains("/") }, "\(row)")
+            #expect([6, 7, 8, 9, 12, 13].allSatisfy { cells[$0].contains("/") }, "\(row)")
         }
         #expect(out.contains("targets at 50,000 tickets"))
+        #expect(out.contains("open card p50/p99 ×") && out.contains("show ×"), "growth of the history columns: \(out)")
         #expect(out.contains("20 tickets: 101 events"), "the per-size line with its event count: \(out)")
         #expect(try cli.run(["bench", "--sizes", "ten"]).status == 64)
     }

@@ -17,7 +17,9 @@ struct Bench: ParsableCommand {
             SETBOARD_SNAPSHOT=off (a full replay of the journal) and once after `setboard journal snapshot`; the \
             snapshot columns show — while that command fails or writes nothing. Keystroke to frame is the headless \
             board handling a key and drawing the next frame: select (j k h l g G), move (J, which writes its event and \
-            waits for fsync) and filter (/, typing a few letters, Enter, Esc). Append is one `add` through the \
+            waits for fsync) and filter (/, typing a few letters, Enter, Esc). Open card is Enter on a card, a \
+            different one each time from every column, to the detail frame with the card's history drawn. Show is a \
+            whole `setboard show` of one card, its peak RSS beside render's. Append is one `add` through the \
             journal, fsync included. Every child gets its own XDG_CACHE_HOME and XDG_CONFIG_HOME in the scratch \
             directory, so your own cache and config are neither read nor touched.
 
@@ -29,7 +31,7 @@ struct Bench: ParsableCommand {
 
     @Option(help: ArgumentHelp("Board sizes in tickets, comma-separated.", valueName: "n,n,…"))
     var sizes = "1000,10000,50000,200000"
-    @Option(help: "Select keystrokes timed per board, and as many filter keystrokes.") var keys = 500
+    @Option(help: "Select keystrokes timed per board, and as many filter keystrokes and cards opened.") var keys = 500
     @Option(help: "Card moves (J) timed per board; each waits for fsync.") var moves = 30
     @Option(help: "Appends (one `add` each, fsync included) timed per board.") var appends = 100
     @Option(help: "Cold starts timed per board and kind of open; the median is shown.") var starts = 5

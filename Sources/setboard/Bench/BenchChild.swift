@@ -28,6 +28,13 @@ enum BenchChild {
 
         report("select", (0..<keys).map { timedKey(walk[$0 % walk.count], driver) })
         report("filter", filterKeys(count: keys, driver))
+        let opened = openCards(count: keys, driver)
+        report("open", opened.map(\.ms))
+        // By column: DONE holds most of a generated board, and "why here" finds a card's place in its column.
+        let byColumn = Dictionary(grouping: opened, by: \.column).mapValues { BenchStats.median($0.map(\.ms)) }
+        if let dearest = byColumn.max(by: { $0.value < $1.value }) {
+            print("dearest_open=\(dearest.key) \(BenchFormat.ms(dearest.value))")
+        }
 
         // Moves start from the top of TO DO so every J is a real move that writes an event.
         driver.handle(.char("g"))
@@ -80,6 +87,28 @@ enum BenchChild {
         }
         // A count that ends mid-round leaves a prompt or a filter behind; the moves must start on the whole board.
         for _ in 0..<2 where driver.model.mode != .board || driver.model.filter != nil { driver.handle(.escape) }
+        return times
+    }
+
+    /// Enter on cards all over the board, each a different card (so no history is a cache hit), timed from the key
+    /// to the detail frame with the card's history drawn; the selection before and the Esc after are not timed.
+    private static func openCards(count: Int, _ driver: BoardDriver) -> [(column: String, ms: Double)] {
+        let state = driver.store.state
+        let columns = Column.allCases.map { ($0.title, state.keys(in: $0)) }.filter { !$0.1.isEmpty }
+        guard !columns.isEmpty else { return [] }
+        var times: [(column: String, ms: Double)] = []
+        for i in 0..<count {
+            let (title, column) = columns[i % columns.count]
+            // A stride that is prime to most column lengths, so the cards spread over the column (and the journal).
+            driver.model.select(key: column[(i / columns.count * 7_919) % column.count])
+            _ = driver.frame(size: size)
+            let t = BenchClock.now()
+            driver.handle(.enter)
+            _ = driver.frame(size: size)
+            times.append((title, BenchClock.ms(since: t)))
+            guard case .detail = driver.model.mode else { return [] } // a key map without Enter → detail: no figure
+            driver.handle(.escape)
+        }
         return times
     }
 

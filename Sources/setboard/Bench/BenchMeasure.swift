@@ -26,14 +26,20 @@ struct BenchMeasure {
         try FileManager.default.createDirectory(atPath: cache, withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: scratch + "/config", withIntermediateDirectories: true)
 
-        row.openReplayMs = try medianRender(environment(snapshots: false))
+        row.openReplayMs = try medianRender(environment(snapshots: false)).ms
 
         let withSnapshots = environment(snapshots: true)
         let snap = try BenchSpawn.run(exe, ["journal", "snapshot", "--board", board], environment: withSnapshots)
         let snapshotBytes = BenchFiles.totalSize(under: cache)
         if snap.status == 0 && snapshotBytes > 0 {
             row.snapshotBytes = snapshotBytes
-            row.openSnapshotMs = try medianRender(withSnapshots)
+            let render = try medianRender(withSnapshots)
+            row.openSnapshotMs = render.ms
+            row.renderRSSKiB = render.rssKiB
+            // `show` of a card four fifths down the board (SET-40000 of 50,000): its fields and its whole history.
+            let show = try median(["show", "SET-\(max(1, tickets * 4 / 5))", "--board", board], withSnapshots, "show")
+            row.showMs = show.ms
+            row.showRSSKiB = show.rssKiB
         }
 
         // The board as a person keeps it open: with whatever snapshot the cache holds.
@@ -44,6 +50,7 @@ struct BenchMeasure {
         row.select = BenchSpread(figures, "select")
         row.move = BenchSpread(figures, "move")
         row.filter = BenchSpread(figures, "filter")
+        row.open = BenchSpread(figures, "open")
         row.append = BenchSpread(figures, "append")
         row.seen = BenchSpread(figures, "seen")
         row.peakRSSKiB = figures["peak_rss_kib"].map { Int($0) } ?? c.maxRSSKiB
@@ -65,14 +72,22 @@ struct BenchMeasure {
         return BenchBoards.Made(events: events, reused: false, writeMs: r.wallMs)
     }
 
-    private func medianRender(_ environment: [String: String]) throws -> Double {
+    private func medianRender(_ environment: [String: String]) throws -> (ms: Double, rssKiB: Int) {
+        try median(["render", "--size", "100x30", "--board", board], environment, "render")
+    }
+
+    /// The median wall time of `starts` whole runs of a command, and the largest peak RSS any of them reached.
+    private func median(_ arguments: [String], _ environment: [String: String], _ name: String) throws
+        -> (ms: Double, rssKiB: Int) {
         var times: [Double] = []
+        var rss = 0
         for _ in 0..<starts {
-            let r = try BenchSpawn.run(exe, ["render", "--size", "100x30", "--board", board], environment: environment)
-            guard r.status == 0 else { throw CLIFailure("render failed on the \(tickets)-ticket board: \(r.err)") }
+            let r = try BenchSpawn.run(exe, arguments, environment: environment)
+            guard r.status == 0 else { throw CLIFailure("\(name) failed on the \(tickets)-ticket board: \(r.err)") }
             times.append(r.wallMs)
+            rss = max(rss, r.maxRSSKiB)
         }
-        return BenchStats.median(times)
+        return (BenchStats.median(times), rss)
     }
 
     /// The user's environment with the cache and config moved into the scratch directory and the clock pinned.

@@ -30,10 +30,16 @@ struct BenchRow: Sendable {
     var select: BenchSpread?
     var move: BenchSpread?
     var filter: BenchSpread?
+    /// Enter on a card: the detail view drawn with the card's history.
+    var open: BenchSpread?
     var append: BenchSpread?
     /// Another process's change read and drawn by the open board, after its poll wakes.
     var seen: BenchSpread?
     var peakRSSKiB: Int?
+    /// A whole `setboard show KEY` (median wall time) and the peak RSS of it and of `render` with a snapshot.
+    var showMs: Double?
+    var showRSSKiB: Int?
+    var renderRSSKiB: Int?
     /// The key of each kind with the highest median, "select G 2.10 ms": which key a high p99 comes from.
     var dearestKeys: [String] = []
 }
@@ -64,6 +70,12 @@ enum BenchTable {
         Column(title: "select", unit: "p50/p99 ms", markdownTitle: "select p50 / p99") { $0.select.map(BenchFormat.spread) },
         Column(title: "move J", unit: "p50/p99 ms", markdownTitle: "move J p50 / p99") { $0.move.map(BenchFormat.spread) },
         Column(title: "filter", unit: "p50/p99 ms", markdownTitle: "filter p50 / p99") { $0.filter.map(BenchFormat.spread) },
+        Column(title: "open card", unit: "p50/p99 ms", markdownTitle: "open card p50 / p99") { $0.open.map(BenchFormat.spread) },
+        Column(title: "show", unit: "ms", markdownTitle: "show") { $0.showMs.map(BenchFormat.ms) },
+        Column(title: "RSS show/render", unit: "MB", markdownTitle: "peak RSS show / render") { row in
+            guard let show = row.showRSSKiB, let render = row.renderRSSKiB else { return nil }
+            return BenchFormat.mb(show * 1024) + "/" + BenchFormat.mb(render * 1024)
+        },
         Column(title: "append", unit: "p50/p99 ms", markdownTitle: "append p50 / p99") { $0.append.map(BenchFormat.spread) },
         Column(title: "other's change", unit: "p50/p99 ms", markdownTitle: "another's change p50 / p99") {
             $0.seen.map(BenchFormat.spread)
@@ -107,7 +119,7 @@ enum BenchTable {
                 guard let value else { return missing }
                 return text(value) + (value <= limit ? " (met)" : " (missed)")
             }
-            let keystrokes = [("select", row.select), ("move J", row.move), ("filter", row.filter)]
+            let keystrokes = [("select", row.select), ("move J", row.move), ("filter", row.filter), ("open card", row.open)]
                 .compactMap { name, spread in spread.map { (name, $0.p99) } }
             let slowest = keystrokes.max { $0.1 < $1.1 }
             lines.append("at 50,000 tickets: first frame with a snapshot "
@@ -120,6 +132,19 @@ enum BenchTable {
                          + judged(row.seen.map { Double(TUIOptions.defaultPollMilliseconds) + $0.p99 }, 250) {
                              BenchFormat.ms($0) + " ms"
                          })
+        }
+        // Issue 21's targets for a card's history, at both large sizes.
+        for row in rows where row.tickets == 50_000 || row.tickets == 200_000 {
+            func judged(_ value: Double?, _ limit: Double, _ text: (Double) -> String) -> String {
+                guard let value else { return missing }
+                return text(value) + (value <= limit ? " (met)" : " (missed)")
+            }
+            var rssGap: Double?
+            if let show = row.showRSSKiB, let render = row.renderRSSKiB { rssGap = Double(show - render) / 1024 }
+            lines.append("at \(BenchFormat.count(row.tickets)) tickets: open card (Enter → detail frame) p99 "
+                         + judged(row.open?.p99, 2) { BenchFormat.ms($0) + " ms" } + " (≤ 2 ms); show "
+                         + judged(row.showMs, 25) { BenchFormat.ms($0) + " ms" } + " (≤ 25 ms); show's peak RSS "
+                         + judged(rssGap, 10) { String(format: "%+.1f MB", $0) } + " beside render's (≤ 10 MB more)")
         }
         let sorted = rows.sorted { $0.tickets < $1.tickets }
         if let small = sorted.first, let large = sorted.last, large.tickets > small.tickets {
@@ -135,6 +160,7 @@ enum BenchTable {
             let factors = [
                 growth("replay", { $0.openReplayMs }), growth("snapshot open", { $0.openSnapshotMs }),
                 growth("select", { $0.select }), growth("move J", { $0.move }), growth("filter", { $0.filter }),
+                growth("open card", { $0.open }), growth("show", { $0.showMs }),
                 growth("append", { $0.append }), growth("other's change", { $0.seen }), growth("peak RSS", { $0.peakRSSKiB.map(Double.init) }),
             ]
             lines.append("growth from \(BenchFormat.count(small.tickets)) to \(BenchFormat.count(large.tickets)) tickets "

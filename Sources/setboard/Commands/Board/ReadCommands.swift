@@ -64,7 +64,8 @@ struct Show: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let session = try Session(options, reading: true)
+            // Lazily, as `render` opens: one card is shown, so only that card is decoded from the snapshot.
+            let session = try Session(options, reading: true, lazily: true)
             let k = try session.key(key)
             guard let t = session.state.ticket(k) else { throw BoardError.unknownTicket(k) }
             if json {

@@ -246,7 +246,6 @@ public final class FileJournal: Journal {
         let tailLength = size - offset
         if tailLength > FileJournal.maxTornTail {
             oversizedTail = "journal.log ends with \(tailLength) bytes from byte \(offset) that are not whole events and too many to be a write cut short by a crash; run `setboard journal verify`, then `setboard journal repair` (it keeps them in its backup)"
-            warnings.append(oversizedTail ?? "")
             return fresh
         }
         do throws(JournalError) {
@@ -255,7 +254,6 @@ public final class FileJournal: Journal {
         } catch {
             guard settingAsideMayWait else { throw error }
             tailNotSetAside = "the journal's last \(pending.count) bytes are an unfinished write that could not be moved to \(TextSafety.escaped(quarantinePath)) (\(error)); every complete event is shown, and the next change tries again"
-            warnings.append(tailNotSetAside ?? "")
         }
         return fresh
     }

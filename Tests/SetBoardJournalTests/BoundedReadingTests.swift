@@ -21,9 +21,8 @@ struct BoundedReadingTests {
 
         let store = try board.openStore()
         #expect(store.state.tickets.count == 2)
-        #expect(store.journal.warnings.contains { $0.contains("could not be moved") && $0.contains("No space left") },
-                "\(store.journal.warnings)")
-        #expect(store.journal.readOnlyReason != nil)
+        let reason = store.journal.readOnlyReason ?? ""
+        #expect(reason.contains("could not be moved") && reason.contains("No space left"), "\(reason)")
         #expect(board.journalBytes.suffix(torn.count) == torn[...], "nothing was cut before it was copied")
         // A change on the full disk fails, saying so; once there is space, the next change sets the tail aside first.
         #expect(throws: JournalError.self) {
@@ -77,14 +76,14 @@ struct BoundedReadingTests {
         let script = BoardGenerator.script(tickets: 4_000, seed: 5, now: clock.ms)
         try store.append(script.map { NewEvent(type: $0.event.type, payload: $0.event.payload, at: $0.at, actor: $0.actor) },
                          actor: "alice")
-        for n in 0..<200 { try appendNote(journal, Int64(n)) }
+        for n in 0..<20 { try appendNote(journal, Int64(n)) }
         let size = Bytes.read(board + "/journal.log").count
         #expect(size > FileJournal.readChunk, "the journal must span more than a chunk: \(size) bytes")
         let reader = try FileJournal.open(directory: board, clock: clock)
-        #expect(reader.records.count == script.count + 200)
+        #expect(reader.records.count == script.count + 20)
         #expect(reader.damage == nil && reader.warnings.isEmpty)
         let sameTickets = BoardStore(journal: reader).state.allTicketsInBoardOrder.map(\.key) == store.state.allTicketsInBoardOrder.map(\.key)
         #expect(sameTickets)
-        #expect(try JournalMaintenance.verify(directory: board).validEvents == script.count + 200)
+        #expect(try JournalMaintenance.verify(directory: board).validEvents == script.count + 20)
     }
 }

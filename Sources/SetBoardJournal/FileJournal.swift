@@ -72,7 +72,7 @@ public final class FileJournal: Journal {
     }
 
     /// Bytes of journal.log read at once: memory stays bounded whatever the file's size.
-    static let readChunk = 4 << 20
+    static let readChunk = JournalChunks.chunk
     /// The most a crash can leave of an unfinished write worth keeping in the quarantine. A longer tail is not a
     /// torn line but something else (garbage appended, a sparse file): it is reported, not copied.
     public static let maxTornTail = 4 << 20
@@ -225,29 +225,22 @@ public final class FileJournal: Journal {
         if inode == 0 { inode = ino }
         guard ino == inode, size >= offset else { throw JournalError.replaced(journalPath) }
         var fresh: [JournalRecord] = []
-        var pending: [UInt8] = []
-        var readTo = offset
-        while readTo < size {
-            // A change longer than a chunk is read whole: the next read is as large as what is pending, so it costs
-            // at most twice its size and never a rescan per chunk.
-            let more = try file.read(from: readTo, count: min(size - readTo, max(FileJournal.readChunk, pending.count)))
-            if more.isEmpty { break }
-            readTo += more.count
-            bytesRead += more.count
-            pending = pending.isEmpty ? more : pending + more
-            let scan = pending.withUnsafeBufferPointer { JournalScan.scan($0, firstLine: lineCount + 1, lastSeq: lastSeq) }
-            take(scan, of: pending)
+        let chunks = try JournalChunks(file: file, from: offset)
+        while try chunks.fill() {
+            let bytes = chunks.pending
+            let scan = JournalScan.scan(bytes, firstLine: lineCount + 1, lastSeq: lastSeq)
+            take(scan, of: bytes)
             fresh += scan.records
-            pending.removeFirst(scan.consumed)
-            // No line break in that much: not a line being written, so nothing after it can be an event either.
-            if pending.count > FileJournal.maxTornTail && !pending.contains(0x0A) { break }
+            chunks.consume(scan.consumed)
         }
-        if pending.isEmpty || !underLock { return fresh }
+        bytesRead += chunks.bytesRead
+        if chunks.pending.isEmpty || !underLock { return fresh }
         let tailLength = size - offset
         if tailLength > FileJournal.maxTornTail {
             oversizedTail = "journal.log ends with \(tailLength) bytes from byte \(offset) that are not whole events and too many to be a write cut short by a crash; run `setboard journal verify`, then `setboard journal repair` (it keeps them in its backup)"
             return fresh
         }
+        let pending = Array(chunks.pending)
         do throws(JournalError) {
             try quarantineTail(pending)
             tailNotSetAside = nil
@@ -259,7 +252,7 @@ public final class FileJournal: Journal {
     }
 
     /// Takes in one scan of bytes that start at `offset`: its events, its damage and where its last line is.
-    private func take(_ scan: JournalScan, of bytes: [UInt8]) {
+    private func take(_ scan: JournalScan, of bytes: UnsafeBufferPointer<UInt8>) {
         if let start = scan.lastLineStart {
             lastLineStart = offset + start
             lastLineCRC = JournalFile.storedCRC(bytes[start...])

@@ -14,6 +14,8 @@ public protocol OpenFile: AnyObject {
     func inode() throws(JournalError) -> UInt64
     /// Reads `count` bytes from `offset` (fewer if the file is shorter).
     func read(from offset: Int, count: Int) throws(JournalError) -> [UInt8]
+    /// Reads up to `count` bytes from `offset` into memory the caller owns; returns how many (fewer at the end).
+    func read(from offset: Int, count: Int, into buffer: UnsafeMutableRawPointer) throws(JournalError) -> Int
     /// Writes every byte at the file's position (its end, when opened with `O_APPEND`).
     func writeAll(_ bytes: [UInt8]) throws(JournalError)
     /// `fdatasync`: the bytes are on disk when it returns.
@@ -111,6 +113,16 @@ public protocol FileSystem: AnyObject {
     func listDirectory(_ path: String) -> [String]?
     /// `unlink(2)` of a file, or `rmdir(2)` of an empty directory.
     func removeEntry(_ path: String) throws(JournalError)
+}
+
+extension OpenFile {
+    public func read(from offset: Int, count: Int, into buffer: UnsafeMutableRawPointer) throws(JournalError) -> Int {
+        let bytes = try read(from: offset, count: count)
+        bytes.withUnsafeBytes { raw in
+            if let base = raw.baseAddress { buffer.copyMemory(from: base, byteCount: raw.count) }
+        }
+        return bytes.count
+    }
 }
 
 extension FileSystem {

@@ -29,31 +29,26 @@ public enum JournalMaintenance {
     /// (every byte of them stays in the backup).
     static let maxCopiedDamage = 16 << 20
 
-    /// Reads journal.log a chunk at a time, as the board does, handing each scan and the bytes it covers (starting
-    /// at file offset `at`) to `body`. Returns the unfinished tail (its bytes only when it is small enough to be a
-    /// torn write) and the file's size.
+    /// Reads journal.log a chunk at a time, as the board does, handing each scan and the bytes it covers to `body`.
+    /// Returns the unfinished tail (its bytes only when it is small enough to be a torn write), its length and the
+    /// number of lines.
     static func scanInChunks(_ file: any OpenFile,
-                             _ body: (JournalScan, [UInt8], _ at: Int) throws(JournalError) -> Void)
+                             _ body: (JournalScan, UnsafeBufferPointer<UInt8>) throws(JournalError) -> Void)
         throws(JournalError) -> (tail: [UInt8], tailLength: Int, lines: Int) {
-        let size = try file.size()
-        var pending: [UInt8] = []
-        var offset = 0, readTo = 0, lines = 0
+        let chunks = try JournalChunks(file: file, from: 0)
+        var offset = 0, lines = 0
         var lastSeq: Int64 = 0
-        while readTo < size {
-            let more = try file.read(from: readTo, count: min(size - readTo, max(FileJournal.readChunk, pending.count)))
-            if more.isEmpty { break }
-            readTo += more.count
-            pending = pending.isEmpty ? more : pending + more
-            let scan = pending.withUnsafeBufferPointer { JournalScan.scan($0, firstLine: lines + 1, lastSeq: lastSeq) }
-            try body(scan, pending, offset)
+        while try chunks.fill() {
+            let bytes = chunks.pending
+            let scan = JournalScan.scan(bytes, firstLine: lines + 1, lastSeq: lastSeq)
+            try body(scan, bytes)
             for r in scan.records { lastSeq = max(lastSeq, r.seq) }
             offset += scan.consumed
             lines += scan.lines
-            pending.removeFirst(scan.consumed)
-            if pending.count > FileJournal.maxTornTail && !pending.contains(0x0A) { break }
+            chunks.consume(scan.consumed)
         }
-        let tailLength = size - offset
-        return (tailLength <= FileJournal.maxTornTail ? pending : [], tailLength, lines)
+        let tailLength = chunks.size - offset
+        return (tailLength <= FileJournal.maxTornTail ? Array(chunks.pending) : [], tailLength, lines)
     }
 
     /// Reads the whole journal and reports every damaged line; changes nothing.
@@ -63,7 +58,7 @@ public enum JournalMaintenance {
         let file = try fs.open(journalPath(directory), flags: O_RDONLY)
         var valid = 0
         var damaged: [(line: Int, problem: JournalRecord.LineProblem)] = []
-        let result = try scanInChunks(file) { scan, _, _ in
+        let result = try scanInChunks(file) { scan, _ in
             valid += scan.records.count
             damaged += scan.damaged.map { ($0.line, $0.problem) }
         }
@@ -96,23 +91,24 @@ public enum JournalMaintenance {
             var set: [UInt8] = []
             var copiedDamage = 0
             var keptEvents = 0, movedLines = 0
-            let result = try scanInChunks(old) { scan, bytes, _ throws(JournalError) in
+            let result = try scanInChunks(old) { scan, bytes throws(JournalError) in
                 keptEvents += scan.records.count
                 movedLines += scan.damaged.count
                 for d in scan.damaged {
                     set += Array("# line \(d.line) of journal.log set aside by `setboard journal repair`: \(d.problem)\n".utf8)
                     if copiedDamage + d.length <= maxCopiedDamage {
-                        set += bytes[d.offset..<(d.offset + d.length)] + [0x0A]
+                        set += Array(bytes[d.offset..<(d.offset + d.length)]) + [0x0A]
                         copiedDamage += d.length
                     } else {
                         set += Array("# (\(d.length) bytes, not copied here: they are in the backup)\n".utf8)
                     }
                 }
                 let damagedOffsets = Set(scan.damaged.map(\.offset))
+                let region = Array(bytes[..<scan.consumed])
                 var keptLines: [ArraySlice<UInt8>] = []
                 var start = 0
-                for i in 0..<scan.consumed where bytes[i] == 0x0A {
-                    if !damagedOffsets.contains(start) { keptLines.append(bytes[start...i]) }
+                for i in 0..<scan.consumed where region[i] == 0x0A {
+                    if !damagedOffsets.contains(start) { keptLines.append(region[start...i]) }
                     start = i + 1
                 }
                 var out: [UInt8] = []

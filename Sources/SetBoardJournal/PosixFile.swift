@@ -60,6 +60,20 @@ final class FileHandleFD: OpenFile {
         return buffer
     }
 
+    func read(from offset: Int, count: Int, into buffer: UnsafeMutableRawPointer) throws(JournalError) -> Int {
+        var done = 0
+        while done < count {
+            let n = pread(fd, buffer + done, count - done, off_t(offset + done))
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw JournalError.io(operation: "read", path: path, errno: errno)
+            }
+            if n == 0 { break }
+            done += n
+        }
+        return done
+    }
+
     /// Writes all bytes, retrying short writes; one call in the usual case, so a line lands whole.
     func writeAll(_ bytes: [UInt8]) throws(JournalError) {
         var done = 0

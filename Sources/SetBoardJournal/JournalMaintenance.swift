@@ -25,8 +25,8 @@ public struct RepairReport: Sendable {
 public enum JournalMaintenance {
     static func journalPath(_ directory: String) -> String { directory + "/journal.log" }
 
-    /// Damaged lines copied into the quarantine by one repair, at most; the rest are named by line number only
-    /// (every byte of them stays in the backup).
+    /// Bytes of damaged lines (with their headers) one repair copies into the quarantine, at most; past it, lines are
+    /// only counted, with their first and last line numbers (every byte of them stays in the backup).
     static let maxCopiedDamage = 16 << 20
 
     /// Reads journal.log a chunk at a time, as the board does, handing each scan and the bytes it covers to `body`.
@@ -89,18 +89,21 @@ public enum JournalMaintenance {
         var linkedBackup: String?
         do throws(JournalError) {
             var set: [UInt8] = []
-            var copiedDamage = 0
+            // Damaged lines past the budget are only counted (first and last line number), so a journal of garbage
+            // does not become a quarantine, or a buffer, of its own size.
+            var uncopied = (count: 0, first: 0, last: 0)
             var keptEvents = 0, movedLines = 0
             let result = try scanInChunks(old) { scan, bytes throws(JournalError) in
                 keptEvents += scan.records.count
                 movedLines += scan.damaged.count
                 for d in scan.damaged {
-                    set += Array("# line \(d.line) of journal.log set aside by `setboard journal repair`: \(d.problem)\n".utf8)
-                    if copiedDamage + d.length <= maxCopiedDamage {
-                        set += Array(bytes[d.offset..<(d.offset + d.length)]) + [0x0A]
-                        copiedDamage += d.length
+                    let header = Array("# line \(d.line) of journal.log set aside by `setboard journal repair`: \(d.problem)\n".utf8)
+                    if uncopied.count == 0 && set.count + header.count + d.length + 1 <= maxCopiedDamage {
+                        set += header + Array(bytes[d.offset..<(d.offset + d.length)]) + [0x0A]
                     } else {
-                        set += Array("# (\(d.length) bytes, not copied here: they are in the backup)\n".utf8)
+                        if uncopied.count == 0 { uncopied.first = d.line }
+                        uncopied.count += 1
+                        uncopied.last = d.line
                     }
                 }
                 let damagedOffsets = Set(scan.damaged.map(\.offset))
@@ -123,6 +126,9 @@ public enum JournalMaintenance {
             try kept.sync()
             let backup = try keepAsBackup(path, clock: clock, fileSystem: fs)
             linkedBackup = backup
+            if uncopied.count > 0 {
+                set += Array("# \(uncopied.count) more damaged lines (lines \(uncopied.first) to \(uncopied.last)) set aside by `setboard journal repair`, not copied here (too many): they are in \(backup)\n".utf8)
+            }
             if result.tailLength > 0 {
                 if result.tail.count == result.tailLength {
                     set += Array("# \(result.tailLength) bytes of an unfinished last line or change set aside by `setboard journal repair`\n".utf8)

@@ -86,4 +86,26 @@ struct BoundedReadingTests {
         #expect(sameTickets)
         #expect(try JournalMaintenance.verify(directory: board).validEvents == script.count + 20)
     }
+
+    /// Damaged lines past the repair's budget are counted, not copied: garbage does not become a quarantine, or a
+    /// buffer, of its own size. Every valid event is kept and the backup holds every byte.
+    @Test func repairCopiesAtMostItsBudgetOfDamagedLines() throws {
+        let dir = try ScratchDir("garbage")
+        let journal = try FileJournal.create(directory: dir.sub("board"), clock: clock)
+        try appendNote(journal, 1)
+        let lineLength = 1_001
+        let lines = JournalMaintenance.maxCopiedDamage / lineLength + 2_000
+        var garbage = [UInt8](repeating: UInt8(ascii: "x"), count: lines * lineLength)
+        for end in stride(from: lineLength - 1, to: garbage.count, by: lineLength) { garbage[end] = 0x0A }
+        try Bytes.append(garbage, to: journal.journalPath)
+        try Bytes.append(fixedRecord(seq: 2).line, to: journal.journalPath)
+
+        let repair = try JournalMaintenance.repair(directory: journal.directory, clock: clock)
+        #expect(repair.movedLines == lines && repair.keptEvents == 2)
+        let quarantine = Bytes.read(journal.quarantinePath)
+        #expect(quarantine.count <= JournalMaintenance.maxCopiedDamage + 1_000, "\(quarantine.count) bytes")
+        let text = String(decoding: quarantine.suffix(500), as: UTF8.self)
+        #expect(text.contains("more damaged lines (lines ") && text.contains("not copied here"), "\(text)")
+        #expect(try FileJournal.open(directory: journal.directory, clock: clock).records.map(\.seq) == [1, 2])
+    }
 }

@@ -84,6 +84,12 @@ public enum JournalMaintenance {
         guard oldStatus.links == 1 else {
             throw JournalError.unsafeFile(path: path, reason: "it has \(oldStatus.links) hard links, so it is also another file")
         }
+        // In a sticky directory (as a team board should be) only journal.log's owner, the directory's or root may put
+        // a new file in its place: anyone else would fail at the last step, after giving the journal a second name.
+        let me = geteuid()
+        if let dir = fs.status(directory), dir.permissions & S_ISVTX != 0, me != 0, oldStatus.owner != me, dir.owner != me {
+            throw JournalError.readOnly("the board directory is sticky, so only the owner of journal.log (uid \(oldStatus.owner)) or of the directory can replace it: ask them to run `setboard journal repair`")
+        }
         let (kept, keptPath) = try fs.createUnique(prefix: path + ".tmp-", mode: mode)
         // Until the new file is in place, a backup name left behind would be a second link to the live journal.
         var linkedBackup: String?

@@ -66,3 +66,44 @@ struct BoardPermissionCLITests {
         #expect(try cli.ok("list").contains("Second"))
     }
 }
+
+/// A sticky team board: only the owner of journal.log may replace it, and a repair by anyone else stops before it
+/// changes anything (a half-done one would leave the journal with a second name, which writers refuse).
+struct StickyBoardCLITests {
+    static let canSwitchUser = geteuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv")
+
+    @Test(.enabled(if: canSwitchUser, "needs root and setpriv to play a second account"))
+    func repairByAnotherMemberOfAStickyBoardChangesNothing() throws {
+        let cli = try CLIRunner()
+        try cli.ok("init")
+        try cli.ok("add", "First")
+        let journal = cli.board + "/journal.log"
+        try FileManager.default.createDirectory(atPath: cli.root.appendingPathComponent("other").path, withIntermediateDirectories: true)
+        // The teammate can write everything (group or other bits), but the directory is sticky and the files are root's.
+        #expect(chmod(cli.root.path, 0o755) == 0)
+        #expect(chmod(cli.board, 0o1777) == 0)
+        for name in ["journal.log", "journal.lock", "replica"] { chmod(cli.board + "/" + name, 0o666) }
+        try Data("0badc0de {\"torn\":".utf8).append(toFile: journal)
+        let before = try Data(contentsOf: URL(fileURLWithPath: journal))
+        let names = try FileManager.default.contentsOfDirectory(atPath: cli.board).sorted()
+
+        let r = try cli.run(["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", CLIRunner.binary,
+                             "journal", "repair"], environment: ["HOME": cli.root.appendingPathComponent("other").path],
+                            viaShell: true)
+        #expect(r.status == 1)
+        #expect(r.err.contains("the board directory is sticky, so only the owner of journal.log (uid 0)"), "\(r.err)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: journal)) == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: cli.board).sorted() == names)
+        // The owner can.
+        #expect(try cli.ok("journal", "repair").contains("backup of the old journal"))
+    }
+}
+
+extension Data {
+    func append(toFile path: String) throws {
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        defer { try? handle.close() }
+        try handle.seekToEnd()
+        try handle.write(contentsOf: self)
+    }
+}

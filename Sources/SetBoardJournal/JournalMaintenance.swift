@@ -9,7 +9,10 @@ import Darwin
 public struct VerifyReport: Sendable {
     public var lines: Int
     public var validEvents: Int
+    /// The first damaged lines, at most `JournalMaintenance.maxListedDamage` of them.
     public var damaged: [(line: Int, problem: JournalRecord.LineProblem)]
+    /// Every damaged line, listed or not: a journal of garbage has millions, which a list would hold in memory.
+    public var damagedLines = 0
     /// Bytes after the last newline: a crash's torn line, or a write that is happening right now.
     public var tailBytes: Int
     public var isClean: Bool { damaged.isEmpty && tailBytes == 0 }
@@ -24,6 +27,9 @@ public struct RepairReport: Sendable {
 
 public enum JournalMaintenance {
     static func journalPath(_ directory: String) -> String { directory + "/journal.log" }
+
+    /// Damaged lines `verify` names one by one; past them it counts.
+    public static let maxListedDamage = 1_000
 
     /// Bytes of damaged lines (with their headers) one repair copies into the quarantine, at most; past it, lines are
     /// only counted, with their first and last line numbers (every byte of them stays in the backup).
@@ -58,11 +64,14 @@ public enum JournalMaintenance {
         let file = try fs.open(journalPath(directory), flags: O_RDONLY)
         var valid = 0
         var damaged: [(line: Int, problem: JournalRecord.LineProblem)] = []
+        var damagedLines = 0
         let result = try scanInChunks(file) { scan, _ in
             valid += scan.records.count
-            damaged += scan.damaged.map { ($0.line, $0.problem) }
+            damagedLines += scan.damaged.count
+            damaged += scan.damaged.prefix(maxListedDamage - damaged.count).map { ($0.line, $0.problem) }
         }
-        return VerifyReport(lines: result.lines, validEvents: valid, damaged: damaged, tailBytes: result.tailLength)
+        return VerifyReport(lines: result.lines, validEvents: valid, damaged: damaged, damagedLines: damagedLines,
+                            tailBytes: result.tailLength)
     }
 
     /// Under the journal lock: writes exactly the valid lines, byte for byte (so their checksums still hold), to a

@@ -100,6 +100,10 @@ struct BoundedReadingTests {
         try Bytes.append(garbage, to: journal.journalPath)
         try Bytes.append(fixedRecord(seq: 2).line, to: journal.journalPath)
 
+        let verify = try JournalMaintenance.verify(directory: journal.directory)
+        #expect(verify.damagedLines == lines && verify.damaged.count == JournalMaintenance.maxListedDamage)
+        #expect(verify.damaged.first?.line == 2 && verify.validEvents == 2)
+
         let repair = try JournalMaintenance.repair(directory: journal.directory, clock: clock)
         #expect(repair.movedLines == lines && repair.keptEvents == 2)
         let quarantine = Bytes.read(journal.quarantinePath)

@@ -24,6 +24,9 @@ struct JournalGroup: ParsableCommand {
                 let report = try JournalMaintenance.verify(directory: options.path)
                 print("\(report.lines) lines, \(report.validEvents) valid events")
                 for d in report.damaged { print("line \(d.line): \(d.problem)") }
+                if report.damagedLines > report.damaged.count {
+                    print("… and \(report.damagedLines - report.damaged.count) more damaged lines")
+                }
                 if report.tailBytes > 0 {
                     print("the last \(report.tailBytes) bytes are an unfinished line or change of several events (a crash, or a write in progress)")
                 }

@@ -1,4 +1,5 @@
 /// Finds a colour theme by name or path: the user's themes, the package's themes/ folder, then the built-in ones.
+import SetBoardCore
 import SetBoardUI
 #if canImport(Glibc)
 import Glibc
@@ -8,17 +9,17 @@ import Darwin
 
 public enum ThemeLoadError: Error, CustomStringConvertible {
     case notFound(name: String, searched: [String])
-    case unreadable(path: String)
+    case unreadable(path: String, reason: String)
     case invalid(path: String, reason: String)
 
     public var description: String {
         switch self {
         case let .notFound(name, searched):
             return "no theme \"\(name)\" (looked in \(searched.joined(separator: ", "))); themes come with setboard as default, light, high-contrast and mono"
-        case let .unreadable(path):
-            return "cannot read the theme file \(path)"
+        case let .unreadable(path, reason):
+            return "cannot read the theme file \(TextSafety.escaped(path)): \(reason)"
         case let .invalid(path, reason):
-            return "theme \(path): \(reason)"
+            return "theme \(TextSafety.escaped(path)): \(reason)"
         }
     }
 }
@@ -62,24 +63,43 @@ public enum ThemeLoader {
     }
 
     private static func parseFile(_ path: String, name: String) throws -> Theme {
-        guard let text = readText(path) else { throw ThemeLoadError.unreadable(path: path) }
+        let text: String
+        switch readText(path) {
+        case let .success(t): text = t
+        case let .failure(problem): throw ThemeLoadError.unreadable(path: path, reason: problem.reason)
+        }
         do { return try Theme.parse(yaml: text, name: name) } catch {
             throw ThemeLoadError.invalid(path: path, reason: String(describing: error))
         }
     }
 
-    static func readText(_ path: String) -> String? {
-        guard let file = fopen(path, "r") else { return nil }
-        defer { fclose(file) }
+    struct ReadProblem: Error { var reason: String }
+
+    /// The text of a theme file: a regular file of at most 1 MB in UTF-8. Opened with `O_NONBLOCK` and checked
+    /// before reading, so a FIFO or a device named as a theme is refused instead of hanging the board's start.
+    static func readText(_ path: String) -> Result<String, ReadProblem> {
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { return .failure(ReadProblem(reason: String(cString: strerror(errno)))) }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { return .failure(ReadProblem(reason: String(cString: strerror(errno)))) }
+        guard st.st_mode & S_IFMT == S_IFREG else { return .failure(ReadProblem(reason: "it is not a regular file")) }
+        let flags = fcntl(fd, F_GETFL)
+        _ = fcntl(fd, F_SETFL, flags & ~O_NONBLOCK)
         var bytes: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 4096)
         while true {
-            let n = fread(&buffer, 1, buffer.count, file)
-            if n > 0 { bytes.append(contentsOf: buffer[0..<n]) }
-            if n < buffer.count { break }
-            if bytes.count > 1 << 20 { return nil }
+            let n = read(fd, &buffer, buffer.count)
+            if n < 0 {
+                if errno == EINTR { continue }
+                return .failure(ReadProblem(reason: String(cString: strerror(errno))))
+            }
+            if n == 0 { break }
+            bytes.append(contentsOf: buffer[0..<n])
+            if bytes.count > 1 << 20 { return .failure(ReadProblem(reason: "it is larger than 1 MB")) }
         }
-        return String(validating: bytes, as: UTF8.self)
+        guard let text = String(validating: bytes, as: UTF8.self) else { return .failure(ReadProblem(reason: "it is not UTF-8 text")) }
+        return .success(text)
     }
 
     private static func executableDirectory() -> String? {

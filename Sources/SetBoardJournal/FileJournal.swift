@@ -38,6 +38,11 @@ public final class FileJournal: Journal {
     public private(set) var warnings: [String] = []
     public private(set) var damage: JournalDamage?
     private var noWriteReason: String?
+    /// A crash's torn tail that could not be moved to the quarantine when the board was opened (a full disk, say):
+    /// reading goes on without it, and the next change tries again under the lock.
+    private var tailNotSetAside: String?
+    /// The journal ends with more bytes than any torn write leaves: reported, never copied, until `journal repair`.
+    private var oversizedTail: String?
     public let replica: String
     let clock: any JournalClock
     /// Each event's id; set before the first append to make the ids repeat (tests).
@@ -73,22 +78,28 @@ public final class FileJournal: Journal {
         if let damage {
             return "journal line \(damage.line) is damaged (\(damage.problem)); run `setboard journal verify`, then `setboard journal repair`"
         }
-        return noWriteReason
+        return oversizedTail ?? noWriteReason ?? tailNotSetAside
     }
+
+    /// Bytes of journal.log read at once: memory stays bounded whatever the file's size.
+    static let readChunk = JournalChunks.chunk
+    /// The most a crash can leave of an unfinished write worth keeping in the quarantine. A longer tail is not a
+    /// torn line but something else (garbage appended, a sparse file): it is reported, not copied.
+    public static let maxTornTail = 4 << 20
 
     /// Creates a new board directory (or an empty one) and opens it; refuses a journal that already has events.
     public static func create(directory: String, clock: any JournalClock,
                               fileSystem fs: any FileSystem = PosixFileSystem.shared) throws(JournalError) -> FileJournal {
         let journalPath = directory + "/journal.log"
-        if fs.fileExists(journalPath) {
+        if fs.linkStatus(journalPath) != nil {
             let existing = try fs.open(journalPath, flags: O_RDONLY)
             if try existing.size() > 0 { throw JournalError.alreadyExists(directory) }
         }
         try fs.makeDirectories(directory)
         let mode = fs.fileMode(forDirectory: directory)
         for path in [journalPath, directory + "/journal.lock"] {
-            let f = try fs.open(path, flags: O_WRONLY | O_CREAT, mode: mode)
-            try f.setMode(mode)
+            // An empty journal left by an interrupted init is taken as it is; a new file is made exclusively.
+            let (f, _) = try fs.openOrCreate(path, flags: O_RDONLY, mode: mode)
             try f.sync()
         }
         if !fs.fileExists(directory + "/replica") {
@@ -104,11 +115,21 @@ public final class FileJournal: Journal {
     /// there; otherwise from the beginning, and `startRejected` says why.
     public static func open(directory: String, clock: any JournalClock, start: JournalPosition? = nil,
                             fileSystem fs: any FileSystem = PosixFileSystem.shared) throws(JournalError) -> FileJournal {
-        guard fs.fileExists(directory) else { throw JournalError.boardNotFound(directory) }
-        guard fs.isDirectory(directory), fs.fileExists(directory + "/journal.log") else {
-            throw JournalError.notABoard(directory)
-        }
+        try checkBoard(directory, fs)
         return try FileJournal(directory: directory, clock: clock, start: start, fileSystem: fs)
+    }
+
+    /// A missing board, a directory without a journal, and a board this account may not look into are three
+    /// different answers: an outsider is told "permission denied" with the path, not that there is no board.
+    static func checkBoard(_ directory: String, _ fs: any FileSystem) throws(JournalError) {
+        let here = fs.access(directory, F_OK)
+        if here == EACCES { throw JournalError.io(operation: "open", path: directory, errno: EACCES) }
+        guard here == 0 else { throw JournalError.boardNotFound(directory) }
+        guard fs.isDirectory(directory) else { throw JournalError.notABoard(directory) }
+        let journal = fs.access(directory + "/journal.log", F_OK)
+        if journal == EACCES { throw JournalError.io(operation: "read", path: directory + "/journal.log", errno: EACCES) }
+        // A dangling link is still an entry: it is refused when opened, not mistaken for a missing journal.
+        guard journal == 0 || fs.linkStatus(directory + "/journal.log") != nil else { throw JournalError.notABoard(directory) }
     }
 
     private init(directory: String, clock: any JournalClock, start: JournalPosition?,
@@ -117,7 +138,7 @@ public final class FileJournal: Journal {
         self.clock = clock
         self.fileSystem = fs
         self.fileMode = fs.fileMode(forDirectory: directory)
-        let replicaText = (try? fs.readAll(directory + "/replica")).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        let replicaText = (try? fs.readAll(directory + "/replica", limit: 4096)).map { String(decoding: $0, as: UTF8.self) } ?? ""
         let trimmed = String(replicaText.filter { !$0.isWhitespace })
         replica = trimmed.isEmpty ? "r-" + String(geteuid()) : trimmed
 
@@ -127,16 +148,21 @@ public final class FileJournal: Journal {
         } else if fs.access(directory, W_OK) != 0 && !fs.fileExists(lockPath) {
             noWriteReason = FileJournal.cannotWrite(directory, fs.access(directory, W_OK), inside: true)
         }
+        // Reading never depends on writing: without the lock (a lock file this account may not open, a full disk)
+        // the board is read as it is and shown read-only.
+        var lock: (any OpenFile)?
         if noWriteReason == nil {
-            let lock = try openLock()
-            defer { withExtendedLifetime(lock) {} }
-            try lock.lockExclusive()
-            if let start { try begin(at: start) }
-            _ = try catchUp(underLock: true)
-        } else {
-            if let start { try begin(at: start) }
-            _ = try catchUp(underLock: false)
+            do {
+                lock = try openLock()
+                try lock?.lockExclusive()
+            } catch {
+                lock = nil
+                noWriteReason = "the lock file cannot be used (\(error))"
+            }
         }
+        defer { withExtendedLifetime(lock) {} }
+        if let start { try begin(at: start) }
+        _ = try catchUp(underLock: lock != nil, settingAsideMayWait: true)
     }
 
     /// Starts reading after `start` if the journal still has, at the same place, the very line it names: same
@@ -233,13 +259,12 @@ public final class FileJournal: Journal {
         return "no permission to write \(inside ? "in " : "")\(TextSafety.escaped(path))"
     }
 
+    /// The lock file, opened read-only: `flock` needs no write access, so a lock file the team can only read (0640)
+    /// still lets every member read and write the board. It is created exclusively when missing and chmod'ed only
+    /// then, never an existing file, which may be anything someone put there.
     private func openLock() throws(JournalError) -> any OpenFile {
         do {
-            let lock = try fileSystem.open(lockPath, flags: O_RDWR | O_CREAT, mode: fileMode)
-            // O_CREAT's mode passes through the umask; on a shared board a 0640 lock would shut the team out.
-            // Only the owner may chmod, and the owner already did, so a refusal here is harmless.
-            try? lock.setMode(fileMode)
-            return lock
+            return try fileSystem.openOrCreate(lockPath, flags: O_RDONLY, mode: fileMode).file
         } catch let JournalError.io(_, path, code) {
             // O_CREAT only fails this way when the board directory itself has gone.
             if code == ENOENT && inode != 0 { throw JournalError.replaced(journalPath) }
@@ -251,15 +276,45 @@ public final class FileJournal: Journal {
 
     /// Reads complete lines added since the last read. Under the lock an unfinished tail can only be a crash's leftover,
     /// so it is moved to the quarantine file; without the lock it may be a write in progress and is left alone.
-    private func catchUp(underLock: Bool) throws(JournalError) -> [JournalRecord] {
+    /// The file is read in chunks, so memory follows the events, not the file's size: garbage appended to it or a
+    /// huge sparse file costs a chunk at a time. With `settingAsideMayWait` (opening, to read) a tail that cannot be
+    /// moved aside now, a full disk, say, is left for the next change: reading must not depend on writing.
+    private func catchUp(underLock: Bool, settingAsideMayWait: Bool = false) throws(JournalError) -> [JournalRecord] {
+        if oversizedTail != nil { return [] }
         let file = try openJournal(flags: O_RDONLY)
         let ino = try file.inode()
         let size = try file.size()
         if inode == 0 { inode = ino }
         guard ino == inode, size >= offset else { throw JournalError.replaced(journalPath) }
-        let bytes = try file.read(from: offset, count: size - offset)
-        bytesRead += bytes.count
-        let scan = bytes.withUnsafeBufferPointer { JournalScan.scan($0, firstLine: lineCount + 1, lastSeq: lastSeq) }
+        var fresh: [JournalRecord] = []
+        let chunks = try JournalChunks(file: file, from: offset)
+        while try chunks.fill() {
+            let bytes = chunks.pending
+            let scan = JournalScan.scan(bytes, firstLine: lineCount + 1, lastSeq: lastSeq)
+            take(scan, of: bytes)
+            fresh += scan.records
+            chunks.consume(scan.consumed)
+        }
+        bytesRead += chunks.bytesRead
+        if chunks.pending.isEmpty || !underLock { return fresh }
+        let tailLength = size - offset
+        if tailLength > FileJournal.maxTornTail {
+            oversizedTail = "journal.log ends with \(tailLength) bytes from byte \(offset) that are not whole events and too many to be a write cut short by a crash; run `setboard journal verify`, then `setboard journal repair` (it keeps them in its backup)"
+            return fresh
+        }
+        let pending = Array(chunks.pending)
+        do throws(JournalError) {
+            try quarantineTail(pending)
+            tailNotSetAside = nil
+        } catch {
+            guard settingAsideMayWait else { throw error }
+            tailNotSetAside = "the journal's last \(pending.count) bytes are an unfinished write that could not be moved to \(TextSafety.escaped(quarantinePath)) (\(error)); every complete event is shown, and the next change tries again"
+        }
+        return fresh
+    }
+
+    /// Takes in one scan of bytes that start at `offset`: its events, its damage and where its last line is.
+    private func take(_ scan: JournalScan, of bytes: UnsafeBufferPointer<UInt8>) {
         if let start = scan.lastLineStart {
             lastLineStart = offset + start
             lastLineCRC = JournalFile.storedCRC(bytes[start...])
@@ -275,15 +330,9 @@ public final class FileJournal: Journal {
             lastLam = max(lastLam, r.lam)
         }
         records.append(contentsOf: scan.records)
-        bytes.withUnsafeBufferPointer {
-            JournalFile.appendSpans(of: scan, in: $0, at: offset, to: &recordSpans)
-        }
+        JournalFile.appendSpans(of: scan, in: bytes, at: offset, to: &recordSpans)
         offset += scan.consumed
         lineCount += scan.lines
-        if scan.tailLength > 0 && underLock {
-            try quarantineTail(Array(bytes[scan.consumed...]))
-        }
-        return scan.records
     }
 
     /// Opens journal.log; once the board has read it, a missing file means someone deleted it under the board.
@@ -296,16 +345,18 @@ public final class FileJournal: Journal {
     }
 
     /// Moves a torn last line out of the journal: copied durably to the quarantine file first, then cut off.
+    /// The quarantine is appended to only if it is a plain file with one name; a new one is created exclusively.
     private func quarantineTail(_ tail: [UInt8]) throws(JournalError) {
-        let isNew = !fileSystem.fileExists(quarantinePath)
-        let q = try fileSystem.open(quarantinePath, flags: O_WRONLY | O_CREAT | O_APPEND, mode: fileMode)
-        try? q.setMode(fileMode)  // past the umask, as for the lock file
+        let (q, isNew) = try fileSystem.openOrCreate(quarantinePath, flags: O_WRONLY | O_APPEND, mode: fileMode)
         let header = "# \(tail.count) bytes cut from the end of journal.log at byte \(offset), line \(lineCount + 1), at \(WorkingTime.isoMinute(clock.nowMilliseconds()))\n"
         try q.writeAll(Array(header.utf8) + tail + [0x0A])
         try q.sync()
         // A new quarantine file's name must be on disk before the bytes it holds are cut from the journal.
         if isNew { try fileSystem.syncDirectory(directory) }
         let journal = try openJournal(flags: O_WRONLY)
+        guard try journal.status().links == 1 else {
+            throw JournalError.unsafeFile(path: journalPath, reason: "it has more than one hard link, so it is also another file")
+        }
         try journal.truncate(to: offset)
         try journal.sync()
         let what = tail.contains(0x0A) ? "change of several events was incomplete" : "line was incomplete"
@@ -326,7 +377,9 @@ public final class FileJournal: Journal {
     }
 
     private func write(actor: String, _ decide: ([JournalRecord]) throws -> [NewEvent]) throws -> AppendResult {
-        if let reason = readOnlyReason { throw JournalError.readOnly(reason) }
+        // A tail left in place at open is no reason to refuse: under the lock it is tried again, and the change fails
+        // with the reason if it still cannot be moved aside.
+        if let reason = readOnlyReason, reason != tailNotSetAside { throw JournalError.readOnly(reason) }
         let lock = try openLock()
         // The lock is released when the descriptor closes; keep it alive until the write is on disk.
         defer { withExtendedLifetime(lock) {} }
@@ -355,7 +408,11 @@ public final class FileJournal: Journal {
             appended.append(record)
         }
         let file = try openJournal(flags: O_WRONLY | O_APPEND)
-        guard try file.inode() == inode else { throw JournalError.replaced(journalPath) }
+        let st = try file.status()
+        guard st.inode == inode else { throw JournalError.replaced(journalPath) }
+        guard st.links == 1 else {
+            throw JournalError.unsafeFile(path: journalPath, reason: "it has \(st.links) hard links, so it is also another file")
+        }
         do {
             try file.writeAll(bytes)
             try file.syncData()

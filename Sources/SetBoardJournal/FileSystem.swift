@@ -8,10 +8,14 @@ import Darwin
 /// An open file as the journal uses it. Errors say which call failed on which path, as `JournalError.io`.
 public protocol OpenFile: AnyObject {
     var path: String { get }
+    /// `fstat(2)` of the open file: what it is, who owns it, how many names it has.
+    func status() throws(JournalError) -> FileStatus
     func size() throws(JournalError) -> Int
     func inode() throws(JournalError) -> UInt64
     /// Reads `count` bytes from `offset` (fewer if the file is shorter).
     func read(from offset: Int, count: Int) throws(JournalError) -> [UInt8]
+    /// Reads up to `count` bytes from `offset` into memory the caller owns; returns how many (fewer at the end).
+    func read(from offset: Int, count: Int, into buffer: UnsafeMutableRawPointer) throws(JournalError) -> Int
     /// Writes every byte at the file's position (its end, when opened with `O_APPEND`).
     func writeAll(_ bytes: [UInt8]) throws(JournalError)
     /// `fdatasync`: the bytes are on disk when it returns.
@@ -26,15 +30,57 @@ public protocol OpenFile: AnyObject {
 
 /// What `stat` says about a path.
 public struct FileStatus: Equatable, Sendable {
-    public var isDirectory: Bool
-    /// Permission bits, setgid included.
+    public enum Kind: Equatable, Sendable {
+        case regular, directory, symbolicLink, fifo, device, socket
+
+        /// How a refusal names it: "it is a symbolic link".
+        public var words: String {
+            switch self {
+            case .regular: return "a regular file"
+            case .directory: return "a directory"
+            case .symbolicLink: return "a symbolic link"
+            case .fifo: return "a named pipe (FIFO)"
+            case .device: return "a device"
+            case .socket: return "a socket"
+            }
+        }
+    }
+
+    public var kind: Kind
+    /// Permission bits, setgid and sticky included.
     public var permissions: mode_t
     public var inode: UInt64
+    public var owner: uid_t
+    /// Hard links: a file setboard writes into must have exactly one, or the same bytes could be somewhere else too.
+    public var links: Int
 
-    public init(isDirectory: Bool, permissions: mode_t, inode: UInt64) {
-        self.isDirectory = isDirectory
+    public var isDirectory: Bool { kind == .directory }
+
+    public init(kind: Kind, permissions: mode_t, inode: UInt64, owner: uid_t = geteuid(), links: Int = 1) {
+        self.kind = kind
         self.permissions = permissions
         self.inode = inode
+        self.owner = owner
+        self.links = links
+    }
+
+    public init(isDirectory: Bool, permissions: mode_t, inode: UInt64) {
+        self.init(kind: isDirectory ? .directory : .regular, permissions: permissions, inode: inode)
+    }
+
+    /// From a `stat` buffer, for the real file system.
+    init(_ st: stat) {
+        let kind: Kind
+        switch st.st_mode & S_IFMT {
+        case S_IFREG: kind = .regular
+        case S_IFDIR: kind = .directory
+        case S_IFLNK: kind = .symbolicLink
+        case S_IFIFO: kind = .fifo
+        case S_IFSOCK: kind = .socket
+        default: kind = .device
+        }
+        self.init(kind: kind, permissions: st.st_mode & 0o7777, inode: UInt64(st.st_ino), owner: st.st_uid,
+                  links: Int(st.st_nlink))
     }
 }
 
@@ -42,6 +88,9 @@ public struct FileStatus: Equatable, Sendable {
 /// what was not synced, as a power cut does.
 public protocol FileSystem: AnyObject {
     /// `open(2)` with its flags (`O_RDONLY`, `O_WRONLY | O_CREAT | O_APPEND`, …); `mode` applies to a new file.
+    /// Every file a board or cache holds may have been planted by someone else, so unless `O_DIRECTORY` is asked
+    /// for, this never follows a symbolic link in the last component, never blocks on a FIFO or device, and opens
+    /// only regular files: anything else throws `JournalError.unsafeFile` naming the path.
     func open(_ path: String, flags: Int32, mode: mode_t) throws(JournalError) -> any OpenFile
     /// `mkdir(2)` of one directory; an existing one fails with `EEXIST`.
     func makeDirectory(_ path: String, mode: mode_t) throws(JournalError)
@@ -53,12 +102,27 @@ public protocol FileSystem: AnyObject {
     func access(_ path: String, _ how: Int32) -> Int32
     /// `stat(2)`, following symbolic links; nil when the path cannot be stat'ed.
     func status(_ path: String) -> FileStatus?
+    /// `lstat(2)`: the entry itself, a symbolic link as a link; nil when the path cannot be stat'ed.
+    func linkStatus(_ path: String) -> FileStatus?
+    /// `link(2)`: a second name for the file `existing` (never following a link there); fails with `EEXIST` when
+    /// `new` exists, so it never replaces anything.
+    func link(_ existing: String, to new: String) throws(JournalError)
     /// `realpath(3)`: the absolute path with symbolic links and `..` resolved; nil when it does not exist.
     func realPath(_ path: String) -> String?
     /// The names in a directory, sorted, without `.` and `..`; nil when it cannot be read.
     func listDirectory(_ path: String) -> [String]?
     /// `unlink(2)` of a file, or `rmdir(2)` of an empty directory.
     func removeEntry(_ path: String) throws(JournalError)
+}
+
+extension OpenFile {
+    public func read(from offset: Int, count: Int, into buffer: UnsafeMutableRawPointer) throws(JournalError) -> Int {
+        let bytes = try read(from: offset, count: count)
+        bytes.withUnsafeBytes { raw in
+            if let base = raw.baseAddress { buffer.copyMemory(from: base, byteCount: raw.count) }
+        }
+        return bytes.count
+    }
 }
 
 extension FileSystem {
@@ -77,9 +141,67 @@ extension FileSystem {
         return shared ? 0o660 : 0o600
     }
 
-    public func readAll(_ path: String) throws(JournalError) -> [UInt8] {
+    /// A whole small file; one longer than `limit` is refused rather than read into memory.
+    public func readAll(_ path: String, limit: Int = 64 << 20) throws(JournalError) -> [UInt8] {
         let f = try open(path, flags: O_RDONLY)
-        return try f.read(from: 0, count: try f.size())
+        let size = try f.size()
+        guard size <= limit else { throw JournalError.unsafeFile(path: path, reason: "it is larger (\(size) bytes) than such a file can be") }
+        return try f.read(from: 0, count: size)
+    }
+
+    /// Opens a file setboard writes into (the journal, the quarantine): regular, and with no second name, so a hard
+    /// link to someone's private file planted in the board cannot receive the board's bytes.
+    public func openForWriting(_ path: String, flags: Int32) throws(JournalError) -> any OpenFile {
+        let f = try open(path, flags: flags & ~O_CREAT)
+        let st = try f.status()
+        guard st.links == 1 else {
+            throw JournalError.unsafeFile(path: path, reason: "it has \(st.links) hard links, so it is also another file")
+        }
+        return f
+    }
+
+    /// Opens `path` if it exists; otherwise creates it exclusively (`O_EXCL`: never an existing file or a link
+    /// planted in the meantime) and sets `mode` past the umask. Only a file this call created is ever chmod'ed:
+    /// changing the mode of an existing file is how a planted name once made someone's SSH key group-readable.
+    public func openOrCreate(_ path: String, flags: Int32, mode: mode_t) throws(JournalError) -> (file: any OpenFile, created: Bool) {
+        let access = flags & ~(O_CREAT | O_EXCL)
+        var lastError = JournalError.io(operation: "open", path: path, errno: EEXIST)
+        for _ in 0..<4 {
+            do throws(JournalError) {
+                return (access & O_ACCMODE == O_RDONLY ? try open(path, flags: access) : try openForWriting(path, flags: access), false)
+            } catch let JournalError.io(_, _, code) where code == ENOENT {}
+            do throws(JournalError) {
+                let f = try open(path, flags: access | O_CREAT | O_EXCL, mode: mode)
+                // O_CREAT's mode passes through the umask; on a shared board a 0640 file would shut the team out.
+                try? f.setMode(mode)
+                return (f, true)
+            } catch let JournalError.io(operation, p, code) where code == EEXIST {
+                // Someone made it between the two calls: open theirs, with the same checks.
+                lastError = .io(operation: operation, path: p, errno: code)
+            }
+        }
+        throw lastError
+    }
+
+    /// Creates a new file named `prefix` + random hex, exclusively: a name nobody could have guessed and planted a
+    /// link at beforehand (a pid they could). Returns the file and its path.
+    public func createUnique(prefix: String, mode: mode_t) throws(JournalError) -> (file: any OpenFile, path: String) {
+        var lastError = JournalError.io(operation: "create", path: prefix, errno: EEXIST)
+        for _ in 0..<8 {
+            var g = SystemRandomNumberGenerator()
+            let path = prefix + String(UInt64.random(in: 0...UInt64.max, using: &g), radix: 16)
+            do throws(JournalError) {
+                let f = try open(path, flags: O_WRONLY | O_CREAT | O_EXCL, mode: mode)
+                do { try f.setMode(mode) } catch {
+                    try? removeEntry(path)
+                    throw error
+                }
+                return (f, path)
+            } catch let JournalError.io(operation, p, code) where code == EEXIST {
+                lastError = .io(operation: operation, path: p, errno: code)
+            }
+        }
+        throw lastError
     }
 
     /// Creates a directory and its missing parents; the last one is private unless made shared later. Each new
@@ -101,16 +223,18 @@ extension FileSystem {
         }
     }
 
-    /// Writes a small file whole and durably: a temp file, fsync, rename over `path`, fsync of the directory.
+    /// Writes a small file whole and durably: a new temp file of an unpredictable name, fsync, rename over `path`,
+    /// fsync of the directory. A failure removes the temp file, so none is left behind.
     public func writeDurably(_ bytes: [UInt8], to path: String, directory: String, mode: mode_t) throws(JournalError) {
-        let tmp = path + ".tmp-\(getpid())"
-        do {
-            let f = try open(tmp, flags: O_WRONLY | O_CREAT | O_TRUNC, mode: mode)
-            try f.setMode(mode)
+        let (f, tmp) = try createUnique(prefix: path + ".tmp-", mode: mode)
+        do throws(JournalError) {
             try f.writeAll(bytes)
             try f.sync()
+            try rename(tmp, to: path)
+        } catch {
+            try? removeEntry(tmp)
+            throw error
         }
-        try rename(tmp, to: path)
         try syncDirectory(directory)
     }
 }

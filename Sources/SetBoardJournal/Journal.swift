@@ -75,6 +75,9 @@ public enum JournalError: Error, Equatable, CustomStringConvertible {
     case notSaved(operation: String, path: String, errno: Int32)
     /// The journal file was deleted, replaced by another file or cut short under a running board.
     case replaced(String)
+    /// A name in a board or cache directory that is not a plain file of the kind setboard made there (a symbolic
+    /// link, a FIFO, a hard link, someone else's file): refused, never followed.
+    case unsafeFile(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -93,6 +96,8 @@ public enum JournalError: Error, Equatable, CustomStringConvertible {
                 + JournalError.advice(e)
         case let .replaced(p):
             return "the journal \(TextSafety.escaped(p)) was deleted, replaced or cut short while open — nothing more can be saved to it; reopen the board"
+        case let .unsafeFile(p, reason):
+            return "refusing to use \(TextSafety.escaped(p)): \(reason); setboard only opens regular files of its own in a board or cache directory and never follows links there — remove it (ask whoever made it why it is there)"
         }
     }
 

@@ -19,6 +19,12 @@ final class FileHandleFD: OpenFile {
 
     deinit { close(fd) }
 
+    func status() throws(JournalError) -> FileStatus {
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw JournalError.io(operation: "stat", path: path, errno: errno) }
+        return FileStatus(st)
+    }
+
     func size() throws(JournalError) -> Int {
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw JournalError.io(operation: "stat", path: path, errno: errno) }
@@ -52,6 +58,20 @@ final class FileHandleFD: OpenFile {
         }
         if failure != 0 { throw JournalError.io(operation: "read", path: path, errno: failure) }
         return buffer
+    }
+
+    func read(from offset: Int, count: Int, into buffer: UnsafeMutableRawPointer) throws(JournalError) -> Int {
+        var done = 0
+        while done < count {
+            let n = pread(fd, buffer + done, count - done, off_t(offset + done))
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw JournalError.io(operation: "read", path: path, errno: errno)
+            }
+            if n == 0 { break }
+            done += n
+        }
+        return done
     }
 
     /// Writes all bytes, retrying short writes; one call in the usual case, so a line lands whole.
@@ -103,7 +123,26 @@ public final class PosixFileSystem: FileSystem, Sendable {
     public init() {}
 
     public func open(_ path: String, flags: Int32, mode: mode_t) throws(JournalError) -> any OpenFile {
-        try FileHandleFD(path: path, flags: flags, mode: mode)
+        // A directory is opened only to fsync it, and a board directory reached through a link is the user's choice.
+        if flags & O_DIRECTORY != 0 { return try FileHandleFD(path: path, flags: flags, mode: mode) }
+        let file: FileHandleFD
+        do {
+            // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer, forever.
+            file = try FileHandleFD(path: path, flags: flags | O_NOFOLLOW | O_NONBLOCK, mode: mode)
+        } catch let JournalError.io(operation, p, code) {
+            // ELOOP: the name is a symbolic link. ENXIO: a FIFO without a reader (for writing), or a socket.
+            if code == ELOOP || code == ENXIO || code == EOPNOTSUPP, let st = linkStatus(path), st.kind != .regular {
+                throw JournalError.unsafeFile(path: path, reason: "it is \(st.kind.words)")
+            }
+            throw JournalError.io(operation: operation, path: p, errno: code)
+        }
+        let st = try file.status()
+        guard st.kind == .regular else { throw JournalError.unsafeFile(path: path, reason: "it is \(st.kind.words)") }
+        let current = fcntl(file.fd, F_GETFL)
+        guard current >= 0, fcntl(file.fd, F_SETFL, current & ~O_NONBLOCK) == 0 else {
+            throw JournalError.io(operation: "open", path: path, errno: errno)
+        }
+        return file
     }
 
     public func makeDirectory(_ path: String, mode: mode_t) throws(JournalError) {
@@ -126,8 +165,17 @@ public final class PosixFileSystem: FileSystem, Sendable {
     public func status(_ path: String) -> FileStatus? {
         var st = stat()
         guard stat(path, &st) == 0 else { return nil }
-        return FileStatus(isDirectory: (st.st_mode & S_IFMT) == S_IFDIR, permissions: st.st_mode & 0o7777,
-                          inode: UInt64(st.st_ino))
+        return FileStatus(st)
+    }
+
+    public func linkStatus(_ path: String) -> FileStatus? {
+        var st = stat()
+        guard lstat(path, &st) == 0 else { return nil }
+        return FileStatus(st)
+    }
+
+    public func link(_ existing: String, to new: String) throws(JournalError) {
+        guard systemLink(existing, new) == 0 else { throw JournalError.io(operation: "link", path: new, errno: errno) }
     }
 
     public func realPath(_ path: String) -> String? {
@@ -148,7 +196,7 @@ public final class PosixFileSystem: FileSystem, Sendable {
     }
 
     public func removeEntry(_ path: String) throws(JournalError) {
-        let isDirectory = status(path)?.isDirectory == true
+        let isDirectory = linkStatus(path)?.isDirectory == true
         guard (isDirectory ? rmdir(path) : unlink(path)) == 0 else {
             throw JournalError.io(operation: "remove", path: path, errno: errno)
         }
@@ -158,3 +206,4 @@ public final class PosixFileSystem: FileSystem, Sendable {
 // The C calls, under names the methods of the same name do not shadow.
 private func systemRename(_ from: String, _ to: String) -> Int32 { rename(from, to) }
 private func systemAccess(_ path: String, _ how: Int32) -> Int32 { access(path, how) }
+private func systemLink(_ existing: String, _ new: String) -> Int32 { link(existing, new) }

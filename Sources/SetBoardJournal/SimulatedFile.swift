@@ -53,6 +53,11 @@ final class SimulatedFile: OpenFile {
         guard boot == fs.boot else { throw JournalError.io(operation: call.operation, path: path, errno: EIO) }
     }
 
+    func status() throws(JournalError) -> FileStatus {
+        try enter(.stat)
+        return fs.fileStatus(of: node)
+    }
+
     func size() throws(JournalError) -> Int {
         try enter(.stat)
         return node.data.count

@@ -16,7 +16,7 @@ import Darwin
 public final class SimulatedFileSystem: FileSystem {
     /// The calls that can be counted, cut off by a power cut, or made to fail.
     public enum Call: String, Sendable, CaseIterable {
-        case open, read, write, sync, truncate, setMode, lock, stat, makeDirectory, rename, syncDirectory, remove
+        case open, read, write, sync, truncate, setMode, lock, stat, makeDirectory, rename, syncDirectory, remove, link
 
         /// The words the real file system's errors use for the call.
         var operation: String {
@@ -208,7 +208,29 @@ public final class SimulatedFileSystem: FileSystem {
 
     public func status(_ path: String) -> FileStatus? {
         guard !isPoweredOff, let node = lookup(path) else { return nil }
-        return FileStatus(isDirectory: node.isDirectory, permissions: node.permissions, inode: node.number)
+        return fileStatus(of: node)
+    }
+
+    /// No links here, so the entry is what `status` says.
+    public func linkStatus(_ path: String) -> FileStatus? { status(path) }
+
+    public func link(_ existing: String, to new: String) throws(JournalError) {
+        try enter(.link, path: new)
+        guard let node = lookup(existing) else { throw io(.link, existing, ENOENT) }
+        if lookup(new) != nil { throw io(.link, new, EEXIST) }
+        let (parent, name) = try parentAndName(new, .link)
+        if isReadOnly { throw io(.link, new, EROFS) }
+        if node.isDirectory { throw io(.link, existing, EPERM) }
+        parent.entries[name] = node
+    }
+
+    /// What `stat` would say of a node: its names are counted in the live directory entries.
+    func fileStatus(of node: SimulatedNode) -> FileStatus {
+        let links = node.isDirectory ? 2 : nodes.reduce(0) { count, dir in
+            count + (dir.isDirectory ? dir.entries.values.filter { $0 === node }.count : 0)
+        }
+        return FileStatus(kind: node.isDirectory ? .directory : .regular, permissions: node.permissions,
+                          inode: node.number, links: max(links, 1))
     }
 
     /// No links here: the plain absolute path, when it exists.

@@ -37,7 +37,7 @@ public enum SnapshotFile {
 
     /// The name of a board's directory in the cache; nil for a board without a replica id.
     static func boardID(_ boardDirectory: String, fileSystem fs: any FileSystem) -> String? {
-        let replicaText = (try? fs.readAll(boardDirectory + "/replica")).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        let replicaText = (try? fs.readAll(boardDirectory + "/replica", limit: 4096)).map { String(decoding: $0, as: UTF8.self) } ?? ""
         let replica = String(replicaText.filter { $0.isLetter || $0.isNumber || $0 == "-" }.prefix(64))
         guard !replica.isEmpty, let real = fs.realPath(boardDirectory) else { return nil }
         return replica + "-" + String(decoding: CRC32.hex(CRC32.checksum(Array(real.utf8))), as: UTF8.self)
@@ -50,11 +50,12 @@ public enum SnapshotFile {
     static func pruneAbandoned(cacheRoot root: String, except own: String, fileSystem fs: any FileSystem) {
         for name in fs.listDirectory(root) ?? [] where name != own && isBoardID(name) {
             let dir = root + "/" + name
-            guard fs.isDirectory(dir), let files = fs.listDirectory(dir),
+            // lstat: a link named like a board's cache is not followed into some other directory to delete there.
+            guard let st = fs.linkStatus(dir), st.isDirectory, st.owner == geteuid(), let files = fs.listDirectory(dir),
                   files.allSatisfy({ $0 == "snapshot" || $0 == "board" || $0 == "history" || $0.hasPrefix("snapshot.tmp-")
                       || $0.hasPrefix("history.tmp-") }) else { continue }
             if files.contains("board") {
-                guard let board = try? fs.readAll(dir + "/board"),
+                guard let board = try? fs.readAll(dir + "/board", limit: 4096),
                       boardID(String(decoding: board, as: UTF8.self), fileSystem: fs) != name else { continue }
             } else if files.contains("snapshot"), isCurrentFormat(dir + "/snapshot", fileSystem: fs) {
                 continue
@@ -179,10 +180,62 @@ public enum SnapshotFile {
         }
     }
 
-    /// Nil when there is no snapshot file; the bytes otherwise.
+    /// Nil when there is no snapshot file; the bytes otherwise. Only a regular file of this user's is read: a
+    /// snapshot is shown as the board without replaying the journal, so one written by anyone else would be a forged
+    /// board.
     public static func read(_ path: String, fileSystem fs: any FileSystem = PosixFileSystem.shared) throws(JournalError) -> [UInt8]? {
-        guard fs.fileExists(path) else { return nil }
-        return try fs.readAll(path)
+        guard fs.linkStatus(path) != nil else { return nil }
+        let file = try fs.open(path, flags: O_RDONLY)
+        let st = try file.status()
+        guard st.owner == geteuid() else {
+            throw JournalError.unsafeFile(path: path, reason: "it belongs to another account (uid \(st.owner))")
+        }
+        return try file.read(from: 0, count: try file.size())
+    }
+
+    /// Why the cache that holds `path` (`<cache>/setboard/<board id>/snapshot`) cannot be trusted, or nil when it
+    /// can. The two directories setboard makes must be real directories (not links) of this user's that nobody
+    /// else can write; the cache home above them must belong to this user or root and, if others can write it,
+    /// be sticky (as /tmp is), so nobody can swap the directories under it. Missing directories are no problem:
+    /// they are created private when the first snapshot is written.
+    public static func cacheProblem(_ path: String, fileSystem fs: any FileSystem = PosixFileSystem.shared) -> String? {
+        let dir = parent(path), root = parent(dir), home = parent(root)
+        let me = geteuid()
+        if let st = fs.status(home) {
+            if !st.isDirectory { return "\(TextSafety.escaped(home)) is not a directory" }
+            if st.owner != me && st.owner != 0 { return "\(TextSafety.escaped(home)) belongs to another account (uid \(st.owner))" }
+            if st.permissions & 0o022 != 0 && st.permissions & S_ISVTX == 0 {
+                return "others can write in \(TextSafety.escaped(home)) and it is not sticky"
+            }
+        }
+        for d in [root, dir] {
+            guard let st = fs.linkStatus(d) else { continue }
+            if !st.isDirectory { return "\(TextSafety.escaped(d)) is \(st.kind.words), not a directory" }
+            if st.owner != me { return "\(TextSafety.escaped(d)) belongs to another account (uid \(st.owner))" }
+            if st.permissions & 0o022 != 0 { return "others can write in \(TextSafety.escaped(d)) (run `chmod go-w` on it)" }
+        }
+        return nil
+    }
+
+    private static func parent(_ path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+
+    /// Creates `<cache>/setboard/<board id>` private (0700) where missing, then checks the whole cache again.
+    static func makeCacheDirectory(for path: String, fileSystem fs: any FileSystem) throws(JournalError) -> String {
+        let dir = parent(path), root = parent(dir)
+        if !fs.isDirectory(parent(root)) { try fs.makeDirectories(parent(root)) }
+        for d in [root, dir] where fs.linkStatus(d) == nil {
+            do throws(JournalError) {
+                try fs.makeDirectory(d, mode: 0o700)
+                try fs.syncDirectory(parent(d))
+            } catch let JournalError.io(_, _, code) where code == EEXIST {}
+        }
+        if let problem = cacheProblem(path, fileSystem: fs) {
+            throw JournalError.unsafeFile(path: dir, reason: "the snapshot cache cannot be trusted: " + problem)
+        }
+        return dir
     }
 
     /// Written whole or not at all: a temp file, fsync, rename over the old one, fsync of the directory. Given the
@@ -190,9 +243,8 @@ public enum SnapshotFile {
     /// board is gone and remove it (see `pruneAbandoned`).
     public static func write(_ snapshot: BoardSnapshot, to path: String, board: String? = nil,
                              fileSystem fs: any FileSystem = PosixFileSystem.shared) throws(JournalError) {
-        let directory = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)])
-        try fs.makeDirectories(directory)
-        if let board, let real = fs.realPath(board), (try? fs.readAll(directory + "/board")) != Array(real.utf8) {
+        let directory = try makeCacheDirectory(for: path, fileSystem: fs)
+        if let board, let real = fs.realPath(board), (try? fs.readAll(directory + "/board", limit: 4096)) != Array(real.utf8) {
             try fs.writeDurably(Array(real.utf8), to: directory + "/board", directory: directory, mode: 0o600)
         }
         try fs.writeDurably(encode(snapshot), to: path, directory: directory, mode: 0o600)
@@ -224,6 +276,12 @@ extension BoardStore {
         guard let snapshots,
               let path = SnapshotFile.path(cacheHome: snapshots.cacheHome, boardDirectory: directory, fileSystem: fs) else {
             return BoardStore(journal: try FileJournal.open(directory: directory, clock: clock, fileSystem: fs))
+        }
+        if let problem = SnapshotFile.cacheProblem(path, fileSystem: fs) {
+            // Someone else could have put a forged board there, or could swap the files: use no snapshot at all.
+            let store = BoardStore(journal: try FileJournal.open(directory: directory, clock: clock, fileSystem: fs))
+            store.notes = ["not using snapshots: \(problem); every start replays the whole journal until it is fixed"]
+            return store
         }
         var notes: [String] = []
         var snapshot: BoardSnapshot?

@@ -32,13 +32,15 @@ final class CLIRunner {
     }
 
     @discardableResult
-    func run(_ arguments: [String], environment extra: [String: String] = [:], stdin: String? = nil) throws -> CLIResult {
+    func run(_ arguments: [String], environment extra: [String: String] = [:], stdin: String? = nil,
+             viaShell: Bool = false) throws -> CLIResult {
         guard FileManager.default.isExecutableFile(atPath: CLIRunner.binary) else {
             throw CLIRunnerError.noBinary(CLIRunner.binary)
         }
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: CLIRunner.binary)
-        process.arguments = arguments
+        // `viaShell`: the first argument is the program (a shell that sets limits, then execs the binary).
+        process.executableURL = URL(fileURLWithPath: viaShell ? arguments[0] : CLIRunner.binary)
+        process.arguments = viaShell ? Array(arguments.dropFirst()) : arguments
         var env: [String: String] = [
             "PATH": "/usr/bin:/bin", "HOME": root.path, "XDG_DATA_HOME": root.appendingPathComponent("data").path,
             "XDG_CONFIG_HOME": root.appendingPathComponent("config").path, "SETBOARD_BOARD": board,

@@ -24,6 +24,9 @@ struct JournalGroup: ParsableCommand {
                 let report = try JournalMaintenance.verify(directory: options.path)
                 print("\(report.lines) lines, \(report.validEvents) valid events")
                 for d in report.damaged { print("line \(d.line): \(d.problem)") }
+                if report.damagedLines > report.damaged.count {
+                    print("… and \(report.damagedLines - report.damaged.count) more damaged lines")
+                }
                 if report.tailBytes > 0 {
                     print("the last \(report.tailBytes) bytes are an unfinished line or change of several events (a crash, or a write in progress)")
                 }
@@ -61,6 +64,7 @@ struct JournalGroup: ParsableCommand {
                     throw CLIFailure("the journal is damaged, so no snapshot was written: run `setboard journal verify`")
                 }
                 guard let path = store.snapshotPath else {
+                    if !store.notes.isEmpty { throw CLIFailure("no snapshot written (see the warning above)") }
                     throw CLIFailure("the board has no replica id file, so its snapshot cannot be named: is it a setboard board?")
                 }
                 guard let seq = try store.writeSnapshot(to: path) else {
@@ -87,10 +91,15 @@ struct JournalGroup: ParsableCommand {
                     print("nothing to repair: \(report.keptEvents) valid events")
                     return
                 }
+                let quarantine = TextSafety.escaped(options.path + "/journal.quarantine")
                 print("kept \(report.keptEvents) valid events")
-                if report.movedLines > 0 { print("moved \(report.movedLines) damaged lines to \(options.path)/journal.quarantine") }
-                if report.movedTailBytes > 0 { print("moved an unfinished last line (\(report.movedTailBytes) bytes) to \(options.path)/journal.quarantine") }
-                print("backup of the old journal: \(backup)")
+                if report.movedLines > 0 { print("moved \(report.movedLines) damaged lines to \(quarantine)") }
+                if report.movedTailBytes > 0 {
+                    let copied = report.movedTailBytes <= FileJournal.maxTornTail
+                    print(copied ? "moved an unfinished last line (\(report.movedTailBytes) bytes) to \(quarantine)"
+                                 : "set aside \(report.movedTailBytes) bytes at the end that are not events (not copied: they are in the backup)")
+                }
+                print("backup of the old journal: \(TextSafety.escaped(backup))")
             }
         }
     }

@@ -60,6 +60,22 @@ final class CLIRunner {
                          err: String(decoding: err, as: UTF8.self), outBytes: [UInt8](out))
     }
 
+    /// The user's config file, as `$XDG_CONFIG_HOME/setboard/config.yaml` of every run.
+    var configFile: URL { root.appendingPathComponent("config/setboard/config.yaml") }
+
+    /// Writes this user's config (mode 0600, as a private file should be); a notify command lives only here.
+    func writeConfig(_ yaml: String) throws {
+        try FileManager.default.createDirectory(at: configFile.deletingLastPathComponent(), withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
+        try Data(yaml.utf8).write(to: configFile)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: configFile.path)
+    }
+
+    /// A config whose only setting is the notify command, quoted for YAML.
+    func configureNotify(_ command: String) throws {
+        try writeConfig("notify: '" + command.replacingOccurrences(of: "'", with: "''") + "'\n")
+    }
+
     /// Runs a command that must succeed and returns its stdout.
     @discardableResult
     func ok(_ arguments: String..., sourceLocation: SourceLocation = #_sourceLocation) throws -> String {

@@ -114,12 +114,12 @@ public struct PageState: Equatable, Sendable {
     /// What `ack` with no id means: the page most recently opened that nobody has acknowledged.
     public var newestUnacknowledged: Page? { list().last }
 
-    /// Steps that have begun, are not yet claimed by a `page.notified`, and have a notify command to run. Only a
-    /// page's current step counts: a step that passed while no notifier was running is stale news.
+    /// Steps that have begun and are not yet claimed by a `page.notified`. Only a page's current step counts: a
+    /// step that passed while no notifier was running is stale news. The command comes from the notifier's own
+    /// config, never from the page, so a stored `policy.notifyCommand` plays no part.
     public func dueNotifications(at now: Int64) -> [(id: String, step: Int)] {
         list().compactMap { page in
-            guard let command = page.policy.notifyCommand, !command.isEmpty,
-                  let status = page.status(at: now), !status.exhausted, page.notified[status.step] == nil else { return nil }
+            guard let status = page.status(at: now), !status.exhausted, page.notified[status.step] == nil else { return nil }
             return (page.id, status.step)
         }
     }

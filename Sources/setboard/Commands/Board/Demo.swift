@@ -82,8 +82,8 @@ extension Demo {
     /// The demo opens the same full-screen board `setboard` does; on the way out it says where the board lives.
     func showFullScreen(store: BoardStore, clock: CommandClock, boardPath: String) throws {
         let tui = try TUIOptions.standard()
-        let notifier = PageNotifier(store: store, clock: clock, actor: currentOSAccount())
-        let outcome = try TUIApp.run(store: store, clock: clock, options: tui, prepare: BoardDecorations.install,
+        let notifier = PageNotifier(store: store, clock: clock, actor: currentOSAccount(), command: try TUIConfig.load().notify)
+        let outcome = try TUIApp.run(store: store, clock: clock, options: tui, prepare: BoardDecorations.installWithNotices,
                                      sideTask: notifier.sideTask)
         print("demo board at \(boardPath) (open it again with `setboard --board \(boardPath)`)")
         try exitLikeTheBoard(outcome)

@@ -32,8 +32,8 @@ struct Open: ParsableCommand {
                 return
             }
             let tui = try TUIOptions.standard(theme: theme, noColor: noColor)
-            let notifier = PageNotifier(store: store, clock: clock, actor: currentOSAccount())
-            try exitLikeTheBoard(TUIApp.run(store: store, clock: clock, options: tui, prepare: BoardDecorations.install,
+            let notifier = PageNotifier(store: store, clock: clock, actor: currentOSAccount(), command: try TUIConfig.load().notify)
+            try exitLikeTheBoard(TUIApp.run(store: store, clock: clock, options: tui, prepare: BoardDecorations.installWithNotices,
                                             sideTask: notifier.sideTask))
         }
     }
@@ -107,18 +107,18 @@ struct ScreenSize: ExpressibleByArgument {
 struct TUIConfig {
     var theme: String?
     var keyMap = KeyMap.default
+    /// The page notify command: only ever from this file, never from the board's journal.
+    var notify: String?
 
     static var path: String { BoardOptions.configHome + "/setboard/config.yaml" }
 
-    /// A missing file is no configuration; a broken one is an error naming the file, never silently ignored.
+    /// A missing file is no configuration; a broken or unsafe one (a symlink, or writable by others) is an error
+    /// naming the file, never silently ignored.
     static func load(path: String = TUIConfig.path) throws -> TUIConfig {
-        guard FileManager.default.fileExists(atPath: path) else { return TUIConfig() }
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw CLIFailure("cannot read \(TextSafety.escaped(path)) as UTF-8 text")
-        }
         do {
+            guard let text = try ConfigFile.readOwnFile(path) else { return TUIConfig() }
             let file = try ConfigFile.parse(text, path: path)
-            return TUIConfig(theme: file.theme, keyMap: file.keyMap)
+            return TUIConfig(theme: file.theme, keyMap: file.keyMap, notify: file.notify)
         } catch {
             throw CLIFailure(error.description)
         }

@@ -222,7 +222,7 @@ extension BoardStore {
                             fileSystem fs: any FileSystem = PosixFileSystem.shared) throws -> BoardStore {
         guard let snapshots,
               let path = SnapshotFile.path(cacheHome: snapshots.cacheHome, boardDirectory: directory, fileSystem: fs) else {
-            return BoardStore(journal: try FileJournal.open(directory: directory, clock: clock, fileSystem: fs))
+            return BoardStore(journal: try FileJournal.open(directory: directory, clock: clock, fileSystem: fs), clock: clock)
         }
         var notes: [String] = []
         var snapshot: BoardSnapshot?
@@ -245,11 +245,11 @@ extension BoardStore {
         let journal = try FileJournal.open(directory: directory, clock: clock, start: snapshot?.position, fileSystem: fs)
         let store: BoardStore
         if let snapshot, journal.startRejected == nil {
-            store = BoardStore(journal: journal, snapshot: snapshot)
+            store = BoardStore(journal: journal, snapshot: snapshot, clock: clock)
             store.snapshotSeq = snapshot.position.lastSeq
         } else {
             if let reason = journal.startRejected { setAside(reason) }
-            store = BoardStore(journal: journal)
+            store = BoardStore(journal: journal, clock: clock)
         }
         if mustRewrite || journal.records.count >= snapshots.rewriteAfter {
             do {

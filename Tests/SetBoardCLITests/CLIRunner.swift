@@ -39,13 +39,7 @@ final class CLIRunner {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: CLIRunner.binary)
         process.arguments = arguments
-        var env: [String: String] = [
-            "PATH": "/usr/bin:/bin", "HOME": root.path, "XDG_DATA_HOME": root.appendingPathComponent("data").path,
-            "XDG_CONFIG_HOME": root.appendingPathComponent("config").path, "SETBOARD_BOARD": board,
-            "SETBOARD_NOW": now, "LANG": "C.UTF-8",
-        ]
-        for (k, v) in extra { env[k] = v }
-        process.environment = env
+        process.environment = environment(extra)
         let outPipe = Pipe(), errPipe = Pipe(), inPipe = Pipe()
         process.standardOutput = outPipe
         process.standardError = errPipe
@@ -58,6 +52,29 @@ final class CLIRunner {
         process.waitUntilExit()
         return CLIResult(status: process.terminationStatus, out: String(decoding: out, as: UTF8.self),
                          err: String(decoding: err, as: UTF8.self), outBytes: [UInt8](out))
+    }
+
+    /// What every run sees: a scratch home, config and board, and the pinned clock.
+    func environment(_ extra: [String: String] = [:]) -> [String: String] {
+        var env: [String: String] = [
+            "PATH": "/usr/bin:/bin", "HOME": root.path, "XDG_DATA_HOME": root.appendingPathComponent("data").path,
+            "XDG_CONFIG_HOME": root.appendingPathComponent("config").path, "SETBOARD_BOARD": board,
+            "SETBOARD_NOW": now, "LANG": "C.UTF-8",
+        ]
+        for (k, v) in extra { env[k] = v }
+        return env
+    }
+
+    /// Starts a long-running command (`watch`) with its output thrown away; the caller stops it.
+    func start(_ arguments: [String]) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CLIRunner.binary)
+        process.arguments = arguments
+        process.environment = environment()
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
     }
 
     /// The user's config file, as `$XDG_CONFIG_HOME/setboard/config.yaml` of every run.

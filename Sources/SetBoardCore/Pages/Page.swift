@@ -135,16 +135,23 @@ public struct PageState: Equatable, Sendable {
                              notifyFailures: [:])
         case let .acknowledged(id, by):
             change(id) { page in
+                page.opened = min(page.opened, ts) // as for `.notified` below
                 guard !page.isAcknowledged else { return }
                 page.acknowledgedBy = by
                 page.acknowledgedAt = ts
             }
         case let .notified(id, step, handle):
             change(id) { page in
+                // Clock skew: a page cannot have opened after an event about it was written. A page stamped ahead
+                // by its host's clock thus escalates from the first claim or acknowledgement a sane clock wrote.
+                page.opened = min(page.opened, ts)
                 if page.notified[step] == nil { page.notified[step] = handle }
             }
         case let .notifyFailed(id, step, reason):
-            change(id) { page in page.notifyFailures[step] = reason }
+            change(id) { page in
+                page.opened = min(page.opened, ts)
+                page.notifyFailures[step] = reason
+            }
         }
     }
 

@@ -2,6 +2,9 @@
 import SetBoardCore
 import SetBoardJournal
 import SetBoardUI
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// What the full-screen board needs besides the board itself.
 public struct TUIOptions: Sendable {
@@ -64,6 +67,9 @@ public enum TUIApp {
 
     private static func loop(driver: BoardDriver, terminal: Terminal, pollMilliseconds: Int32, sideTask: TUISideTask?) -> TUIExit {
         terminal.blit(driver.frame(size: terminal.size))
+        #if DEBUG
+        DebugCrash.ifAsked()
+        #endif
         // The first frame decoded only the cards it shows; the rest now, before the first key, not on it.
         driver.store.decodeAll()
         // A snapshot behind the journal made this start replay; bringing it up to date now makes the next one fast.
@@ -94,3 +100,23 @@ public enum TUIApp {
         }
     }
 }
+
+#if DEBUG
+/// Test-only, and only in debug builds: `SETBOARD_DEBUG_CRASH=overflow|abort|segv` crashes the board right after its
+/// first frame, so an end-to-end test can check that a crash still gives the terminal back.
+enum DebugCrash {
+    static func ifAsked() {
+        guard let value = getenv("SETBOARD_DEBUG_CRASH") else { return }
+        let how = String(cString: value)
+        switch how {
+        case "overflow":
+            let one = Int64(how.count > 0 ? 1 : 0)
+            let sum = Int64.max + one // traps, as an unchecked overflow on read values once did
+            if sum == 0 { print(sum) }
+        case "abort": abort()
+        case "segv": _ = raise(SIGSEGV)
+        default: return
+        }
+    }
+}
+#endif

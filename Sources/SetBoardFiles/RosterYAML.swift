@@ -15,11 +15,20 @@ public struct RosterFileError: Error, CustomStringConvertible {
 public struct RosterYAMLReader {
     /// Field path → line, for pointing a later check (an unknown handle, say) at the right line.
     private(set) var lines: [String: Int] = [:]
+    /// What was read but not kept, one line each, for the importer to tell the user.
+    private(set) var notes: [String] = []
 
     /// Parses and checks the file; the first problem is thrown with its line and field.
     public static func read(_ text: String) throws -> RosterDefinition {
+        var ignored: [String] = []
+        return try read(text, notes: &ignored)
+    }
+
+    /// As `read`, also giving what the file asked for that the board no longer keeps (a notify command).
+    public static func read(_ text: String, notes: inout [String]) throws -> RosterDefinition {
         var reader = RosterYAMLReader()
         let d = try reader.definition(text)
+        notes = reader.notes
         do {
             try RosterDecide.validate(d)
         } catch {
@@ -176,7 +185,13 @@ public struct RosterYAMLReader {
             }
             policy.remindEvery = seconds
         }
-        policy.notifyCommand = try optionalText(e["notify"], "escalation.notify")
+        // Read (so a malformed one still points at its line) but never kept: the roster goes into the shared journal,
+        // and a command there would run under the account of whoever's notifier read it.
+        if try optionalText(e["notify"], "escalation.notify") != nil {
+            notes.append("escalation.notify (line \(line(for: "escalation.notify"))) was not imported: a command in the "
+                          + "board would run under every teammate's account; it belongs under `notify:` in "
+                          + "$XDG_CONFIG_HOME/setboard/config.yaml of the account that runs `setboard watch`")
+        }
         return policy
     }
 

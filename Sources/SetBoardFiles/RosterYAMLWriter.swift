@@ -30,7 +30,6 @@ public enum RosterYAMLWriter {
         out += "escalation:\n"
         out += "  waits: [" + d.escalation.waits.map(RosterTimeText.durationText).joined(separator: ", ") + "]\n"
         out += "  repeat: \(d.escalation.repeats)\n"
-        if let notify = d.escalation.notifyCommand { out += "  notify: \(quoted(notify))\n" }
         // Written only when not the default, so a roster that never set it exports as before.
         if d.escalation.remindEvery != EscalationPolicy.standard.remindEvery {
             out += "  remind: \(RosterTimeText.durationText(d.escalation.remindEvery))\n"
@@ -89,7 +88,7 @@ public enum RosterYAMLWriter {
         fallback: lead
 
         # A page goes to the primary, then the backup, then the lead, waiting this long at each step,
-        # then goes round the chain `repeat` more times. `notify` runs once per step (optional).
+        # then goes round the chain `repeat` more times. (The notify command is in each notifier's config.yaml.)
         escalation:
           waits: [15m, 15m, 15m]
           repeat: 1

@@ -22,18 +22,57 @@ public final class BoardStore {
     let historyIndex = HistoryIndex()
     /// How many events this store has applied: changes whenever the board may have, for caches keyed on it.
     public private(set) var applied = 0
+    /// The reader's clock, against which stamps are clamped (see `clamped`); nil takes stamps as written.
+    private let clock: (any JournalClock)?
+    /// The newest reading of that clock. It is read again only when a record claims a later time, so replaying a
+    /// journal of sane stamps reads the clock once.
+    private var clockReading = Int64.min
+    /// When this store last finished reading the journal: a page read after that was written after it.
+    private var lastReadAt: Int64?
+    /// The newest board-event stamp not in this reader's future, where a future one is put.
+    private var believable = Int64.min
 
-    public init(journal: any Journal) {
+    public init(journal: any Journal, clock: (any JournalClock)? = nil) {
         self.journal = journal
+        self.clock = clock
         for record in journal.records { apply(record) }
+        lastReadAt = clock?.nowMilliseconds()
     }
 
     /// Starts from a snapshot, then replays what the journal read after it.
-    init(journal: any Journal, snapshot: BoardSnapshot) {
+    init(journal: any Journal, snapshot: BoardSnapshot, clock: (any JournalClock)? = nil) {
         self.journal = journal
+        self.clock = clock
         state = snapshot.board
         for record in snapshot.otherEvents { apply(record) }
         for record in journal.records { apply(record) }
+        lastReadAt = clock?.nowMilliseconds()
+    }
+
+    /// Clock skew, reader side: one host's bad clock must not stall the board for everyone. The stamps stay in the
+    /// journal as written (`log` shows them); only the times the board computes waits from are clamped:
+    /// - a board event stamped later than this reader's clock counts as happening at the newest believable stamp
+    ///   before it (the journal had it no earlier than that): a nudge stamped 9999 does not make a card fresh for
+    ///   ever, and a replay gives every reader the same answer;
+    /// - a page event stamped in the future counts as now, and a page's own later events (a notifier claiming a
+    ///   step, an acknowledgement) pull its opening back to when they were written, so a page from a host two days
+    ///   ahead escalates from when it was first seen rather than 48 h late;
+    /// - a page event read after this store was opened counts as no earlier than the store's previous read, when it
+    ///   was not there yet: a page stamped 50 minutes back starts at the primary, not at step 4.
+    /// What the snapshot keeps is the clamped record, so a time stays put across restarts.
+    private func clamped(_ record: JournalRecord) -> JournalRecord {
+        guard let clock else { return record }
+        var record = record
+        if record.ts > clockReading { clockReading = clock.nowMilliseconds() }
+        // The event type is only compared in the rare cases that need it: a replay stays one comparison a record.
+        if record.ts > clockReading {
+            let isPage = PageEvent.types.contains(record.type)
+            record.ts = isPage || believable == Int64.min ? clockReading : believable
+        } else {
+            believable = max(believable, record.ts)
+        }
+        if let floor = lastReadAt, record.ts < floor, PageEvent.types.contains(record.type) { record.ts = floor }
+        return record
     }
 
     /// Decodes every ticket of a board opened lazily (`open(…lazily: true)`): the full-screen board calls it right
@@ -41,6 +80,7 @@ public final class BoardStore {
     public func decodeAll() { state.decodeAll() }
 
     private func apply(_ record: JournalRecord) {
+        let record = clamped(record)
         applied += 1
         // The history on screen follows the board: a new event about its ticket is added, not re-read from disk.
         if var cache = historyCache {
@@ -145,6 +185,7 @@ public final class BoardStore {
     public func refresh() throws -> Bool {
         let new = try journal.readNew()
         for record in new { apply(record) }
+        if let clock { lastReadAt = clock.nowMilliseconds() }
         return !new.isEmpty
     }
 

@@ -275,7 +275,7 @@ extension BoardStore {
                             fileSystem fs: any FileSystem = PosixFileSystem.shared) throws -> BoardStore {
         guard let snapshots,
               let path = SnapshotFile.path(cacheHome: snapshots.cacheHome, boardDirectory: directory, fileSystem: fs) else {
-            return BoardStore(journal: try FileJournal.open(directory: directory, clock: clock, fileSystem: fs))
+            return BoardStore(journal: try FileJournal.open(directory: directory, clock: clock, fileSystem: fs), clock: clock)
         }
         if let problem = SnapshotFile.cacheProblem(path, fileSystem: fs) {
             // Someone else could have put a forged board there, or could swap the files: use no snapshot at all.
@@ -304,11 +304,11 @@ extension BoardStore {
         let journal = try FileJournal.open(directory: directory, clock: clock, start: snapshot?.position, fileSystem: fs)
         let store: BoardStore
         if let snapshot, journal.startRejected == nil {
-            store = BoardStore(journal: journal, snapshot: snapshot)
+            store = BoardStore(journal: journal, snapshot: snapshot, clock: clock)
             store.snapshotSeq = snapshot.position.lastSeq
         } else {
             if let reason = journal.startRejected { setAside(reason) }
-            store = BoardStore(journal: journal)
+            store = BoardStore(journal: journal, clock: clock)
         }
         if mustRewrite || journal.records.count >= snapshots.rewriteAfter {
             store.historyIndex.path = HistoryIndexFile.path(besideSnapshot: path)

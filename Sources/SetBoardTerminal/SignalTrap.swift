@@ -54,3 +54,89 @@ public enum SignalTrap {
         sigaction(signal, &action, nil)
     }
 }
+
+/// Puts the terminal back when the process crashes with the board on screen (an overflow trap, a bad access,
+/// an abort), where no teardown code runs: the handler writes bytes prepared beforehand, restores the saved
+/// terminal modes, and dies of the same signal with its default action, so the exit status and any core dump
+/// stay what they would have been. Only async-signal-safe calls (write, tcsetattr, raise) are made in it.
+public enum CrashRestore {
+    public static let crashSignals: [Int32] = [SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGFPE, SIGABRT]
+
+    /// Raw storage the handler reads without touching Swift's runtime: the restore bytes, their count, and the
+    /// terminal modes from before curses changed them (with a flag saying whether they were read).
+    static let capacity = 256
+    nonisolated(unsafe) private static let bytes: UnsafeMutablePointer<UInt8> = {
+        let p = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        p.initialize(repeating: 0, count: capacity)
+        return p
+    }()
+    nonisolated(unsafe) private static let count: UnsafeMutablePointer<Int> = {
+        let p = UnsafeMutablePointer<Int>.allocate(capacity: 1)
+        p.initialize(to: 0)
+        return p
+    }()
+    nonisolated(unsafe) private static let modes: UnsafeMutablePointer<termios> = {
+        let p = UnsafeMutablePointer<termios>.allocate(capacity: 1)
+        p.initialize(to: termios())
+        return p
+    }()
+    nonisolated(unsafe) private static let hasModes: UnsafeMutablePointer<sig_atomic_t> = {
+        let p = UnsafeMutablePointer<sig_atomic_t>.allocate(capacity: 1)
+        p.initialize(to: 0)
+        return p
+    }()
+
+    /// Remembers the terminal's modes; called before curses changes them.
+    public static func saveModes() {
+        hasModes.pointee = tcgetattr(STDIN_FILENO, modes) == 0 ? 1 : 0
+    }
+
+    /// The bytes that undo full-screen mode, from the terminal's own capabilities (leave the alternate screen,
+    /// show the cursor, plain attributes, keypad off), then a new line so the shell's prompt starts clean.
+    public static func sequence(capabilities: [[UInt8]?]) -> [UInt8] {
+        var out: [UInt8] = []
+        for cap in capabilities { if let cap { out += cap } }
+        out += Array("\r\n".utf8)
+        return Array(out.prefix(capacity))
+    }
+
+    /// Prepares the restore bytes and installs the crash handlers; called once the screen is set up.
+    public static func arm(restoring sequence: [UInt8]) {
+        let n = min(sequence.count, capacity)
+        for i in 0..<n { bytes[i] = sequence[i] }
+        count.pointee = n
+        for signal in crashSignals { set(signal, handler: { received in CrashRestore.handle(received) }) }
+    }
+
+    /// Back to the default actions once the terminal has been restored the normal way.
+    public static func disarm() {
+        for signal in crashSignals { set(signal, handler: nil) }
+        count.pointee = 0
+    }
+
+    private static func handle(_ signal: Int32) {
+        var written = 0
+        let total = count.pointee
+        while written < total {
+            let n = write(STDOUT_FILENO, bytes + written, total - written)
+            if n <= 0 { break }
+            written += n
+        }
+        if hasModes.pointee == 1 { _ = tcsetattr(STDIN_FILENO, TCSANOW, modes) }
+        // SA_RESETHAND put the default action back on entry and SA_NODEFER leaves the signal unblocked: this
+        // raise ends the process as the crash would have.
+        _ = raise(signal)
+    }
+
+    private static func set(_ signal: Int32, handler: (@convention(c) (Int32) -> Void)?) {
+        var action = sigaction()
+        #if canImport(Glibc)
+        action.__sigaction_handler.sa_handler = handler ?? SIG_DFL
+        #else
+        action.__sigaction_u.__sa_handler = handler ?? SIG_DFL
+        #endif
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = handler == nil ? 0 : Int32(bitPattern: UInt32(SA_RESETHAND)) | Int32(SA_NODEFER)
+        sigaction(signal, &action, nil)
+    }
+}

@@ -1,5 +1,8 @@
 /// The full-screen board's run loop: keys, the session's polling, resize and signals around one Terminal.
 import SetBoardUI
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// What the full-screen board needs besides the board itself.
 public struct TUIOptions: Sendable {
@@ -47,6 +50,9 @@ public enum TUIApp {
 
     private static func loop(session: some FullScreenSession, terminal: Terminal, pollMilliseconds: Int32) -> TUIExit {
         terminal.blit(session.frame(size: terminal.size))
+        #if DEBUG
+        DebugCrash.ifAsked()
+        #endif
         session.afterFirstFrame()
         var lastFrame = Terminal.monotonicMilliseconds()
         while true {
@@ -68,3 +74,23 @@ public enum TUIApp {
         }
     }
 }
+
+#if DEBUG
+/// Test-only, and only in debug builds: `SETBOARD_DEBUG_CRASH=overflow|abort|segv` crashes the board right after its
+/// first frame, so an end-to-end test can check that a crash still gives the terminal back.
+enum DebugCrash {
+    static func ifAsked() {
+        guard let value = getenv("SETBOARD_DEBUG_CRASH") else { return }
+        let how = String(cString: value)
+        switch how {
+        case "overflow":
+            let one = Int64(how.count > 0 ? 1 : 0)
+            let sum = Int64.max + one // traps, as an unchecked overflow on read values once did
+            if sum == 0 { print(sum) }
+        case "abort": abort()
+        case "segv": _ = raise(SIGSEGV)
+        default: return
+        }
+    }
+}
+#endif

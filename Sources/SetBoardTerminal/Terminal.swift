@@ -45,6 +45,7 @@ public final class Terminal {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw TerminalError.notATerminal }
         Terminal.chooseLocale()
         SignalTrap.install()
+        CrashRestore.saveModes()
         guard setboard_newterm() != nil else {
             SignalTrap.uninstall()
             throw TerminalError.cannotOpen(term: getenv("TERM").map { String(cString: $0) } ?? "")
@@ -69,6 +70,13 @@ public final class Terminal {
                           maxPairs: Int(setboard_color_pairs()), defaultColors: defaultColors)
         previous = nil
         repaintAll = true
+        CrashRestore.arm(restoring: CrashRestore.sequence(capabilities: ["rmcup", "cnorm", "sgr0", "rmkx"].map(Terminal.capability)))
+    }
+
+    /// A string capability of the terminal from terminfo, or nil when it has none.
+    private static func capability(_ name: String) -> [UInt8]? {
+        guard let value = tigetstr(name), Int(bitPattern: value) != -1 else { return nil }
+        return Array(String(cString: value).utf8)
     }
 
     /// Restores the terminal. Safe to call more than once and after a failed setup; runs on quit, error and signals.
@@ -77,6 +85,7 @@ public final class Terminal {
         isActive = false
         curs_set(1)
         endwin()
+        CrashRestore.disarm()
         SignalTrap.uninstall()
     }
 

@@ -85,8 +85,10 @@ struct BoardOptions: ParsableArguments {
     }
 }
 
+/// Escapes the message once more on the way out: escaping is idempotent (its output is printable), so text a
+/// caller forgot to escape, such as an argument quoted in an error, still never reaches the terminal raw.
 func printError(_ message: String) {
-    FileHandle.standardError.write(Data(("setboard: " + message + "\n").utf8))
+    FileHandle.standardError.write(Data(("setboard: " + TextSafety.escaped(message, keepNewlines: true) + "\n").utf8))
 }
 
 /// Runs a command body, turning every failure into one readable line and exit status 1.

@@ -1,5 +1,6 @@
 /// The process entry point: runs the chosen command and turns argument mistakes into one line and exit status 64.
 import ArgumentParser
+import SetBoardCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -18,7 +19,8 @@ extension SetBoard {
             if code == .success || code == .failure && message.isEmpty || error is ExitCode {
                 exit(withError: error)
             }
-            let line = message.split(whereSeparator: \.isNewline).map(String.init).joined(separator: " ")
+            // argument-parser quotes the offending argument as typed: escaped, so a crafted one cannot drive the terminal.
+            let line = TextSafety.escaped(message.split(whereSeparator: \.isNewline).map(String.init).joined(separator: " "))
             let path = commandPath(arguments).joined(separator: " ")
             let hint = path.isEmpty ? "setboard --help" : "setboard \(path) --help"
             FileHandleOutput.standardError("setboard: error: \(line) (see `\(hint)`)\n")

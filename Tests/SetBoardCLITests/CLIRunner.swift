@@ -41,13 +41,7 @@ final class CLIRunner {
         // `viaShell`: the first argument is the program (a shell that sets limits, then execs the binary).
         process.executableURL = URL(fileURLWithPath: viaShell ? arguments[0] : CLIRunner.binary)
         process.arguments = viaShell ? Array(arguments.dropFirst()) : arguments
-        var env: [String: String] = [
-            "PATH": "/usr/bin:/bin", "HOME": root.path, "XDG_DATA_HOME": root.appendingPathComponent("data").path,
-            "XDG_CONFIG_HOME": root.appendingPathComponent("config").path, "SETBOARD_BOARD": board,
-            "SETBOARD_NOW": now, "LANG": "C.UTF-8",
-        ]
-        for (k, v) in extra { env[k] = v }
-        process.environment = env
+        process.environment = environment(extra)
         let outPipe = Pipe(), errPipe = Pipe(), inPipe = Pipe()
         process.standardOutput = outPipe
         process.standardError = errPipe
@@ -60,6 +54,45 @@ final class CLIRunner {
         process.waitUntilExit()
         return CLIResult(status: process.terminationStatus, out: String(decoding: out, as: UTF8.self),
                          err: String(decoding: err, as: UTF8.self), outBytes: [UInt8](out))
+    }
+
+    /// What every run sees: a scratch home, config and board, and the pinned clock.
+    func environment(_ extra: [String: String] = [:]) -> [String: String] {
+        var env: [String: String] = [
+            "PATH": "/usr/bin:/bin", "HOME": root.path, "XDG_DATA_HOME": root.appendingPathComponent("data").path,
+            "XDG_CONFIG_HOME": root.appendingPathComponent("config").path, "SETBOARD_BOARD": board,
+            "SETBOARD_NOW": now, "LANG": "C.UTF-8",
+        ]
+        for (k, v) in extra { env[k] = v }
+        return env
+    }
+
+    /// Starts a long-running command (`watch`) with its output thrown away; the caller stops it.
+    func start(_ arguments: [String]) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CLIRunner.binary)
+        process.arguments = arguments
+        process.environment = environment()
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    /// The user's config file, as `$XDG_CONFIG_HOME/setboard/config.yaml` of every run.
+    var configFile: URL { root.appendingPathComponent("config/setboard/config.yaml") }
+
+    /// Writes this user's config (mode 0600, as a private file should be); a notify command lives only here.
+    func writeConfig(_ yaml: String) throws {
+        try FileManager.default.createDirectory(at: configFile.deletingLastPathComponent(), withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
+        try Data(yaml.utf8).write(to: configFile)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: configFile.path)
+    }
+
+    /// A config whose only setting is the notify command, quoted for YAML.
+    func configureNotify(_ command: String) throws {
+        try writeConfig("notify: '" + command.replacingOccurrences(of: "'", with: "''") + "'\n")
     }
 
     /// Runs a command that must succeed and returns its stdout.

@@ -100,7 +100,7 @@ import Testing
         #expect(help.contains("1 to 24"))
     }
 
-    /// While an update is overdue the commander is told once per overdue period, through the roster's notify
+    /// While an update is overdue the commander is told once per overdue period, through the user's notify
     /// command, by whichever notifier runs; a new commander is told from then on, and an update stops it.
     @Test func anOverdueUpdateTellsTheCommanderOncePerPeriod() throws {
         let cli = try board()
@@ -113,11 +113,10 @@ import Testing
               - { handle: bob, name: Bob, team: set, zone: UTC }
             rotations:
               - { name: set, zone: UTC, anchor: 2026-11-23, lead: bob, pattern: 24x7, shifts: [{ name: all, people: [alice, bob] }] }
-            escalation:
-              notify: 'echo "$SETBOARD_INCIDENT_ID $SETBOARD_PAGE_HANDLE $SETBOARD_INCIDENT_OVERDUE_S" >> \(notes)'
 
             """.utf8).write(to: roster)
         try cli.ok("roster", "import", roster.path)
+        try cli.configureNotify("echo \"$SETBOARD_INCIDENT_ID $SETBOARD_PAGE_HANDLE $SETBOARD_INCIDENT_OVERDUE_S\" >> \(notes)")
         try cli.ok("incident", "open", "--level", "L1", "--every", "1", "--commander", "alice", "Login loop")
         func told() -> String { (try? String(contentsOfFile: notes, encoding: .utf8)) ?? "" }
         cli.now = "2026-11-24T10:59:00Z"

@@ -34,14 +34,15 @@ import Testing
 
     @Test func aNotifierPassWithNothingToDoIsQuiet() throws {
         let cli = try board()
+        try cli.configureNotify("true")
         let r = try cli.run(["watch", "--once"])
         #expect(r.status == 0 && r.out.isEmpty && r.err.isEmpty)
     }
 
     // MARK: With a roster
 
-    /// A roster of alice (primary), bob (backup) and carol (lead) with one-minute waits and a notify command that
-    /// appends one line per call to `notes`.
+    /// A roster of alice (primary), bob (backup) and carol (lead) with one-minute waits, and the user's notify
+    /// command appending one line per call to `notes`.
     func rosteredBoard(notes: String, waits: String = "[1m, 1m, 1m]",
                        notify: String = "$SETBOARD_PAGE_ID $SETBOARD_PAGE_STEP $SETBOARD_PAGE_ROLE $SETBOARD_PAGE_HANDLE",
                        remind: String? = nil) throws -> CLIRunner {
@@ -66,10 +67,10 @@ import Testing
             escalation:
               waits: \(waits)
               repeat: 0\(remind.map { "\n  remind: " + $0 } ?? "")
-              notify: 'echo "\(notify)" >> \(notes)'
 
             """.utf8).write(to: file)
         try cli.ok("roster", "import", file.path)
+        try cli.configureNotify("echo \"\(notify)\" >> \(notes)")
         return cli
     }
 

@@ -14,14 +14,16 @@ private struct PinnedClock: JournalClock {
 @Suite("page notifier") struct PageNotifierCLITests {
     let onCall = OnCall(at: 0, primary: "alice", backup: "bob", lead: "carol")
 
-    /// A board with one page opened at the runner's time, as `setboard page` would write it once a roster exists.
+    /// A board with one page opened at the runner's time, as `setboard page` would write it once a roster exists,
+    /// and the runner's user set up to notify with `notify`.
     func boardWithPage(notify: String, waits: [Int64] = [60, 60, 60]) throws -> CLIRunner {
         let cli = try CLIRunner()
         try cli.ok("init")
         let now = try #require(WorkingTime.parseISO8601(cli.now))
         let store = BoardStore(journal: try FileJournal.open(directory: cli.board, clock: PinnedClock(ms: now)))
         try store.perform(.open(summary: "Login loop", ticket: nil, onCall: onCall,
-                                policy: EscalationPolicy(waits: waits, notifyCommand: notify)), actor: "dave", now: now)
+                                policy: EscalationPolicy(waits: waits)), actor: "dave", now: now)
+        try cli.configureNotify(notify)
         return cli
     }
 

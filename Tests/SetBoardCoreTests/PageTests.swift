@@ -192,10 +192,15 @@ struct PageTests {
         #expect(f.pages.page("P-1")?.notifyFailures == [1: "curl: (7) refused second line"])
     }
 
-    @Test func withoutANotifyCommandNothingIsDue() throws {
-        var f = PageFixture()
-        try f.open(at: t0)
-        #expect(f.pages.dueNotifications(at: t0).isEmpty)
+    /// The command is the notifier's own, never the page's: whether a page carries one an older version stored
+    /// makes no difference to what is due (the notifier without a command of its own claims nothing).
+    @Test func whatIsDueDoesNotDependOnAStoredNotifyCommand() throws {
+        var without = PageFixture()
+        try without.open(at: t0)
+        var with = PageFixture()
+        try with.open(at: t0, policy: EscalationPolicy(waits: [60], notifyCommand: "id > /tmp/x"))
+        #expect(without.pages.dueNotifications(at: t0).map(\.step) == [0])
+        #expect(with.pages.dueNotifications(at: t0).map(\.step) == [0])
     }
 
     @Test func reportLinesShowHolderCountdownAndEnd() throws {

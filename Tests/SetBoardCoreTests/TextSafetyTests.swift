@@ -35,6 +35,22 @@ struct TextSafetyTests {
         #expect(TextSafety.escaped(text, keepNewlines: true) == text)
     }
 
+    /// Long text mixing every kind of scalar escapes exactly as its pieces do one by one (the one-pass byte builder
+    /// must not drop, reorder or split a scalar, wherever it falls), and JSON for printing reads back the same.
+    @Test func longHostileTextEscapesAsItsPiecesDo() {
+        let pieces = ["\u{202E}", "title ", "\u{1B}[0m", "é", "👩‍💻", "\u{9B}", "日本", "\u{7}", "a\u{301}", "\u{FEFF}", "\u{2069}"]
+        var text = "", expected = ""
+        for i in 0..<5_000 {
+            let piece = pieces[i % pieces.count] + (i % 7 == 0 ? "\(i)" : "")
+            text += piece
+            expected += TextSafety.escaped(piece)
+        }
+        #expect(TextSafety.escaped(text) == expected)
+        let json = JSONValue.array([.string(text), .string("plain")]).printableEncoded()
+        #expect(!json.unicodeScalars.contains(where: TextSafety.isUnsafe))
+        #expect(JSONValue.parse(json) == .array([.string(text), .string("plain")]))
+    }
+
     @Test func keepNewlinesKeepsOnlyLineFeeds() {
         #expect(TextSafety.escaped("one\ntwo\r\n\u{1B}[2J", keepNewlines: true) == "one\ntwo\\x0d\n\\x1b[2J")
     }

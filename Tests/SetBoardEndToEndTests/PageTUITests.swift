@@ -21,7 +21,8 @@ struct PageTUITests {
         let store = BoardStore(journal: try FileJournal.open(directory: t.board, clock: PinnedClock(ms: now)))
         let notify = "echo \"$SETBOARD_PAGE_ID $SETBOARD_PAGE_HANDLE\" >> '\(notes)'; echo NOISE-OUT; echo NOISE-ERR >&2"
         try store.perform(.open(summary: "Login loop", ticket: nil, onCall: OnCall(at: now, primary: "alice", backup: "bob"),
-                                policy: EscalationPolicy(waits: [60], notifyCommand: notify)), actor: "dave", now: now)
+                                policy: EscalationPolicy(waits: [60])), actor: "dave", now: now)
+        try configureNotify(t, notify)
 
         try t.open()
         let expected = try t.rendered(width: 100, height: 30)
@@ -38,10 +39,42 @@ struct PageTUITests {
         #expect(try !t.pane().contains("NOISE"))
     }
 
+    /// The user's config with only a notify command, private as it must be.
+    private func configureNotify(_ t: TmuxBoard, _ command: String) throws {
+        let folder = t.root.appendingPathComponent("config/setboard")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let file = folder.appendingPathComponent("config.yaml")
+        try Data(("notify: '" + command.replacingOccurrences(of: "'", with: "''") + "'\n").utf8).write(to: file)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
+    }
+
+    /// A page as an older setboard wrote it, carrying a teammate's command: the open board runs the user's own
+    /// command instead, and says in its footer that the stored one is ignored.
+    @Test func theBoardNeverRunsACommandFromTheJournal() throws {
+        let t = try TmuxBoard()
+        try #require(try t.setboard(["init"]).status == 0)
+        let pwned = t.root.appendingPathComponent("pwned").path
+        let told = t.root.appendingPathComponent("told").path
+        let now = try #require(WorkingTime.parseISO8601(t.now))
+        let store = BoardStore(journal: try FileJournal.open(directory: t.board, clock: PinnedClock(ms: now)))
+        try store.perform(.open(summary: "Login loop", ticket: nil, onCall: OnCall(at: now, primary: "alice", backup: "bob"),
+                                policy: EscalationPolicy(waits: [60], notifyCommand: "id > '\(pwned)'")), actor: "bob", now: now)
+        try configureNotify(t, "echo \"$SETBOARD_PAGE_HANDLE\" >> '\(told)'")
+        try t.open()
+        try t.waitFor("the footer's warning") { $0.contains("holds a notify command from an older setboard") }
+        let deadline = Date().addingTimeInterval(15)
+        while (try? String(contentsOfFile: told, encoding: .utf8)) == nil, Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
+        #expect(try String(contentsOfFile: told, encoding: .utf8) == "alice\n")
+        #expect(!FileManager.default.fileExists(atPath: pwned))
+        try t.press("q")
+        try t.waitFor("the shell after quitting") { $0.contains("exit=0") }
+    }
+
     @Test(arguments: [("INT", SIGINT), ("TERM", SIGTERM)])
     func watchStopsCleanlyOnASignal(name: String, signal: Int32) throws {
         let t = try TmuxBoard()
         try #require(try t.setboard(["init"]).status == 0)
+        try configureNotify(t, "true")
         try t.open(arguments: ["watch", "--interval", "1"])
         let deadline = Date().addingTimeInterval(10)
         var pid: Int32?

@@ -11,20 +11,20 @@ extension JSONValue {
 
     /// `compactEncoded` for printing (`--json`): the scalars JSON allows raw but a terminal must not get (C1 controls,
     /// bidi overrides and isolates) become `\u` escapes, so the output parses to the same value and shows nothing hidden.
+    /// Escaped while encoding, in one pass: a second pass rebuilding the text scalar by scalar was quadratic.
     public func printableEncoded() -> String {
-        let text = compactEncoded()
-        guard text.unicodeScalars.contains(where: TextSafety.isUnsafe) else { return text }
-        var out = String.UnicodeScalarView()
-        // Every unsafe scalar left sits inside a string (the encoder already escaped C0 and DEL), so an escape is valid.
-        for s in text.unicodeScalars {
-            guard TextSafety.isUnsafe(s) else { out.append(s); continue }
-            let hex = String(s.value, radix: 16)
-            out.append(contentsOf: ("\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex).unicodeScalars)
-        }
-        return String(out)
+        var out: [UInt8] = []
+        out.reserveCapacity(128)
+        encode(into: &out, printable: true)
+        return String(decoding: out, as: UTF8.self)
     }
 
     public func encode(into out: inout [UInt8]) {
+        encode(into: &out, printable: false)
+    }
+
+    /// With `printable`, strings also escape what `TextSafety.isUnsafe` names (see `printableEncoded`).
+    func encode(into out: inout [UInt8], printable: Bool) {
         switch self {
         case .null: out.append(contentsOf: Array("null".utf8))
         case let .bool(b): out.append(contentsOf: Array((b ? "true" : "false").utf8))
@@ -32,46 +32,69 @@ extension JSONValue {
         case let .double(d):
             // JSON has no NaN or infinity; writing null keeps the line parseable rather than corrupting the journal.
             if d.isFinite { out.append(contentsOf: Array("\(d)".utf8)) } else { out.append(contentsOf: Array("null".utf8)) }
-        case let .string(s): JSONValue.encodeString(s, into: &out)
+        case let .string(s): JSONValue.encodeString(s, printable: printable, into: &out)
         case let .array(items):
             out.append(UInt8(ascii: "["))
             for (i, item) in items.enumerated() {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
-                item.encode(into: &out)
+                item.encode(into: &out, printable: printable)
             }
             out.append(UInt8(ascii: "]"))
         case let .object(pairs):
             out.append(UInt8(ascii: "{"))
             for (i, (k, v)) in pairs.enumerated() {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
-                JSONValue.encodeString(k, into: &out)
+                JSONValue.encodeString(k, printable: printable, into: &out)
                 out.append(UInt8(ascii: ":"))
-                v.encode(into: &out)
+                v.encode(into: &out, printable: printable)
             }
             out.append(UInt8(ascii: "}"))
         }
     }
 
-    static let hexDigits = Array("0123456789abcdef".utf8)
-
-    static func encodeString(_ s: String, into out: inout [UInt8]) {
+    /// A string as `encodeString` writes it, with the scalars a terminal must not get as `\uXXXX` (all of them lie
+    /// in the Basic Multilingual Plane, so four digits always do).
+    static func encodePrintableString(_ s: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        for byte in s.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): out.append(contentsOf: [92, 34])
-            case UInt8(ascii: "\\"): out.append(contentsOf: [92, 92])
-            case 0x0A: out.append(contentsOf: [92, UInt8(ascii: "n")])
-            case 0x0D: out.append(contentsOf: [92, UInt8(ascii: "r")])
-            case 0x09: out.append(contentsOf: [92, UInt8(ascii: "t")])
-            case 0..<0x20, 0x7F:
-                // Control bytes are escaped so a journal line never holds a raw newline or terminal escape.
-                out.append(contentsOf: Array("\\u00".utf8))
-                out.append(hexDigits[Int(byte >> 4)])
-                out.append(hexDigits[Int(byte & 0xF)])
-            default: out.append(byte)
+        for scalar in s.unicodeScalars {
+            if scalar.isASCII {
+                appendEscapedByte(UInt8(scalar.value), into: &out)
+            } else if TextSafety.isUnsafe(scalar) {
+                out += [92, UInt8(ascii: "u")]
+                TextSafety.appendHex(scalar.value, minimumDigits: 4, into: &out)
+            } else {
+                UTF8.encode(scalar) { out.append($0) }
             }
         }
         out.append(UInt8(ascii: "\""))
+    }
+
+    static let hexDigits = Array("0123456789abcdef".utf8)
+
+    static func encodeString(_ s: String, printable: Bool = false, into out: inout [UInt8]) {
+        // Printable ASCII needs no scalar decoding either way; anything else takes the scalar path when printing.
+        if printable && !TextSafety.isPrintableASCII(s) { return encodePrintableString(s, into: &out) }
+        out.append(UInt8(ascii: "\""))
+        for byte in s.utf8 { appendEscapedByte(byte, into: &out) }
+        out.append(UInt8(ascii: "\""))
+    }
+
+    /// One byte of a string's UTF-8 as JSON writes it: quote, backslash and controls escaped, the rest as is.
+    @inline(__always)
+    static func appendEscapedByte(_ byte: UInt8, into out: inout [UInt8]) {
+        switch byte {
+        case UInt8(ascii: "\""): out.append(contentsOf: [92, 34])
+        case UInt8(ascii: "\\"): out.append(contentsOf: [92, 92])
+        case 0x0A: out.append(contentsOf: [92, UInt8(ascii: "n")])
+        case 0x0D: out.append(contentsOf: [92, UInt8(ascii: "r")])
+        case 0x09: out.append(contentsOf: [92, UInt8(ascii: "t")])
+        case 0..<0x20, 0x7F:
+            // Control bytes are escaped so a journal line never holds a raw newline or terminal escape.
+            out.append(contentsOf: [92, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
+            out.append(hexDigits[Int(byte >> 4)])
+            out.append(hexDigits[Int(byte & 0xF)])
+        default: out.append(byte)
+        }
     }
 
     /// Parses exactly one JSON value filling the whole text (whitespace around it allowed); nil when malformed.

@@ -178,11 +178,11 @@ public struct PageState: Equatable, Sendable {
     /// What `ack` with no id means: the page most recently opened that nobody has acknowledged.
     public var newestUnacknowledged: Page? { list().last }
 
-    /// Steps owed a notification (`Page.dueSteps`) on pages with a notify command to run, oldest page first.
+    /// Steps owed a notification (`Page.dueSteps`), oldest page first. The command comes from the notifier's own
+    /// config, never from the page, so a stored `policy.notifyCommand` plays no part.
     public func dueNotifications(at now: Int64) -> [(id: String, step: Int)] {
         list().flatMap { page -> [(id: String, step: Int)] in
-            guard let command = page.policy.notifyCommand, !command.isEmpty else { return [] }
-            return page.dueSteps(at: now).map { (page.id, $0) }
+            page.dueSteps(at: now).map { (page.id, $0) }
         }
     }
 
@@ -197,19 +197,26 @@ public struct PageState: Equatable, Sendable {
                              notified: [:], notifiedAt: [:], notifyFailures: [:])
         case let .acknowledged(id, by):
             change(id) { page in
+                page.opened = min(page.opened, ts) // as for `.notified` below
                 guard !page.isAcknowledged else { return }
                 page.acknowledgedBy = by
                 page.acknowledgedAt = ts
             }
         case let .notified(id, step, handle, _):
             change(id) { page in
+                // Clock skew: a page cannot have opened after an event about it was written. A page stamped ahead
+                // by its host's clock thus escalates from the first claim or acknowledgement a sane clock wrote.
+                page.opened = min(page.opened, ts)
                 if page.notified[step] == nil {
                     page.notified[step] = handle
                     page.notifiedAt[step] = ts
                 }
             }
         case let .notifyFailed(id, step, reason):
-            change(id) { page in page.notifyFailures[step] = reason }
+            change(id) { page in
+                page.opened = min(page.opened, ts)
+                page.notifyFailures[step] = reason
+            }
         }
     }
 

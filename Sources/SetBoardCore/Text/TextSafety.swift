@@ -19,23 +19,41 @@ public enum TextSafety {
     }
 
     /// The text with every unsafe scalar written as `\xHH` or `\u{HHHH}`; with `keepNewlines`, line feeds stay.
+    /// Built as bytes in one pass: appending scalar by scalar to a string view made hostile text quadratic.
     public static func escaped(_ text: String, keepNewlines: Bool = false) -> String {
         if isPrintableASCII(text) { return text }
         guard text.unicodeScalars.contains(where: isUnsafe) else { return text }
-        var out = String.UnicodeScalarView()
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 32)
         for s in text.unicodeScalars {
             if keepNewlines && s == "\n" {
-                out.append(s)
+                out.append(0x0A)
             } else if isUnsafe(s) {
-                let hex = String(s.value, radix: 16)
-                let escape = s.value < 0x100
-                    ? "\\x" + (hex.count < 2 ? "0" + hex : hex)
-                    : "\\u{" + hex + "}"
-                out.append(contentsOf: escape.unicodeScalars)
+                if s.value < 0x100 {
+                    out += [UInt8(ascii: "\\"), UInt8(ascii: "x"), hexDigit(s.value >> 4), hexDigit(s.value)]
+                } else {
+                    out += [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "{")]
+                    appendHex(s.value, minimumDigits: 1, into: &out)
+                    out.append(UInt8(ascii: "}"))
+                }
             } else {
-                out.append(s)
+                UTF8.encode(s) { out.append($0) }
             }
         }
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The low four bits of `value` as a lower-case hex digit.
+    static func hexDigit(_ value: UInt32) -> UInt8 {
+        let d = UInt8(value & 0xF)
+        return d < 10 ? UInt8(ascii: "0") + d : UInt8(ascii: "a") + d - 10
+    }
+
+    /// `value` in lower-case hex, at least `minimumDigits` long (zero-padded).
+    static func appendHex(_ value: UInt32, minimumDigits: Int, into out: inout [UInt8]) {
+        var digits = 1
+        while digits < 8 && value >> (4 * UInt32(digits)) != 0 { digits += 1 }
+        digits = max(digits, minimumDigits)
+        for i in stride(from: digits - 1, through: 0, by: -1) { out.append(hexDigit(value >> (4 * UInt32(i)))) }
     }
 }

@@ -26,7 +26,9 @@ struct Bench: ParsableCommand {
             Writing the 200,000-ticket board (1,000,000 events, 254 MB) takes about 15 s in a release build, and \
             the whole default run about 6 minutes, most of it opening that board without a snapshot. With --keep \
             the boards stay, and a later run with the same sizes and seed reuses them instead of writing them \
-            again. Build with -c release for meaningful numbers: `swift run -c release setboard bench`.
+            again. A last board of --hostile tickets, every title carrying a bidi override and an escape \
+            sequence, is timed through `list --all` and `list --all --json`: escaping must stay linear. \
+            Build with -c release for meaningful numbers: `swift run -c release setboard bench`.
             """)
 
     @Option(help: ArgumentHelp("Board sizes in tickets, comma-separated.", valueName: "n,n,…"))
@@ -39,6 +41,8 @@ struct Bench: ParsableCommand {
     @Option(help: ArgumentHelp("Keep the generated boards under this directory, and reuse the ones already there.",
                                valueName: "dir")) var keep: String?
     @Flag(help: "Also print the table as Markdown, for the README.") var markdown = false
+    @Option(help: ArgumentHelp("Tickets on the hostile-titles board timed through `list` and `list --json` (0: none).",
+                               valueName: "n")) var hostile = 20_000
     @Option(help: .hidden) var child: String?
     @Option(help: .hidden) var generate: String?
     @Option(help: .hidden) var tickets: Int?
@@ -48,6 +52,7 @@ struct Bench: ParsableCommand {
         if keys < 1 || starts < 1 || moves < 0 || appends < 0 {
             throw ValidationError("--keys and --starts must be at least 1, --moves and --appends at least 0")
         }
+        if !(0...2_000_000).contains(hostile) { throw ValidationError("--hostile takes 0 to 2000000 tickets") }
         if generate != nil && tickets == nil { throw ValidationError("--generate needs --tickets") }
     }
 
@@ -95,6 +100,9 @@ struct Bench: ParsableCommand {
                 + "\(BenchFormat.mb(row.journalBytes)) MB · \(made) · measured in "
                 + BenchFormat.seconds(BenchClock.ms(since: sizeStarted) - board.writeMs)
                 + (row.dearestKeys.isEmpty ? "" : " · dearest keys by median: " + row.dearestKeys.joined(separator: ", ")))
+        }
+        if hostile > 0 {
+            say(try BenchHostile.measure(scratch: scratch, tickets: hostile, seed: seed, runs: starts))
         }
         say("")
         say(BenchTable.text(rows))

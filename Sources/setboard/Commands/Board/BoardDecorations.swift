@@ -12,6 +12,15 @@ enum BoardDecorations {
         driver.decorate = { context, store in cache.apply(&context, store: store) }
     }
 
+    /// As `install`, for the full-screen board: a notify command an older setboard left in the journal is said
+    /// in the footer (stderr is hidden under the screen), unless the board is read-only, which says more.
+    static func installWithNotices(on driver: BoardDriver) {
+        install(on: driver)
+        if driver.store.journal.readOnlyReason == nil, let warning = StoredNotifyCommand.warningOnce(driver.store) {
+            driver.model.showMessage(warning, isError: true)
+        }
+    }
+
     /// The decorations of the last frame, reused while neither the board nor the second has changed: working out
     /// the roster's schedule, pages and hand-over for every key was a third of drawing a frame, and nothing they
     /// show is finer than a second.

@@ -43,8 +43,8 @@ struct Open: ParsableCommand {
 func runFullScreen(store: BoardStore, clock: any JournalClock, options: TUIOptions) throws -> TUIExit {
     let actor = currentOSAccount()
     let driver = BoardDriver(store: store, clock: clock, actor: actor, keyMap: options.keyMap)
-    BoardDecorations.install(on: driver)
-    let notifier = PageNotifier(store: store, clock: clock, actor: actor)
+    BoardDecorations.installWithNotices(on: driver)
+    let notifier = PageNotifier(store: store, clock: clock, actor: actor, command: try TUIConfig.load().notify)
     return try TUIApp.run(BoardSession(driver: driver, sideTask: notifier.sideTask), options: options)
 }
 
@@ -116,18 +116,18 @@ struct ScreenSize: ExpressibleByArgument {
 struct TUIConfig {
     var theme: String?
     var keyMap = KeyMap.default
+    /// The page notify command: only ever from this file, never from the board's journal.
+    var notify: String?
 
     static var path: String { BoardOptions.configHome + "/setboard/config.yaml" }
 
-    /// A missing file is no configuration; a broken one is an error naming the file, never silently ignored.
+    /// A missing file is no configuration; a broken or unsafe one (a symlink, or writable by others) is an error
+    /// naming the file, never silently ignored.
     static func load(path: String = TUIConfig.path) throws -> TUIConfig {
-        guard FileManager.default.fileExists(atPath: path) else { return TUIConfig() }
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw CLIFailure("cannot read \(TextSafety.escaped(path)) as UTF-8 text")
-        }
         do {
+            guard let text = try ConfigFile.readOwnFile(path) else { return TUIConfig() }
             let file = try ConfigFile.parse(text, path: path)
-            return TUIConfig(theme: file.theme, keyMap: file.keyMap)
+            return TUIConfig(theme: file.theme, keyMap: file.keyMap, notify: file.notify)
         } catch {
             throw CLIFailure(error.description)
         }

@@ -52,8 +52,11 @@ struct IncidentGroup: ParsableCommand {
                 let session = try Session(options)
                 let key = try ticket.map { try session.key($0) }
                 let who = commander ?? session.defaultCommander
+                // Checked multiplication: hours past Int64.max / 3.6e6 trapped, where a smaller excess got the range error.
+                let (interval, overflow) = Int64(every).multipliedReportingOverflow(by: 3_600_000)
+                guard !overflow else { throw IncidentError.badInterval }
                 let records = try session.store.perform(
-                    .open(level: level, title: title, ticket: key, commander: who, updateInterval: Int64(every) * 3_600_000),
+                    .open(level: level, title: title, ticket: key, commander: who, updateInterval: interval),
                     actor: session.actor)
                 if let id = records.first?.payload["id"]?.stringValue { print(id) }
             }

@@ -45,14 +45,11 @@ enum IncidentNotices {
 }
 
 extension PageNotifier {
-    /// The command that tells commanders: the same one that tells people about pages (the roster's
-    /// `escalation.notify`); nil means nobody is told.
-    var incidentNotifyCommand: String? { OnCallLookup.policy(store: store).notifyCommand }
-
     /// Claims, then tells, each open incident's commander about its current overdue period: one claim per period
     /// (`incident.overdue_notified`, decided under the journal's lock), so several notifiers tell them once.
     func tellOverdueCommanders(now: Int64) -> [Note] {
-        guard let command = incidentNotifyCommand, !command.isEmpty else { return [] }
+        // The same command that tells people about pages: this user's own config, never the journal.
+        guard let command, !command.isEmpty else { return [] }
         var report: [Note] = []
         for due in store.incidents.dueOverdueNotices(at: now) {
             do {

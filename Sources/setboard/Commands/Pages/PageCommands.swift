@@ -13,6 +13,15 @@ enum PageCLI {
         return candidate
     }
 
+    /// This user's notify command for `page`, which pages whatever the config says: a config that cannot be used
+    /// is a warning there, not a reason to leave someone unpaged.
+    static func notifyCommandIfReadable() -> String? {
+        do { return try TUIConfig.load().notify } catch {
+            printError("warning: \(error); the page is recorded but nobody was told")
+            return nil
+        }
+    }
+
     static func json(_ page: Page, now: Int64) -> JSONValue {
         let status = page.status(at: now)
         func opt(_ s: String?) -> JSONValue { s.map { .string($0) } ?? .null }
@@ -36,9 +45,10 @@ struct PageOnCall: ParsableCommand {
         commandName: "page", abstract: "Page the SET primary; unacknowledged, it escalates to the backup, then the lead.",
         discussion: """
             Prints the page id and who holds it. The chain and the escalation policy are fixed when the page opens. \
-            The policy's notify command (if any) runs now for the primary, and for later steps in whichever \
-            setboard process is running: the full-screen board or `setboard watch`; one that starts late tells \
-            every step it missed, saying how late. A page nobody acknowledges never ends silently: once the chain \
+            The notify command of your own config (`notify:` in $XDG_CONFIG_HOME/setboard/config.yaml, if set) \
+            runs now for the primary; later steps are told by whichever notifier is running: a full-screen board \
+            or `setboard watch` of an account whose config has the command; one that starts late tells every \
+            step it missed, saying how late. A page nobody acknowledges never ends silently: once the chain \
             has run out it stays on the board and reminds the last person every `remind` interval (default 15m).
 
             Priorities: P1 and P2 (the default) page at once and escalate at the roster's pace; P3 and P4 wait \
@@ -70,7 +80,9 @@ struct PageOnCall: ParsableCommand {
                 line += "; \(next) at \(WorkingTime.isoMinute(due)) UTC unless acknowledged"
             }
             print(line)
-            let notifier = PageNotifier(store: session.store, clock: session.clock, actor: session.actor)
+            let notifier = PageNotifier(store: session.store, clock: session.clock, actor: session.actor,
+                                        command: PageCLI.notifyCommandIfReadable())
+            if let warning = StoredNotifyCommand.warningOnce(session.store) { printError("warning: " + warning) }
             for note in notifier.tick() + notifier.drain() where note.isProblem { printError("warning: " + note.text) }
         }
     }
@@ -122,8 +134,11 @@ struct Watch: ParsableCommand {
         commandName: "watch",
         abstract: "Run the page notifier: tell each escalation step once, until SIGINT or SIGTERM.",
         discussion: """
-            Any number of notifiers (and open boards) may run against one board: each step is claimed in the \
-            journal before its command runs, so nobody is told twice. `--once` runs a single pass, for cron. \
+            The command that tells people is `notify:` in your own $XDG_CONFIG_HOME/setboard/config.yaml (a file \
+            of yours, not a symlink, not writable by others); it sees the page in SETBOARD_PAGE_* variables. \
+            Nothing in the board's journal is ever run. Any number of notifiers (and open boards) may run against \
+            one board: each step is claimed in the journal before the command runs, so nobody is told twice. \
+            A team usually runs one `watch` under a service account. `--once` runs a single pass, for cron. \
             Steps that fell due while no notifier ran are told late, saying how late; a page that ran out \
             unacknowledged reminds the chain's last person at the policy's reminder interval until acknowledged.
             """)
@@ -140,8 +155,15 @@ struct Watch: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
+            let config = try TUIConfig.load()
+            guard let command = config.notify else {
+                throw CLIFailure("no notify command: put `notify: COMMAND` in \(TextSafety.escaped(TUIConfig.path)) "
+                                 + "(it runs once per escalation step, with the page in SETBOARD_PAGE_* variables)")
+            }
             let session = try Session(options)
-            let notifier = PageNotifier(store: session.store, clock: session.clock, actor: session.actor, timeoutSeconds: timeout)
+            if let warning = StoredNotifyCommand.warningOnce(session.store) { printError("warning: " + warning) }
+            let notifier = PageNotifier(store: session.store, clock: session.clock, actor: session.actor, command: command,
+                                        timeoutSeconds: timeout)
             if once {
                 say(notifier.tick() + notifier.drain(), now: session.now)
                 return

@@ -1,4 +1,4 @@
-/// Tells people about pages: claims each due step in the journal, then runs the notify command for it once.
+/// Tells people about pages: claims each due step in the journal, then runs this user's notify command for it once.
 import Foundation
 import SetBoardCore
 import SetBoardApp
@@ -7,11 +7,15 @@ import SetBoardJournal
 /// Shared by `watch`, `page` and the full-screen board. The claim (`page.notified`, decided under the journal's
 /// lock) comes before the command runs, so of several processes seeing the same step due only one tells anyone.
 /// Commands run as children that are never waited on inline: a slow webhook must not freeze the board.
+/// The command is the running user's own (`notify:` in their config file): nothing read from the shared journal is
+/// ever run, since any teammate can write a line there. Without a command the notifier claims nothing, so a
+/// process that cannot tell anyone never takes a step from one that can.
 final class PageNotifier {
     let store: BoardStore
     let clock: any JournalClock
     let actor: String
     let timeoutMs: Int64
+    let command: String?
 
     /// A notify command still running, with where its output goes (never the terminal). `page` is the page's id,
     /// or the incident's when `incidentDue` (the overdue period told about) is set.
@@ -35,8 +39,10 @@ final class PageNotifier {
 
     static let defaultTimeoutSeconds = 10
 
-    init(store: BoardStore, clock: any JournalClock, actor: String, timeoutSeconds: Int = PageNotifier.defaultTimeoutSeconds) {
+    init(store: BoardStore, clock: any JournalClock, actor: String, command: String?,
+         timeoutSeconds: Int = PageNotifier.defaultTimeoutSeconds) {
         self.store = store
+        self.command = command
         self.clock = clock
         self.actor = actor
         self.timeoutMs = Int64(max(1, timeoutSeconds)) * 1000
@@ -50,6 +56,8 @@ final class PageNotifier {
         var report: [Note] = []
         do { try store.refresh() } catch { report.append(Note(text: "cannot read the journal: \(error)", isProblem: true)) }
         report += reap()
+        if let warning = StoredNotifyCommand.warningOnce(store) { report.append(Note(text: warning, isProblem: true)) }
+        guard command != nil else { return report }
         let now = clock.nowMilliseconds()
         for due in store.pages.dueNotifications(at: now) {
             do {
@@ -143,7 +151,7 @@ final class PageNotifier {
     }
 
     private func start(_ page: Page, step: Int, now: Int64) -> [Note] {
-        guard let command = page.policy.notifyCommand, let holder = page.recipient(ofStep: step) else { return [] }
+        guard let command, let holder = page.recipient(ofStep: step) else { return [] }
         counter += 1
         let output = FileManager.default.temporaryDirectory
             .appendingPathComponent("setboard-notify-\(getpid())-\(counter).log").path
@@ -208,5 +216,29 @@ final class PageNotifier {
                          isProblem: true)]
         }
         return [Note(text: "\(id) \(name(id, step)): \(TextSafety.escaped(reason))", isProblem: true)]
+    }
+}
+
+/// Notify commands that an older setboard stored in the journal (a roster's `escalation.notify`, copied into each
+/// page it opened). They are never run; the user hears once per process that they are ignored and where the
+/// command belongs now.
+enum StoredNotifyCommand {
+    nonisolated(unsafe) private static var warned = false
+
+    static let warning = "this board's journal holds a notify command from an older setboard; it is ignored, since "
+        + "anything a teammate writes there would run under your account: put `notify:` in "
+        + "$XDG_CONFIG_HOME/setboard/config.yaml of the account that runs `setboard watch`"
+
+    /// True when the roster or a page still carries a stored command.
+    static func isPresent(in store: BoardStore) -> Bool {
+        if store.roster.policy.notifyCommand != nil { return true }
+        return store.pages.list(includeAcknowledged: false).contains { $0.policy.notifyCommand != nil }
+    }
+
+    /// The warning the first time this process finds a stored command, nil afterwards. Only the main thread asks.
+    static func warningOnce(_ store: BoardStore) -> String? {
+        guard !warned, isPresent(in: store) else { return nil }
+        warned = true
+        return warning
     }
 }

@@ -15,8 +15,11 @@ enum OnCallLookup {
         onCall(store: store, now: now)?.primary
     }
 
-    /// The board's escalation policy (the roster's, or the default while there is none).
+    /// The board's escalation policy (the roster's, or the default while there is none), without the notify
+    /// command an older setboard kept in the roster: a new page never carries one into the journal.
     static func policy(store: BoardStore) -> EscalationPolicy {
-        store.roster.policy
+        var policy = store.roster.policy
+        policy.notifyCommand = nil
+        return policy
     }
 }

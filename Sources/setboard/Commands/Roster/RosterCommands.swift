@@ -127,11 +127,13 @@ struct RosterGroup: ParsableCommand {
             try reportingFailures {
                 let text = try readTextFile(file)
                 let definition: RosterDefinition
-                do { definition = try RosterYAMLReader.read(text) } catch let e as RosterFileError {
+                var notes: [String] = []
+                do { definition = try RosterYAMLReader.read(text, notes: &notes) } catch let e as RosterFileError {
                     throw CLIFailure("\(TextSafety.escaped(file)) \(e.description); nothing was changed")
                 }
                 let session = try Session(options)
                 try session.store.perform(.define(definition), actor: session.actor, now: session.now)
+                for note in notes { printError("warning: \(TextSafety.escaped(file)) " + note) }
                 let shifts = definition.rotations.map(\.shifts.count).reduce(0, +)
                 print("roster imported: \(definition.engineers.count) engineers, \(definition.rotations.count) rotation"
                       + (definition.rotations.count == 1 ? "" : "s") + ", \(shifts) shift" + (shifts == 1 ? "" : "s"))

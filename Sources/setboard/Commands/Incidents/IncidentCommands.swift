@@ -40,8 +40,10 @@ struct IncidentGroup: ParsableCommand {
                 let session = try Session(options)
                 let key = try ticket.map { try session.key($0) }
                 let who = commander ?? session.defaultCommander
+                // Hours beyond what milliseconds can count become a value the range check refuses, never a trap.
+                let (ms, overflow) = Int64(every).multipliedReportingOverflow(by: 3_600_000)
                 let records = try session.store.perform(
-                    .open(level: level, title: title, ticket: key, commander: who, updateInterval: Int64(every) * 3_600_000),
+                    .open(level: level, title: title, ticket: key, commander: who, updateInterval: overflow ? .max : ms),
                     actor: session.actor)
                 if let id = records.first?.payload["id"]?.stringValue { print(id) }
             }

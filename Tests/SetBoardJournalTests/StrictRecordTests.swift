@@ -18,7 +18,12 @@ final class HostClock: JournalClock, @unchecked Sendable {
 
     /// A whole line with a right checksum around an envelope whose fields the test chooses.
     static func line(seq: String = "2", lam: String = "2", ts: String = "1795000000000", type: String, payload: String) -> [UInt8] {
-        lineWithValidChecksum(#"{"v":1,"seq":\#(seq),"id":"x","rid":"r","lam":\#(lam),"ts":\#(ts),"actor":"mallory","type":"\#(type)","payload":\#(payload)}"#) + [0x0A]
+        lineWithValidChecksum(body(seq: seq, lam: lam, ts: ts, type: type, payload: payload)) + [0x0A]
+    }
+
+    /// The JSON of a line, which the parameterised test takes as its (readable) argument.
+    static func body(seq: String = "2", lam: String = "2", ts: String = "1795000000000", type: String, payload: String) -> String {
+        #"{"v":1,"seq":\#(seq),"id":"x","rid":"r","lam":\#(lam),"ts":\#(ts),"actor":"mallory","type":"\#(type)","payload":\#(payload)}"#
     }
 
     static let created = #"{"key":"SET-1","title":"t","tier":"other","level":null,"category":"CAT1","type":"bug","column":"todo","assignee":null,"team":null}"#
@@ -33,22 +38,22 @@ final class HostClock: JournalClock, @unchecked Sendable {
     }
 
     @Test(arguments: [
-        (Self.line(type: "incident.opened",
+        (Self.body(type: "incident.opened",
                    payload: #"{"id":"INC-1","level":"L1","title":"t","ticket":null,"commander":null,"interval_ms":9223372036854775807}"#),
          "event seq 2: \"payload.interval_ms\" is 9223372036854775807, outside its valid range 60000…1209600000"),
-        (Self.line(ts: "-9223372036854775808", type: "ticket.created", payload: Self.created),
+        (Self.body(ts: "-9223372036854775808", type: "ticket.created", payload: Self.created),
          "event seq 2: \"ts\" is -9223372036854775808, outside its valid range 0…253402300799999"),
-        (Self.line(seq: "9223372036854775807", type: "ticket.created", payload: Self.created),
+        (Self.body(seq: "9223372036854775807", type: "ticket.created", payload: Self.created),
          "\"seq\" is 9223372036854775807, outside its valid range 0…9007199254740992"),
-        (Self.line(lam: "9223372036854775807", type: "ticket.created", payload: Self.created),
+        (Self.body(lam: "9223372036854775807", type: "ticket.created", payload: Self.created),
          "event seq 2: \"lam\" is 9223372036854775807, outside its valid range 0…9007199254740992"),
-        (Self.line(type: "board.order_restored", payload: #"{"column":"attic"}"#),
+        (Self.body(type: "board.order_restored", payload: #"{"column":"attic"}"#),
          "event seq 2: \"payload.column\" is \"attic\", not a value this setboard knows"),
-        (Self.line(type: "roster.defined", payload: #"{"admins":[],"fallback":"lead","engineers":[],"rotations":[{"name":"r","zone":"UTC","anchor_day":9223372036854775807,"weeks":2,"handoff":"Mon 09:00","handover_due":"Fri 17:00","lead":"a","pattern":"paired","next_team":null,"shifts":[]}]}"#),
+        (Self.body(type: "roster.defined", payload: #"{"admins":[],"fallback":"lead","engineers":[],"rotations":[{"name":"r","zone":"UTC","anchor_day":9223372036854775807,"weeks":2,"handoff":"Mon 09:00","handover_due":"Fri 17:00","lead":"a","pattern":"paired","next_team":null,"shifts":[]}]}"#),
          "event seq 2: \"payload.rotations[0].anchor_day\" is 9223372036854775807, outside its valid range 0…2932896"),
     ])
-    func anOutOfRangeValueIsADamagedLineLikeABadChecksum(_ line: [UInt8], _ problem: String) throws {
-        let dir = try board(with: line)
+    func anOutOfRangeValueIsADamagedLineLikeABadChecksum(_ body: String, _ problem: String) throws {
+        let dir = try board(with: lineWithValidChecksum(body) + [0x0A])
         let journal = try FileJournal.open(directory: dir.path, clock: FixedClock())
         let damage = try #require(journal.damage)
         #expect(damage.line == 2)

@@ -68,8 +68,9 @@ public final class BoardStore {
     }
 
     /// The one path for a change: under the journal's lock, catch up with what other writers appended, let `decide`
-    /// turn the newest store into events (so two writers can never hand out the same key, nor two notifiers claim one
-    /// step), write them durably, then apply the typed events decided — what was just written is never decoded again.
+    /// turn the newest store into events (so two writers can never hand out the same key, two notifiers never claim
+    /// one step, and two leads importing at once cannot both pass the permission check against a roster the other has
+    /// just replaced), write them durably, then apply the typed events decided — what was just written is never decoded again.
     /// Caught-up records are applied as they arrive: if the write then fails, the journal has still read them and
     /// will not hand them out again.
     @discardableResult

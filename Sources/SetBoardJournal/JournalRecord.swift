@@ -13,13 +13,28 @@ public struct JournalRecord: Equatable, Sendable {
     public var lam: Int64
     public var ts: Int64
     public var actor: String
-    /// Changing the type or the payload reads the event again, so the three always agree.
-    public var type: String { didSet { event = try? EventRegistry.decode(type: type, payload: payload) } }
-    public var payload: JSONValue { didSet { event = try? EventRegistry.decode(type: type, payload: payload) } }
+    /// Changing the type reads the payload again, so type, payload and event always agree.
+    public var type: String { didSet { store(payload) } }
+    /// An event's payload is its encoder's output, not kept a second time: a replayed board holds every record, and
+    /// the typed event is smaller than the JSON tree it came from. Only a payload that is not an event this version
+    /// knows (a newer setboard's type, a test's) is kept as stored. Fields an event does not have are therefore not
+    /// kept; a newer setboard's extra fields show only through that setboard.
+    public var payload: JSONValue {
+        get { event?.payload ?? storedPayload }
+        set { store(newValue) }
+    }
     /// The payload as its typed event, decoded once by the registry when the line was read (or taken as decided
     /// when it was written); nil for a type this version does not know (kept but not applied) or, for a record
     /// built in code, a payload that does not hold.
-    public internal(set) var event: Event?
+    public private(set) var event: Event?
+    /// The payload when `event` is nil; `.null` otherwise.
+    private var storedPayload: JSONValue
+
+    private mutating func store(_ newPayload: JSONValue) {
+        event = try? EventRegistry.decode(type: type, payload: newPayload)
+        storedPayload = event == nil ? newPayload : .null
+    }
+
     /// Set on every line of one append of several events (a hand-over, say). The lines count only all together, so
     /// a crash that leaves part of them cannot half-apply the change. Readers that predate the fields ignore them,
     /// so the format version stays 1.
@@ -33,8 +48,9 @@ public struct JournalRecord: Equatable, Sendable {
     public init(v: Int64 = JournalRecord.formatVersion, seq: Int64, id: String, rid: String, lam: Int64, ts: Int64,
                 actor: String, type: String, payload: JSONValue, group: JournalGroup? = nil) {
         self.v = v; self.seq = seq; self.id = id; self.rid = rid; self.lam = lam; self.ts = ts
-        self.actor = actor; self.type = type; self.payload = payload
+        self.actor = actor; self.type = type
         self.event = try? EventRegistry.decode(type: type, payload: payload)
+        self.storedPayload = event == nil ? payload : .null
         self.group = group
     }
 
@@ -42,7 +58,7 @@ public struct JournalRecord: Equatable, Sendable {
     public init(seq: Int64, id: String, rid: String, lam: Int64, ts: Int64, actor: String, event: Event,
                 group: JournalGroup? = nil) {
         self.v = JournalRecord.formatVersion; self.seq = seq; self.id = id; self.rid = rid; self.lam = lam; self.ts = ts
-        self.actor = actor; self.type = event.type; self.payload = event.payload; self.event = event
+        self.actor = actor; self.type = event.type; self.event = event; self.storedPayload = .null
         self.group = group
     }
 
@@ -50,7 +66,7 @@ public struct JournalRecord: Equatable, Sendable {
     init(v: Int64, seq: Int64, id: String, rid: String, lam: Int64, ts: Int64, actor: String, type: String,
                  payload: JSONValue, event: Event?, group: JournalGroup?) {
         self.v = v; self.seq = seq; self.id = id; self.rid = rid; self.lam = lam; self.ts = ts
-        self.actor = actor; self.type = type; self.payload = payload; self.event = event
+        self.actor = actor; self.type = type; self.event = event; self.storedPayload = event == nil ? payload : .null
         self.group = group
     }
 

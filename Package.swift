@@ -42,7 +42,7 @@ let package = Package(
         ),
         .testTarget(name: "SetBoardJournalTests", dependencies: ["SetBoardJournal", "SetBoardCore"]),
         .testTarget(name: "SetBoardUITests", dependencies: ["SetBoardUI", "SetBoardCore", "SetBoardJournal", "SetBoardApp"]),
-        .testTarget(name: "SetBoardCLITests", dependencies: ["SetBoardCore", "SetBoardJournal"]),
+        .testTarget(name: "SetBoardCLITests", dependencies: ["SetBoardCore", "SetBoardJournal"], exclude: ["Fixtures"]),
         .testTarget(name: "SetBoardFuzzTests", dependencies: ["SetBoardCore", "SetBoardJournal", "SetBoardUI", "SetBoardFiles"]),
         .testTarget(name: "SetBoardEndToEndTests", dependencies: ["SetBoardCore", "SetBoardJournal"]),
     ],

@@ -89,95 +89,80 @@ public final class BoardStore {
             cache.applied = applied
             historyCache = cache
         }
-        if let event = BoardEvent(type: record.type, payload: record.payload) {
+        // The registry decoded the payload when the line was read, or the store decided it: nothing is decoded here.
+        switch record.event {
+        case let .board(event)?:
             state.apply(event, seq: record.seq, at: record.ts, by: record.actor)
             return
-        } else if let event = IncidentEvent(type: record.type, payload: record.payload) {
+        case let .incident(event)?:
             incidents.apply(event, at: record.ts, by: record.actor)
-        } else if let event = PageEvent(type: record.type, payload: record.payload) {
+        case let .page(event)?:
             pages.apply(event, at: record.ts, by: record.actor)
-        } else if let event = RosterEvent(type: record.type, payload: record.payload) {
+        case let .roster(event)?:
             roster.apply(event)
-        } else if let event = CycleEvent(type: record.type, payload: record.payload) {
+        case let .cycle(event)?:
             cycle.apply(event, at: record.ts, by: record.actor)
-        } else {
+        case nil:
             state.skipUnknown(seq: record.seq)
             return
         }
         otherEvents.append(record)
     }
 
-    /// Decides against the newest state under the journal's lock, so two writers can never hand out the same key,
-    /// then returns only after the events are on disk.
+    /// The one path for a change: under the journal's lock, catch up with what other writers appended, let `decide`
+    /// turn the newest store into events (so two writers can never hand out the same key, two notifiers never claim
+    /// one step, and two leads importing at once cannot both pass the permission check against a roster the other has
+    /// just replaced), write them durably, then apply the typed events decided — what was just written is never decoded again.
+    /// Caught-up records are applied as they arrive: if the write then fails, the journal has still read them and
+    /// will not hand them out again.
     @discardableResult
-    public func perform(_ command: Command, actor: String, now: Int64) throws -> [JournalRecord] {
-        let result = try journal.append(actor: actor) { newRecords in
-            for record in newRecords { self.apply(record) }
-            let events = try Decide.decide(command, state: self.state, actor: actor, now: now)
-            return events.map { NewEvent(type: $0.type, payload: $0.payload) }
-        }
-        for record in result.appended { apply(record) }
-        return result.appended
-    }
-
-    /// Appends events that need no decision (generated boards, imports), then applies them.
-    public func append(_ events: [NewEvent], actor: String) throws {
-        // Caught-up records are applied as they arrive, as in `perform`: if the write then fails, the journal has
-        // still read them and will not hand them out again.
-        let result = try journal.append(actor: actor) { newRecords in
-            for record in newRecords { self.apply(record) }
-            return events
-        }
-        for record in result.appended { apply(record) }
-    }
-
-    /// The incident counterpart of `perform`: decided under the lock against the newest incidents and board.
-    @discardableResult
-    public func perform(_ command: IncidentCommand, actor: String) throws -> [JournalRecord] {
-        let result = try journal.append(actor: actor) { newRecords in
-            for record in newRecords { self.apply(record) }
-            let events = try IncidentDecide.decide(command, incidents: self.incidents, board: self.state)
-            return events.map { NewEvent(type: $0.type, payload: $0.payload) }
-        }
-        for record in result.appended { apply(record) }
-        return result.appended
-    }
-
-    /// The page counterpart of `perform`: decided under the lock, so two notifiers can never both claim one step.
-    @discardableResult
-    public func perform(_ command: PageCommand, actor: String, now: Int64) throws -> [JournalRecord] {
-        let result = try journal.append(actor: actor) { newRecords in
-            for record in newRecords { self.apply(record) }
-            let events = try PageDecide.decide(command, pages: self.pages, board: self.state, actor: actor, now: now)
-            return events.map { NewEvent(type: $0.type, payload: $0.payload) }
-        }
-        for record in result.appended { apply(record) }
-        return result.appended
-    }
-
-    /// The roster counterpart of `perform`: decided under the lock, so two leads importing at once cannot both pass
-    /// the permission check against a roster the other has just replaced. `now` is Unix milliseconds, like the board's.
-    @discardableResult
-    public func perform(_ command: RosterCommand, actor: String, now: Int64) throws -> [JournalRecord] {
-        let result = try journal.append(actor: actor) { newRecords in
-            for record in newRecords { self.apply(record) }
-            let events = try RosterDecide.decide(command, roster: self.roster, actor: actor, now: now / 1000)
-            return events.map { NewEvent(type: $0.type, payload: $0.payload) }
-        }
-        for record in result.appended { apply(record) }
-        return result.appended
-    }
-
-    /// For a change that spans event families (a ticket and its incident): `decide` runs under the lock against
-    /// the caught-up store and returns every event, which land in one append.
-    @discardableResult
-    public func performEvents(actor: String, _ decide: (BoardStore) throws -> [NewEvent]) throws -> [JournalRecord] {
+    public func perform(actor: String, _ decide: (BoardStore) throws -> [NewEvent]) throws -> [JournalRecord] {
         let result = try journal.append(actor: actor) { newRecords in
             for record in newRecords { self.apply(record) }
             return try decide(self)
         }
         for record in result.appended { apply(record) }
         return result.appended
+    }
+
+    @discardableResult
+    public func perform(_ command: Command, actor: String, now: Int64) throws -> [JournalRecord] {
+        try perform(actor: actor) { store in
+            try Decide.decide(command, state: store.state, actor: actor, now: now).map { NewEvent(.board($0)) }
+        }
+    }
+
+    /// Appends events that need no decision (generated boards, imports), then applies them.
+    public func append(_ events: [NewEvent], actor: String) throws {
+        try perform(actor: actor) { _ in events }
+    }
+
+    @discardableResult
+    public func perform(_ command: IncidentCommand, actor: String) throws -> [JournalRecord] {
+        try perform(actor: actor) { store in
+            try IncidentDecide.decide(command, incidents: store.incidents, board: store.state).map { NewEvent(.incident($0)) }
+        }
+    }
+
+    @discardableResult
+    public func perform(_ command: PageCommand, actor: String, now: Int64) throws -> [JournalRecord] {
+        try perform(actor: actor) { store in
+            try PageDecide.decide(command, pages: store.pages, board: store.state, actor: actor, now: now).map { NewEvent(.page($0)) }
+        }
+    }
+
+    /// `now` is Unix milliseconds, like the board's; the roster counts seconds.
+    @discardableResult
+    public func perform(_ command: RosterCommand, actor: String, now: Int64) throws -> [JournalRecord] {
+        try perform(actor: actor) { store in
+            try RosterDecide.decide(command, roster: store.roster, actor: actor, now: now / 1000).map { NewEvent(.roster($0)) }
+        }
+    }
+
+    /// For a change that spans event families (a ticket and its incident): the same path as `perform`.
+    @discardableResult
+    public func performEvents(actor: String, _ decide: (BoardStore) throws -> [NewEvent]) throws -> [JournalRecord] {
+        try perform(actor: actor, decide)
     }
 
     /// Reads what other processes appended; true when the board changed.

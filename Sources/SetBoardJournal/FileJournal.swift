@@ -57,6 +57,8 @@ public final class FileJournal: Journal {
     private var inode: UInt64 = 0
     private var lastSeq: Int64 = 0
     private var lastLam: Int64 = 0
+    /// The newest `ts` read or written, for the clock-skew check when stamping.
+    private var lastTs: Int64 = 0
     private var lastLineStart = 0
     private var lastLineCRC: UInt32 = 0
     /// Bytes of journal.log read through `catchUp`: a test proves that opening after a snapshot reads only the tail.
@@ -188,6 +190,7 @@ public final class FileJournal: Journal {
         lineCount = start.lines
         lastSeq = start.lastSeq
         lastLam = start.lastLam
+        lastTs = record.ts
         lastLineStart = start.lastLineStart
         lastLineCRC = start.lastLineCRC
     }
@@ -328,6 +331,7 @@ public final class FileJournal: Journal {
         for r in scan.records {
             lastSeq = max(lastSeq, r.seq)
             lastLam = max(lastLam, r.lam)
+            lastTs = max(lastTs, r.ts)
         }
         records.append(contentsOf: scan.records)
         JournalFile.appendSpans(of: scan, in: bytes, at: offset, to: &recordSpans)
@@ -389,23 +393,15 @@ public final class FileJournal: Journal {
         let events = try decide(caughtUp)
         guard !events.isEmpty else { return AppendResult(caughtUp: caughtUp, appended: []) }
 
-        let ts = clock.nowMilliseconds()
-        var seq = lastSeq
-        var lam = lastLam
+        let appended = try JournalStamp.stamp(events, after: JournalHead(seq: lastSeq, lam: lastLam, ts: lastTs), clock: clock,
+                                              ids: ids, replica: replica, actor: actor)
         var bytes: [UInt8] = []
-        var appended: [JournalRecord] = []
         var lineLengths: [Int] = []
-        for (i, event) in events.enumerated() {
-            seq += 1
-            lam += 1
-            // Several events are one change: marked so that readers take all of their lines or none.
-            let group = events.count > 1 ? JournalGroup(index: Int64(i), size: Int64(events.count)) : nil
-            let record = JournalRecord(seq: seq, id: ids.eventID(ms: event.at ?? ts), rid: replica, lam: lam, ts: event.at ?? ts,
-                                       actor: event.actor ?? actor, type: event.type, payload: event.payload, group: group)
+        lineLengths.reserveCapacity(appended.count)
+        for record in appended {
             let line = record.line
             lineLengths.append(line.count)
             bytes.append(contentsOf: line)
-            appended.append(record)
         }
         let file = try openJournal(flags: O_WRONLY | O_APPEND)
         let st = try file.status()
@@ -436,8 +432,11 @@ public final class FileJournal: Journal {
         }
         offset += bytes.count
         lineCount += appended.count
-        lastSeq = seq
-        lastLam = lam
+        for record in appended {
+            lastSeq = record.seq
+            lastLam = record.lam
+            lastTs = max(lastTs, record.ts)
+        }
         records.append(contentsOf: appended)
         return AppendResult(caughtUp: caughtUp, appended: appended)
     }

@@ -9,9 +9,17 @@ import Darwin
 /// Where the journal reads the time; `SETBOARD_NOW` and the tests pin it.
 public protocol JournalClock: Sendable {
     func nowMilliseconds() -> Int64
+    /// True when the time is the host's wall clock, which may be wrong: only then does stamping check it against the
+    /// journal (see `JournalStamp`). A pinned time (the demo's history, `SETBOARD_NOW`, tests) is meant as given.
+    var readsHostClock: Bool { get }
+}
+
+extension JournalClock {
+    public var readsHostClock: Bool { false }
 }
 
 public struct SystemClock: JournalClock {
+    public var readsHostClock: Bool { true }
     public init() {}
     public func nowMilliseconds() -> Int64 {
         var ts = timespec()
@@ -78,6 +86,8 @@ public enum JournalError: Error, Equatable, CustomStringConvertible {
     /// A name in a board or cache directory that is not a plain file of the kind setboard made there (a symbolic
     /// link, a FIFO, a hard link, someone else's file): refused, never followed.
     case unsafeFile(path: String, reason: String)
+    /// Stamping refused the change: the clock, the journal's counters or the event itself are not fit to write.
+    case notStamped(String)
 
     public var description: String {
         switch self {
@@ -98,6 +108,8 @@ public enum JournalError: Error, Equatable, CustomStringConvertible {
             return "the journal \(TextSafety.escaped(p)) was deleted, replaced or cut short while open — nothing more can be saved to it; reopen the board"
         case let .unsafeFile(p, reason):
             return "refusing to use \(TextSafety.escaped(p)): \(reason); setboard only opens regular files of its own in a board or cache directory and never follows links there — remove it (ask whoever made it why it is there)"
+        case let .notStamped(reason):
+            return "the change was not saved: \(reason)"
         }
     }
 
@@ -116,6 +128,75 @@ public enum JournalError: Error, Equatable, CustomStringConvertible {
         case EACCES, EPERM: return "check the permissions of the board directory, then try again"
         default: return "try again; if it keeps failing, check the disk"
         }
+    }
+}
+
+/// Where a journal stands when it stamps new events: the newest seq, Lamport clock and time it has read or written.
+public struct JournalHead: Equatable, Sendable {
+    public var seq: Int64
+    public var lam: Int64
+    public var ts: Int64
+    public init(seq: Int64 = 0, lam: Int64 = 0, ts: Int64 = 0) {
+        self.seq = seq; self.lam = lam; self.ts = ts
+    }
+
+    /// Moves the head past a record read or written.
+    public mutating func advance(past record: JournalRecord) {
+        seq = max(seq, record.seq)
+        lam = max(lam, record.lam)
+        ts = max(ts, record.ts)
+    }
+}
+
+/// The one place new events get their seq, Lamport clock, time, ids, actor and change-group marks: the file journal
+/// and the in-memory one both call it, so they cannot drift.
+///
+/// Clock skew, for a clock that reads the host (`JournalClock.readsHostClock`): a time at most `tolerance` behind
+/// the journal's newest event is stamped at that event's time, so times never go backwards in the file (clocks a
+/// few seconds apart, an NTP step). Further behind, the change is refused: the message names both times, so people
+/// can see which clock to fix. A clock far ahead cannot be told from a board left alone for a while, so it is
+/// written as it reads; only a time outside `ValidRange.instantMilliseconds` is refused (it would make the line
+/// damaged). Pinned clocks are taken as given.
+public enum JournalStamp {
+    /// How far behind the newest event a host clock may be before a change is refused: five minutes.
+    public static let tolerance: Int64 = 5 * 60_000
+
+    public static func stamp(_ events: [NewEvent], after head: JournalHead, clock: any JournalClock, ids: any IDSource,
+                             replica: String, actor: String) throws(JournalError) -> [JournalRecord] {
+        let now = clock.nowMilliseconds()
+        let range = ValidRange.instantMilliseconds
+        guard range.contains(now) else {
+            throw .notStamped("the clock reads \(now) ms since 1970, outside the times a journal can hold (years 1970 to 9999); set the clock right")
+        }
+        var ts = now
+        if clock.readsHostClock && now < head.ts {
+            guard head.ts - now <= tolerance else {
+                throw .notStamped("this computer's clock (\(WorkingTime.isoMinute(now)) UTC) is \(WorkingTime.shortAge(head.ts - now)) behind the journal's newest event (\(WorkingTime.isoMinute(head.ts)) UTC); check the clock (`timedatectl`) — if it is right, the clock of whoever wrote that event was ahead")
+            }
+            ts = head.ts
+        }
+        let count = Int64(events.count)
+        guard head.seq <= ValidRange.counter.upperBound - count, head.lam <= ValidRange.counter.upperBound - count else {
+            throw .notStamped("the journal's seq or Lamport clock has reached its limit (\(ValidRange.counter.upperBound)); it takes no more events")
+        }
+        var records: [JournalRecord] = []
+        records.reserveCapacity(events.count)
+        for (i, new) in events.enumerated() {
+            if let problem = new.problem {
+                throw .notStamped("the event \(TextSafety.escaped(new.type)) does not hold: \(problem)")
+            }
+            if let at = new.at, !range.contains(at) {
+                throw .notStamped("the event \(TextSafety.escaped(new.type)) is dated \(at) ms since 1970, outside the times a journal can hold")
+            }
+            let at = new.at ?? ts
+            let i64 = Int64(i)
+            // Several events are one change: marked so that readers take all of their lines or none.
+            let group = events.count > 1 ? JournalGroup(index: i64, size: count) : nil
+            records.append(JournalRecord(v: JournalRecord.formatVersion, seq: head.seq + i64 + 1, id: ids.eventID(ms: at),
+                                         rid: replica, lam: head.lam + i64 + 1, ts: at, actor: new.actor ?? actor,
+                                         type: new.type, payload: new.payload, event: new.event, group: group))
+        }
+        return records
     }
 }
 

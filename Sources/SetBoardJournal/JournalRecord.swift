@@ -13,8 +13,28 @@ public struct JournalRecord: Equatable, Sendable {
     public var lam: Int64
     public var ts: Int64
     public var actor: String
-    public var type: String
-    public var payload: JSONValue
+    /// Changing the type reads the payload again, so type, payload and event always agree.
+    public var type: String { didSet { store(payload) } }
+    /// An event's payload is its encoder's output, not kept a second time: a replayed board holds every record, and
+    /// the typed event is smaller than the JSON tree it came from. Only a payload that is not an event this version
+    /// knows (a newer setboard's type, a test's) is kept as stored. Fields an event does not have are therefore not
+    /// kept; a newer setboard's extra fields show only through that setboard.
+    public var payload: JSONValue {
+        get { event?.payload ?? storedPayload }
+        set { store(newValue) }
+    }
+    /// The payload as its typed event, decoded once by the registry when the line was read (or taken as decided
+    /// when it was written); nil for a type this version does not know (kept but not applied) or, for a record
+    /// built in code, a payload that does not hold.
+    public private(set) var event: Event?
+    /// The payload when `event` is nil; `.null` otherwise.
+    private var storedPayload: JSONValue
+
+    private mutating func store(_ newPayload: JSONValue) {
+        event = try? EventRegistry.decode(type: type, payload: newPayload)
+        storedPayload = event == nil ? newPayload : .null
+    }
+
     /// Set on every line of one append of several events (a hand-over, say). The lines count only all together, so
     /// a crash that leaves part of them cannot half-apply the change. Readers that predate the fields ignore them,
     /// so the format version stays 1.
@@ -28,7 +48,25 @@ public struct JournalRecord: Equatable, Sendable {
     public init(v: Int64 = JournalRecord.formatVersion, seq: Int64, id: String, rid: String, lam: Int64, ts: Int64,
                 actor: String, type: String, payload: JSONValue, group: JournalGroup? = nil) {
         self.v = v; self.seq = seq; self.id = id; self.rid = rid; self.lam = lam; self.ts = ts
-        self.actor = actor; self.type = type; self.payload = payload
+        self.actor = actor; self.type = type
+        self.event = try? EventRegistry.decode(type: type, payload: payload)
+        self.storedPayload = event == nil ? payload : .null
+        self.group = group
+    }
+
+    /// A record of a typed event, as the journals stamp them: its type and payload come from the event itself.
+    public init(seq: Int64, id: String, rid: String, lam: Int64, ts: Int64, actor: String, event: Event,
+                group: JournalGroup? = nil) {
+        self.v = JournalRecord.formatVersion; self.seq = seq; self.id = id; self.rid = rid; self.lam = lam; self.ts = ts
+        self.actor = actor; self.type = event.type; self.event = event; self.storedPayload = .null
+        self.group = group
+    }
+
+    /// A record whose payload the registry has already read (or found to be of an unknown type).
+    init(v: Int64, seq: Int64, id: String, rid: String, lam: Int64, ts: Int64, actor: String, type: String,
+                 payload: JSONValue, event: Event?, group: JournalGroup?) {
+        self.v = v; self.seq = seq; self.id = id; self.rid = rid; self.lam = lam; self.ts = ts
+        self.actor = actor; self.type = type; self.event = event; self.storedPayload = event == nil ? payload : .null
         self.group = group
     }
 
@@ -59,6 +97,9 @@ public struct JournalRecord: Equatable, Sendable {
     public enum LineProblem: Error, Equatable, Sendable, CustomStringConvertible {
         case tooShort, badChecksumField, checksumMismatch, notJSON, missingField(String), unsupportedVersion(Int64)
         case seqNotIncreasing(Int64)
+        /// A field is out of its documented range, of the wrong kind or a value this version does not know: the line
+        /// is damaged exactly as a bad checksum makes it. `seq` is nil when the seq itself is the problem.
+        case badValue(seq: Int64?, field: String, reason: String)
         /// A line of a change of several events that something else follows before all its lines are there.
         case incompleteGroup(firstLine: Int, expected: Int64, found: Int)
         /// A valid line of a change of several events one of whose lines is damaged.
@@ -74,6 +115,8 @@ public struct JournalRecord: Equatable, Sendable {
             case let .missingField(f): return "the event has no valid \"\(f)\" field"
             case let .unsupportedVersion(v): return "the event has format version \(v), newer than this setboard understands"
             case let .seqNotIncreasing(s): return "the event's seq \(s) is not greater than the line before it"
+            case let .badValue(seq, field, reason):
+                return (seq.map { "event seq \($0): " } ?? "") + "\"\(TextSafety.escaped(field))\" \(reason)"
             case let .incompleteGroup(first, expected, found):
                 return "the event is part of a change of \(expected) events starting on line \(first), of which only \(found) are there"
             case let .groupLineOutOfPlace(index, size):
@@ -114,14 +157,19 @@ public struct JournalRecord: Equatable, Sendable {
         line.withUnsafeBufferPointer { decode(line: $0) }
     }
 
+    /// Reads the envelope, each number inside its `ValidRange`, then the payload through the event registry: a value
+    /// out of range, of the wrong kind or unknown is a damaged line, never a default.
     static func fromJSON(_ json: JSONValue) -> Result<JournalRecord, LineProblem> {
         guard let v = json["v"]?.intValue else { return .failure(.missingField("v")) }
         guard v <= formatVersion else { return .failure(.unsupportedVersion(v)) }
         guard let seq = json["seq"]?.intValue, seq > 0 else { return .failure(.missingField("seq")) }
+        if let problem = outOfRange(seq, "seq", ValidRange.counter, seq: nil) { return .failure(problem) }
         guard let id = json["id"]?.stringValue else { return .failure(.missingField("id")) }
         guard let rid = json["rid"]?.stringValue else { return .failure(.missingField("rid")) }
         guard let lam = json["lam"]?.intValue else { return .failure(.missingField("lam")) }
+        if let problem = outOfRange(lam, "lam", ValidRange.counter, seq: seq) { return .failure(problem) }
         guard let ts = json["ts"]?.intValue else { return .failure(.missingField("ts")) }
+        if let problem = outOfRange(ts, "ts", ValidRange.instantMilliseconds, seq: seq) { return .failure(problem) }
         guard let actor = json["actor"]?.stringValue else { return .failure(.missingField("actor")) }
         guard let type = json["type"]?.stringValue else { return .failure(.missingField("type")) }
         guard let payload = json["payload"] else { return .failure(.missingField("payload")) }
@@ -134,8 +182,19 @@ public struct JournalRecord: Equatable, Sendable {
         } else if json["gi"] != nil {
             return .failure(.missingField("grp"))
         }
+        let event: Event?
+        do {
+            event = try EventRegistry.decode(type: type, payload: payload)
+        } catch {
+            return .failure(.badValue(seq: seq, field: error.field, reason: error.reason))
+        }
         return .success(JournalRecord(v: v, seq: seq, id: id, rid: rid, lam: lam, ts: ts, actor: actor, type: type,
-                                      payload: payload, group: group))
+                                      payload: payload, event: event, group: group))
+    }
+
+    private static func outOfRange(_ n: Int64, _ field: String, _ range: ClosedRange<Int64>, seq: Int64?) -> LineProblem? {
+        guard !range.contains(n) else { return nil }
+        return .badValue(seq: seq, field: field, reason: "is \(n), outside its valid range \(range.lowerBound)…\(range.upperBound)")
     }
 }
 
@@ -154,10 +213,25 @@ public struct JournalGroup: Equatable, Sendable {
 public struct NewEvent: Equatable, Sendable {
     public var type: String
     public var payload: JSONValue
+    /// The typed event: set when it was built from one, else read from type and payload by the registry. Nil for a
+    /// type this version does not know.
+    public var event: Event?
+    /// Why the payload does not hold for its type: the journal refuses to write such an event.
+    public var problem: PayloadError?
     /// Only generated boards set these, to write a history that spans months in one append.
     public var at: Int64?
     public var actor: String?
+
     public init(type: String, payload: JSONValue, at: Int64? = nil, actor: String? = nil) {
         self.type = type; self.payload = payload; self.at = at; self.actor = actor
+        do {
+            event = try EventRegistry.decode(type: type, payload: payload)
+        } catch {
+            problem = error
+        }
+    }
+
+    public init(_ event: Event, at: Int64? = nil, actor: String? = nil) {
+        self.type = event.type; self.payload = event.payload; self.event = event; self.at = at; self.actor = actor
     }
 }

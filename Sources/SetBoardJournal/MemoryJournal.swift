@@ -5,7 +5,14 @@ public final class MemoryJournal: Journal, @unchecked Sendable {
     /// The shared log: two `MemoryJournal`s over one storage behave like two processes on one file.
     public final class Storage: @unchecked Sendable {
         public fileprivate(set) var records: [JournalRecord] = []
+        /// The newest seq, Lamport clock and time in `records`, for stamping.
+        fileprivate var head = JournalHead()
         public init() {}
+
+        fileprivate func append(_ record: JournalRecord) {
+            records.append(record)
+            head.advance(past: record)
+        }
     }
 
     public let storage: Storage
@@ -46,16 +53,8 @@ public final class MemoryJournal: Journal, @unchecked Sendable {
             failNextAppend = nil
             throw failure
         }
-        let ts = clock.nowMilliseconds()
-        var appended: [JournalRecord] = []
-        for event in events {
-            let seq = (storage.records.last?.seq ?? 0) + 1
-            let lam = (storage.records.last?.lam ?? 0) + 1
-            let record = JournalRecord(seq: seq, id: ids.eventID(ms: event.at ?? ts), rid: replica, lam: lam, ts: event.at ?? ts,
-                                       actor: event.actor ?? actor, type: event.type, payload: event.payload)
-            storage.records.append(record)
-            appended.append(record)
-        }
+        let appended = try JournalStamp.stamp(events, after: storage.head, clock: clock, ids: ids, replica: replica, actor: actor)
+        for record in appended { storage.append(record) }
         records.append(contentsOf: appended)
         return AppendResult(caughtUp: caughtUp, appended: appended)
     }

@@ -13,6 +13,8 @@ struct CLIFailure: Error, CustomStringConvertible {
 /// A clock that the demo and `SETBOARD_NOW` can set; otherwise it reads the system time.
 final class CommandClock: JournalClock, @unchecked Sendable {
     var pinned: Int64?
+    /// Only the system time is checked against the journal when stamping; a pinned time is meant as given.
+    var readsHostClock: Bool { pinned == nil }
     init(pinned: Int64?) { self.pinned = pinned }
     func nowMilliseconds() -> Int64 {
         if let pinned { return pinned }

@@ -114,12 +114,17 @@ struct EventCodingTests {
         #expect(BoardEvent(type: type, payload: payload) == nil)
     }
 
-    @Test func lenientFieldsFallBackToDefaults() throws {
-        // Optional fields with wrong types read as absent rather than failing the whole line.
+    /// Issue 14 made decoding strict: an unknown tier or column, a level of the wrong kind, a payload that is not an
+    /// object are damage, never a default (this test asserted the old fall-backs to `other`, TO DO and no level).
+    @Test func unknownValuesAreRefusedNotDefaulted() throws {
         let created = try #require(JSONValue.parse(#"{"key":"SET-5","title":"t","tier":"mystery","level":7,"column":"attic"}"#))
-        #expect(BoardEvent(type: "ticket.created", payload: created)
-            == .ticketCreated(key: "SET-5", ticket: NewTicket(title: "t")))
-        #expect(BoardEvent(type: "board.order_restored", payload: .null) == .orderRestored(column: .todo))
+        #expect(BoardEvent(type: "ticket.created", payload: created) == nil)
+        #expect(BoardEvent(type: "board.order_restored", payload: .null) == nil)
+        #expect(throws: PayloadError(field: "payload.tier", reason: "is \"mystery\", not a value this setboard knows")) {
+            try EventRegistry.decode(type: "ticket.created", payload: created)
+        }
+        let restored = try #require(JSONValue.parse(#"{"column":"nowhere"}"#))
+        #expect(throws: PayloadError.self) { try EventRegistry.decode(type: "board.order_restored", payload: restored) }
     }
 
     static let incidentTypes = [
@@ -169,9 +174,13 @@ struct EventCodingTests {
         #expect(IncidentEvent(type: type, payload: payload) == nil)
     }
 
-    @Test func missingIntervalReadsAsTheDefaultDay() throws {
+    /// Every incident.opened any version wrote carries `interval_ms`: one without it is damaged (this test asserted the
+    /// old fall-back to 24 hours).
+    @Test func missingIntervalIsRefused() throws {
         let payload = try #require(JSONValue.parse(#"{"id":"INC-3","level":"L2","title":"t"}"#))
-        #expect(IncidentEvent(type: "incident.opened", payload: payload)
-            == .opened(id: "INC-3", level: .l2, title: "t", ticket: nil, commander: nil, updateInterval: 86_400_000))
+        #expect(IncidentEvent(type: "incident.opened", payload: payload) == nil)
+        #expect(throws: PayloadError(field: "payload.interval_ms", reason: "is missing")) {
+            try EventRegistry.decode(type: "incident.opened", payload: payload)
+        }
     }
 }

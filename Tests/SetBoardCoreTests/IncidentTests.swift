@@ -176,7 +176,7 @@ struct IncidentTests {
         #expect(IncidentEvent.commanderChanged(id: "INC-1\u{1B}[2J", commander: "bob\u{7}").summary
             == "INC-1\\x1b[2J commander is now @bob\\x07")
         #expect(IncidentEvent.opened(id: "INC-2", level: .l2, title: "Push \u{1B}[31m", ticket: nil, commander: nil,
-                                     updateInterval: 4 * h).summary == "opened L2 incident INC-2: Push \\x1b[31m, update every 4h")
+                                     updateInterval: 4 * h).summary == "opened incident INC-2 L2: Push \\x1b[31m, updates every 4h")
     }
 
     @Test func incidentErrorsEscapeTypedText() {

@@ -40,14 +40,24 @@ enum Corpus {
                                now: clock.ms)
         _ = try? store.perform(PageCommand.acknowledge(id: nil), actor: "bob", now: clock.ms)
         var lines = journal.records.map(\.line)
-        let odd = JSONValue.object([
-            ("key", .string("SET-1")), ("title", .string("\u{1B}[2J\u{202E}é漢字😀\u{0}\"\\/\n\t")),
+        // Valid events whose strings hold escapes, controls and every plane, and an unknown type carrying values no
+        // event may hold (Int64.min, a fraction): kept, as a newer setboard's event is, but never decoded.
+        let odd = "\u{1B}[2J\u{202E}é漢字😀\u{0}\"\\/\n\t"
+        let strange = JSONValue.object([
+            ("key", .string("SET-1")), ("title", .string(odd)),
             ("n", .int(Int64.min)), ("d", .double(-1.5e-300)), ("list", .array([.null, .bool(true), .object([])])),
         ])
+        let payloads: [(String, JSONValue)] = [
+            ("ticket.edited", .object([("key", .string("SET-1")), ("changes", .object([("title", .string(odd)), ("level", .null)]))])),
+            ("ticket.created", NewEvent(.board(.ticketCreated(key: "SET-\(odd)", ticket: NewTicket(title: odd, description: odd,
+                                                                                                   assignee: odd)))).payload),
+            ("incident.update_posted", .object([("id", .string("INC-1")), ("text", .string(odd))])),
+            ("unknown.type", strange),
+        ]
         let last = journal.records.last?.seq ?? 0
-        for (i, type) in ["ticket.edited", "ticket.created", "incident.update_posted", "unknown.type"].enumerated() {
+        for (i, (type, payload)) in payloads.enumerated() {
             let record = JournalRecord(seq: last + 1 + Int64(i), id: "0190-\(i)", rid: "r", lam: Int64(i), ts: clock.ms,
-                                       actor: "zoë", type: type, payload: odd)
+                                       actor: "zoë", type: type, payload: payload)
             lines.append(record.line)
         }
         return lines

@@ -113,7 +113,7 @@ public struct BoardState: Equatable, Sendable {
         case let .ticketCreated(key, new):
             guard storedTickets[key] == nil else { return }
             let number = BoardState.number(of: key) ?? nextNumber
-            nextNumber = max(nextNumber, number + 1)
+            nextNumber = max(nextNumber, number.addingReportingOverflow(1).partialValue)  // a key of Int.max must not trap
             var ticket = Ticket(key: key, number: number, title: new.title, description: new.description,
                                 tier: new.tier, level: new.level, category: new.category, type: new.type,
                                 column: new.column, assignee: new.assignee, team: new.team, created: ts)

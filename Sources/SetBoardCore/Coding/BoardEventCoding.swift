@@ -1,4 +1,4 @@
-/// Turns board events into journal payloads and back; unknown or malformed payloads decode to nil, never crash.
+/// Turns board events into journal payloads and back; a payload that does not hold is an error naming its field.
 
 private func optionalString(_ value: String?) -> JSONValue { value.map { .string($0) } ?? .null }
 
@@ -65,92 +65,112 @@ extension BoardEvent {
         }
     }
 
-    /// Reads an event back from its type string and payload; nil for a type this version does not know.
-    public init?(type: String, payload p: JSONValue) {
-        func str(_ k: String) -> String? { p[k]?.stringValue }
-        /// A key that is present but null reads as .some(nil): that is how a field is cleared.
-        func nullable(_ v: JSONValue?) -> String?? {
-            guard let v else { return nil }
-            if v.isNull { return .some(nil) }
-            return v.stringValue.map { .some($0) }
-        }
+    /// Every board type string, for the registry.
+    public static let types = ["board.created", "board.settings_changed", "ticket.created", "ticket.moved", "ticket.ranked",
+                               "ticket.assigned", "ticket.edited", "ticket.checklist_marked", "ticket.nudged",
+                               "ticket.taken_over", "board.order_restored", "ticket.handed_over", "board.routing_defined",
+                               "ticket.rerouted"]
+
+    /// Through the registry: nil for another family's type or a payload that does not hold.
+    public init?(type: String, payload: JSONValue) {
+        guard case let .board(event)? = try? EventRegistry.decode(type: type, payload: payload) else { return nil }
+        self = event
+    }
+
+    /// The strict decoder the registry calls: every field the encoder always writes is required, each optional one
+    /// is absent or null, every word is one this setboard knows and every number is inside its `ValidRange`.
+    static func decode(_ type: String, _ p: PayloadReader) throws(PayloadError) -> BoardEvent {
         switch type {
         case "board.created":
-            self = .boardCreated(name: str("name") ?? "SET board", prefix: str("prefix") ?? "SET")
+            return .boardCreated(name: try p.string("name"), prefix: try p.string("prefix"))
         case "board.settings_changed":
-            let order = p["tierOrder"]?.arrayValue?.compactMap { $0.stringValue.flatMap(Tier.init(rawValue:)) }
+            var order: [Tier]?
+            if let list = try p.optionalList("tierOrder") {
+                var tiers: [Tier] = []
+                for (i, v) in list.enumerated() {
+                    guard let tier = v.stringValue.flatMap(Tier.init(rawValue:)) else {
+                        throw p.fail("tierOrder[\(i)]", "is not a tier this setboard knows")
+                    }
+                    tiers.append(tier)
+                }
+                order = tiers
+            }
             var limits: [Column: Int]?
-            if case let .object(pairs)? = p["stuckLimits"] {
+            if let object = try p.optionalObject("stuckLimits") {
                 var l: [Column: Int] = [:]
-                for (k, v) in pairs { if let c = Column(rawValue: k), let n = v.intValue { l[c] = Int(n) } }
+                for (k, v, field) in object.fields {
+                    guard let c = Column(rawValue: k) else {
+                        throw PayloadError(field: field, reason: "names no column this setboard knows")
+                    }
+                    l[c] = Int(try PayloadReader.int(v, field, in: ValidRange.stuckLimitDays))
+                }
                 limits = l
             }
-            self = .settingsChanged(tierOrder: order, stuckLimits: limits)
+            return .settingsChanged(tierOrder: order, stuckLimits: limits)
         case "ticket.created":
-            guard let key = str("key"), let title = str("title") else { return nil }
             let t = NewTicket(
-                title: title, description: str("description") ?? "",
-                tier: str("tier").flatMap(Tier.init(rawValue:)) ?? .other,
-                level: str("level").flatMap(Level.init(text:)),
-                category: str("category").flatMap(Category.init(text:)) ?? .cat1,
-                type: str("type").flatMap(TicketType.init(rawValue:)) ?? .bug,
-                column: str("column").flatMap(Column.init(rawValue:)) ?? .todo,
-                assignee: str("assignee"), team: str("team"),
-                source: str("source").flatMap(TicketSource.init(rawValue:)), component: str("component"))
-            self = .ticketCreated(key: key, ticket: t)
+                title: try p.string("title"), description: try p.optionalString("description") ?? "",
+                tier: try p.word("tier", Tier.init(rawValue:)), level: try p.optionalWord("level", Level.init(text:)),
+                category: try p.word("category", Category.init(text:)), type: try p.word("type", TicketType.init(rawValue:)),
+                column: try p.word("column", Column.init(rawValue:)), assignee: try p.optionalString("assignee"),
+                team: try p.optionalString("team"), source: try p.optionalWord("source", TicketSource.init(rawValue:)),
+                component: try p.optionalString("component"))
+            return .ticketCreated(key: try p.string("key"), ticket: t)
         case "board.routing_defined":
-            guard case let .object(pairs)? = p["routes"] else { return nil }
             var routes: [String: String] = [:]
-            for (k, v) in pairs { if let team = v.stringValue { routes[k] = team } }
-            self = .routingDefined(routes: routes)
+            for (k, v, field) in try p.object("routes").fields {
+                guard let team = v.stringValue else { throw PayloadError(field: field, reason: "is \(PayloadReader.kind(v)), not a team") }
+                routes[k] = team
+            }
+            return .routingDefined(routes: routes)
         case "ticket.handed_over":
-            guard let key = str("key"), let team = str("team") else { return nil }
-            self = .ticketHandedOver(key: key, team: team)
+            return .ticketHandedOver(key: try p.string("key"), team: try p.string("team"))
         case "ticket.rerouted":
-            guard let key = str("key"), let team = str("team"),
-                  let type = str("type").flatMap(TicketType.init(rawValue:)) else { return nil }
-            self = .ticketRerouted(key: key, type: type, team: team, reason: str("reason") ?? "")
+            return .ticketRerouted(key: try p.string("key"), type: try p.word("type", TicketType.init(rawValue:)),
+                                   team: try p.string("team"), reason: try p.string("reason"))
         case "ticket.moved":
-            guard let key = str("key"), let to = str("to").flatMap(Column.init(rawValue:)) else { return nil }
-            self = .ticketMoved(key: key, from: str("from").flatMap(Column.init(rawValue:)) ?? .todo, to: to)
+            return .ticketMoved(key: try p.string("key"), from: try p.word("from", Column.init(rawValue:)),
+                                to: try p.word("to", Column.init(rawValue:)))
         case "ticket.ranked":
-            guard let key = str("key") else { return nil }
-            switch str("position") {
-            case "top": self = .ticketRanked(key: key, position: .top)
-            case "bottom": self = .ticketRanked(key: key, position: .bottom)
-            case "after":
-                guard let other = str("after") else { return nil }
-                self = .ticketRanked(key: key, position: .after(other))
-            default: return nil
+            let key = try p.string("key")
+            switch try p.string("position") {
+            case "top": return .ticketRanked(key: key, position: .top)
+            case "bottom": return .ticketRanked(key: key, position: .bottom)
+            case "after": return .ticketRanked(key: key, position: .after(try p.string("after")))
+            case let other: throw p.fail("position", "is \"\(TextSafety.escaped(other))\", not top, bottom or after")
             }
         case "ticket.assigned":
-            guard let key = str("key") else { return nil }
-            self = .ticketAssigned(key: key, assignee: str("assignee"))
+            return .ticketAssigned(key: try p.string("key"), assignee: try p.optionalString("assignee"))
         case "ticket.edited":
-            guard let key = str("key"), let c = p["changes"] else { return nil }
+            let c = try p.object("changes")
             var changes = TicketChanges()
-            changes.title = c["title"]?.stringValue
-            changes.description = c["description"]?.stringValue
-            changes.tier = c["tier"]?.stringValue.flatMap(Tier.init(rawValue:))
-            if let level = nullable(c["level"]) { changes.level = .some(level.flatMap(Level.init(text:))) }
-            changes.category = c["category"]?.stringValue.flatMap(Category.init(text:))
-            changes.type = c["type"]?.stringValue.flatMap(TicketType.init(rawValue:))
-            changes.team = nullable(c["team"])
-            self = .ticketEdited(key: key, changes: changes)
+            changes.title = try c.optionalString("title")
+            changes.description = try c.optionalString("description")
+            changes.tier = try c.optionalWord("tier", Tier.init(rawValue:))
+            switch try c.clearable("level") {
+            case nil: break
+            case .some(nil): changes.level = .some(nil)
+            case let .some(.some(text)):
+                guard let level = Level(text: text) else {
+                    throw c.fail("level", "is \"\(TextSafety.escaped(text))\", not a value this setboard knows")
+                }
+                changes.level = .some(level)
+            }
+            changes.category = try c.optionalWord("category", Category.init(text:))
+            changes.type = try c.optionalWord("type", TicketType.init(rawValue:))
+            changes.team = try c.clearable("team")
+            return .ticketEdited(key: try p.string("key"), changes: changes)
         case "ticket.checklist_marked":
-            guard let key = str("key"), let item = str("item").flatMap(ChecklistItem.init(rawValue:)),
-                  let state = str("state").flatMap(ChecklistState.init(text:)) else { return nil }
-            self = .checklistMarked(key: key, item: item, state: state)
+            return .checklistMarked(key: try p.string("key"), item: try p.word("item", ChecklistItem.init(rawValue:)),
+                                    state: try p.word("state", ChecklistState.init(text:)))
         case "ticket.nudged":
-            guard let key = str("key") else { return nil }
-            self = .ticketNudged(key: key)
+            return .ticketNudged(key: try p.string("key"))
         case "ticket.taken_over":
-            guard let key = str("key"), let to = str("to") else { return nil }
-            self = .ticketTakenOver(key: key, from: str("from"), to: to)
+            return .ticketTakenOver(key: try p.string("key"), from: try p.optionalString("from"), to: try p.string("to"))
         case "board.order_restored":
-            self = .orderRestored(column: str("column").flatMap(Column.init(rawValue:)) ?? .todo)
+            return .orderRestored(column: try p.word("column", Column.init(rawValue:)))
         default:
-            return nil
+            throw unknownType(type)
         }
     }
 }

@@ -35,23 +35,31 @@ public enum CycleEvent: Equatable, Sendable {
         }
     }
 
-    /// Nil for another kind of event or a payload that does not hold; never traps.
-    public init?(type: String, payload p: JSONValue) {
-        guard let r = p["rotation"]?.stringValue else { return nil }
+    /// Through the registry: nil for another family's type or a payload that does not hold.
+    public init?(type: String, payload: JSONValue) {
+        guard case let .cycle(event)? = try? EventRegistry.decode(type: type, payload: payload) else { return nil }
+        self = event
+    }
+
+    /// The strict decoder the registry calls: a daily item has its day and only a daily item has one;
+    /// `reassigned` is inside `ValidRange.reassignedCount`.
+    static func decode(_ type: String, _ p: PayloadReader) throws(PayloadError) -> CycleEvent {
+        let r = try p.string("rotation")
         switch type {
         case "cycle.item_ticked":
-            guard let item = p["item"]?.stringValue.flatMap(CycleItem.init(rawValue:)) else { return nil }
-            let day = p["day"]?.stringValue.flatMap(CycleDay.init(text:))
-            guard (item.kind == .daily) == (day != nil) else { return nil }
-            self = .itemTicked(rotation: r, item: item, day: day)
+            let item = try p.word("item", CycleItem.init(rawValue:))
+            let day = try p.optionalWord("day", CycleDay.init(text:))
+            guard (item.kind == .daily) == (day != nil) else {
+                throw p.fail("day", item.kind == .daily ? "is missing for a daily item" : "is set for an item that is not daily")
+            }
+            return .itemTicked(rotation: r, item: item, day: day)
         case "cycle.notes_recorded":
-            guard let text = p["text"]?.stringValue else { return nil }
-            self = .notesRecorded(rotation: r, text: text)
+            return .notesRecorded(rotation: r, text: try p.string("text"))
         case "cycle.handover_completed":
-            guard let count = p["reassigned"]?.intValue, count >= 0, count <= Int64(Int32.max) else { return nil }
-            self = .handoverCompleted(rotation: r, reassigned: Int(count), summaryPath: p["summary"]?.stringValue)
+            return .handoverCompleted(rotation: r, reassigned: Int(try p.int("reassigned", in: ValidRange.reassignedCount)),
+                                      summaryPath: try p.optionalString("summary"))
         default:
-            return nil
+            throw unknownType(type)
         }
     }
 }

@@ -105,7 +105,7 @@ public struct IncidentState: Equatable, Sendable {
         case let .opened(id, level, title, ticket, commander, interval):
             guard incidents[id] == nil else { return }
             let number = Int(id.split(separator: "-").last ?? "") ?? nextNumber
-            nextNumber = max(nextNumber, number + 1)
+            nextNumber = max(nextNumber, number.addingReportingOverflow(1).partialValue)  // a key of Int.max must not trap
             var incident = Incident(id: id, number: number, level: level, title: title, status: .investigating,
                                     commander: commander, teams: [], updateInterval: interval, opened: ts,
                                     openedBy: actor, ticket: ticket, updates: [], timeline: [])

@@ -35,22 +35,6 @@ public enum IncidentEvent: Equatable, Sendable {
         }
     }
 
-    /// One line for `setboard log`, user text escaped.
-    public var summary: String {
-        func e(_ s: String) -> String { TextSafety.escaped(s) }
-        switch self {
-        case let .opened(id, level, title, ticket, commander, interval):
-            return "opened \(level.rawValue) incident \(e(id)): \(e(title))" + (ticket.map { " [\(e($0))]" } ?? "")
-                + (commander.map { ", commander @\(e($0))" } ?? "") + ", update every \(WorkingTime.shortAge(interval))"
-        case let .updatePosted(id, _): return "\(e(id)) update posted"
-        case let .statusChanged(id, from, to): return "\(e(id)) status \(from.rawValue) → \(to.rawValue)"
-        case let .teamInvited(id, team): return "\(e(id)) invited team \(e(team))"
-        case let .commanderChanged(id, commander): return "\(e(id)) commander is now @\(e(commander))"
-        case let .overdueNotified(id, due, commander):
-            return "\(e(id)) update overdue since \(WorkingTime.isoMinute(due)) UTC: notifying commander @\(e(commander))"
-        }
-    }
-
     public var payload: JSONValue {
         func opt(_ s: String?) -> JSONValue { s.map { .string($0) } ?? .null }
         switch self {
@@ -70,34 +54,56 @@ public enum IncidentEvent: Equatable, Sendable {
         }
     }
 
-    /// Nil for another kind of event or a payload that does not hold; never traps.
-    public init?(type: String, payload p: JSONValue) {
-        guard let id = p["id"]?.stringValue else { return nil }
+    /// Through the registry: nil for another family's type or a payload that does not hold.
+    public init?(type: String, payload: JSONValue) {
+        guard case let .incident(event)? = try? EventRegistry.decode(type: type, payload: payload) else { return nil }
+        self = event
+    }
+
+    /// The strict decoder the registry calls; `interval_ms` is inside `ValidRange.updateInterval`.
+    static func decode(_ type: String, _ p: PayloadReader) throws(PayloadError) -> IncidentEvent {
+        let id = try p.string("id")
         switch type {
         case "incident.opened":
-            guard let level = p["level"]?.stringValue.flatMap(Level.init(text:)), let title = p["title"]?.stringValue else { return nil }
-            self = .opened(id: id, level: level, title: title, ticket: p["ticket"]?.stringValue,
-                           commander: p["commander"]?.stringValue,
-                           updateInterval: p["interval_ms"]?.intValue ?? Incident.defaultUpdateInterval)
+            return .opened(id: id, level: try p.word("level", Level.init(text:)), title: try p.string("title"),
+                           ticket: try p.optionalString("ticket"), commander: try p.optionalString("commander"),
+                           updateInterval: try p.int("interval_ms", in: ValidRange.updateInterval))
         case "incident.update_posted":
-            guard let text = p["text"]?.stringValue else { return nil }
-            self = .updatePosted(id: id, text: text)
+            return .updatePosted(id: id, text: try p.string("text"))
         case "incident.status_changed":
-            guard let from = p["from"]?.stringValue.flatMap(IncidentStatus.init(rawValue:)),
-                  let to = p["to"]?.stringValue.flatMap(IncidentStatus.init(rawValue:)) else { return nil }
-            self = .statusChanged(id: id, from: from, to: to)
+            return .statusChanged(id: id, from: try p.word("from", IncidentStatus.init(rawValue:)),
+                                  to: try p.word("to", IncidentStatus.init(rawValue:)))
         case "incident.team_invited":
-            guard let team = p["team"]?.stringValue else { return nil }
-            self = .teamInvited(id: id, team: team)
+            return .teamInvited(id: id, team: try p.string("team"))
         case "incident.commander_changed":
-            guard let c = p["commander"]?.stringValue else { return nil }
-            self = .commanderChanged(id: id, commander: c)
+            return .commanderChanged(id: id, commander: try p.string("commander"))
         case "incident.overdue_notified":
-            guard let due = p["due_ms"]?.intValue, IncidentEvent.timeRange.contains(due),
-                  let c = p["commander"]?.stringValue else { return nil }
-            self = .overdueNotified(id: id, due: due, commander: c)
+            return .overdueNotified(id: id, due: try p.int("due_ms", in: ValidRange.instantMilliseconds),
+                                    commander: try p.string("commander"))
         default:
-            return nil
+            throw unknownType(type)
+        }
+    }
+
+    /// One line for `setboard log`, user text escaped.
+    public var summary: String {
+        func e(_ s: String) -> String { TextSafety.escaped(s) }
+        switch self {
+        case let .opened(id, level, title, ticket, commander, interval):
+            return "opened incident \(e(id)) \(level.rawValue): \(e(title))" + (ticket.map { " [\(e($0))]" } ?? "")
+                + (commander.map { ", commander @\(e($0))" } ?? "") + ", updates every \(WorkingTime.shortAge(interval))"
+        case let .updatePosted(id, text):
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: true)
+            let first = lines.first.map(String.init) ?? ""
+            return "\(e(id)) update: \(e(first))" + (lines.count > 1 ? " (+\(lines.count - 1) lines)" : "")
+        case let .statusChanged(id, from, to):
+            return "\(e(id)) \(from.rawValue) → \(to.rawValue)"
+        case let .teamInvited(id, team):
+            return "\(e(id)): team \(e(team)) invited"
+        case let .commanderChanged(id, commander):
+            return "\(e(id)) commander is now @\(e(commander))"
+        case let .overdueNotified(id, due, commander):
+            return "\(e(id)) update overdue since \(WorkingTime.isoMinute(due)) UTC: notifying commander @\(e(commander))"
         }
     }
 }

@@ -191,7 +191,7 @@ public struct PageState: Equatable, Sendable {
         case let .opened(id, summary, ticket, chain, policy, priority):
             guard pages[id] == nil else { return }
             let number = Int(id.split(separator: "-").last ?? "") ?? nextNumber
-            nextNumber = max(nextNumber, number + 1)
+            nextNumber = max(nextNumber, number.addingReportingOverflow(1).partialValue)  // a key of Int.max must not trap
             pages[id] = Page(id: id, number: number, summary: summary, priority: priority, ticket: ticket, chain: chain,
                              policy: policy, opened: ts, openedBy: actor, acknowledgedBy: nil, acknowledgedAt: nil,
                              notified: [:], notifiedAt: [:], notifyFailures: [:])

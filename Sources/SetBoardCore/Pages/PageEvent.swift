@@ -68,53 +68,55 @@ public enum PageEvent: Equatable, Sendable {
         }
     }
 
-    /// Nil for another kind of event or a payload that does not hold (an empty chain included); never traps.
-    public init?(type: String, payload p: JSONValue) {
-        guard type.hasPrefix("page."), let id = p["id"]?.stringValue else { return nil }
+    /// Through the registry: nil for another family's type or a payload that does not hold.
+    public init?(type: String, payload: JSONValue) {
+        guard case let .page(event)? = try? EventRegistry.decode(type: type, payload: payload) else { return nil }
+        self = event
+    }
+
+    /// The strict decoder the registry calls: a chain of at least one step, the policy's waits and repeats inside
+    /// their `ValidRange`s, `step` inside `ValidRange.pageStep`. `notify` is read as an optional string and nothing more;
+    /// `priority` and `remind_s` are optional (absent before priorities and reminders).
+    static func decode(_ type: String, _ p: PayloadReader) throws(PayloadError) -> PageEvent {
+        let id = try p.string("id")
         switch type {
         case "page.opened":
-            guard let summary = p["summary"]?.stringValue, let steps = p["chain"]?.arrayValue else { return nil }
-            let chain = steps.compactMap { step -> OnCallStep? in
-                guard let role = step["role"]?.stringValue.flatMap(OnCallRole.init(rawValue:)),
-                      let handle = step["handle"]?.stringValue else { return nil }
-                return OnCallStep(role: role, handle: handle)
+            var chain: [OnCallStep] = []
+            for step in try p.objects("chain") {
+                chain.append(OnCallStep(role: try step.word("role", OnCallRole.init(rawValue:)), handle: try step.string("handle")))
             }
-            guard !chain.isEmpty, chain.count == steps.count else { return nil }
-            let policy = p["policy"]
-            let waits = policy?["waits_s"]?.arrayValue?.compactMap(\.intValue) ?? EscalationPolicy.standard.waits
-            let repeats = policy?["repeats"]?.intValue.map { Int(clamping: $0) } ?? 0
-            // Both absent in journals written before priorities and reminders: P2 and the default interval then.
-            var priority = PagePriority.standard
-            if let value = p["priority"] {
-                guard let n = value.intValue, let read = PagePriority(rawValue: Int(clamping: n)) else { return nil }
-                priority = read
-            }
-            var remind = EscalationPolicy.standard.remindEvery
-            if let value = policy?["remind_s"] {
-                guard let n = value.intValue, EscalationPolicy.remindRange.contains(n) else { return nil }
-                remind = n
-            }
-            self = .opened(id: id, summary: summary, ticket: p["ticket"]?.stringValue, chain: chain,
-                           policy: EscalationPolicy(waits: waits, repeats: repeats, notifyCommand: policy?["notify"]?.stringValue,
-                                                    remindEvery: remind),
-                           priority: priority)
+            guard !chain.isEmpty else { throw p.fail("chain", "is empty: a page needs someone to page") }
+            let policy = try EscalationPolicy.decode(try p.object("policy"))
+            // Absent in journals written before priorities: P2 then.
+            let priority = try p.optionalInt("priority", in: ValidRange.pagePriority)
+                .flatMap { PagePriority(rawValue: Int($0)) } ?? PagePriority.standard
+            return .opened(id: id, summary: try p.string("summary"), ticket: try p.optionalString("ticket"), chain: chain,
+                           policy: policy, priority: priority)
         case "page.acknowledged":
-            guard let by = p["by"]?.stringValue else { return nil }
-            self = .acknowledged(id: id, by: by)
+            return .acknowledged(id: id, by: try p.string("by"))
         case "page.notified":
-            guard let step = p["step"]?.intValue, (0...Int64(Page.maxStepIndex)).contains(step),
-                  let handle = p["handle"]?.stringValue else { return nil }
-            var reminder: Int?
-            if let value = p["reminder"] {
-                guard let n = value.intValue, (1...Int64(Page.maxStepIndex)).contains(n) else { return nil }
-                reminder = Int(n)
-            }
-            self = .notified(id: id, step: Int(clamping: step), handle: handle, reminder: reminder)
+            let reminder = try p.optionalInt("reminder", in: ValidRange.pageReminder).map { Int($0) }
+            return .notified(id: id, step: Int(try p.int("step", in: ValidRange.pageStep)), handle: try p.string("handle"),
+                             reminder: reminder)
         case "page.notify_failed":
-            guard let step = p["step"]?.intValue, let reason = p["reason"]?.stringValue else { return nil }
-            self = .notifyFailed(id: id, step: Int(clamping: step), reason: reason)
+            return .notifyFailed(id: id, step: Int(try p.int("step", in: ValidRange.pageStep)), reason: try p.string("reason"))
         default:
-            return nil
+            throw unknownType(type)
         }
+    }
+}
+
+extension EscalationPolicy {
+    /// The policy as a roster or a page stores it (`waits_s`, `repeats`, `notify`), checked against its ranges.
+    static func decode(_ p: PayloadReader) throws(PayloadError) -> EscalationPolicy {
+        let waits = try p.ints("waits_s", in: ValidRange.escalationWait)
+        guard ValidRange.escalationWaitCount.contains(waits.count) else {
+            throw p.fail("waits_s", "has \(waits.count) waits, outside its valid range 1…10")
+        }
+        // `remind_s` is absent in journals written before reminders: the default interval then.
+        return EscalationPolicy(waits: waits, repeats: Int(try p.int("repeats", in: ValidRange.escalationRepeats)),
+                                notifyCommand: try p.optionalString("notify"),
+                                remindEvery: try p.optionalInt("remind_s", in: EscalationPolicy.remindRange)
+                                    ?? EscalationPolicy.standard.remindEvery)
     }
 }

@@ -47,23 +47,20 @@ public enum RosterEvent: Equatable, Sendable {
         }
     }
 
-    /// Nil for another kind of event or a payload that does not hold; never traps.
-    public init?(type: String, payload p: JSONValue) {
+    /// Through the registry: nil for another family's type or a payload that does not hold.
+    public init?(type: String, payload: JSONValue) {
+        guard case let .roster(event)? = try? EventRegistry.decode(type: type, payload: payload) else { return nil }
+        self = event
+    }
+
+    /// The strict decoder the registry calls; the ranges of its numbers are in `RosterCoding`.
+    static func decode(_ type: String, _ p: PayloadReader) throws(PayloadError) -> RosterEvent {
         switch type {
-        case "roster.defined":
-            guard let d = RosterCoding.definition(p) else { return nil }
-            self = .defined(d)
-        case "roster.overridden":
-            guard let o = RosterCoding.override(p) else { return nil }
-            self = .overridden(o)
-        case "roster.swapped":
-            guard let s = RosterCoding.swap(p) else { return nil }
-            self = .swapped(s)
-        case "roster.leave_recorded":
-            guard let l = RosterCoding.leave(p) else { return nil }
-            self = .leaveRecorded(l)
-        default:
-            return nil
+        case "roster.defined": return .defined(try RosterCoding.definition(p))
+        case "roster.overridden": return .overridden(try RosterCoding.override(p))
+        case "roster.swapped": return .swapped(try RosterCoding.swap(p))
+        case "roster.leave_recorded": return .leaveRecorded(try RosterCoding.leave(p))
+        default: throw unknownType(type)
         }
     }
 }
@@ -72,11 +69,6 @@ public enum RosterEvent: Equatable, Sendable {
 enum RosterCoding {
     static func opt(_ s: String?) -> JSONValue { s.map { .string($0) } ?? .null }
     static func strings(_ a: [String]) -> JSONValue { .array(a.map { .string($0) }) }
-    static func strings(_ v: JSONValue?) -> [String]? {
-        guard let a = v?.arrayValue else { return nil }
-        let s = a.compactMap(\.stringValue)
-        return s.count == a.count ? s : nil
-    }
 
     static func json(_ d: RosterDefinition) -> JSONValue {
         .object([
@@ -122,73 +114,67 @@ enum RosterCoding {
         .object([("handle", .string(l.handle)), ("from_s", .int(l.from)), ("to_s", .int(l.to))])
     }
 
-    static func definition(_ p: JSONValue) -> RosterDefinition? {
-        guard let admins = strings(p["admins"]), let fb = p["fallback"]?.stringValue,
-              let engineersJSON = p["engineers"]?.arrayValue, let rotationsJSON = p["rotations"]?.arrayValue else { return nil }
+    /// `escalation` may be absent (the standard policy) and its `notify` may hold a command another version stored:
+    /// read as an optional string and nothing more. `overrides`, `swaps` and `leave` may be absent; every element
+    /// present must hold.
+    static func definition(_ p: PayloadReader) throws(PayloadError) -> RosterDefinition {
+        let admins = try p.strings("admins")
+        let fb = try p.string("fallback")
         var engineers: [RosterEngineer] = []
-        for e in engineersJSON {
-            guard let h = e["handle"]?.stringValue, let n = e["name"]?.stringValue, let t = e["team"]?.stringValue,
-                  let z = e["zone"]?.stringValue else { return nil }
-            engineers.append(RosterEngineer(handle: h, name: n, team: t, zone: z))
+        for e in try p.objects("engineers") {
+            engineers.append(RosterEngineer(handle: try e.string("handle"), name: try e.string("name"),
+                                            team: try e.string("team"), zone: try e.string("zone")))
         }
         var rotations: [RosterRotation] = []
-        for r in rotationsJSON {
-            guard let rotation = rotation(r) else { return nil }
-            rotations.append(rotation)
-        }
+        for r in try p.objects("rotations") { rotations.append(try rotation(r)) }
         var policy = EscalationPolicy.standard
-        if let e = p["escalation"] {
-            policy.waits = e["waits_s"]?.arrayValue?.compactMap(\.intValue) ?? policy.waits
-            policy.repeats = e["repeats"]?.intValue.map { Int($0) } ?? policy.repeats
-            policy.notifyCommand = e["notify"]?.stringValue
-            // Absent in journals written before reminders existed: the default then.
-            if let remind = e["remind_s"] {
-                guard let r = remind.intValue, EscalationPolicy.remindRange.contains(r) else { return nil }
-                policy.remindEvery = r
-            }
-        }
-        let overrides = (p["overrides"]?.arrayValue ?? []).compactMap(override)
-        let swaps = (p["swaps"]?.arrayValue ?? []).compactMap(swap)
-        let leave = (p["leave"]?.arrayValue ?? []).compactMap(leave)
+        if let e = try p.optionalObject("escalation") { policy = try EscalationPolicy.decode(e) }
+        var overrides: [RosterOverride] = []
+        for o in try p.optionalObjects("overrides") { overrides.append(try override(o)) }
+        var swaps: [RosterSwap] = []
+        for s in try p.optionalObjects("swaps") { swaps.append(try swap(s)) }
+        var leave: [RosterLeave] = []
+        for l in try p.optionalObjects("leave") { leave.append(try self.leave(l)) }
         return RosterDefinition(admins: admins, fallback: fb == "lead" ? .lead : .shift(fb), escalation: policy,
                                 engineers: engineers, rotations: rotations, overrides: overrides, swaps: swaps,
                                 leave: leave)
     }
 
-    static func rotation(_ r: JSONValue) -> RosterRotation? {
-        guard let name = r["name"]?.stringValue, let zone = r["zone"]?.stringValue, let anchor = r["anchor_day"]?.intValue,
-              let weeks = r["weeks"]?.intValue, let handoff = r["handoff"]?.stringValue.flatMap(RosterWeekTime.init(text:)),
-              let due = r["handover_due"]?.stringValue.flatMap(RosterWeekTime.init(text:)),
-              let lead = r["lead"]?.stringValue,
-              let pattern = r["pattern"]?.stringValue.flatMap(RosterPattern.init(rawValue:)),
-              let shiftsJSON = r["shifts"]?.arrayValue else { return nil }
+    /// `anchor_day`, `weeks`, `start_min`, `end_min` and `days` inside their `ValidRange`s; `days` lists each
+    /// weekday at most once.
+    static func rotation(_ r: PayloadReader) throws(PayloadError) -> RosterRotation {
         var shifts: [RosterShift] = []
-        for s in shiftsJSON {
-            guard let n = s["name"]?.stringValue, let z = s["zone"]?.stringValue, let start = s["start_min"]?.intValue,
-                  let end = s["end_min"]?.intValue, let days = s["days"]?.arrayValue?.compactMap(\.intValue),
-                  let people = strings(s["people"]) else { return nil }
-            shifts.append(RosterShift(name: n, zone: z, start: Int(start), end: Int(end), days: days.map { Int($0) },
-                                      people: people))
+        for s in try r.objects("shifts") {
+            let days = try s.ints("days", in: ValidRange.weekday)
+            guard Set(days).count == days.count else { throw s.fail("days", "lists a weekday twice") }
+            shifts.append(RosterShift(name: try s.string("name"), zone: try s.string("zone"),
+                                      start: Int(try s.int("start_min", in: ValidRange.shiftStart)),
+                                      end: Int(try s.int("end_min", in: ValidRange.shiftEnd)), days: days.map { Int($0) },
+                                      people: try s.strings("people")))
         }
-        return RosterRotation(name: name, zone: zone, anchorDay: anchor, weeks: Int(weeks), handoff: handoff,
-                              handoverDue: due, lead: lead, pattern: pattern, shifts: shifts,
-                              nextTeam: r["next_team"]?.stringValue)
+        return RosterRotation(name: try r.string("name"), zone: try r.string("zone"),
+                              anchorDay: try r.int("anchor_day", in: ValidRange.anchorDay),
+                              weeks: Int(try r.int("weeks", in: ValidRange.rotationWeeks)),
+                              handoff: try r.word("handoff", RosterWeekTime.init(text:)),
+                              handoverDue: try r.word("handover_due", RosterWeekTime.init(text:)), lead: try r.string("lead"),
+                              pattern: try r.word("pattern", RosterPattern.init(rawValue:)), shifts: shifts,
+                              nextTeam: try r.optionalString("next_team"))
     }
 
-    static func override(_ p: JSONValue) -> RosterOverride? {
-        guard let role = p["role"]?.stringValue.flatMap(OnCallRole.init(rawValue:)), let h = p["handle"]?.stringValue,
-              let from = p["from_s"]?.intValue, let to = p["to_s"]?.intValue else { return nil }
-        return RosterOverride(role: role, handle: h, from: from, to: to, shift: p["shift"]?.stringValue)
+    /// `from_s` and `to_s` inside `ValidRange.instantSeconds`.
+    static func override(_ p: PayloadReader) throws(PayloadError) -> RosterOverride {
+        RosterOverride(role: try p.word("role", OnCallRole.init(rawValue:)), handle: try p.string("handle"),
+                       from: try p.int("from_s", in: ValidRange.instantSeconds),
+                       to: try p.int("to_s", in: ValidRange.instantSeconds), shift: try p.optionalString("shift"))
     }
 
-    static func swap(_ p: JSONValue) -> RosterSwap? {
-        guard let a = p["a"]?.stringValue, let b = p["b"]?.stringValue, let from = p["from_s"]?.intValue,
-              let to = p["to_s"]?.intValue else { return nil }
-        return RosterSwap(first: a, second: b, from: from, to: to)
+    static func swap(_ p: PayloadReader) throws(PayloadError) -> RosterSwap {
+        RosterSwap(first: try p.string("a"), second: try p.string("b"), from: try p.int("from_s", in: ValidRange.instantSeconds),
+                   to: try p.int("to_s", in: ValidRange.instantSeconds))
     }
 
-    static func leave(_ p: JSONValue) -> RosterLeave? {
-        guard let h = p["handle"]?.stringValue, let from = p["from_s"]?.intValue, let to = p["to_s"]?.intValue else { return nil }
-        return RosterLeave(handle: h, from: from, to: to)
+    static func leave(_ p: PayloadReader) throws(PayloadError) -> RosterLeave {
+        RosterLeave(handle: try p.string("handle"), from: try p.int("from_s", in: ValidRange.instantSeconds),
+                    to: try p.int("to_s", in: ValidRange.instantSeconds))
     }
 }

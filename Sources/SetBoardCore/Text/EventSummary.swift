@@ -15,19 +15,19 @@ extension BoardEvent {
             }
             return "changed settings: " + parts.joined(separator: "; ")
         case let .ticketCreated(key, t):
-            return "\(key) created in \(t.column.title): \(t.tier.rawValue) \(t.level?.rawValue ?? "no level") "
+            return "\(e(key)) created in \(t.column.title): \(t.tier.rawValue) \(t.level?.rawValue ?? "no level") "
                 + "\(t.category.rawValue) \(t.type.rawValue) \"\(e(t.title))\""
                 + (t.assignee.map { " for \(e($0))" } ?? "")
         case let .ticketMoved(key, from, to):
-            return "\(key) moved \(from.title) → \(to.title)"
+            return "\(e(key)) moved \(from.title) → \(to.title)"
         case let .ticketRanked(key, position):
             switch position {
-            case .top: return "\(key) moved to the top"
-            case .bottom: return "\(key) moved to the bottom"
-            case let .after(other): return "\(key) moved below \(e(other))"
+            case .top: return "\(e(key)) moved to the top"
+            case .bottom: return "\(e(key)) moved to the bottom"
+            case let .after(other): return "\(e(key)) moved below \(e(other))"
             }
         case let .ticketAssigned(key, assignee):
-            return assignee.map { "\(key) assigned to \(e($0))" } ?? "\(key) unassigned"
+            return assignee.map { "\(e(key)) assigned to \(e($0))" } ?? "\(e(key)) unassigned"
         case let .ticketEdited(key, c):
             var parts: [String] = []
             if let v = c.title { parts.append("title \"\(e(v))\"") }
@@ -37,21 +37,93 @@ extension BoardEvent {
             if let v = c.category { parts.append("category \(v.rawValue)") }
             if let v = c.type { parts.append("type \(v.rawValue)") }
             if let v = c.team { parts.append("team \(v.map(e) ?? "none")") }
-            return "\(key) edited: " + parts.joined(separator: ", ")
+            return "\(e(key)) edited: " + parts.joined(separator: ", ")
         case let .checklistMarked(key, item, state):
-            return "\(key) checklist: \(item.label) \(state.rawValue)"
+            return "\(e(key)) checklist: \(item.label) \(state.rawValue)"
         case let .ticketNudged(key):
-            return "\(key) nudged"
+            return "\(e(key)) nudged"
         case let .ticketTakenOver(key, from, to):
-            return "\(key) taken over by \(e(to))" + (from.map { " from \(e($0))" } ?? "")
+            return "\(e(key)) taken over by \(e(to))" + (from.map { " from \(e($0))" } ?? "")
         case let .orderRestored(column):
             return "\(column.title) restored to rule order"
         case let .routingDefined(routes):
             return "routing directory set: \(routes.count) components"
         case let .ticketHandedOver(key, team):
-            return "\(key) handed over to \(e(team)) (SET keeps the communication)"
+            return "\(e(key)) handed over to \(e(team)) (SET keeps the communication)"
         case let .ticketRerouted(key, type, team, reason):
-            return "\(key) rerouted to \(e(team)) as a \(type.rawValue), off the SET board: \(e(reason))"
+            return "\(e(key)) rerouted to \(e(team)) as a \(type.rawValue), off the SET board: \(e(reason))"
+        }
+    }
+}
+
+extension BoardState {
+    /// Why replaying `event` on this board changes nothing, for `log`; nil when it applies. Mirrors `apply`.
+    public func whyIgnored(_ event: BoardEvent) -> String? {
+        func e(_ s: String) -> String { TextSafety.escaped(s) }
+        switch event {
+        case .boardCreated, .settingsChanged, .orderRestored, .routingDefined:
+            return nil
+        case let .ticketCreated(key, _):
+            return ticket(key) == nil ? nil : "\(e(key)) already exists"
+        case let .ticketRanked(key, _):
+            guard let t = ticket(key) else { return "there is no ticket \(e(key))" }
+            return t.isOnBoard ? nil : "\(e(key)) is no longer on the board"
+        case .ticketMoved, .ticketAssigned, .ticketEdited, .checklistMarked, .ticketNudged, .ticketTakenOver,
+             .ticketHandedOver, .ticketRerouted:
+            guard let key = event.ticketKey, ticket(key) == nil else { return nil }
+            return "there is no ticket \(e(key))"
+        }
+    }
+}
+
+extension IncidentState {
+    /// Why replaying `event` changes nothing, for `log`; nil when it applies. Mirrors `apply`.
+    public func whyIgnored(_ event: IncidentEvent) -> String? {
+        let id = TextSafety.escaped(event.id)
+        if case .opened = event { return incident(event.id) == nil ? nil : "\(id) already exists" }
+        guard let incident = incident(event.id) else { return "there is no incident \(id)" }
+        if case let .teamInvited(_, team) = event, incident.teams.contains(team) { return "already invited" }
+        return nil
+    }
+}
+
+extension PageState {
+    /// Why replaying `event` changes nothing, for `log`; nil when it applies. Mirrors `apply`.
+    public func whyIgnored(_ event: PageEvent) -> String? {
+        let id = TextSafety.escaped(event.id)
+        if case .opened = event { return page(event.id) == nil ? nil : "\(id) already exists" }
+        guard let page = page(event.id) else { return "there is no page \(id)" }
+        switch event {
+        case .acknowledged: return page.isAcknowledged ? "\(id) was already acknowledged" : nil
+        case let .notified(_, step, _): return page.notified[step] == nil ? nil : "step \(step + 1) was already claimed"
+        case .opened, .notifyFailed: return nil
+        }
+    }
+}
+
+/// Replays events in journal order to say, for each, what the board did with it: `log` marks an event the board
+/// ignored (a ticket that does not exist, a second `ticket.created`) and says why.
+public struct EventOutcomes {
+    private var board = BoardState()
+    private var incidents = IncidentState()
+    private var pages = PageState()
+
+    public init() {}
+
+    /// Why `event` changes nothing on the board built from the events before it (nil when it applies), then applies it.
+    public mutating func ignoredReason(_ event: Event, seq: Int64, at ts: Int64, by actor: String) -> String? {
+        switch event {
+        case let .board(e):
+            defer { board.apply(e, seq: seq, at: ts, by: actor) }
+            return board.whyIgnored(e)
+        case let .incident(e):
+            defer { incidents.apply(e, at: ts, by: actor) }
+            return incidents.whyIgnored(e)
+        case let .page(e):
+            defer { pages.apply(e, at: ts, by: actor) }
+            return pages.whyIgnored(e)
+        case .roster, .cycle:
+            return nil
         }
     }
 }

@@ -7,7 +7,7 @@ import SetBoardJournal
 /// Prints what a change did, from the events that are now on disk.
 func reportSaved(_ records: [JournalRecord]) {
     for record in records {
-        if let event = BoardEvent(type: record.type, payload: record.payload) { print(event.summary) }
+        if case let .board(event)? = record.event { print(event.summary) }
     }
 }
 

@@ -91,12 +91,14 @@ struct Log: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let session = try Session(options, reading: true)
-            var records = try ticket.map { try session.store.history(of: try session.key($0)) } ?? session.store.allRecords()
-            if let last { records = Array(records.suffix(max(0, last))) }
+            let all = try ticket.map { try session.store.history(of: try session.key($0)) } ?? session.store.allRecords()
+            // What the board did with an event depends on every event before it, so all are replayed, then cut.
+            var shown = Array(zip(all, TextReports.ignoredReasons(all)))
+            if let last { shown = Array(shown.suffix(max(0, last))) }
             if json {
-                print(JSONValue.array(records.map(TextReports.recordJSON)).printableEncoded())
+                print(JSONValue.array(shown.map { TextReports.recordJSON($0, ignored: $1) }).printableEncoded())
             } else {
-                for r in records { print(TextReports.pad(String(r.seq), 6) + TextReports.logLine(r)) }
+                for (r, why) in shown { print(TextReports.pad(String(r.seq), 6) + TextReports.logLine(r, ignored: why)) }
             }
         }
     }

@@ -134,22 +134,33 @@ enum TextReports {
             }
         }
         out += "\nHistory\n"
-        for r in history { out += "  " + logLine(r) + "\n" }
+        for line in logLines(history) { out += "  " + line + "\n" }
         return out
     }
 
-    static func logLine(_ r: JournalRecord) -> String {
-        let what = BoardEvent(type: r.type, payload: r.payload)?.summary ?? PageEvent(type: r.type, payload: r.payload)?.summary
-            ?? RosterEvent(type: r.type, payload: r.payload)?.summary ?? CycleEvent(type: r.type, payload: r.payload)?.summary
-            ?? IncidentEvent(type: r.type, payload: r.payload)?.summary
-            ?? "\(TextSafety.escaped(r.type)) (not known to this version)"
-        return "\(WorkingTime.isoMinute(r.ts))  \(TextSafety.escaped(r.actor))  \(what)"
+    /// One line per event: its time, author and the registry's sentence, marked when the board ignored it.
+    static func logLine(_ r: JournalRecord, ignored: String? = nil) -> String {
+        let what = r.event?.summary ?? "\(TextSafety.escaped(r.type)) (not known to this version)"
+        return "\(WorkingTime.isoMinute(r.ts))  \(TextSafety.escaped(r.actor))  \(what)" + (ignored.map { "  [ignored: \($0)]" } ?? "")
     }
 
-    static func recordJSON(_ r: JournalRecord) -> JSONValue {
-        .object([
+    /// Why the board ignored each of `records` (nil for those it applied), replaying them in order from an empty
+    /// board: given one ticket's history, what that history alone shows.
+    static func ignoredReasons(_ records: [JournalRecord]) -> [String?] {
+        var outcomes = EventOutcomes()
+        return records.map { r in r.event.flatMap { outcomes.ignoredReason($0, seq: r.seq, at: r.ts, by: r.actor) } }
+    }
+
+    static func logLines(_ records: [JournalRecord]) -> [String] {
+        zip(records, ignoredReasons(records)).map { logLine($0, ignored: $1) }
+    }
+
+    static func recordJSON(_ r: JournalRecord, ignored: String? = nil) -> JSONValue {
+        var fields: [(String, JSONValue)] = [
             ("seq", .int(r.seq)), ("id", .string(r.id)), ("ts", .string(iso(r.ts))), ("actor", .string(r.actor)),
             ("type", .string(r.type)), ("payload", r.payload),
-        ])
+        ]
+        if let ignored { fields.append(("ignored", .string(ignored))) }
+        return .object(fields)
     }
 }

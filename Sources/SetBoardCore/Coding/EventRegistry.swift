@@ -1,0 +1,82 @@
+/// The one table of event types: each type string has one strict decoder, one encoder and one readable sentence.
+
+/// Any event the journal can hold, by family. A new family is one case here and one line in `EventRegistry.families`;
+/// the compiler then points at every switch below that must say how to encode it and what sentence it reads as.
+public enum Event: Equatable, Sendable {
+    case board(BoardEvent)
+    case incident(IncidentEvent)
+    case page(PageEvent)
+    case roster(RosterEvent)
+    case cycle(CycleEvent)
+
+    /// The journal's type string.
+    public var type: String {
+        switch self {
+        case let .board(e): return e.type
+        case let .incident(e): return e.type
+        case let .page(e): return e.type
+        case let .roster(e): return e.type
+        case let .cycle(e): return e.type
+        }
+    }
+
+    /// The encoder: the payload as the journal stores it.
+    public var payload: JSONValue {
+        switch self {
+        case let .board(e): return e.payload
+        case let .incident(e): return e.payload
+        case let .page(e): return e.payload
+        case let .roster(e): return e.payload
+        case let .cycle(e): return e.payload
+        }
+    }
+
+    /// One readable line for `log`, `show` and the detail view's history; user text escaped.
+    public var summary: String {
+        switch self {
+        case let .board(e): return e.summary
+        case let .incident(e): return e.summary
+        case let .page(e): return e.summary
+        case let .roster(e): return e.summary
+        case let .cycle(e): return e.summary
+        }
+    }
+}
+
+public enum EventRegistry {
+    typealias Decoder = @Sendable (String, PayloadReader) throws(PayloadError) -> Event
+
+    /// Every family: its type strings and its decoder. Register a new family here.
+    static let families: [(types: [String], decode: Decoder)] = [
+        (BoardEvent.types, { (t, p) throws(PayloadError) in .board(try BoardEvent.decode(t, p)) }),
+        (IncidentEvent.types, { (t, p) throws(PayloadError) in .incident(try IncidentEvent.decode(t, p)) }),
+        (PageEvent.types, { (t, p) throws(PayloadError) in .page(try PageEvent.decode(t, p)) }),
+        (RosterEvent.types, { (t, p) throws(PayloadError) in .roster(try RosterEvent.decode(t, p)) }),
+        (CycleEvent.types, { (t, p) throws(PayloadError) in .cycle(try CycleEvent.decode(t, p)) }),
+    ]
+
+    static let decoders: [String: Decoder] = {
+        var table: [String: Decoder] = [:]
+        for family in families {
+            for type in family.types { table[type] = family.decode }
+        }
+        return table
+    }()
+
+    /// Every type string this setboard reads and writes, sorted.
+    public static var types: [String] { decoders.keys.sorted() }
+
+    public static func isKnown(_ type: String) -> Bool { decoders[type] != nil }
+
+    /// The typed event of a stored type and payload: nil for a type this version does not know (a newer setboard's
+    /// event, kept and shown but not applied), an error naming the field for a payload that does not hold.
+    public static func decode(type: String, payload: JSONValue) throws(PayloadError) -> Event? {
+        guard let decode = decoders[type] else { return nil }
+        return try decode(type, try PayloadReader(payload))
+    }
+}
+
+/// The wrong-type error a family's decoder gives when handed a type of another family: the registry never does.
+func unknownType(_ type: String) -> PayloadError {
+    PayloadError(field: "type", reason: "\"\(TextSafety.escaped(type))\" is not an event of this family")
+}

@@ -1,0 +1,144 @@
+/// The event registry: every type the code writes is registered, round-trips and reads as a sentence; decoding is strict.
+import Testing
+@testable import SetBoardCore
+
+@Suite("Event registry")
+struct EventRegistryTests {
+    /// At least one event of every case of every family, optional fields set and unset: what the code can write.
+    static let everyEvent: [Event] = {
+        let roster = RosterCoreSamples.definition
+        var events: [Event] = EventCodingTests.samples.map { .board($0) } + EventCodingTests.incidentSamples.map { .incident($0) }
+        events += [
+            .page(.opened(id: "P-1", summary: "Login down", ticket: "SET-1",
+                          chain: [OnCallStep(role: .primary, handle: "alice"), OnCallStep(role: .lead, handle: "carol")],
+                          policy: EscalationPolicy(waits: [900, 600], repeats: 2, notifyCommand: "notify-send x"))),
+            .page(.opened(id: "P-2", summary: "Disk", ticket: nil, chain: [OnCallStep(role: .backup, handle: "bob")],
+                          policy: .standard)),
+            .page(.acknowledged(id: "P-1", by: "alice")),
+            .page(.notified(id: "P-1", step: 1, handle: "carol")),
+            .page(.notifyFailed(id: "P-1", step: 0, reason: "exit 3")),
+            .roster(.defined(roster)),
+            .roster(.overridden(RosterOverride(role: .primary, handle: "dave", from: 1_795_000_000, to: 1_795_086_400, shift: "EMEA"))),
+            .roster(.overridden(RosterOverride(role: .lead, handle: "dave", from: 1_795_000_000, to: 1_795_086_400))),
+            .roster(.swapped(RosterSwap(first: "alice", second: "bob", from: 1_795_000_000, to: 1_795_600_000))),
+            .roster(.leaveRecorded(RosterLeave(handle: "erin", from: 1_795_000_000, to: 1_795_600_000))),
+            .cycle(.itemTicked(rotation: "2026-11-23", item: .startReview, day: nil)),
+            .cycle(.itemTicked(rotation: "2026-11-23", item: .supportChannel, day: CycleDay(text: "2026-11-24"))),
+            .cycle(.notesRecorded(rotation: "2026-11-23", text: "line one\nline two")),
+            .cycle(.handoverCompleted(rotation: "2026-11-23", reassigned: 10, summaryPath: "handover.md")),
+            .cycle(.handoverCompleted(rotation: "2026-11-23", reassigned: 0, summaryPath: nil)),
+        ]
+        return events
+    }()
+
+    @Test func everyTypeTheCodeWritesIsRegistered() {
+        #expect(Set(Self.everyEvent.map(\.type)) == Set(EventRegistry.types))
+        #expect(EventRegistry.types.count == 14 + 5 + 4 + 4 + 3)
+        let families = BoardEvent.types + IncidentEvent.types + PageEvent.types + RosterEvent.types + CycleEvent.types
+        #expect(families.count == Set(families).count, "a type string belongs to one family")
+    }
+
+    @Test(arguments: EventRegistryTests.everyEvent)
+    func everyEventRoundTripsThroughJournalTextAndHasASentence(_ event: Event) throws {
+        let text = event.payload.compactEncoded()
+        let parsed = try #require(JSONValue.parse(text))
+        #expect(try EventRegistry.decode(type: event.type, payload: parsed) == event)
+        #expect(!event.summary.isEmpty)
+        #expect(!event.summary.contains("not known"))
+    }
+
+    @Test func incidentEventsReadAsSentences() {
+        #expect(Event.incident(.opened(id: "INC-1", level: .l1, title: "Login", ticket: "SET-1", commander: "alice",
+                                       updateInterval: 14_400_000)).summary
+            == "opened incident INC-1 L1: Login [SET-1], commander @alice, updates every 4h")
+        #expect(Event.incident(.statusChanged(id: "INC-1", from: .investigating, to: .identified)).summary
+            == "INC-1 investigating → identified")
+    }
+
+    @Test func unknownTypesAreNotDecodedButNotDamage() throws {
+        #expect(try EventRegistry.decode(type: "alert.fired", payload: .object([])) == nil)
+    }
+
+    /// Each hostile value from issue 15, and wrong kinds and missing fields, names its field.
+    @Test(arguments: [
+        ("incident.opened", #"{"id":"INC-1","level":"L1","title":"t","ticket":null,"commander":null,"interval_ms":9223372036854775807}"#,
+         "payload.interval_ms"),
+        ("incident.opened", #"{"id":"INC-1","level":"L1","title":"t","interval_ms":59999}"#, "payload.interval_ms"),
+        ("incident.opened", #"{"id":"INC-1","level":"L1","title":"t","interval_ms":"1h"}"#, "payload.interval_ms"),
+        ("ticket.moved", #"{"key":"SET-1","to":"done"}"#, "payload.from"),
+        ("ticket.created", #"{"key":"SET-1","title":"t","tier":"other","level":"L9","category":"CAT1","type":"bug","column":"todo"}"#,
+         "payload.level"),
+        ("ticket.assigned", #"{"key":"SET-1","assignee":5}"#, "payload.assignee"),
+        ("board.settings_changed", #"{"stuckLimits":{"todo":0}}"#, "payload.stuckLimits.todo"),
+        ("board.settings_changed", #"{"stuckLimits":{"attic":3}}"#, "payload.stuckLimits.attic"),
+        ("page.notified", #"{"id":"P-1","step":-1,"handle":"bob"}"#, "payload.step"),
+        ("page.opened", #"{"id":"P-1","summary":"s","chain":[],"policy":{"waits_s":[900],"repeats":0}}"#, "payload.chain"),
+        ("page.opened", #"{"id":"P-1","summary":"s","chain":[{"role":"primary","handle":"a"}],"policy":{"waits_s":[-5],"repeats":0}}"#,
+         "payload.policy.waits_s[0]"),
+        ("page.opened", #"{"id":"P-1","summary":"s","chain":[{"role":"primary","handle":"a"}],"policy":{"waits_s":[900],"repeats":0,"notify":7}}"#,
+         "payload.policy.notify"),
+        ("cycle.handover_completed", #"{"rotation":"r","reassigned":-1}"#, "payload.reassigned"),
+        ("cycle.item_ticked", #"{"rotation":"r","item":"support-channel","day":null}"#, "payload.day"),
+        ("roster.overridden", #"{"role":"primary","handle":"a","from_s":-9223372036854775808,"to_s":1}"#, "payload.from_s"),
+    ])
+    func hostileValuesAreRefusedWithTheirField(_ type: String, _ text: String, _ field: String) throws {
+        let payload = try #require(JSONValue.parse(text))
+        do {
+            _ = try EventRegistry.decode(type: type, payload: payload)
+            Issue.record("\(type) \(text) was accepted")
+        } catch {
+            #expect(error.field == field, "\(error)")
+        }
+    }
+
+    /// The roster's numbers: every extreme value the issue found crashing readers is refused with its field.
+    @Test(arguments: [
+        ("anchor_day", JSONValue.int(Int64.max), "payload.rotations[0].anchor_day"),
+        ("anchor_day", .int(-1), "payload.rotations[0].anchor_day"),
+        ("weeks", .int(0), "payload.rotations[0].weeks"),
+        ("start_min", .int(Int64.min), "payload.rotations[0].shifts[0].start_min"),
+        ("end_min", .int(1441), "payload.rotations[0].shifts[0].end_min"),
+        ("days", .array([.int(-1)]), "payload.rotations[0].shifts[0].days[0]"),
+        ("days", .array([.int(1), .int(1)]), "payload.rotations[0].shifts[0].days"),
+        ("repeats", .int(11), "payload.escalation.repeats"),
+    ])
+    func extremeRosterValuesAreRefused(_ key: String, _ value: JSONValue, _ field: String) throws {
+        let payload = RosterCoreSamples.replacing(key, with: value, in: RosterEvent.defined(RosterCoreSamples.definition).payload)
+        do {
+            _ = try EventRegistry.decode(type: "roster.defined", payload: payload)
+            Issue.record("roster.defined with \(key) = \(value) was accepted")
+        } catch {
+            #expect(error.field == field, "\(error)")
+        }
+    }
+
+    /// Another engineer is making the stored notify command ignored: the field stays readable, as an optional string.
+    @Test func aStoredNotifyCommandIsStillAccepted() throws {
+        var d = RosterCoreSamples.definition
+        d.escalation.notifyCommand = "id > /tmp/x"
+        let withCommand = RosterEvent.defined(d).payload
+        #expect(try EventRegistry.decode(type: "roster.defined", payload: withCommand) == .roster(.defined(d)))
+        let withoutEscalation = RosterCoreSamples.removing("escalation", from: withCommand)
+        d.escalation = .standard
+        #expect(try EventRegistry.decode(type: "roster.defined", payload: withoutEscalation) == .roster(.defined(d)))
+    }
+}
+
+/// A roster definition for the registry tests, and edits to its payload's JSON.
+enum RosterCoreSamples {
+    static let definition = DemoBoard.roster(now: 1_795_000_000_000, admins: ["alice"])
+
+    /// The payload with every field called `key` (at any depth) set to `value`.
+    static func replacing(_ key: String, with value: JSONValue, in json: JSONValue) -> JSONValue {
+        switch json {
+        case let .object(pairs): return .object(pairs.map { ($0.0, $0.0 == key ? value : replacing(key, with: value, in: $0.1)) })
+        case let .array(items): return .array(items.map { replacing(key, with: value, in: $0) })
+        default: return json
+        }
+    }
+
+    static func removing(_ key: String, from json: JSONValue) -> JSONValue {
+        guard case let .object(pairs) = json else { return json }
+        return .object(pairs.filter { $0.0 != key })
+    }
+}

@@ -26,8 +26,7 @@ public final class HistorySource: TicketHistorySource, @unchecked Sendable {
     static func history(of key: String, in records: [JournalRecord]) -> [HistoryLine] {
         records.compactMap { record in
             guard record.payload["key"]?.stringValue == key else { return nil }
-            let text = BoardEvent(type: record.type, payload: record.payload)?.summary
-                ?? "\(TextSafety.escaped(record.type)) (not known to this version)"
+            let text = record.event?.summary ?? "\(TextSafety.escaped(record.type)) (not known to this version)"
             return HistoryLine(at: record.ts, actor: TextSafety.escaped(record.actor), text: text)
         }
     }

@@ -15,6 +15,8 @@ struct PageTUITests {
         let t = try TmuxBoard()
         let made = try t.setboard(["demo", "--no-show"])
         try #require(made.status == 0, "setboard demo failed: \(made.err)")
+        // The demo's own page (P-1) would be told too, now that the command is the user's and not the page's.
+        try #require(try t.setboard(["ack", "P-1"]).status == 0)
         let notes = t.root.appendingPathComponent("notes").path
         // Written straight into the journal, as `setboard page` will once the roster lookup answers.
         let now = try #require(WorkingTime.parseISO8601(t.now))
@@ -31,7 +33,7 @@ struct PageTUITests {
         while (try? String(contentsOfFile: notes, encoding: .utf8)) == nil, Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
         // Give a second pass (every 3 s) the chance to tell the same step again, which it must not.
         Thread.sleep(forTimeInterval: 3.5)
-        // P-1 is the demo's own page (no notify command); this one is P-2.
+        // P-1 is the demo's own page, acknowledged above; this one is P-2.
         #expect(try String(contentsOfFile: notes, encoding: .utf8) == "P-2 alice\n")
         #expect(try t.pane() == expected)
         try t.press("q")

@@ -95,7 +95,7 @@ extension PageState {
         guard let page = page(event.id) else { return "there is no page \(id)" }
         switch event {
         case .acknowledged: return page.isAcknowledged ? "\(id) was already acknowledged" : nil
-        case let .notified(_, step, _): return page.notified[step] == nil ? nil : "step \(step + 1) was already claimed"
+        case let .notified(_, step, _, _): return page.notified[step] == nil ? nil : "step \(step + 1) was already claimed"
         case .opened, .notifyFailed: return nil
         }
     }

@@ -16,18 +16,22 @@ public struct RosterYAMLReader {
     /// Field path → line, for pointing a later check (an unknown handle, say) at the right line.
     private(set) var lines: [String: Int] = [:]
 
-    /// Parses and checks the file; the first problem is thrown with its line and field.
-    public static func read(_ text: String) throws -> RosterDefinition {
-        var reader = RosterYAMLReader()
+    /// Parses and checks the file; the first problem is thrown with its line and field. Every zone must be one
+    /// `zones` knows: a zone unknown here would be read as UTC.
+    public static func read(_ text: String, zones: any TimeZoneProvider) throws -> RosterDefinition {
+        var reader = RosterYAMLReader(zones: zones)
         let d = try reader.definition(text)
         do {
-            try RosterDecide.validate(d)
+            try RosterDecide.validate(d, zones: zones)
         } catch {
             let field = error.field ?? "roster"
             throw RosterFileError(line: reader.line(for: field), field: field, message: error.reason)
         }
         return d
     }
+
+    let zones: any TimeZoneProvider
+    init(zones: any TimeZoneProvider) { self.zones = zones }
 
     /// The line of the field, or of the nearest enclosing one that was written.
     func line(for field: String) -> Int {
@@ -111,7 +115,7 @@ public struct RosterYAMLReader {
             rotations.append(try rotation(n, "rotations[\(i)]"))
         }
         // Times without an offset are read on the first rotation's clock, the one the lead plans by.
-        let zone = RosterClock.zone(rotations.first?.zone ?? "UTC") ?? .gmt
+        let zone = zones.clock(rotations.first?.zone ?? "UTC").rules
         var d = RosterDefinition(admins: admins, fallback: fallbackText == "lead" ? .lead : .shift(fallbackText),
                                  escalation: policy, engineers: engineers, rotations: rotations)
         for (i, n) in try list(f["overrides"], "overrides").enumerated() {
@@ -134,14 +138,14 @@ public struct RosterYAMLReader {
             let l = try fields(n, p, allowed: ["handle", "from", "to"])
             let who = try text(l["handle"], p + ".handle")
             // Leave is planned in the person's own days; a bare end date means the whole of that day.
-            let own = engineers.first { $0.handle == who }.flatMap { RosterClock.zone($0.zone) } ?? zone
+            let own = engineers.first { $0.handle == who }.flatMap { zones.rules(for: $0.zone) } ?? zone
             let (from, to) = try range(l, p, zone: own, wholeDays: true)
             d.leave.append(RosterLeave(handle: who, from: from, to: to))
         }
         return d
     }
 
-    func range(_ f: [String: Node], _ p: String, zone: TimeZone, wholeDays: Bool = false) throws -> (Int64, Int64) {
+    func range(_ f: [String: Node], _ p: String, zone: any ZoneRules, wholeDays: Bool = false) throws -> (Int64, Int64) {
         let fromText = try text(f["from"], p + ".from"), toText = try text(f["to"], p + ".to")
         guard let from = RosterTimeText.instant(fromText, zone: zone) else {
             throw fail(f["from"], p + ".from", "\"\(TextSafety.escaped(fromText))\" is not a time such as 2026-03-30T09:00 or 2026-03-30")

@@ -24,6 +24,7 @@ struct RosterZoneTests {
         #expect(summary.unknownZones == ["Europe/Berlin"])
         #expect(!summary.clock.known)
         #expect(summary.unknownZoneLines == ["time zone Europe/Berlin is not known on this host: its times are shown as UTC"])
+        #expect(summary.unknownZoneShortLines == ["zone Europe/Berlin unknown here: UTC assumed"])
         #expect(summary.nextHandoff == F.t("2025-01-13T09:00:00Z"))
         let known = RosterSummary(roster: s, at: F.t("2025-01-07T00:00:00Z"), zones: TestZones.provider)
         #expect(known.unknownZones.isEmpty && known.clock.known)

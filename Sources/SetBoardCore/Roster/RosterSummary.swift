@@ -97,6 +97,11 @@ public struct RosterSummary: Equatable, Sendable {
         unknownZones.map { "time zone \(TextSafety.escaped($0)) is not known on this host: its times are shown as UTC" }
     }
 
+    /// The same, short enough for the roster pane: "zone Mars/Base unknown here: UTC assumed".
+    public var unknownZoneShortLines: [String] {
+        unknownZones.map { "zone \(TextSafety.escaped($0)) unknown here: UTC assumed" }
+    }
+
     /// "@alice (primary) → @bob (backup) → @carol (lead); 15m at each step, then 1 more round".
     public var chainText: String {
         guard !chain.isEmpty else { return "nobody to page" }

@@ -50,6 +50,7 @@ import Glibc
         // Berlin is still known, so what is read on its clock is unchanged.
         #expect(text.contains("\nnext hand-off  Mon 2026-11-30 09:00 Europe/Berlin (in 5d 22h)\n"))
         #expect(try cli.ok("roster", "--header").contains(" · " + note))
+        #expect(try cli.ok("roster", "--json").contains("\"unknownZones\":[\"Mars/Olympus\"]"))
         #expect(try cli.ok("render", "--size", "168x30", "--pane", "roster").contains("zone Mars/Olympus unknown here: UTC assumed"))
 
         let example = try cli.ok("roster", "export").replacingOccurrences(of: "America/New_York", with: "Mars/Olympus")

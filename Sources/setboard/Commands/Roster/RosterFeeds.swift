@@ -30,7 +30,7 @@ enum RosterFeeds {
         let weeks: JSONValue = summary.rotationWeeks.map { .int(Int64($0)) } ?? .null
         let sinceAnchor: JSONValue = m.week.map { .int($0) } ?? .null
         let gap: JSONValue = summary.noSuccessorText.map { .string($0) } ?? .null
-        return .object([
+        var fields: [(String, JSONValue)] = [
             ("at", .string(RosterTimeText.iso(at))), ("rotation", m.rotation.map { .string($0) } ?? .null),
             ("week", week), ("weeks", weeks), ("weeksSinceAnchor", sinceAnchor),
             ("shift", m.onCall.shift.map { .string($0) } ?? .null),
@@ -52,7 +52,10 @@ enum RosterFeeds {
             ("escalation", .object([("waits", .array(policy.waits.map { .int($0) })), ("repeats", .int(Int64(policy.repeats))),
                                     ("notify", policy.notifyCommand.map { .string($0) } ?? .null)])),
             ("pages", pages),
-        ])
+        ]
+        // Only when there are some, so a roster whose zones are all known prints what it always printed.
+        if !summary.unknownZones.isEmpty { fields.append(("unknownZones", .array(summary.unknownZones.map { .string($0) }))) }
+        return .object(fields)
     }
 
     /// "20260330T070000Z", the UTC form DTSTART, DTEND and DTSTAMP take.

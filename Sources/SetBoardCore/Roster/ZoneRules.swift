@@ -46,26 +46,30 @@ public struct FixedZoneProvider: TimeZoneProvider {
 
 /// Rules as a value the roster's summaries can hold and compare: two clocks are equal when they name the same zone.
 public struct ZoneClock: Equatable, Sendable {
+    /// The zone's name as the roster gives it.
+    public let name: String
+    /// The zone's rules, or UTC's (named "UTC", so text that prints the rules' name says what it shows).
     public let rules: any ZoneRules
     /// False when the provider did not know the name and the rules are UTC assumed in its place.
     public let known: Bool
 
-    public var identifier: String { rules.identifier }
-
-    public init(rules: any ZoneRules, known: Bool = true) {
+    public init(name: String, rules: any ZoneRules, known: Bool = true) {
+        self.name = name
         self.rules = rules
         self.known = known
     }
 
-    public static func == (a: ZoneClock, b: ZoneClock) -> Bool { a.identifier == b.identifier && a.known == b.known }
+    public static func == (a: ZoneClock, b: ZoneClock) -> Bool {
+        a.name == b.name && a.rules.identifier == b.rules.identifier && a.known == b.known
+    }
 }
 
 extension TimeZoneProvider {
-    /// The zone's rules, or UTC under the zone's own name when this host does not know it (a roster imported on
-    /// another host may name one): callers show `known == false` rather than pass UTC off as the zone.
+    /// The zone's rules, or UTC's when this host does not know the name (a roster imported on another host may
+    /// name one): callers show `known == false` rather than pass UTC off as the zone.
     public func clock(_ identifier: String) -> ZoneClock {
-        if let r = rules(for: identifier) { return ZoneClock(rules: r) }
-        return ZoneClock(rules: FixedOffsetZone(identifier: identifier, seconds: 0), known: false)
+        if let r = rules(for: identifier) { return ZoneClock(name: identifier, rules: r) }
+        return ZoneClock(name: identifier, rules: FixedOffsetZone.utc, known: false)
     }
 
     /// True when the provider knows the name.

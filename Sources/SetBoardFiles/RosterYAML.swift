@@ -18,25 +18,29 @@ public struct RosterYAMLReader {
     /// What was read but not kept, one line each, for the importer to tell the user.
     private(set) var notes: [String] = []
 
-    /// Parses and checks the file; the first problem is thrown with its line and field.
-    public static func read(_ text: String) throws -> RosterDefinition {
+    /// Parses and checks the file; the first problem is thrown with its line and field. Every zone must be one
+    /// `zones` knows: a zone unknown here would be read as UTC.
+    public static func read(_ text: String, zones: any TimeZoneProvider) throws -> RosterDefinition {
         var ignored: [String] = []
-        return try read(text, notes: &ignored)
+        return try read(text, zones: zones, notes: &ignored)
     }
 
     /// As `read`, also giving what the file asked for that the board no longer keeps (a notify command).
-    public static func read(_ text: String, notes: inout [String]) throws -> RosterDefinition {
-        var reader = RosterYAMLReader()
+    public static func read(_ text: String, zones: any TimeZoneProvider, notes: inout [String]) throws -> RosterDefinition {
+        var reader = RosterYAMLReader(zones: zones)
         let d = try reader.definition(text)
         notes = reader.notes
         do {
-            try RosterDecide.validate(d)
+            try RosterDecide.validate(d, zones: zones)
         } catch {
             let field = error.field ?? "roster"
             throw RosterFileError(line: reader.line(for: field), field: field, message: error.reason)
         }
         return d
     }
+
+    let zones: any TimeZoneProvider
+    init(zones: any TimeZoneProvider) { self.zones = zones }
 
     /// The line of the field, or of the nearest enclosing one that was written.
     func line(for field: String) -> Int {
@@ -120,7 +124,7 @@ public struct RosterYAMLReader {
             rotations.append(try rotation(n, "rotations[\(i)]"))
         }
         // Times without an offset are read on the first rotation's clock, the one the lead plans by.
-        let zone = RosterClock.zone(rotations.first?.zone ?? "UTC") ?? .gmt
+        let zone = zones.clock(rotations.first?.zone ?? "UTC").rules
         var d = RosterDefinition(admins: admins, fallback: fallbackText == "lead" ? .lead : .shift(fallbackText),
                                  escalation: policy, engineers: engineers, rotations: rotations)
         for (i, n) in try list(f["overrides"], "overrides").enumerated() {
@@ -143,14 +147,14 @@ public struct RosterYAMLReader {
             let l = try fields(n, p, allowed: ["handle", "from", "to"])
             let who = try text(l["handle"], p + ".handle")
             // Leave is planned in the person's own days; a bare end date means the whole of that day.
-            let own = engineers.first { $0.handle == who }.flatMap { RosterClock.zone($0.zone) } ?? zone
+            let own = engineers.first { $0.handle == who }.flatMap { zones.rules(for: $0.zone) } ?? zone
             let (from, to) = try range(l, p, zone: own, wholeDays: true)
             d.leave.append(RosterLeave(handle: who, from: from, to: to))
         }
         return d
     }
 
-    func range(_ f: [String: Node], _ p: String, zone: TimeZone, wholeDays: Bool = false) throws -> (Int64, Int64) {
+    func range(_ f: [String: Node], _ p: String, zone: any ZoneRules, wholeDays: Bool = false) throws -> (Int64, Int64) {
         let fromText = try text(f["from"], p + ".from"), toText = try text(f["to"], p + ".to")
         guard let from = RosterTimeText.instant(fromText, zone: zone) else {
             throw fail(f["from"], p + ".from", "\"\(TextSafety.escaped(fromText))\" is not a time such as 2026-03-30T09:00 or 2026-03-30")

@@ -30,6 +30,8 @@ enum RosterPaneView {
             lines.append(PaneLine("no shift now: the fallback (\(TextSafety.escaped(s.fallback?.text ?? "lead"))) answers",
                                   role: .alert))
         }
+        // A roster imported on a host that knew a zone this one does not: say what the times assume.
+        for line in s.unknownZoneShortLines { lines.append(PaneLine(line, role: .alert)) }
         for p in s.people {
             let role = p.role.rawValue.padded(to: 8)
             if let away = p.onLeave {

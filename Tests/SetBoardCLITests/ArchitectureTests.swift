@@ -84,4 +84,20 @@ import Testing
     @Test func theTerminalImportsOnlyTheShimAndTheUI() throws {
         #expect(try Self.packageArrows()["SetBoardTerminal"] == ["CNcurses", "SetBoardUI"])
     }
+
+    /// Core reads nothing from the host: not even Foundation (time-zone rules arrive through a `TimeZoneProvider`).
+    @Test func coreImportsNoSystemModule() throws {
+        let dir = Self.root.appendingPathComponent("Sources/SetBoardCore")
+        let files = try #require(FileManager.default.enumerator(atPath: dir.path))
+        var read = 0
+        for case let file as String in files where file.hasSuffix(".swift") {
+            let text = try String(contentsOf: dir.appendingPathComponent(file), encoding: .utf8)
+            for line in text.split(separator: "\n") where line.hasPrefix("import ") || line.hasPrefix("@_exported import ") {
+                let module = String(line.split(separator: " ").last ?? "")
+                #expect(!Self.system.contains(module), "Sources/SetBoardCore/\(file) imports \(module)")
+            }
+            read += 1
+        }
+        #expect(read > 40)
+    }
 }

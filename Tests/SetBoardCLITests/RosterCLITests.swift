@@ -1,5 +1,6 @@
 /// The roster from the shell: example → import → plain text, `who` exit codes, refusals that change nothing, round trip.
 import Foundation
+import SetBoardJournal
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -26,6 +27,37 @@ import Glibc
         if admin { example = example.replacingOccurrences(of: "admins: [frank]", with: "admins: [frank, \(RosterCLITests.actor)]") }
         #expect(try cli.ok("roster", "import", try write(cli, "roster.yaml", example)) == "roster imported: 6 engineers, 1 rotation, 2 shifts\n")
         return cli
+    }
+
+    /// A roster another host imported may name a zone this host does not know: the journal line is rewritten here to
+    /// one, as such a host would have written it. The roster text, header and pane say so instead of passing UTC off
+    /// as the zone; importing the same zone here is refused with its line.
+    @Test func aZoneThisHostDoesNotKnowIsNamedNotTakenForGMT() throws {
+        let cli = try board(admin: false)
+        let path = cli.board + "/journal.log"
+        var lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
+        let i = try #require(lines.firstIndex { $0.contains("roster.defined") })
+        let json = String(lines[i].drop { $0 != " " }.dropFirst())
+        func crc(_ s: String) -> String { String(decoding: CRC32.hex(CRC32.checksum(Array(s.utf8))), as: UTF8.self) }
+        #expect(lines[i] == crc(json) + " " + json)
+        let moved = json.replacingOccurrences(of: "America/New_York", with: "Mars/Olympus")
+        lines[i] = crc(moved) + " " + moved
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: path))
+
+        let note = "time zone Mars/Olympus is not known on this host: its times are shown as UTC"
+        let text = try cli.ok("roster")
+        #expect(text.hasPrefix("SET on call · 2026-11-24 10:00 UTC · rotation SET, week 1 of 2\n" + note + "\n"))
+        // Berlin is still known, so what is read on its clock is unchanged.
+        #expect(text.contains("\nnext hand-off  Mon 2026-11-30 09:00 Europe/Berlin (in 5d 22h)\n"))
+        #expect(try cli.ok("roster", "--header").contains(" · " + note))
+        #expect(try cli.ok("roster", "--json").contains("\"unknownZones\":[\"Mars/Olympus\"]"))
+        #expect(try cli.ok("render", "--size", "168x30", "--pane", "roster").contains("zone Mars/Olympus unknown here: UTC assumed"))
+
+        let example = try cli.ok("roster", "export").replacingOccurrences(of: "America/New_York", with: "Mars/Olympus")
+        let refused = try cli.run(["roster", "import", try write(cli, "moved.yaml", example)])
+        #expect(refused.status != 0)
+        #expect(refused.err.contains("engineers[3].zone: \"Mars/Olympus\" is not an IANA time zone such as Europe/Berlin; nothing was changed"))
+        #expect(refused.err.contains("moved.yaml line "))
     }
 
     @Test func exampleImportsAsIsAndTheTextShowsWhoIsOnCall() throws {

@@ -126,7 +126,7 @@ struct EventRegistryTests {
 
 /// A roster definition for the registry tests, and edits to its payload's JSON.
 enum RosterCoreSamples {
-    static let definition = DemoBoard.roster(now: 1_795_000_000_000, admins: ["alice"])
+    static let definition = DemoBoard.roster(now: 1_795_000_000_000, admins: ["alice"], zones: TestZones.provider)
 
     /// The payload with every field called `key` (at any depth) set to `value`.
     static func replacing(_ key: String, with value: JSONValue, in json: JSONValue) -> JSONValue {

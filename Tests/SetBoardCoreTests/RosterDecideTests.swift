@@ -56,7 +56,7 @@ struct RosterDecideTests {
         var d = F.twoZones()
         change(&d)
         do {
-            try RosterDecide.validate(d)
+            try RosterDecide.validate(d, zones: TestZones.provider)
             return nil
         } catch {
             return error.field
@@ -79,10 +79,10 @@ struct RosterDecideTests {
     }
 
     @Test func patternsCheckTheirPeople() throws {
-        try RosterDecide.validate(F.allDay())
-        try RosterDecide.validate(F.allDay(pattern: .staggered, people: ["alice", "bob", "dave"]))
-        #expect(throws: RosterError.self) { try RosterDecide.validate(F.allDay(pattern: .paired, people: ["alice", "bob", "dave"])) }
-        #expect(throws: RosterError.self) { try RosterDecide.validate(F.allDay(pattern: .staggered, people: ["alice"])) }
+        try RosterDecide.validate(F.allDay(), zones: TestZones.provider)
+        try RosterDecide.validate(F.allDay(pattern: .staggered, people: ["alice", "bob", "dave"]), zones: TestZones.provider)
+        #expect(throws: RosterError.self) { try RosterDecide.validate(F.allDay(pattern: .paired, people: ["alice", "bob", "dave"]), zones: TestZones.provider) }
+        #expect(throws: RosterError.self) { try RosterDecide.validate(F.allDay(pattern: .staggered, people: ["alice"]), zones: TestZones.provider) }
     }
 
     @Test func eventsRoundTripThroughTheJournalFormat() throws {

@@ -7,7 +7,7 @@ struct RosterSummaryTests {
     typealias F = RosterFixture
 
     @Test func nowNextHandoffNextWeekAndChain() throws {
-        let s = RosterSummary(roster: F.state(F.twoZones()), at: F.t("2025-01-14T16:30:00Z"))
+        let s = RosterSummary(roster: F.state(F.twoZones()), at: F.t("2025-01-14T16:30:00Z"), zones: TestZones.provider)
         #expect(s.rotation == "R1")
         #expect(s.rotationWeek == 2)
         #expect(s.rotationWeeks == 2)
@@ -25,13 +25,13 @@ struct RosterSummaryTests {
         let leave = RosterLeave(handle: "carol", from: F.t("2025-01-18T00:00:00Z"), to: F.t("2025-01-19T00:00:00Z"))
         var d = F.twoZones()
         d.escalation = EscalationPolicy(waits: [300, 600], repeats: 2)
-        let s = RosterSummary(roster: F.state(d, [.leaveRecorded(leave)]), at: F.t("2025-01-18T12:00:00Z"))
+        let s = RosterSummary(roster: F.state(d, [.leaveRecorded(leave)]), at: F.t("2025-01-18T12:00:00Z"), zones: TestZones.provider)
         #expect(s.uncovered)
         #expect(s.shift == nil)
         #expect(s.people[2].onLeave == "carol")
         #expect(s.people[2].handle == nil)
         #expect(s.chainText == "nobody to page")
-        #expect(RosterSummary(roster: F.state(d), at: F.t("2025-01-18T12:00:00Z")).chainText
+        #expect(RosterSummary(roster: F.state(d), at: F.t("2025-01-18T12:00:00Z"), zones: TestZones.provider).chainText
                 == "@carol (lead); waits 5m, 10m, then 2 more rounds")
     }
 }

@@ -23,7 +23,7 @@ enum Corpus {
         for step in DemoBoard.script(now: clock.ms) {
             _ = try? store.perform(step.command, actor: "alice", now: step.at)
         }
-        _ = try? store.perform(RosterCommand.define(DemoBoard.roster(now: clock.ms, admins: ["alice"])), actor: "alice",
+        _ = try? store.perform(RosterCommand.define(DemoBoard.roster(now: clock.ms, admins: ["alice"], zones: HostTimeZones())), actor: "alice",
                                now: clock.ms)
         // Incidents and pages too, so the events the demo leaves out are in the corpus with their real shapes.
         let hostile = "\u{1B}[2J\u{1B}]0;owned\u{07}\u{202E}txt \u{9B}31m"
@@ -81,7 +81,7 @@ enum Corpus {
 
     static let rosters: [[UInt8]] = [
         Array(RosterYAMLWriter.example.utf8),
-        Array(RosterYAMLWriter.yaml(DemoBoard.roster(now: StillClock().ms, admins: ["alice"])).utf8),
+        Array(RosterYAMLWriter.yaml(DemoBoard.roster(now: StillClock().ms, admins: ["alice"], zones: HostTimeZones())).utf8),
     ]
 
     static let routings: [[UInt8]] = [

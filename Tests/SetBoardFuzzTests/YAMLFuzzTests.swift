@@ -3,6 +3,7 @@
 import Foundation
 import SetBoardCore
 import SetBoardFiles
+import SetBoardJournal
 import SetBoardUI
 import Testing
 
@@ -49,14 +50,14 @@ struct YAMLFuzzTests {
     @Test func rosterFiles() {
         var read = 0
         Self.fuzz("roster", corpus: Corpus.rosters, salt: 31) { text in
-            guard let definition = try? RosterYAMLReader.read(text) else { return }
+            guard let definition = try? RosterYAMLReader.read(text, zones: HostTimeZones()) else { return }
             read += 1
             let roster = RosterState(definition: definition)
             for t in [StillClock().ms / 1000, 0, 4_102_444_800] {
-                _ = roster.schedule(from: t, weeks: 3)
-                _ = roster.onCall(at: t)
-                _ = roster.nextHandoff(after: t)
-                _ = roster.handoverDue(after: t)
+                _ = roster.schedule(from: t, weeks: 3, zones: HostTimeZones())
+                _ = roster.onCall(at: t, zones: HostTimeZones())
+                _ = roster.nextHandoff(after: t, zones: HostTimeZones())
+                _ = roster.handoverDue(after: t, zones: HostTimeZones())
             }
         }
         print("fuzz roster: \(read) files read and scheduled")
@@ -74,7 +75,7 @@ struct YAMLFuzzTests {
     /// The corpora are valid to begin with, so the fuzzers start from files that reach every branch of the readers.
     @Test func everyCorpusFileReads() throws {
         for theme in Corpus.themes { _ = try Theme.parse(yaml: String(decoding: theme, as: UTF8.self), name: "t") }
-        for roster in Corpus.rosters { _ = try RosterYAMLReader.read(String(decoding: roster, as: UTF8.self)) }
+        for roster in Corpus.rosters { _ = try RosterYAMLReader.read(String(decoding: roster, as: UTF8.self), zones: HostTimeZones()) }
         for routing in Corpus.routings { #expect(try !RoutingFile.parse(String(decoding: routing, as: UTF8.self)).isEmpty) }
         for config in Corpus.configs { _ = try ConfigFile.parse(String(decoding: config, as: UTF8.self), path: "c") }
     }

@@ -18,7 +18,7 @@ import Testing
                          actor: "alice")
         try store.perform(.add(NewTicket(title: "Zoë 漢字 😀 \u{202E}txt", description: "naïve", tier: .customer)), actor: "zoë",
                           now: clock.ms)
-        try store.perform(RosterCommand.define(DemoBoard.roster(now: clock.ms, admins: ["alice"])), actor: "alice", now: clock.ms)
+        try store.perform(RosterCommand.define(DemoBoard.roster(now: clock.ms, admins: ["alice"], zones: HostTimeZones())), actor: "alice", now: clock.ms)
         try store.perform(IncidentCommand.open(level: .l1, title: "Login loop \u{1B}[2J", ticket: "SET-1", commander: "bob",
                                                updateInterval: nil), actor: "alice")
         try store.perform(IncidentCommand.postUpdate(id: "INC-1", text: "rolled back"), actor: "alice")

@@ -115,10 +115,10 @@ extension DemoBoard {
     /// rotation is already imported, so the roster never warns that it runs out. Outside both shifts' hours the
     /// Americas pair answers, so someone is on call at any hour; `admins` lets the person running the demo try
     /// overrides and leave.
-    public static func roster(now: Int64, admins: [String]) -> RosterDefinition {
+    public static func roster(now: Int64, admins: [String], zones: any TimeZoneProvider) -> RosterDefinition {
         let today = WorkingTime.floorDiv(now, WorkingTime.dayMs)
         var monday = today - WorkingTime.weekday(ofDay: today)
-        let berlin = RosterClock.zone("Europe/Berlin") ?? .gmt
+        let berlin = zones.clock("Europe/Berlin").rules
         if RosterClock.instant(wall: monday * 86_400 + 9 * 3600, in: berlin) > WorkingTime.floorDiv(now, 1000) { monday -= 7 }
         let weekdays = Array(0..<5)
         return RosterDefinition(

@@ -1,5 +1,4 @@
 /// Wall-clock time in an IANA zone: instants to local "wall seconds" and back, so shift edges follow the local clock.
-import Foundation
 
 /// A moment as a clock on the wall of one zone shows it.
 public struct RosterLocal: Equatable, Sendable {
@@ -17,21 +16,21 @@ public struct RosterLocal: Equatable, Sendable {
 public enum RosterClock {
     public static let week: Int64 = 7 * 86_400
 
-    /// The zone for an IANA name; nil for a name the system's time zone database does not know.
-    public static func zone(_ identifier: String) -> TimeZone? {
-        // TimeZone accepts abbreviations and offsets too ("EST", "GMT+1"); a roster wants real places.
-        guard identifier.contains("/") || identifier == "UTC" else { return nil }
-        return TimeZone(identifier: identifier)
+    /// True for a name shaped like an IANA region ("Europe/Berlin") or "UTC". Host databases accept abbreviations and
+    /// offsets too ("EST", "GMT+1"); a roster wants real places, so providers refuse anything else.
+    public static func isRegionName(_ identifier: String) -> Bool {
+        guard identifier == "UTC" || identifier.contains("/") else { return false }
+        return !identifier.hasPrefix("/") && !identifier.hasSuffix("/") && identifier.unicodeScalars.allSatisfy {
+            $0.isASCII && ($0.properties.isAlphabetic || $0.properties.numericType != nil || "/_-+".unicodeScalars.contains($0))
+        }
     }
 
-    static func offset(_ zone: TimeZone, at t: Int64) -> Int64 {
-        Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(t))))
-    }
+    static func offset(_ zone: any ZoneRules, at t: Int64) -> Int64 { zone.offset(atUTCSeconds: t) }
 
     /// Local wall seconds (days × 86400 + seconds of the day) at the instant `t`.
-    public static func wall(_ t: Int64, in zone: TimeZone) -> Int64 { t + offset(zone, at: t) }
+    public static func wall(_ t: Int64, in zone: any ZoneRules) -> Int64 { t + offset(zone, at: t) }
 
-    public static func local(_ t: Int64, in zone: TimeZone) -> RosterLocal {
+    public static func local(_ t: Int64, in zone: any ZoneRules) -> RosterLocal {
         let w = wall(t, in: zone)
         let day = WorkingTime.floorDiv(w, 86_400)
         return RosterLocal(day: day, second: w - day * 86_400)
@@ -39,7 +38,7 @@ public enum RosterClock {
 
     /// The instant a local wall time happens. In an autumn overlap the first occurrence wins; a time that a
     /// spring gap skips maps to the instant the clock jumps past it (02:30 becomes 03:30 in Berlin).
-    public static func instant(wall w: Int64, in zone: TimeZone) -> Int64 {
+    public static func instant(wall w: Int64, in zone: any ZoneRules) -> Int64 {
         // Real zones change offset at most once in any two days, so the offsets a day either side are the only candidates.
         let before = offset(zone, at: w - 86_400), after = offset(zone, at: w + 86_400)
         let valid = [w - before, w - after].filter { wall($0, in: zone) == w }
@@ -60,9 +59,10 @@ public enum RosterClock {
     }
 
     /// "Mon 2025-03-31 09:00", the local time at `t` in `zone`.
-    public static func localText(_ t: Int64, in zone: TimeZone, withDate: Bool = true) -> String {
+    public static func localText(_ t: Int64, in zone: any ZoneRules, withDate: Bool = true) -> String {
         let l = local(t, in: zone)
-        let day = String(RosterWeekTime.dayNames[l.weekday].prefix(3)).capitalized
+        let name = RosterWeekTime.dayNames[l.weekday]
+        let day = name.prefix(1).uppercased() + name.dropFirst().prefix(2)
         return withDate ? "\(day) \(dateText(l.day)) \(RosterWeekTime.clock(l.minute))"
             : "\(day) \(RosterWeekTime.clock(l.minute))"
     }

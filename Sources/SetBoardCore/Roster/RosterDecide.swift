@@ -45,7 +45,8 @@ public enum RosterDecide {
         case let .define(d):
             // The first import sets the roster up; after that only the people it names may change it.
             if let current = roster.definition { try allowed(actor, current) }
-            try validate(d)
+            // No zone database under the journal's lock: the shape is checked here, the names at import.
+            try validate(d, zones: nil)
             return [.defined(d)]
         case let .override(o):
             let current = try editable(roster, by: actor)
@@ -75,8 +76,10 @@ public enum RosterDecide {
         guard d.editors.contains(actor) else { throw .notAllowed(actor: actor, editors: d.editors.sorted()) }
     }
 
-    /// Checks the whole definition; the first problem found is reported with its field.
-    public static func validate(_ d: RosterDefinition) throws(RosterError) {
+    /// Checks the whole definition; the first problem found is reported with its field. Every zone must be a name
+    /// `zones` knows; with no provider at hand only the name's shape is checked (the roster file's reader passes the
+    /// host's, so an unknown zone is refused at import with its line).
+    public static func validate(_ d: RosterDefinition, zones: (any TimeZoneProvider)?) throws(RosterError) {
         var handles: Set<String> = []
         for (i, e) in d.engineers.enumerated() {
             let f = "engineers[\(i)]"
@@ -86,7 +89,7 @@ public enum RosterDecide {
                 throw .invalid(field: f + ".name", reason: "needs a one-line name")
             }
             try handle(e.team, field: f + ".team")
-            try zone(e.zone, field: f + ".zone")
+            try zone(e.zone, field: f + ".zone", zones)
         }
         guard !d.engineers.isEmpty else { throw .invalid(field: "engineers", reason: "lists nobody") }
         for (i, a) in d.admins.enumerated() { try handle(a, field: "admins[\(i)]") }
@@ -97,7 +100,7 @@ public enum RosterDecide {
             guard !r.name.isEmpty, names.insert(r.name).inserted else {
                 throw .invalid(field: f + ".name", reason: "needs a name of its own")
             }
-            try validate(r, field: f, handles: handles)
+            try validate(r, field: f, handles: handles, zones: zones)
             if case let .shift(name) = d.fallback, !r.shifts.contains(where: { $0.name == name }) {
                 throw .invalid(field: "fallback", reason: "\"\(TextSafety.escaped(name))\" is neither `lead` nor a shift of rotation \(r.name)")
             }
@@ -112,8 +115,9 @@ public enum RosterDecide {
         for (i, l) in d.leave.enumerated() { try check(l, in: d, field: "leave[\(i)]") }
     }
 
-    static func validate(_ r: RosterRotation, field f: String, handles: Set<String>) throws(RosterError) {
-        try zone(r.zone, field: f + ".zone")
+    static func validate(_ r: RosterRotation, field f: String, handles: Set<String>,
+                         zones: (any TimeZoneProvider)?) throws(RosterError) {
+        try zone(r.zone, field: f + ".zone", zones)
         guard (1...52).contains(r.weeks) else { throw .invalid(field: f + ".weeks", reason: "must be between 1 and 52") }
         guard Int(WorkingTime.weekday(ofDay: r.anchorDay)) == r.handoff.weekday else {
             throw .invalid(field: f + ".anchor", reason: "\(RosterClock.dateText(r.anchorDay)) is not a \(RosterWeekTime.dayNames[r.handoff.weekday]), the hand-off day")
@@ -127,7 +131,7 @@ public enum RosterDecide {
             guard !s.name.isEmpty, Decide.isValidHandle(s.name), shiftNames.insert(s.name).inserted else {
                 throw .invalid(field: g + ".name", reason: "needs a name of its own (letters, digits, '.', '_' or '-')")
             }
-            try zone(s.zone, field: g + ".zone")
+            try zone(s.zone, field: g + ".zone", zones)
             guard (0..<1440).contains(s.start), (0...1440).contains(s.end), s.start != s.end || s.start == 0 else {
                 throw .invalid(field: g + ".hours", reason: "needs a start and an end such as 08:00-17:00")
             }
@@ -196,8 +200,8 @@ public enum RosterDecide {
         }
     }
 
-    static func zone(_ z: String, field: String) throws(RosterError) {
-        guard RosterClock.zone(z) != nil else {
+    static func zone(_ z: String, field: String, _ zones: (any TimeZoneProvider)?) throws(RosterError) {
+        guard RosterClock.isRegionName(z), zones?.knows(z) ?? true else {
             throw .invalid(field: field, reason: "\"\(TextSafety.escaped(z))\" is not an IANA time zone such as Europe/Berlin")
         }
     }

@@ -1,5 +1,5 @@
 /// Who is on call when: the week count and shift bands on the local wall clock, then swaps, overrides, leave and fallback.
-import Foundation
+/// Zone rules come from the caller's `TimeZoneProvider`; a zone it does not know is read as UTC (summaries say so).
 
 /// What the roster says about one moment: who to page, and which roles are empty because their holder is away.
 public struct RosterMoment: Equatable, Sendable {
@@ -47,14 +47,14 @@ public struct RosterBand: Equatable, Sendable {
 }
 
 extension RosterState {
-    static func tz(_ id: String) -> TimeZone { RosterClock.zone(id) ?? .gmt }
+    static func tz(_ id: String, _ zones: any TimeZoneProvider) -> any ZoneRules { zones.clock(id).rules }
 
     /// The rotation in force at `t` (the one with the latest anchor at or before it) and the week count within it.
-    public func rotation(at t: Int64) -> (rotation: RosterRotation, week: Int64)? {
+    public func rotation(at t: Int64, zones: any TimeZoneProvider) -> (rotation: RosterRotation, week: Int64)? {
         guard let d = definition else { return nil }
         var best: (RosterRotation, Int64, Int64)?
         for r in d.rotations {
-            let zone = RosterState.tz(r.zone)
+            let zone = RosterState.tz(r.zone, zones)
             let start = RosterClock.instant(wall: r.anchorWall, in: zone)
             guard start <= t else { continue }
             // Weeks are counted on the rotation's wall clock, so 09:00 stays 09:00 across a DST change.
@@ -73,8 +73,8 @@ extension RosterState {
     }
 
     /// True when the shift's band covers the instant, judged on the shift's own wall clock.
-    public static func covers(_ shift: RosterShift, _ t: Int64) -> Bool {
-        let l = RosterClock.local(t, in: tz(shift.zone))
+    public static func covers(_ shift: RosterShift, _ t: Int64, zones: any TimeZoneProvider) -> Bool {
+        let l = RosterClock.local(t, in: tz(shift.zone, zones))
         let minute = l.minute
         if shift.start < shift.end {
             return shift.days.contains(l.weekday) && minute >= shift.start && minute < shift.end
@@ -125,11 +125,11 @@ extension RosterState {
     }
 
     /// Everything the roster knows about the moment `t` (Unix seconds).
-    public func moment(at t: Int64) -> RosterMoment {
-        guard let d = definition, let (rotation, week) = rotation(at: t) else {
+    public func moment(at t: Int64, zones: any TimeZoneProvider) -> RosterMoment {
+        guard let d = definition, let (rotation, week) = rotation(at: t, zones: zones) else {
             return RosterMoment(onCall: OnCall(at: t, uncovered: true), needsCover: [], rotation: nil, week: nil)
         }
-        var shift = rotation.shifts.first { RosterState.covers($0, t) }
+        var shift = rotation.shifts.first { RosterState.covers($0, t, zones: zones) }
         let uncovered = shift == nil
         if uncovered, case let .shift(name) = d.fallback { shift = rotation.shifts.first { $0.name == name } }
         let (p0, b0) = shift.map { RosterState.scheduled($0, week: week) } ?? (nil, nil)
@@ -149,17 +149,17 @@ extension RosterState {
     }
 
     /// Who to page at `t` (Unix seconds): swaps, overrides, leave and the fallback applied.
-    public func onCall(at t: Int64) -> OnCall { moment(at: t).onCall }
+    public func onCall(at t: Int64, zones: any TimeZoneProvider) -> OnCall { moment(at: t, zones: zones).onCall }
 
     /// The first hand-off after `t`: the next week boundary of the rotation in force, or a later rotation's start.
-    public func nextHandoff(after t: Int64) -> Int64? {
+    public func nextHandoff(after t: Int64, zones: any TimeZoneProvider) -> Int64? {
         guard let d = definition else { return nil }
         var candidates: [Int64] = []
-        if let (r, week) = rotation(at: t) {
-            candidates.append(RosterClock.instant(wall: r.anchorWall + (week + 1) * RosterClock.week, in: RosterState.tz(r.zone)))
+        if let (r, week) = rotation(at: t, zones: zones) {
+            candidates.append(RosterClock.instant(wall: r.anchorWall + (week + 1) * RosterClock.week, in: RosterState.tz(r.zone, zones)))
         }
         for r in d.rotations {
-            let start = RosterClock.instant(wall: r.anchorWall, in: RosterState.tz(r.zone))
+            let start = RosterClock.instant(wall: r.anchorWall, in: RosterState.tz(r.zone, zones))
             if start > t { candidates.append(start) }
         }
         return candidates.min()
@@ -168,13 +168,13 @@ extension RosterState {
     /// When the rotation in force at `t` has run its weeks and no later rotation takes over by then: the instant it
     /// ends (or ended). The schedule keeps repeating its weeks past that, so pages still reach someone, but the
     /// roster says so. Nil when a successor is imported or no rotation has started.
-    public func endWithoutSuccessor(at t: Int64) -> Int64? {
-        guard let d = definition, let (r, _) = rotation(at: t) else { return nil }
-        let zone = RosterState.tz(r.zone)
+    public func endWithoutSuccessor(at t: Int64, zones: any TimeZoneProvider) -> Int64? {
+        guard let d = definition, let (r, _) = rotation(at: t, zones: zones) else { return nil }
+        let zone = RosterState.tz(r.zone, zones)
         let start = RosterClock.instant(wall: r.anchorWall, in: zone)
         let end = RosterClock.instant(wall: r.anchorWall + Int64(min(max(r.weeks, 1), 520)) * RosterClock.week, in: zone)
         let succeeded = d.rotations.contains { other in
-            let s = RosterClock.instant(wall: other.anchorWall, in: RosterState.tz(other.zone))
+            let s = RosterClock.instant(wall: other.anchorWall, in: RosterState.tz(other.zone, zones))
             return s > start && s <= end
         }
         return succeeded ? nil : end
@@ -182,17 +182,17 @@ extension RosterState {
 
     /// The hand-over deadline of the week holding `t` (it may have passed), so the roster and the weekly cycle
     /// speak of the same deadline; the next one after `t` when no week holds it.
-    public func handoverDueThisWeek(at t: Int64) -> Int64? {
-        guard let week = schedule(from: t, weeks: 1).first, let due = handoverDue(after: week.start) else {
-            return handoverDue(after: t)
+    public func handoverDueThisWeek(at t: Int64, zones: any TimeZoneProvider) -> Int64? {
+        guard let week = schedule(from: t, weeks: 1, zones: zones).first, let due = handoverDue(after: week.start, zones: zones) else {
+            return handoverDue(after: t, zones: zones)
         }
         return min(due, week.end)
     }
 
     /// The next hand-over deadline (e.g. Friday 17:00 on the rotation's clock) after `t`.
-    public func handoverDue(after t: Int64) -> Int64? {
-        guard let (r, _) = rotation(at: t) else { return nil }
-        let zone = RosterState.tz(r.zone)
+    public func handoverDue(after t: Int64, zones: any TimeZoneProvider) -> Int64? {
+        guard let (r, _) = rotation(at: t, zones: zones) else { return nil }
+        let zone = RosterState.tz(r.zone, zones)
         let l = RosterClock.local(t, in: zone)
         var days = Int64((r.handoverDue.weekday - l.weekday + 7) % 7)
         if days == 0 && l.minute >= r.handoverDue.minute { days = 7 }
@@ -200,13 +200,13 @@ extension RosterState {
     }
 
     /// The weeks from the one holding `t`, hand-off to hand-off, with each shift's people and uncovered leave.
-    public func schedule(from t: Int64, weeks count: Int) -> [RosterWeek] {
+    public func schedule(from t: Int64, weeks count: Int, zones: any TimeZoneProvider) -> [RosterWeek] {
         var out: [RosterWeek] = []
         var probe = t
-        while out.count < count, let (r, week) = rotation(at: probe) {
-            let zone = RosterState.tz(r.zone)
+        while out.count < count, let (r, week) = rotation(at: probe, zones: zones) {
+            let zone = RosterState.tz(r.zone, zones)
             let start = RosterClock.instant(wall: r.anchorWall + week * RosterClock.week, in: zone)
-            let end = min(nextHandoff(after: probe) ?? start + RosterClock.week,
+            let end = min(nextHandoff(after: probe, zones: zones) ?? start + RosterClock.week,
                           RosterClock.instant(wall: r.anchorWall + (week + 1) * RosterClock.week, in: zone))
             // A change for the whole week shows in the table; one for part of it is listed beside the week.
             let wholeWeek = { (from: Int64, to: Int64) in from <= start && end <= to }
@@ -256,8 +256,8 @@ extension RosterState {
     }
 
     /// One shift's coverage bands that overlap [from, to), clipped to it.
-    public func bands(of shift: RosterShift, from: Int64, to: Int64) -> [RosterBand] {
-        let zone = RosterState.tz(shift.zone)
+    public func bands(of shift: RosterShift, from: Int64, to: Int64, zones: any TimeZoneProvider) -> [RosterBand] {
+        let zone = RosterState.tz(shift.zone, zones)
         let first = RosterClock.local(from, in: zone).day - 1, last = RosterClock.local(to, in: zone).day
         var out: [RosterBand] = []
         guard first <= last else { return [] }
@@ -272,7 +272,7 @@ extension RosterState {
     }
 
     /// Every shift band in [from, to) with its people, cut wherever a hand-off, override, swap or leave changes them.
-    public func bands(from: Int64, to: Int64) -> [RosterBand] {
+    public func bands(from: Int64, to: Int64, zones: any TimeZoneProvider) -> [RosterBand] {
         var cuts = Set<Int64>()
         for a in adjustments {
             let (f, t) = RosterState.range(of: a)
@@ -281,13 +281,13 @@ extension RosterState {
         for l in leave { cuts.insert(l.from); cuts.insert(l.to) }
         var out: [RosterBand] = []
         var probe = from
-        while probe < to, let (r, _) = rotation(at: probe) {
-            let end = min(nextHandoff(after: probe) ?? to, to)
+        while probe < to, let (r, _) = rotation(at: probe, zones: zones) {
+            let end = min(nextHandoff(after: probe, zones: zones) ?? to, to)
             for s in r.shifts {
-                for band in bands(of: s, from: probe, to: end) {
+                for band in bands(of: s, from: probe, to: end, zones: zones) {
                     let edges = [band.start] + cuts.filter { band.start < $0 && $0 < band.end }.sorted() + [band.end]
                     for (a, b) in zip(edges, edges.dropFirst()) {
-                        guard let (_, week) = rotation(at: a) else { continue }
+                        guard let (_, week) = rotation(at: a, zones: zones) else { continue }
                         let (p0, b0) = RosterState.scheduled(s, week: week)
                         let (p, bk, l) = adjusted(primary: p0, backup: b0, lead: r.lead, shift: s.name, at: a)
                         var piece = RosterBand(shift: s.name, start: a, end: b, primary: p, backup: bk, lead: l)

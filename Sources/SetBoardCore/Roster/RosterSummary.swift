@@ -37,9 +37,14 @@ public struct RosterSummary: Equatable, Sendable {
     public var nextWeek: RosterWeek?
     public var chain: [OnCallStep]
     public var policy: EscalationPolicy
+    /// The rotation's clock as the provider gave it (UTC when no roster names a zone).
+    public var clock: ZoneClock
+    /// Zones the roster names that the provider does not know, in roster order, each once: their times are read as
+    /// UTC, and the report and the pane say so instead of passing UTC off as the zone.
+    public var unknownZones: [String]
 
-    public init(roster: RosterState, at: Int64) {
-        let m = roster.moment(at: at)
+    public init(roster: RosterState, at: Int64, zones: any TimeZoneProvider) {
+        let m = roster.moment(at: at, zones: zones)
         let d = roster.definition
         let rotation = d?.rotations.first { $0.name == m.rotation }
         self.at = at
@@ -47,6 +52,13 @@ public struct RosterSummary: Equatable, Sendable {
         rotationWeeks = rotation?.weeks
         if let w = m.week, let r = rotation { rotationWeek = Int(w % Int64(max(r.weeks, 1))) + 1 }
         zone = rotation?.zone ?? d?.rotations.first?.zone
+        clock = zones.clock(zone ?? "UTC")
+        var unknown: [String] = []
+        if let d {
+            let named = d.rotations.flatMap { [$0.zone] + $0.shifts.map(\.zone) } + d.engineers.map(\.zone)
+            for z in named where !zones.knows(z) && !unknown.contains(z) { unknown.append(z) }
+        }
+        unknownZones = unknown
         shift = rotation?.shifts.first { $0.name == m.onCall.shift }
         uncovered = m.onCall.uncovered
         fallback = d?.fallback
@@ -55,14 +67,14 @@ public struct RosterSummary: Equatable, Sendable {
             let e = handle.flatMap { d?.engineer($0) }
             return RosterSummaryPerson(
                 role: role, handle: handle, name: e?.name, team: e?.team, zone: e?.zone,
-                localTime: e.map { RosterClock.localText(at, in: RosterState.tz($0.zone), withDate: false) },
+                localTime: e.map { RosterClock.localText(at, in: zones.clock($0.zone).rules, withDate: false) },
                 onLeave: m.needsCover.first { $0.role == role }?.handle)
         }
-        nextHandoff = roster.nextHandoff(after: at)
-        handoverDue = roster.handoverDueThisWeek(at: at)
-        rotationEndsUnplanned = roster.endWithoutSuccessor(at: at)
+        nextHandoff = roster.nextHandoff(after: at, zones: zones)
+        handoverDue = roster.handoverDueThisWeek(at: at, zones: zones)
+        rotationEndsUnplanned = roster.endWithoutSuccessor(at: at, zones: zones)
         nextTeam = rotation?.nextTeam
-        nextWeek = nextHandoff.flatMap { roster.schedule(from: $0, weeks: 1).first }
+        nextWeek = nextHandoff.flatMap { roster.schedule(from: $0, weeks: 1, zones: zones).first }
         chain = m.onCall.chain
         policy = roster.policy
     }
@@ -71,13 +83,24 @@ public struct RosterSummary: Equatable, Sendable {
     /// hand-off, on its own clock.
     public var noSuccessorText: String? {
         rotationEndsUnplanned.map { end in
-            let lastDay = RosterClock.local(end, in: RosterState.tz(zone ?? "UTC")).day - 1
+            let lastDay = RosterClock.local(end, in: clock.rules).day - 1
             return "no rotation after \(RosterClock.dateText(lastDay)): import the next one"
         }
     }
 
     /// "Mon 2026-11-30 09:00" on the rotation's clock.
-    public func local(_ t: Int64) -> String { RosterClock.localText(t, in: RosterState.tz(zone ?? "UTC")) }
+    public func local(_ t: Int64) -> String { RosterClock.localText(t, in: clock.rules) }
+
+    /// "time zone Mars/Base is not known on this host: its times are shown as UTC", one line per unknown zone; the
+    /// names are the roster's text, so escaped.
+    public var unknownZoneLines: [String] {
+        unknownZones.map { "time zone \(TextSafety.escaped($0)) is not known on this host: its times are shown as UTC" }
+    }
+
+    /// The same, short enough for the roster pane: "zone Mars/Base unknown here: UTC assumed".
+    public var unknownZoneShortLines: [String] {
+        unknownZones.map { "zone \(TextSafety.escaped($0)) unknown here: UTC assumed" }
+    }
 
     /// "@alice (primary) → @bob (backup) → @carol (lead); 15m at each step, then 1 more round".
     public var chainText: String {

@@ -1,11 +1,10 @@
 /// Times, durations and weekdays as a lead types them: a time without an offset is read on a zone's wall clock.
-import Foundation
 
 public enum RosterTimeText {
     /// "2026-03-30T09:00:00Z" or "…+02:00" is that instant; "2026-03-30T09:00" or "2026-03-30 09:00" is 09:00 on
     /// `zone`'s wall clock; "2026-03-30" is local midnight, or with `endOfDay` the midnight after it (an inclusive
     /// end date). Returns Unix seconds, nil for anything else.
-    public static func instant(_ text: String, zone: TimeZone, endOfDay: Bool = false) -> Int64? {
+    public static func instant(_ text: String, zone: any ZoneRules, endOfDay: Bool = false) -> Int64? {
         let t = text.trimmingWhitespace()
         guard let ms = WorkingTime.parseISO8601(t) else { return nil }
         let rest = t.dropFirst(10)

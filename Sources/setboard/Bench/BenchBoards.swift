@@ -23,7 +23,7 @@ enum BenchBoards {
             .map { NewEvent(type: $0.event.type, payload: $0.event.payload, at: $0.at, actor: $0.actor) }
         // A fresh board has no roster, so deciding against an empty one gives what `setboard demo` appends last.
         let rosterAt = now - 3_600_000
-        let roster = try RosterDecide.decide(.define(DemoBoard.roster(now: now, admins: ["bench"])), roster: RosterState(),
+        let roster = try RosterDecide.decide(.define(DemoBoard.roster(now: now, admins: ["bench"], zones: HostTimeZones())), roster: RosterState(),
                                              actor: "bench", now: rosterAt / 1000)
         events += roster.map { NewEvent(type: $0.type, payload: $0.payload, at: rosterAt, actor: "bench") }
         _ = try journal.append(actor: "bench") { _ in events }

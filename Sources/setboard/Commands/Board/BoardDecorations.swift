@@ -56,7 +56,7 @@ enum BoardDecorations {
     /// The facts of `setboard roster` for the pane; the parts that command words for the shell too (overrides and
     /// swaps in force, next week's people) are worded here by the same code.
     static func rosterPane(_ roster: RosterState, at: Int64) -> RosterPaneFacts {
-        let s = RosterSummary(roster: roster, at: at)
+        let s = RosterSummary(roster: roster, at: at, zones: hostZones)
         let zone = RosterReport.zone(s.zone ?? "UTC")
         var changes: [String] = []
         for a in roster.adjustments {

@@ -54,7 +54,7 @@ struct Demo: ParsableCommand {
             }
             // The roster comes after the tickets; the demo's own account is an admin so it can try overrides and leave.
             clock.pinned = now - 3 * 3_600_000
-            try store.perform(RosterCommand.define(DemoBoard.roster(now: now, admins: [actor])), actor: actor, now: now - 3 * 3_600_000)
+            try store.perform(RosterCommand.define(DemoBoard.roster(now: now, admins: [actor], zones: hostZones)), actor: actor, now: now - 3 * 3_600_000)
             if tickets == nil { try Demo.onCallLoop(store: store, clock: clock, actor: actor, now: now) }
             clock.pinned = try BoardOptions.pinnedNow()
             if noShow {

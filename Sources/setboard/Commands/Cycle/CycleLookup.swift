@@ -17,24 +17,21 @@ enum CycleLookup {
     /// The SET week holding `now` (hand-off to hand-off) from the roster: this week's people hand over to next
     /// week's, seat by seat (shift order, primary before backup). Times in the window are milliseconds.
     static func rosterWindow(_ roster: RosterState, now: Int64) -> CycleWindow? {
-        let weeks = roster.schedule(from: now / 1000, weeks: 2)
+        let weeks = roster.schedule(from: now / 1000, weeks: 2, zones: hostZones)
         guard let week = weeks.first else { return nil }
         let zoneID = roster.current?.rotations.first { $0.name == week.rotation }?.zone ?? "UTC"
-        let zone = TimeZone(identifier: zoneID) ?? .gmt
-        let due = min(roster.handoverDue(after: week.start) ?? week.end, week.end)
+        let zone = hostZones.clock(zoneID).rules
+        let due = min(roster.handoverDue(after: week.start, zones: hostZones) ?? week.end, week.end)
         func team(_ w: RosterWeek) -> CycleTeam {
             CycleTeam(lead: w.lead, seats: w.shifts.flatMap { s in
                 [s.primary.map { CycleSeat(shift: s.shift, role: .primary, handle: $0) },
                  s.backup.map { CycleSeat(shift: s.shift, role: .backup, handle: $0) }].compactMap { $0 }
             })
         }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        let day = calendar.dateComponents([.year, .month, .day], from: Date(timeIntervalSince1970: TimeInterval(week.start)))
-        let id = String(format: "%04d-%02d-%02d", day.year ?? 0, day.month ?? 0, day.day ?? 0)
+        let id = RosterClock.dateText(RosterClock.local(week.start, in: zone).day)
         return CycleWindow(id: id, start: week.start * 1000, handoverDue: due * 1000, end: week.end * 1000,
                            outgoing: team(week), incoming: team(weeks.count > 1 ? weeks[1] : week),
-                           utcOffsetMinutes: zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(week.start))) / 60)
+                           utcOffsetMinutes: Int(zone.offset(atUTCSeconds: week.start) / 60))
     }
 
     /// The window, or the one-line error every cycle command gives while there is no roster.

@@ -2,12 +2,15 @@
 import SetBoardCore
 import SetBoardJournal
 
+/// The host's zone database, handed to every roster question the commands and the board's decorations ask.
+let hostZones: any TimeZoneProvider = HostTimeZones()
+
 enum OnCallLookup {
     /// Who is on call at `now` (Unix milliseconds, the board's clock), or nil while the board has no roster.
     /// The answer's `at` is in Unix seconds, as `OnCall` documents.
     static func onCall(store: BoardStore, now: Int64) -> OnCall? {
         guard store.roster.hasRoster else { return nil }
-        return store.roster.onCall(at: WorkingTime.floorDiv(now, 1000))
+        return store.roster.onCall(at: WorkingTime.floorDiv(now, 1000), zones: hostZones)
     }
 
     /// The SET primary at `now`, or nil while the board has no roster.

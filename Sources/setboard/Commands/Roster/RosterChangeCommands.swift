@@ -6,7 +6,7 @@ import SetBoardJournal
 
 extension RosterGroup {
     /// "Mon 2026-11-30 09:00 – Mon 2026-12-07 09:00 Europe/Berlin".
-    static func span(_ from: Int64, _ to: Int64, zone: TimeZone) -> String {
+    static func span(_ from: Int64, _ to: Int64, zone: any ZoneRules) -> String {
         RosterClock.localText(from, in: zone) + " – " + RosterClock.localText(to, in: zone) + " " + zone.identifier
     }
 
@@ -60,7 +60,7 @@ extension RosterGroup {
                     // The date at the hand-off time, so naming the hand-off Monday picks the week that starts there.
                     let handoff = Int64(roster.definition?.rotations.first?.handoff.minute ?? 0) * 60
                     let probe = RosterClock.instant(wall: day * 86_400 + handoff, in: zone)
-                    guard let w = roster.schedule(from: probe, weeks: 1).first else {
+                    guard let w = roster.schedule(from: probe, weeks: 1, zones: hostZones).first else {
                         throw CLIFailure("no rotation is in force in the week of \(week)")
                     }
                     range = (w.start, w.end)
@@ -90,7 +90,7 @@ extension RosterGroup {
                 let session = try Session(options)
                 let roster = try RosterGroup.roster(session)
                 // Days away are the person's own days, not the rotation's.
-                let zone = roster.definition?.engineer(handle).flatMap { RosterClock.zone($0.zone) } ?? RosterGroup.clockZone(roster)
+                let zone = roster.definition?.engineer(handle).flatMap { hostZones.rules(for: $0.zone) } ?? RosterGroup.clockZone(roster)
                 let l = RosterLeave(handle: handle, from: try RosterGroup.instant(from, option: "--from", zone: zone),
                                     to: try RosterGroup.instant(to, option: "--to", zone: zone, endOfDay: true))
                 try session.store.perform(.leave(l), actor: session.actor, now: session.now)

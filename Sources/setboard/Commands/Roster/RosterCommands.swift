@@ -25,11 +25,11 @@ struct RosterGroup: ParsableCommand {
     }
 
     /// The zone that times without an offset are read in: the first rotation's.
-    static func clockZone(_ roster: RosterState) -> TimeZone {
-        RosterClock.zone(roster.definition?.rotations.first?.zone ?? "UTC") ?? .gmt
+    static func clockZone(_ roster: RosterState) -> any ZoneRules {
+        hostZones.clock(roster.definition?.rotations.first?.zone ?? "UTC").rules
     }
 
-    static func instant(_ text: String, option: String, zone: TimeZone, endOfDay: Bool = false) throws -> Int64 {
+    static func instant(_ text: String, option: String, zone: any ZoneRules, endOfDay: Bool = false) throws -> Int64 {
         guard let t = RosterTimeText.instant(text, zone: zone, endOfDay: endOfDay) else {
             throw CLIFailure("\(option) \(TextSafety.escaped(text)) is not a time such as 2026-11-30T09:00, 2026-11-30T08:00:00Z or 2026-11-30")
         }
@@ -102,7 +102,7 @@ struct RosterGroup: ParsableCommand {
                 let session = try Session(options, reading: true)
                 let roster = try RosterGroup.roster(session)
                 let t = try RosterGroup.moment(at, session: session, roster: roster)
-                let m = roster.moment(at: t)
+                let m = roster.moment(at: t, zones: hostZones)
                 if let h = m.onCall.handle(for: role) {
                     print(h)
                     return
@@ -128,7 +128,7 @@ struct RosterGroup: ParsableCommand {
                 let text = try readTextFile(file)
                 let definition: RosterDefinition
                 var notes: [String] = []
-                do { definition = try RosterYAMLReader.read(text, notes: &notes) } catch let e as RosterFileError {
+                do { definition = try RosterYAMLReader.read(text, zones: hostZones, notes: &notes) } catch let e as RosterFileError {
                     throw CLIFailure("\(TextSafety.escaped(file)) \(e.description); nothing was changed")
                 }
                 let session = try Session(options)

@@ -19,18 +19,18 @@ enum RosterFeeds {
 
     /// Who is on call at `at`, the next hand-off, next week and the escalation; `pages` is the paging work's part.
     static func json(roster: RosterState, at: Int64, pages: JSONValue) -> JSONValue {
-        let m = roster.moment(at: at)
-        let next = roster.nextHandoff(after: at)
-        let nextWeek = next.flatMap { roster.schedule(from: $0, weeks: 1).first }
-        let rotation = roster.rotation(at: at)?.rotation
+        let m = roster.moment(at: at, zones: hostZones)
+        let next = roster.nextHandoff(after: at, zones: hostZones)
+        let nextWeek = next.flatMap { roster.schedule(from: $0, weeks: 1, zones: hostZones).first }
+        let rotation = roster.rotation(at: at, zones: hostZones)?.rotation
         let policy = roster.policy
-        let summary = RosterSummary(roster: roster, at: at)
+        let summary = RosterSummary(roster: roster, at: at, zones: hostZones)
         // The week as the text says it ("week 1 of 2"); the raw count since the anchor is weeksSinceAnchor.
         let week: JSONValue = summary.rotationWeek.map { .int(Int64($0)) } ?? .null
         let weeks: JSONValue = summary.rotationWeeks.map { .int(Int64($0)) } ?? .null
         let sinceAnchor: JSONValue = m.week.map { .int($0) } ?? .null
         let gap: JSONValue = summary.noSuccessorText.map { .string($0) } ?? .null
-        return .object([
+        var fields: [(String, JSONValue)] = [
             ("at", .string(RosterTimeText.iso(at))), ("rotation", m.rotation.map { .string($0) } ?? .null),
             ("week", week), ("weeks", weeks), ("weeksSinceAnchor", sinceAnchor),
             ("shift", m.onCall.shift.map { .string($0) } ?? .null),
@@ -52,7 +52,10 @@ enum RosterFeeds {
             ("escalation", .object([("waits", .array(policy.waits.map { .int($0) })), ("repeats", .int(Int64(policy.repeats))),
                                     ("notify", policy.notifyCommand.map { .string($0) } ?? .null)])),
             ("pages", pages),
-        ])
+        ]
+        // Only when there are some, so a roster whose zones are all known prints what it always printed.
+        if !summary.unknownZones.isEmpty { fields.append(("unknownZones", .array(summary.unknownZones.map { .string($0) }))) }
+        return .object(fields)
     }
 
     /// "20260330T070000Z", the UTC form DTSTART, DTEND and DTSTAMP take.
@@ -94,9 +97,10 @@ enum RosterFeeds {
     /// Every shift band from the start of the week holding `from` for `weeks` weeks, one event each.
     static func ics(roster: RosterState, from: Int64, weeks: Int, stamp: Int64) -> String {
         // Hand-off to hand-off, so a week with a DST change still ends at the local hand-off time.
-        let schedule = roster.schedule(from: from, weeks: weeks)
+        let schedule = roster.schedule(from: from, weeks: weeks, zones: hostZones)
         let start = schedule.first?.start ?? from
-        let bands = roster.bands(from: start, to: schedule.last?.end ?? start + Int64(weeks) * RosterClock.week)
+        let bands = roster.bands(from: start, to: schedule.last?.end ?? start + Int64(weeks) * RosterClock.week,
+                                 zones: hostZones)
         var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//setboard//roster//EN", "CALSCALE:GREGORIAN",
                      "METHOD:PUBLISH", "X-WR-CALNAME:SET on call"]
         for b in bands {

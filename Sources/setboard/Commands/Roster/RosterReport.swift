@@ -10,7 +10,7 @@ enum RosterReport {
         func alert(_ s: String) -> String { color ? "\u{1B}[1;31m" + s + "\u{1B}[0m" : s }
     }
 
-    static func zone(_ id: String) -> TimeZone { RosterClock.zone(id) ?? .gmt }
+    static func zone(_ id: String) -> any ZoneRules { hostZones.clock(id).rules }
 
     /// "@alice      Alice Archer      server    Tue 11:00 Europe/Berlin", or why nobody holds the role.
     static func person(_ p: RosterSummaryPerson, style: Style) -> String {
@@ -27,13 +27,15 @@ enum RosterReport {
         guard roster.hasRoster else {
             return "no roster yet: see `setboard roster example` and `setboard roster import FILE.yaml`\n"
         }
-        let s = RosterSummary(roster: roster, at: at)
+        let s = RosterSummary(roster: roster, at: at, zones: hostZones)
         let zoneName = TextSafety.escaped(s.zone ?? "UTC")
         var out = style.bold("SET on call") + " · \(WorkingTime.isoMinute(at * 1000)) UTC"
         if let r = s.rotation, let w = s.rotationWeek, let n = s.rotationWeeks {
             out += " · rotation \(TextSafety.escaped(r)), week \(w) of \(n)"
         }
         out += "\n"
+        // A roster imported on a host that knew a zone this one does not: say what the times assume.
+        for line in s.unknownZoneLines { out += style.alert(line) + "\n" }
         if s.rotation == nil {
             out += "no rotation has started yet\n"
         } else if let shift = s.shift {
@@ -74,7 +76,7 @@ enum RosterReport {
         return "@" + TextSafety.escaped(h) + mark
     }
 
-    static func weekLines(_ week: RosterWeek, zone: TimeZone, style: Style) -> String {
+    static func weekLines(_ week: RosterWeek, zone: any ZoneRules, style: Style) -> String {
         let width = week.shifts.map { TextSafety.escaped($0.shift).count }.max() ?? 0
         let primaries = week.shifts.map { handles($0.primary, $0.needsCover, .primary, style: style) }
         let primaryWidth = primaries.map(\.count).max() ?? 0
@@ -89,7 +91,7 @@ enum RosterReport {
     }
 
     /// "override: @frank primary on EMEA, Tue 2026-11-24 09:00 – Wed 2026-11-25 09:00".
-    static func change(_ a: RosterAdjustment, zone: TimeZone) -> String {
+    static func change(_ a: RosterAdjustment, zone: any ZoneRules) -> String {
         func span(_ from: Int64, _ to: Int64) -> String {
             RosterClock.localText(from, in: zone) + " – " + RosterClock.localText(to, in: zone)
         }
@@ -106,9 +108,9 @@ enum RosterReport {
     /// "SET week from Mon 2026-11-23 09:00: EMEA primary @alice backup @bob · Americas primary @dave backup @erin · lead @carol
     /// · on shift now: EMEA, primary @alice, backup @bob · hand-off Mon 09:00 Europe/Berlin".
     static func header(roster: RosterState, at: Int64) -> String {
-        let m = roster.moment(at: at)
+        let m = roster.moment(at: at, zones: hostZones)
         var parts: [String] = []
-        if let week = roster.schedule(from: at, weeks: 1).first {
+        if let week = roster.schedule(from: at, weeks: 1, zones: hostZones).first {
             let z = roster.definition?.rotations.first { $0.name == week.rotation }?.zone ?? "UTC"
             func who(_ h: String?) -> String { h.map { "@" + TextSafety.escaped($0) } ?? "—" }
             let shifts = week.shifts.map { s in
@@ -130,16 +132,19 @@ enum RosterReport {
         } else {
             parts.append("no rotation has started yet")
         }
-        if let next = roster.nextHandoff(after: at), let (r, _) = roster.rotation(at: at) ?? roster.rotation(at: next) {
+        if let next = roster.nextHandoff(after: at, zones: hostZones),
+           let (r, _) = roster.rotation(at: at, zones: hostZones) ?? roster.rotation(at: next, zones: hostZones) {
             parts.append("hand-off " + RosterClock.localText(next, in: zone(r.zone), withDate: false) + " " + TextSafety.escaped(r.zone))
         }
-        if let gap = RosterSummary(roster: roster, at: at).noSuccessorText { parts.append(gap) }
+        let summary = RosterSummary(roster: roster, at: at, zones: hostZones)
+        if let gap = summary.noSuccessorText { parts.append(gap) }
+        parts += summary.unknownZoneLines
         return parts.joined(separator: " · ")
     }
 
     /// The `--weeks N` table: one block a week, hand-off to hand-off.
     static func weeks(roster: RosterState, at: Int64, count: Int, style: Style) -> String {
-        let weeks = roster.schedule(from: at, weeks: count)
+        let weeks = roster.schedule(from: at, weeks: count, zones: hostZones)
         guard !weeks.isEmpty else { return "no rotation in force at \(WorkingTime.isoMinute(at * 1000)) UTC\n" }
         var out = ""
         for w in weeks {

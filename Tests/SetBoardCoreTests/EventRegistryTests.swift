@@ -15,7 +15,10 @@ struct EventRegistryTests {
             .page(.opened(id: "P-2", summary: "Disk", ticket: nil, chain: [OnCallStep(role: .backup, handle: "bob")],
                           policy: .standard)),
             .page(.acknowledged(id: "P-1", by: "alice")),
+            .page(.opened(id: "P-3", summary: "Slow", ticket: nil, chain: [OnCallStep(role: .primary, handle: "alice")],
+                          policy: EscalationPolicy(waits: [900], repeats: 0, remindEvery: 3_600), priority: .p4)),
             .page(.notified(id: "P-1", step: 1, handle: "carol")),
+            .page(.notified(id: "P-1", step: 5, handle: "carol", reminder: 3)),
             .page(.notifyFailed(id: "P-1", step: 0, reason: "exit 3")),
             .roster(.defined(roster)),
             .roster(.overridden(RosterOverride(role: .primary, handle: "dave", from: 1_795_000_000, to: 1_795_086_400, shift: "EMEA"))),
@@ -33,7 +36,7 @@ struct EventRegistryTests {
 
     @Test func everyTypeTheCodeWritesIsRegistered() {
         #expect(Set(Self.everyEvent.map(\.type)) == Set(EventRegistry.types))
-        #expect(EventRegistry.types.count == 14 + 5 + 4 + 4 + 3)
+        #expect(EventRegistry.types.count == 14 + 6 + 4 + 4 + 3)
         let families = BoardEvent.types + IncidentEvent.types + PageEvent.types + RosterEvent.types + CycleEvent.types
         #expect(families.count == Set(families).count, "a type string belongs to one family")
     }

@@ -298,9 +298,13 @@ struct PageTests {
         #expect(PageEvent(type: "page.opened", payload: with("priority", .string("P1"))) == nil)
         #expect(PageEvent(type: "page.opened", payload: with("remind_s", .int(59), inPolicy: true)) == nil)
         #expect(PageEvent(type: "page.opened", payload: with("remind_s", .int(8 * 86_400), inPolicy: true)) == nil)
-        // A journal from before priorities and reminders reads as P2 with the 15-minute default.
-        let old = JSONValue.object([("id", .string("P-2")), ("summary", .string("x")),
-                                    ("chain", .array([.object([("role", .string("primary")), ("handle", .string("alice"))])]))])
+        // A journal from before priorities and reminders reads as P2 with the 15-minute default. Every release wrote
+        // the policy with its waits, repeats and notify, so only those are there.
+        let oldPolicy = JSONValue.object([("waits_s", .array([.int(900), .int(900), .int(900)])), ("repeats", .int(0)),
+                                          ("notify", .null)])
+        let old = JSONValue.object([("id", .string("P-2")), ("summary", .string("x")), ("ticket", .null),
+                                    ("chain", .array([.object([("role", .string("primary")), ("handle", .string("alice"))])])),
+                                    ("policy", oldPolicy)])
         #expect(PageEvent(type: "page.opened", payload: old)
             == .opened(id: "P-2", summary: "x", ticket: nil, chain: [alice], policy: .standard, priority: .p2))
         let notified = JSONValue.object([("id", .string("P-1")), ("step", .int(-1)), ("handle", .string("a"))])

@@ -15,7 +15,9 @@ let package = Package(
     ],
     targets: [
         .target(name: "SetBoardCore"),
-        .target(name: "SetBoardJournal", dependencies: ["SetBoardCore"]),
+        // The C library's memmem, which Swift's Glibc module hides behind _GNU_SOURCE.
+        .target(name: "CSearch"),
+        .target(name: "SetBoardJournal", dependencies: ["SetBoardCore", "CSearch"]),
         .target(name: "SetBoardUI", dependencies: ["SetBoardCore", .product(name: "Yams", package: "Yams")]),
         // The YAML files a user writes (roster, routing, config), read apart from the commands so tests can fuzz them.
         .target(name: "SetBoardFiles", dependencies: ["SetBoardCore", "SetBoardUI", .product(name: "Yams", package: "Yams")]),

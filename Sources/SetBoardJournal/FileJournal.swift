@@ -1,4 +1,5 @@
 /// The journal on disk: one board directory, one append-only `journal.log`, appended under `flock` and fsynced.
+import CSearch
 import SetBoardCore
 #if canImport(Glibc)
 import Glibc
@@ -507,8 +508,7 @@ enum JournalFile {
         var from = 0
         let n = bytes.count
         needle.withUnsafeBytes { nd in
-            let skip = skipTable(nd)
-            while from < n, let at = find(nd, skip: skip, in: base, from: from, count: n) {
+            while from < n, let at = find(nd, in: base, from: from, count: n) {
                 var start = at
                 while start > 0 && bytes[start - 1] != 0x0A { start -= 1 }
                 var end = at
@@ -523,26 +523,11 @@ enum JournalFile {
         return result
     }
 
-    /// How far the search may jump when the byte under the needle's end is each byte value; built once per search.
-    private static func skipTable(_ needle: UnsafeRawBufferPointer) -> [Int] {
-        let m = needle.count
-        var skip = [Int](repeating: m, count: 256)
-        for i in 0..<(m - 1) { skip[Int(needle[i])] = m - 1 - i }
-        return skip
-    }
-
-    /// The first place at or after `from` where `needle` occurs. Horspool's skip table: the journal is mostly
-    /// quotes, colons and digits, so a first-byte memchr would stop at nearly every byte.
-    private static func find(_ needle: UnsafeRawBufferPointer, skip: [Int], in base: UnsafePointer<UInt8>, from: Int,
-                             count n: Int) -> Int? {
-        let m = needle.count
-        let lastByte = needle[m - 1]
-        var i = from
-        while i + m <= n {
-            let last = base[i + m - 1]
-            if last == lastByte && memcmp(base + i, needle.baseAddress!, m) == 0 { return i }
-            i += skip[Int(last)]
+    /// The first place at or after `from` where `needle` occurs: the C library's memmem (CSearch says why).
+    private static func find(_ needle: UnsafeRawBufferPointer, in base: UnsafePointer<UInt8>, from: Int, count n: Int) -> Int? {
+        guard let nb = needle.baseAddress, from < n, let hit = setboard_memmem(base + from, n - from, nb, needle.count) else {
+            return nil
         }
-        return nil
+        return UnsafeRawPointer(base).distance(to: hit)
     }
 }

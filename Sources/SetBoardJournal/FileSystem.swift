@@ -26,6 +26,33 @@ public protocol OpenFile: AnyObject {
     func setMode(_ mode: mode_t) throws(JournalError)
     /// Blocks until the caller holds the exclusive `flock`; it is released when the file is closed (deinit).
     func lockExclusive() throws(JournalError)
+    /// The first `count` bytes of the file, read-only, without copying them where the file system can map them
+    /// (`mmap`); others (a simulated disk) read them into memory, which is what the default does.
+    func mapReadOnly(count: Int) throws(JournalError) -> FileBytes
+}
+
+/// Read-only bytes of a file, mapped or read into memory, released when the last reference goes. Shared across
+/// threads: nothing writes them after they are made.
+public final class FileBytes: @unchecked Sendable {
+    public let buffer: UnsafeRawBufferPointer
+    private let release: (UnsafeRawBufferPointer) -> Void
+
+    /// Bytes whose memory `release` frees (or unmaps) when they are no longer used.
+    init(buffer: UnsafeRawBufferPointer, release: @escaping (UnsafeRawBufferPointer) -> Void) {
+        self.buffer = buffer
+        self.release = release
+    }
+
+    /// A copy of bytes already in memory.
+    public convenience init(copying bytes: [UInt8]) {
+        let memory = UnsafeMutableRawBufferPointer.allocate(byteCount: bytes.count, alignment: 16)
+        bytes.withUnsafeBytes { memory.copyMemory(from: $0) }
+        self.init(buffer: UnsafeRawBufferPointer(memory), release: { $0.deallocate() })
+    }
+
+    public var count: Int { buffer.count }
+
+    deinit { release(buffer) }
 }
 
 /// What `stat` says about a path.
@@ -116,6 +143,24 @@ public protocol FileSystem: AnyObject {
 }
 
 extension OpenFile {
+    public func mapReadOnly(count: Int) throws(JournalError) -> FileBytes { try readIntoMemory(count: count) }
+
+    /// The first `count` bytes (fewer if the file is shorter) read into memory of their own.
+    public func readIntoMemory(count: Int) throws(JournalError) -> FileBytes {
+        let memory = UnsafeMutableRawBufferPointer.allocate(byteCount: max(count, 1), alignment: 16)
+        guard count > 0, let base = memory.baseAddress else {
+            return FileBytes(buffer: UnsafeRawBufferPointer(rebasing: memory[..<0]), release: { _ in memory.deallocate() })
+        }
+        let read: Int
+        do throws(JournalError) {
+            read = try self.read(from: 0, count: count, into: base)
+        } catch {
+            memory.deallocate()
+            throw error
+        }
+        return FileBytes(buffer: UnsafeRawBufferPointer(rebasing: memory[..<read]), release: { _ in memory.deallocate() })
+    }
+
     public func read(from offset: Int, count: Int, into buffer: UnsafeMutableRawPointer) throws(JournalError) -> Int {
         let bytes = try read(from: offset, count: count)
         bytes.withUnsafeBytes { raw in

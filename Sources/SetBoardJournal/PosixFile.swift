@@ -114,6 +114,26 @@ final class FileHandleFD: OpenFile {
             throw JournalError.io(operation: "lock", path: path, errno: errno)
         }
     }
+
+    /// Maps the file private and read-only: a 24 MB snapshot read into fresh memory was a third of a 200,000-ticket
+    /// first frame (the faults of new pages and the copy), where a mapping shares the pages the kernel already
+    /// caches. Prefaulted in one call on Linux, as the checksum reads every page anyway. Where mapping fails the
+    /// bytes are read as before. Snapshots are replaced by rename, never rewritten in place, so no writer of
+    /// setboard's truncates a file under a mapping of it.
+    func mapReadOnly(count: Int) throws(JournalError) -> FileBytes {
+        // Never past the end: a page of a mapping beyond it faults (SIGBUS) when read.
+        let count = min(count, try size())
+        guard count > 0 else { return FileBytes(copying: []) }
+        #if os(Linux)
+        let flags = MAP_PRIVATE | MAP_POPULATE
+        #else
+        let flags = MAP_PRIVATE
+        #endif
+        guard let base = mmap(nil, count, PROT_READ, flags, fd, 0), base != MAP_FAILED else {
+            return try readIntoMemory(count: count)
+        }
+        return FileBytes(buffer: UnsafeRawBufferPointer(start: base, count: count), release: { _ in _ = munmap(base, count) })
+    }
 }
 
 /// The file system of the machine, through the POSIX calls; what the journal uses unless a test gives it another.

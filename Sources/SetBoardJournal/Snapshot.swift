@@ -25,7 +25,8 @@ public struct BoardSnapshot: Sendable {
 /// Where snapshots live and how they are written and read.
 public enum SnapshotFile {
     static let magic = Array("setboard snapshot\n".utf8)
-    static let formatVersion: UInt64 = 2
+    /// 3: the checksum reads four words at a time.
+    static let formatVersion: UInt64 = 3
 
     /// `$XDG_CACHE_HOME/setboard/<board id>/snapshot`: per user, so a board shared by several accounts never trips
     /// over another user's file. The id joins the board's replica id with a checksum of its real path, so a copied
@@ -104,37 +105,45 @@ public enum SnapshotFile {
     /// Reads a snapshot file. `lazily` leaves its tickets undecoded until a change or a whole-board read needs
     /// them, for a first frame that decodes only the cards it shows.
     public static func decode(_ bytes: [UInt8], lazily: Bool = false) -> Result<BoardSnapshot, SnapshotDecodingError> {
-        guard bytes.count > magic.count + 8, bytes.starts(with: magic) else {
+        decode(FileBytes(copying: bytes), lazily: lazily)
+    }
+
+    /// Reads a snapshot from the bytes of its file (mapped, as `read` gives them, or in memory).
+    public static func decode(_ bytes: FileBytes, lazily: Bool = false) -> Result<BoardSnapshot, SnapshotDecodingError> {
+        // The buffer is read through pointers below, which do not keep the bytes (perhaps a mapping) alive.
+        defer { withExtendedLifetime(bytes) {} }
+        let raw = bytes.buffer
+        guard raw.count > magic.count + 8, raw.starts(with: magic) else {
             return .failure(SnapshotDecodingError("it is not a setboard snapshot"))
         }
-        return bytes.withUnsafeBytes { raw -> Result<BoardSnapshot, SnapshotDecodingError> in
-            var stored: UInt64 = 0
-            for i in 0..<8 { stored |= UInt64(raw[magic.count + i]) << (8 * UInt64(i)) }
-            let body = UnsafeRawBufferPointer(rebasing: raw[(magic.count + 8)...])
-            guard SnapshotChecksum.of(body) == stored else { return .failure(SnapshotDecodingError("its checksum does not match (damaged bytes)")) }
-            var r = SnapshotReader(body)
-            do throws(SnapshotDecodingError) {
-                guard try r.uint() == formatVersion else { throw SnapshotDecodingError("it was written by another version of setboard") }
-                guard try r.uint() == BoardState.snapshotSchema else { throw SnapshotDecodingError("it was written by another version of setboard") }
-                let offset = try r.intValue(), lines = try r.intValue(), lastSeq = try r.int(), lastLam = try r.int()
-                let lastLineStart = try r.intValue()
-                guard let crc = UInt32(exactly: try r.uint()) else { throw SnapshotDecodingError("its position is damaged") }
-                let position = JournalPosition(offset: offset, lines: lines, lastSeq: lastSeq, lastLam: lastLam,
-                                               lastLineStart: lastLineStart, lastLineCRC: crc)
-                let board = try BoardState(snapshot: &r, decodeParts: SnapshotFile.decodeInParallel,
-                                           lazily: lazily ? (bytes, magic.count + 8) : nil)
-                var others: [JournalRecord] = []
-                for _ in 0..<(try r.count()) {
-                    guard case let .success(record) = JournalRecord.decode(line: Array(try r.raw().dropLast())) else {
-                        throw SnapshotDecodingError("one of its events is damaged")
-                    }
-                    others.append(record)
+        var stored: UInt64 = 0
+        for i in 0..<8 { stored |= UInt64(raw[magic.count + i]) << (8 * UInt64(i)) }
+        let body = UnsafeRawBufferPointer(rebasing: raw[(magic.count + 8)...])
+        var r = SnapshotReader(body)
+        do throws(SnapshotDecodingError) {
+            // The version before the checksum: another version's file may sum its bytes another way, and is
+            // then reported as from another version, not as damaged.
+            guard try r.uint() == formatVersion else { throw SnapshotDecodingError("it was written by another version of setboard") }
+            guard SnapshotChecksum.of(body) == stored else { throw SnapshotDecodingError("its checksum does not match (damaged bytes)") }
+            guard try r.uint() == BoardState.snapshotSchema else { throw SnapshotDecodingError("it was written by another version of setboard") }
+            let offset = try r.intValue(), lines = try r.intValue(), lastSeq = try r.int(), lastLam = try r.int()
+            let lastLineStart = try r.intValue()
+            guard let crc = UInt32(exactly: try r.uint()) else { throw SnapshotDecodingError("its position is damaged") }
+            let position = JournalPosition(offset: offset, lines: lines, lastSeq: lastSeq, lastLam: lastLam,
+                                           lastLineStart: lastLineStart, lastLineCRC: crc)
+            let board = try BoardState(snapshot: &r, decodeParts: SnapshotFile.decodeInParallel,
+                                       lazily: lazily ? (bytes, magic.count + 8) : nil)
+            var others: [JournalRecord] = []
+            for _ in 0..<(try r.count()) {
+                guard case let .success(record) = JournalRecord.decode(line: Array(try r.raw().dropLast())) else {
+                    throw SnapshotDecodingError("one of its events is damaged")
                 }
-                guard r.isAtEnd else { throw SnapshotDecodingError("it has bytes after its end") }
-                return .success(BoardSnapshot(position: position, board: board, otherEvents: others))
-            } catch {
-                return .failure(error)
+                others.append(record)
             }
+            guard r.isAtEnd else { throw SnapshotDecodingError("it has bytes after its end") }
+            return .success(BoardSnapshot(position: position, board: board, otherEvents: others))
+        } catch {
+            return .failure(error)
         }
     }
 
@@ -183,14 +192,16 @@ public enum SnapshotFile {
     /// Nil when there is no snapshot file; the bytes otherwise. Only a regular file of this user's is read: a
     /// snapshot is shown as the board without replaying the journal, so one written by anyone else would be a forged
     /// board.
-    public static func read(_ path: String, fileSystem fs: any FileSystem = PosixFileSystem.shared) throws(JournalError) -> [UInt8]? {
+    /// The file is mapped where the file system can, after the same checks (`open` refuses links and anything but
+    /// a regular file).
+    public static func read(_ path: String, fileSystem fs: any FileSystem = PosixFileSystem.shared) throws(JournalError) -> FileBytes? {
         guard fs.linkStatus(path) != nil else { return nil }
         let file = try fs.open(path, flags: O_RDONLY)
         let st = try file.status()
         guard st.owner == geteuid() else {
             throw JournalError.unsafeFile(path: path, reason: "it belongs to another account (uid \(st.owner))")
         }
-        return try file.read(from: 0, count: try file.size())
+        return try file.mapReadOnly(count: try file.size())
     }
 
     /// Why the cache that holds `path` (`<cache>/setboard/<board id>/snapshot`) cannot be trusted, or nil when it

@@ -123,14 +123,15 @@ struct PropertyTests {
 
     /// A snapshot read as a first frame reads it: tickets left undecoded, found one at a time through the index.
     static func readLazily(_ bytes: [UInt8]) -> BoardState? {
-        let decoded: Result<BoardState, SnapshotDecodingError> = bytes.withUnsafeBytes { raw in
-            var r = SnapshotReader(raw)
+        let file = FileBytes(copying: bytes)
+        let decoded: Result<BoardState, SnapshotDecodingError> = withExtendedLifetime(file) {
+            var r = SnapshotReader(file.buffer)
             do throws(SnapshotDecodingError) {
                 let state = try BoardState(snapshot: &r, decodeParts: { @Sendable (parts) throws(SnapshotDecodingError) in
                     var out: [[Ticket]] = []
                     for part in parts { out.append(try BoardState.decodeTickets(part.bytes, count: part.count)) }
                     return out
-                }, lazily: (bytes, 0))
+                }, lazily: (file, 0))
                 return r.isAtEnd ? .success(state) : .failure(SnapshotDecodingError("bytes left over"))
             } catch {
                 return .failure(error)

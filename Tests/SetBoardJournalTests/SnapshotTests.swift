@@ -352,3 +352,83 @@ import Testing
         }
     }
 }
+
+/// The snapshot as the first frame reads it: mapped from its file, and rejected whole when any byte of it is damaged.
+@Suite struct SnapshotMappingTests {
+    let clock = FixedClock()
+
+    /// A board of `tickets` generated cards with a few hand-ranked and some off the board, and its snapshot's bytes.
+    func snapshotBytes(tickets: Int) -> (state: BoardState, bytes: [UInt8]) {
+        var state = BoardState()
+        for step in BoardGenerator.script(tickets: tickets, seed: 11, now: clock.ms).enumerated() {
+            state.apply(step.element.event, seq: Int64(step.offset + 1), at: step.element.at, by: step.element.actor)
+        }
+        let position = JournalPosition(offset: 100, lines: 1, lastSeq: state.lastSeq, lastLam: 1, lastLineStart: 0,
+                                       lastLineCRC: 1)
+        return (state, SnapshotFile.encode(BoardSnapshot(position: position, board: state, otherEvents: [])))
+    }
+
+    /// Every byte of the file, in every section (header, settings, both runs of tickets, the index's keys, tiers,
+    /// record starts and key table), flipped in turn: the lazy read a first frame makes refuses each one, so no
+    /// damaged byte can reach a screen.
+    @Test func aByteFlippedAnywhereIsCaughtByTheLazyRead() throws {
+        let (state, good) = snapshotBytes(tickets: 60)
+        let lazy = try SnapshotFile.decode(good, lazily: true).get().board
+        #expect(lazy.isPartlyDecoded, "the snapshot has an index, so the lazy read is the one under test")
+        #expect(lazy == state)
+        var missed: [Int] = []
+        for at in good.indices {
+            var damaged = good
+            damaged[at] ^= 0x20
+            if case .success = SnapshotFile.decode(damaged, lazily: true) { missed.append(at) }
+        }
+        let missedCount = missed.count
+        #expect(missedCount == 0, "flipped bytes read as a good snapshot: \(missed.prefix(20)) of \(good.count)")
+    }
+
+    /// A board opened lazily from a snapshot with a damaged card record is the replayed board, and the snapshot is
+    /// rebuilt: the record is one no first frame would have decoded, so only the checksum can tell.
+    @Test func aLazyOpenOfADamagedSnapshotReplaysTheJournal() throws {
+        let dir = try ScratchDir("snapmapbad")
+        let tests = SnapshotTests()
+        let (board, policy, path) = try tests.snapshotted(dir, tickets: 300)
+        let truth = try tests.replayed(board)
+        try truth.writeSnapshot(to: path)
+        let good = Bytes.read(path)
+        // A byte of a card's title, in the records a first frame mostly leaves undecoded.
+        let last = try #require(truth.state.allTicketsInBoardOrder.last)
+        let title = Array(last.title.utf8)
+        let at = try #require((0..<(good.count - title.count)).first { good[$0..<($0 + title.count)].elementsEqual(title) })
+        var damaged = good
+        damaged[at] ^= 0x01
+        try Bytes.write(damaged, to: path)
+        let store = try BoardStore.open(directory: board, clock: clock, snapshots: policy, lazily: true)
+        tests.expectSameBoard(store, truth)
+        #expect(store.notes.count == 1 && store.notes[0].contains("checksum"), "\(store.notes)")
+        #expect(Bytes.read(path) == good, "the snapshot is rebuilt")
+    }
+
+    /// Mapping is a capability of the file system: the real one maps the file, the simulated one (under the
+    /// power-loss tests) reads it into memory; both give the file's bytes, an empty file included.
+    @Test func bothFileSystemsGiveTheFilesBytes() throws {
+        let dir = try ScratchDir("snapmap")
+        let bytes = (0..<100_000).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 8) }
+        let path = dir.sub("file")
+        try Bytes.write(bytes, to: path)
+        let posix = PosixFileSystem()
+        let mapped = try posix.open(path, flags: O_RDONLY).mapReadOnly(count: bytes.count)
+        #expect(Array(mapped.buffer) == bytes)
+        #expect(try posix.open(path, flags: O_RDONLY).mapReadOnly(count: bytes.count + 10).count == bytes.count,
+                "no mapping reaches past the file's end, where a read would fault")
+        try Bytes.write([], to: path)
+        #expect(try posix.open(path, flags: O_RDONLY).mapReadOnly(count: 0).count == 0)
+
+        let simulated = SimulatedFileSystem()
+        try simulated.makeDirectories("/sim")
+        try simulated.writeDurably(bytes, to: "/sim/file", directory: "/sim", mode: 0o600)
+        let read = try simulated.open("/sim/file", flags: O_RDONLY).mapReadOnly(count: bytes.count)
+        #expect(Array(read.buffer) == bytes)
+        // Asked for more than the file holds, both give what there is.
+        #expect(try simulated.open("/sim/file", flags: O_RDONLY).mapReadOnly(count: bytes.count + 10).count == bytes.count)
+    }
+}

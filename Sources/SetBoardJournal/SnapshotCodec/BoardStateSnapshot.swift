@@ -129,7 +129,7 @@ extension BoardState {
     /// it shows; a snapshot without an index is read whole.
     public init(snapshot r: inout SnapshotReader,
                 decodeParts: @escaping @Sendable ([(bytes: UnsafeRawBufferPointer, count: Int)]) throws(SnapshotDecodingError) -> [[Ticket]],
-                lazily file: (bytes: [UInt8], readerStart: Int)? = nil)
+                lazily file: (bytes: FileBytes, readerStart: Int)? = nil)
         throws(SnapshotDecodingError) {
         var settings = BoardSettings(name: try r.string(), prefix: try r.string())
         var tierOrder: [Tier] = []
@@ -210,7 +210,7 @@ extension BoardState {
 
     /// The index's tables, checked so that no later read can leave the file: every record start inside its run,
     /// every tier a known one. Nil when the snapshot has no index.
-    private static func readIndex(_ index: inout SnapshotReader, indexStart: Int, file: (bytes: [UInt8], readerStart: Int),
+    private static func readIndex(_ index: inout SnapshotReader, indexStart: Int, file: (bytes: FileBytes, readerStart: Int),
                                     runs: [Range<Int>], counts: [Int], lengths: [(Column, Int)],
                                     decodeParts: @escaping SnapshotTickets.DecodeParts)
         throws(SnapshotDecodingError) -> (SnapshotTickets, [Column: [String]])? {

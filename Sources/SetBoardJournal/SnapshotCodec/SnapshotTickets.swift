@@ -8,8 +8,9 @@ import SetBoardCore
 final class SnapshotTickets: UndecodedTickets, @unchecked Sendable {
     typealias DecodeParts = @Sendable ([(bytes: UnsafeRawBufferPointer, count: Int)]) throws(SnapshotDecodingError) -> [[Ticket]]
 
-    /// The whole snapshot file; every position below is a byte offset into it.
-    private let bytes: [UInt8]
+    /// The whole snapshot file, usually mapped; every position below is a byte offset into it.
+    private let file: FileBytes
+    private var bytes: UnsafeRawBufferPointer { file.buffer }
     /// The two runs of encoded tickets (board order, then the cards off the board) and how many each holds.
     private let parts: [(start: Int, length: Int, count: Int)]
     /// A little-endian UInt32 per ticket, in board order: where its record starts within its part.
@@ -26,9 +27,9 @@ final class SnapshotTickets: UndecodedTickets, @unchecked Sendable {
     private var decoded: [String: Ticket]?
     private let lock = NSLock()
 
-    init(bytes: [UInt8], parts: [(start: Int, length: Int, count: Int)], offsets: Int, numbers: Int, numberCount: Int,
+    init(bytes: FileBytes, parts: [(start: Int, length: Int, count: Int)], offsets: Int, numbers: Int, numberCount: Int,
          tiers: Int, columnStart: [Column: Int], decodeParts: @escaping DecodeParts) {
-        self.bytes = bytes
+        self.file = bytes
         self.parts = parts
         self.offsets = offsets
         self.numbers = numbers
@@ -55,11 +56,9 @@ final class SnapshotTickets: UndecodedTickets, @unchecked Sendable {
         for part in parts {
             guard index >= part.count else {
                 let start = Int(word(at: offsets + 4 * place))
-                return bytes.withUnsafeBytes { raw in
-                    let run = UnsafeRawBufferPointer(rebasing: raw[part.start..<(part.start + part.length)])
-                    var r = SnapshotReader(run, at: start)
-                    return try? BoardState.decodeTicket(&r)
-                }
+                let run = UnsafeRawBufferPointer(rebasing: bytes[part.start..<(part.start + part.length)])
+                var r = SnapshotReader(run, at: start)
+                return try? BoardState.decodeTicket(&r)
             }
             index -= part.count
         }
@@ -85,10 +84,9 @@ final class SnapshotTickets: UndecodedTickets, @unchecked Sendable {
     private func decodeEverything() -> [String: Ticket] {
         var tickets: [String: Ticket] = [:]
         tickets.reserveCapacity(count)
-        let decoded: [[Ticket]]? = bytes.withUnsafeBytes { raw in
-            let runs = parts.map { (bytes: UnsafeRawBufferPointer(rebasing: raw[$0.start..<($0.start + $0.length)]), count: $0.count) }
-            return try? decodeParts(runs)
-        }
+        let raw = bytes
+        let runs = parts.map { (bytes: UnsafeRawBufferPointer(rebasing: raw[$0.start..<($0.start + $0.length)]), count: $0.count) }
+        let decoded: [[Ticket]]? = try? decodeParts(runs)
         if let decoded {
             for part in decoded {
                 for t in part { tickets[t.key] = t }
@@ -104,6 +102,6 @@ final class SnapshotTickets: UndecodedTickets, @unchecked Sendable {
     }
 
     private func word(at offset: Int) -> UInt32 {
-        bytes.withUnsafeBytes { UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: offset, as: UInt32.self)) }
+        UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
     }
 }

@@ -48,6 +48,10 @@ public final class BoardDriver {
             outOfRule = (store.applied, store.state.outOfRuleCount(in: .todo))
         }
         context.outOfRuleCount = outOfRule?.count
+        // As `setboard page`: the roster's policy, never a notify command an older setboard stored in it.
+        var policy = store.roster.policy
+        policy.notifyCommand = nil
+        context.pagePolicy = policy
         decorate?(&context, store)
         return context
     }
@@ -74,6 +78,7 @@ public final class BoardDriver {
                 switch effect {
                 case let .perform(command): try store.perform(command, actor: actor, now: clock.nowMilliseconds())
                 case let .performIncident(command): try store.perform(command, actor: actor)
+                case let .performPage(command): try store.perform(command, actor: actor, now: clock.nowMilliseconds())
                 case .quit: continue
                 }
                 model.didFinish(effect, error: nil)

@@ -53,6 +53,8 @@ public enum FormKind: Sendable, Equatable {
     case add
     case edit(String)
     case incidentUpdate(String)
+    /// Opening an incident about a ticket (its key).
+    case incidentOpen(String)
 }
 
 public struct Form: Sendable, Equatable {

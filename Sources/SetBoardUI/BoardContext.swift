@@ -44,6 +44,8 @@ public struct BoardContext: Sendable {
     /// TO DO cards above a card of a higher tier, when the caller keeps the count between frames: counting walks
     /// the whole column, a quarter of a frame at 50,000 tickets.
     public var outOfRuleCount: Int?
+    /// The escalation policy a page opened from the board snapshots (the roster's, without any stored notify command).
+    public var pagePolicy: EscalationPolicy = .standard
 
     public init(state: BoardState, incidents: IncidentState = IncidentState(), now: Int64, actor: String,
                 history: any TicketHistorySource = NoHistory(), readOnlyReason: String? = nil,
@@ -65,6 +67,7 @@ public struct BoardContext: Sendable {
 public enum AppEffect: Equatable, Sendable {
     case perform(Command)
     case performIncident(IncidentCommand)
+    case performPage(PageCommand)
     case quit
 }
 

@@ -111,6 +111,26 @@ extension AppModel {
             } else {
                 message = Message(text: "no incident here: open the incidents pane (i) and pick one", kind: .info)
             }
+        case .acknowledgePage:
+            guard let page = context.pages.first else {
+                message = Message(text: "no page waiting to be acknowledged", kind: .info)
+                return []
+            }
+            return [.performPage(.acknowledge(id: page.id))]
+        case .pagePrimary:
+            guard let card, let ticket = context.state.ticket(card) else { return nothingSelected() }
+            guard let onCall = context.onCall else {
+                message = Message(text: "nobody is on call to page: the board has no roster covering now", kind: .error)
+                return []
+            }
+            return [.performPage(.open(summary: ticket.title, ticket: card, onCall: onCall, policy: context.pagePolicy))]
+        case .openIncident:
+            guard let card, let ticket = context.state.ticket(card) else { return nothingSelected() }
+            if let open = context.incidents.openIncident(forTicket: card) {
+                message = Message(text: "\(card) already has \(open.id) open: u posts an update", kind: .info)
+                return []
+            }
+            mode = .form(Forms.incidentOpen(ticket, commander: context.onCall?.primary ?? context.actor))
         case .back:
             if filter != nil {
                 filter = nil

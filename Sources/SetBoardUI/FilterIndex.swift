@@ -20,6 +20,7 @@ final class FilterIndex: Sendable {
     private let keys: [String]
     private let tiers: [Tier]
     private let levels: [Level?]
+    private let categories: [Category]
     private let assignees: [String?]
     private let columns: [Column: Range<Int>]
 
@@ -30,12 +31,13 @@ final class FilterIndex: Sendable {
         var keys: [String] = []
         var tiers: [Tier] = []
         var levels: [Level?] = []
+        var categories: [Category] = []
         var assignees: [String?] = []
         var columns: [Column: Range<Int>] = [:]
         let count = state.onBoardCount
         text.reserveCapacity(count * 64)
         starts.reserveCapacity(count + 1); keys.reserveCapacity(count); tiers.reserveCapacity(count)
-        levels.reserveCapacity(count); assignees.reserveCapacity(count)
+        levels.reserveCapacity(count); assignees.reserveCapacity(count); categories.reserveCapacity(count)
         for column in Column.allCases {
             let first = keys.count
             for key in state.keys(in: column) {
@@ -48,6 +50,7 @@ final class FilterIndex: Sendable {
                 keys.append(key)
                 tiers.append(t.tier)
                 levels.append(t.level)
+                categories.append(t.category)
                 assignees.append(t.assignee)
             }
             columns[column] = first..<keys.count
@@ -58,6 +61,7 @@ final class FilterIndex: Sendable {
         self.keys = keys
         self.tiers = tiers
         self.levels = levels
+        self.categories = categories
         self.assignees = assignees
         self.columns = columns
     }
@@ -79,7 +83,7 @@ final class FilterIndex: Sendable {
             candidates = Array(range)
         }
         candidates.removeAll { card in
-            !filter.keeps(tier: tiers[card], level: levels[card], assignee: assignees[card], actor: actor)
+            !filter.keeps(tier: tiers[card], level: levels[card], category: categories[card], assignee: assignees[card], actor: actor)
                 || needles.dropFirst().contains { !contains($0, card: card) }
         }
         return candidates.map { keys[$0] }

@@ -74,6 +74,12 @@ extension AppModel {
         case let .perform(.edit(key, _)): return "saved · \(key) edited"
         case let .perform(.markChecklist(key, item, state)): return "saved · \(key): \(item.label) \(state.rawValue)"
         case let .performIncident(.postUpdate(id, _)): return "saved · update posted to \(id)"
+        case let .performIncident(.open(level, _, key, _, _)):
+            let id = key.flatMap { context.incidents.openIncident(forTicket: $0)?.id } ?? "the incident"
+            return "saved · \(id) (\(level.rawValue)) opened\(key.map { " for \($0)" } ?? "")"
+        case let .performPage(.acknowledge(id)): return "saved · \(id ?? "the page") acknowledged"
+        case let .performPage(.open(_, key, onCall, _, _)):
+            return "saved · paged @\(onCall?.primary ?? "the primary")\(key.map { " about \($0)" } ?? "")"
         default: return "saved"
         }
     }

@@ -40,6 +40,17 @@ enum Forms {
         Form(kind: .incidentUpdate(id), fields: [FormField(label: "Update", value: "", hint: "what changed, for \(id)")])
     }
 
+    /// Level L1 or L2 (the only incident levels), the card's level when it is one of them; the title from the card.
+    /// The commander starts as `setboard incident open` would pick: the SET primary, else the person at the keyboard.
+    static func incidentOpen(_ t: Ticket, commander: String) -> Form {
+        let level = t.level == .l2 ? "L2" : "L1"
+        return Form(kind: .incidentOpen(t.key), fields: [
+            FormField(label: "Level", value: level, hint: "Space/←→: L1 (critical) or L2 (major)", choices: ["L1", "L2"]),
+            FormField(label: "Title", value: t.title.replacingNewlines, hint: "one line"),
+            FormField(label: "Commander", value: commander, hint: "the incident commander's handle"),
+        ])
+    }
+
     static func nextChecklistState(_ s: ChecklistState) -> ChecklistState {
         switch s {
         case .missing: return .present
@@ -93,6 +104,17 @@ enum Forms {
             let text = form.value("Update")
             guard !text.isEmpty else { return .failure(FormProblem("an update needs some text")) }
             return .success(.performIncident(.postUpdate(id: id, text: text)))
+        case let .incidentOpen(key):
+            let title = form.value("Title")
+            guard !title.isEmpty else { return .failure(FormProblem("an incident needs a title")) }
+            guard let level = Level(text: form.value("Level")), level == .l1 || level == .l2 else {
+                return .failure(FormProblem("an incident is L1 or L2, not \(form.value("Level"))"))
+            }
+            let commander = form.value("Commander")
+            guard !commander.isEmpty else { return .failure(FormProblem("an incident needs a commander")) }
+            // Daily, as `incident open` without --every: L1 and L2 need an update at least that often.
+            return .success(.performIncident(.open(level: level, title: title, ticket: key, commander: commander,
+                                                   updateInterval: 24 * 3_600_000)))
         }
     }
 
@@ -111,12 +133,14 @@ extension String {
     var replacingNewlines: String { split(whereSeparator: \.isNewline).joined(separator: " ") }
 }
 
-/// A filter typed after `/`: words match key and title; `tier:hotfix`, `level:L2`, `@handle` and `mine` narrow further.
+/// A filter typed after `/`: words match key and title; `tier:hotfix`, `level:L2`, `cat:CAT2`, `@handle` and `mine`
+/// narrow further.
 public struct BoardFilter: Sendable, Equatable {
     public let text: String
     var words: [String] = []
     var tiers: [Tier] = []
     var levels: [Level] = []
+    var categories: [Category] = []
     var assignees: [String] = []
     var mine = false
     /// The words as bytes when they are ASCII: then a card is searched in place, byte by byte, ignoring ASCII case.
@@ -134,6 +158,8 @@ public struct BoardFilter: Sendable, Equatable {
                 tiers.append(tier)
             } else if lower.hasPrefix("level:"), let level = Level(text: String(token.dropFirst(6))) {
                 levels.append(level)
+            } else if let value = BoardFilter.value(of: lower, after: ["cat:", "category:"]), let category = Category(text: value) {
+                categories.append(category)
             } else if token.hasPrefix("@"), token.count > 1 {
                 assignees.append(String(token.dropFirst()))
             } else if lower == "mine" {
@@ -145,16 +171,22 @@ public struct BoardFilter: Sendable, Equatable {
         asciiWords = words.compactMap { w in w.utf8.allSatisfy { $0 < 0x80 } ? Array(w.utf8) : nil }
     }
 
-    /// Whether a card with these fields passes `tier:`, `level:`, `@handle` and `mine` (the words aside).
-    func keeps(tier: Tier, level: Level?, assignee: String?, actor: String) -> Bool {
+    /// The rest of `token` after the first of `prefixes` it starts with.
+    static func value(of token: String, after prefixes: [String]) -> String? {
+        prefixes.first { token.hasPrefix($0) }.map { String(token.dropFirst($0.count)) }
+    }
+
+    /// Whether a card with these fields passes `tier:`, `level:`, `cat:`, `@handle` and `mine` (the words aside).
+    func keeps(tier: Tier, level: Level?, category: Category, assignee: String?, actor: String) -> Bool {
         if !tiers.isEmpty && !tiers.contains(tier) { return false }
+        if !categories.isEmpty && !categories.contains(category) { return false }
         if !levels.isEmpty && !levels.contains(where: { $0 == level }) { return false }
         if !assignees.isEmpty && !assignees.contains(where: { $0 == assignee }) { return false }
         return !mine || assignee == actor
     }
 
     func matches(_ t: Ticket, actor: String) -> Bool {
-        guard keeps(tier: t.tier, level: t.level, assignee: t.assignee, actor: actor) else { return false }
+        guard keeps(tier: t.tier, level: t.level, category: t.category, assignee: t.assignee, actor: actor) else { return false }
         if words.isEmpty { return true }
         if asciiWords.count == words.count {
             return asciiWords.allSatisfy { BoardFilter.contains(t.key, $0) || BoardFilter.contains(t.title, $0) }

@@ -57,6 +57,7 @@ public enum Action: String, CaseIterable, Sendable {
     case top, bottom, detail, add, edit, claim, nudge, take, filter
     case restoreOrder = "restore-order", help, quit
     case incidents, roster, update = "post-update"
+    case acknowledgePage = "acknowledge-page", pagePrimary = "page-primary", openIncident = "open-incident"
     case back, nextColumnTab = "next-tab", previousColumnTab = "previous-tab", pageDown = "page-down", pageUp = "page-up"
 }
 
@@ -97,10 +98,13 @@ public struct KeyMap: Sendable, Equatable {
         KeyMapEntry(keys: [.char("c")], action: .claim, help: "claim: assign to me", group: "Work"),
         KeyMapEntry(keys: [.char("n")], action: .nudge, help: "nudge a stuck card", group: "Work"),
         KeyMapEntry(keys: [.char("t")], action: .take, help: "take over the card", group: "Work"),
-        KeyMapEntry(keys: [.char("/")], action: .filter, help: "filter: text, tier:T, @handle, mine", group: "Work"),
+        KeyMapEntry(keys: [.char("/")], action: .filter, help: "filter: text, tier:T, cat:CAT2, @handle, mine", group: "Work"),
         KeyMapEntry(keys: [.char("i")], action: .incidents, help: "incidents pane (again: hide)", group: "Panes"),
         KeyMapEntry(keys: [.char("r")], action: .roster, help: "roster pane (again: hide)", group: "Panes"),
         KeyMapEntry(keys: [.char("u")], action: .update, help: "post an update to the incident", group: "Panes"),
+        KeyMapEntry(keys: [.char("A")], action: .acknowledgePage, help: "acknowledge the page in the alert row", group: "On call"),
+        KeyMapEntry(keys: [.char("p")], action: .pagePrimary, help: "page the SET primary about the card", group: "On call"),
+        KeyMapEntry(keys: [.char("I")], action: .openIncident, help: "open an incident from the card (L1/L2)", group: "On call"),
         KeyMapEntry(keys: [.char("?"), .function(1)], action: .help, help: "this help", group: "Other"),
         KeyMapEntry(keys: [.escape], action: .back, help: "back, close, cancel", group: "Other"),
         KeyMapEntry(keys: [.char("q")], action: .quit, help: "quit", group: "Other"),

@@ -175,6 +175,40 @@ import Testing
         #expect(try cycle(cli).out.contains("phase: handed over"))
     }
 
+    /// Issue 16: the hand-over proposes the incoming primary as commander of every open incident, and --yes applies
+    /// it through the incident commander event.
+    @Test func handoverProposesAndAppliesTheIncomingPrimaryAsCommander() throws {
+        let cli = try board()
+        cli.now = "2026-12-04T10:00:00Z"
+        let summary = cli.root.appendingPathComponent("c.md").path
+        let dry = try cycle(cli, "handover", "--summary", summary)
+        #expect(dry.out.contains("Incident commanders to hand to the incoming primary (1):\n  INC-1: alice → fay\n"), "\(dry.out)")
+        let before = try records(cli).count
+        let r = try cycle(cli, "handover", "--yes", "--summary", summary, "--notes", "none")
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.out.contains("1 commander changed"))
+        let new = Array(try records(cli).dropFirst(before))
+        let changed = new.filter { $0["type"] as? String == "incident.commander_changed" }
+        #expect(changed.count == 1)
+        #expect(try cli.ok("incident", "show", "INC-1").contains("fay"))
+    }
+
+    /// Issue 16: week 1 → week 2 of one rotation, the same four people in other seats: every ticket stays with its
+    /// assignee (before, alice's went to whoever took her seat).
+    @Test func handoverInsideOneRotationKeepsTicketsWithWhoStaysOnSET() throws {
+        let cli = try board()
+        cli.now = "2026-12-04T10:00:00Z"
+        let sameFour = CycleCLITests.window.replacingOccurrences(of: "fay", with: "bob")
+            .replacingOccurrences(of: "\"gus\"", with: "\"alice\"").replacingOccurrences(of: "hal", with: "dan")
+            .replacingOccurrences(of: "ivy", with: "carol").replacingOccurrences(of: "jon", with: "erin")
+        let summary = cli.root.appendingPathComponent("w2.md").path
+        let r = try cli.run(["cycle", "handover", "--yes", "--summary", summary, "--notes", "none"],
+                            environment: ["SETBOARD_TEST_CYCLE_WINDOW": sameFour])
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.out.contains("Tickets to reassign (0):\n  none\n"), "\(r.out)")
+        #expect(try assignees(cli) == ["SET-1": "alice", "SET-2": "-", "SET-3": "zed", "SET-4": "carol", "SET-5": "zed"])
+    }
+
     /// Runs `setboard cycle handover` with a terminal on stdin (through script(1)), typing `answer`.
     func handoverOnATerminal(_ cli: CLIRunner, answer: String, summary: String, editor: String) throws -> CLIResult {
         let process = Process()

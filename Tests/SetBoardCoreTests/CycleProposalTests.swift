@@ -20,11 +20,45 @@ struct CycleProposalTests {
         #expect(mapped == [CycleReassignment(key: "SET-1", from: nil, to: "gus"), CycleReassignment(key: "SET-2", from: "zed", to: "fay")])
     }
 
-    @Test func someoneOnBothRotationsMovesToTheirNewSeat() throws {
+    /// Issue 16: someone who stays on SET keeps their tickets (until then they moved to whoever took their old seat);
+    /// the tickets of the person who leaves still go to their seat's newcomer, here the one who stays.
+    @Test func someoneOnBothRotationsKeepsTheirTickets() throws {
         var twice = w
         twice.incoming.seats[2].handle = "alice"
         #expect(try CycleProposal.reassignments([t(1, "alice"), t(2, "carol")], window: twice)
-            == [CycleReassignment(key: "SET-1", from: "alice", to: "fay"), CycleReassignment(key: "SET-2", from: "carol", to: "alice")])
+            == [CycleReassignment(key: "SET-2", from: "carol", to: "alice")])
+    }
+
+    /// Week 1 → week 2 of one rotation: the same four people in other seats. Nobody leaves SET, so nothing moves;
+    /// when one of them does leave, only their tickets move.
+    @Test func aHandOverInsideOneRotationKeepsEveryTicketOfWhoStays() throws {
+        var week2 = w
+        week2.incoming = CycleTeam(lead: "erin", seats: [
+            CycleSeat(shift: "EMEA", role: .primary, handle: "bob"), CycleSeat(shift: "EMEA", role: .backup, handle: "alice"),
+            CycleSeat(shift: "AMER", role: .primary, handle: "dan"), CycleSeat(shift: "AMER", role: .backup, handle: "carol"),
+        ])
+        let tickets = [t(1, "alice"), t(2, "bob"), t(3, "carol"), t(4, "dan"), t(5, "erin"), t(6, nil)]
+        #expect(try CycleProposal.reassignments(tickets, window: week2) == [])
+        var oneLeaves = week2
+        oneLeaves.incoming.seats[3].handle = "kim"
+        // carol leaves: her ticket goes by seat (AMER primary) to dan; kim, new, holds nothing yet.
+        #expect(try CycleProposal.reassignments(tickets, window: oneLeaves) == [CycleReassignment(key: "SET-3", from: "carol", to: "dan")])
+    }
+
+    @Test func theIncomingPrimaryIsProposedAsCommanderOfEveryOpenIncident() {
+        var incidents = IncidentState()
+        incidents.apply(.opened(id: "INC-1", level: .l1, title: "a", ticket: nil, commander: "alice", updateInterval: 1), at: 0, by: "x")
+        incidents.apply(.opened(id: "INC-2", level: .l2, title: "b", ticket: nil, commander: "fay", updateInterval: 1), at: 0, by: "x")
+        incidents.apply(.opened(id: "INC-3", level: .l2, title: "c", ticket: nil, commander: nil, updateInterval: 1), at: 0, by: "x")
+        incidents.apply(.opened(id: "INC-4", level: .l2, title: "d", ticket: nil, commander: "bob", updateInterval: 1), at: 0, by: "x")
+        incidents.apply(.statusChanged(id: "INC-4", from: .investigating, to: .resolved), at: 0, by: "x")
+        #expect(CycleProposal.commanders(incidents, window: w) == [
+            CycleCommanderChange(incident: "INC-1", from: "alice", to: "fay"),
+            CycleCommanderChange(incident: "INC-3", from: nil, to: "fay"),
+        ])
+        var empty = w
+        empty.incoming = CycleTeam()
+        #expect(CycleProposal.commanders(incidents, window: empty) == [])
     }
 
     @Test func aSeatTheIncomingTeamLacksFallsBackToTheFirstPrimary() throws {

@@ -33,7 +33,7 @@ import SetBoardJournal
            L            move the card to the next column
            =            restore rule order (asks first)
 
-         ↓ 24 more lines · j/k or PgDn/PgUp scroll
+         ↓ 29 more lines · j/k or PgDn/PgUp scroll
          j/k scroll · PgDn/PgUp page · any other key closes the help
         """#)
         h.press(.pageDown)
@@ -47,20 +47,20 @@ import SetBoardJournal
            c            claim: assign to me
            n            nudge a stuck card
            t            take over the card
-           /            filter: text, tier:T, @handle, mine
+           /            filter: text, tier:T, cat:CAT2, @handle, mine
 
          Panes
            i            incidents pane (again: hide)
            r            roster pane (again: hide)
            u            post an update to the incident
 
-         Other
-           ? F1         this help
-           Esc          back, close, cancel
-           q            quit
+         On call
+           A            acknowledge the page in the alert row
+           p            page the SET primary about the card
+           I            open an incident from the card (L1/L2)
 
-         Marks on cards
-         ↓ 4 more lines · j/k or PgDn/PgUp scroll
+         Other
+         ↓ 9 more lines · j/k or PgDn/PgUp scroll
          j/k scroll · PgDn/PgUp page · any other key closes the help
         """#)
         h.press(.char("G"))

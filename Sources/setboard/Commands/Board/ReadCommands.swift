@@ -10,6 +10,8 @@ struct List: ParsableCommand {
     @OptionGroup var options: BoardOptions
     @Option(help: "Only this column.") var column: Column?
     @Flag(help: "Only tickets assigned to you.") var mine = false
+    @Option(help: ArgumentHelp("Only this category: CAT1 (escalated by people) or CAT2 (raised by an alert).",
+                               valueName: "CAT1|CAT2")) var category: Category?
     @Flag(help: "Include tickets that left the SET board (features handed to their team).") var all = false
     @Flag(help: "Print a JSON array of ticket objects.") var json = false
     @Flag(help: "Only tickets in progress with investigation checklist items missing.") var missingInfo = false
@@ -20,7 +22,8 @@ struct List: ParsableCommand {
             let state = session.state
             let now = session.now
             var groups = List.groups(state: state, columns: missingInfo ? [.inProgress] : column.map { [$0] } ?? Column.allCases,
-                                     all: all && column == nil && !missingInfo, mine: mine ? session.actor : nil)
+                                     all: all && column == nil && !missingInfo, mine: mine ? session.actor : nil,
+                                     category: category)
             if missingInfo {
                 groups = groups.map { ($0.0 + " with information missing", $0.1.filter { !$0.missingChecklistItems.isEmpty }) }
             }
@@ -43,9 +46,11 @@ struct List: ParsableCommand {
 }
 
 extension List {
-    /// Tickets under their column headings in board order; with `all`, also those that left the board.
-    static func groups(state: BoardState, columns: [Column], all: Bool, mine: String?) -> [(String, [Ticket])] {
-        func keep(_ t: Ticket) -> Bool { mine == nil || t.assignee == mine }
+    /// Tickets under their column headings in board order; with `all`, also those that left the board; `mine` and
+    /// `category` narrow both.
+    static func groups(state: BoardState, columns: [Column], all: Bool, mine: String?,
+                       category: Category? = nil) -> [(String, [Ticket])] {
+        func keep(_ t: Ticket) -> Bool { (mine == nil || t.assignee == mine) && (category == nil || t.category == category) }
         var groups: [(String, [Ticket])] = columns.map { c in (c.title, state.cards(in: c).filter(keep)) }
         if all {
             let off = state.tickets.values.filter { !$0.isOnBoard && keep($0) }.sorted { $0.number < $1.number }

@@ -10,8 +10,9 @@ struct CycleHandoverCommand: ParsableCommand {
         abstract: "Hand the open SET work to the incoming team, with notes and a Markdown summary.",
         discussion: """
             Proposes: each open ticket from its outgoing seat to the incoming seat with the same shift and role (lead \
-            to lead; unassigned and unknown assignees to the incoming first-shift primary), and an invitation of each \
-            incoming person to every open incident. Adjust with --map OLD=NEW (OLD `-` for unassigned tickets). \
+            to lead; unassigned and unknown assignees to the incoming first-shift primary; someone who stays on SET \
+            keeps their tickets), an invitation of each incoming person to every open incident, and the incoming \
+            primary as commander of every open incident. Adjust with --map OLD=NEW (OLD `-` for unassigned tickets). \
             Without --yes it asks on a terminal; without a terminal it only prints the proposal and changes nothing. \
             Notes come from --notes, else $VISUAL/$EDITOR on a terminal. Everything is recorded in one change.
             """)
@@ -74,6 +75,7 @@ struct CycleHandoverCommand: ParsableCommand {
             }
             let first = records.first?.seq ?? 0, last = records.last?.seq ?? 0
             print("handed over: \(CycleItem.count(plan.reassignments.count, "ticket")) reassigned, \(CycleItem.count(plan.inviteCount, "invitation")), "
+                  + "\(CycleItem.count(plan.commanders.count, "commander")) changed, "
                   + ((text?.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ?? true) ? "no notes" : "notes recorded")
                   + " (journal \(first)–\(last)); summary written to \(TextSafety.escaped(path))")
         }
@@ -89,11 +91,13 @@ struct CycleHandoverCommand: ParsableCommand {
 struct CycleHandoverPlan: Equatable {
     var reassignments: [CycleReassignment]
     var invitations: [CycleInvitation]
+    var commanders: [CycleCommanderChange]
     var incoming: [String]
 
     init(store: BoardStore, window: CycleWindow, overrides: [String: String]) throws {
         reassignments = try CycleProposal.reassignments(CycleProposal.openTickets(store.state), window: window, overrides: overrides)
         invitations = CycleProposal.invitations(store.incidents, window: window)
+        commanders = CycleProposal.commanders(store.incidents, window: window)
         incoming = window.incoming.handles
     }
 
@@ -111,10 +115,14 @@ struct CycleHandoverPlan: Equatable {
         out += "Incidents to invite the incoming team to (\(invitations.count)):\n"
         if invitations.isEmpty { out += "  none\n" }
         for i in invitations { out += "  \(i.incident): \(i.handles.map(e).joined(separator: ", "))\n" }
+        out += "Incident commanders to hand to the incoming primary (\(commanders.count)):\n"
+        if commanders.isEmpty { out += "  none\n" }
+        for c in commanders { out += "  \(c.incident): \(c.from.map(e) ?? "nobody") → \(e(c.to))\n" }
         return out
     }
 
-    /// Every event of the hand-over, for one append: assignments, invitations, then the cycle's notes, ticks and completion.
+    /// Every event of the hand-over, for one append: assignments, invitations, commanders, then the cycle's notes,
+    /// ticks and completion.
     func events(store: BoardStore, window: CycleWindow, actor: String, now: Int64, notes: String?,
                 summaryPath: String) throws -> [NewEvent] {
         var events: [NewEvent] = []
@@ -127,6 +135,10 @@ struct CycleHandoverPlan: Equatable {
                 events += try IncidentDecide.decide(.invite(id: i.incident, team: handle), incidents: store.incidents, board: store.state)
                     .map { NewEvent(type: $0.type, payload: $0.payload) }
             }
+        }
+        for c in commanders {
+            events += try IncidentDecide.decide(.setCommander(id: c.incident, commander: c.to), incidents: store.incidents,
+                                                board: store.state).map { NewEvent(type: $0.type, payload: $0.payload) }
         }
         events += CycleGroup.newEvents(try CycleDecide.decide(
             .completeHandover(reassigned: reassignments.count, notes: notes, summaryPath: summaryPath),

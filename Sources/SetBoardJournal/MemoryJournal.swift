@@ -37,6 +37,13 @@ public final class MemoryJournal: Journal, @unchecked Sendable {
         records = storage.records
     }
 
+    /// A journal holding exactly these records: a board replayed to a past moment (the hand-over of a past week).
+    public convenience init(replaying past: [JournalRecord]) {
+        let storage = Storage()
+        for record in past { storage.append(record) }
+        self.init(storage: storage)
+    }
+
     public func allRecords(containing: [UInt8]?) throws -> [JournalRecord] { records }
 
     public func readNew() throws -> [JournalRecord] {

@@ -12,7 +12,8 @@ struct CycleGroup: ParsableCommand {
             The rotation comes from the roster. Daily checks are one tick per working day (Monday–Friday, \
             in the rotation's days) for the ~Sustained Engineering channel and ~Ask R&D.
             """,
-        subcommands: [CycleShowCommand.self, CycleTickCommand.self, CycleStartCommand.self, CycleHandoverCommand.self],
+        subcommands: [CycleShowCommand.self, CycleTickCommand.self, CycleStartCommand.self, CycleHandoverCommand.self,
+                      CycleSummaryCommand.self],
         defaultSubcommand: CycleShowCommand.self
     )
 
@@ -24,16 +25,21 @@ struct CycleShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show", abstract: "Show the phase (start, monitor, hand-over), the checklist and who ticked what.")
     @OptionGroup var options: BoardOptions
+    @Option(help: ArgumentHelp("Show the SET week holding this date instead of the current one.", valueName: "date"))
+    var week: String?
     @Flag(help: "Print a JSON object.") var json = false
 
     func run() throws {
         try reportingFailures {
             let session = try Session(options, reading: true)
-            let window = try CycleLookup.requireWindow(store: session.store, now: session.now)
+            let window = try CycleLookup.requireWindow(store: session.store, week: week, now: session.now)
+            // A past week's checklist is read as of its end: its days are all due, and nothing later is "now".
+            let now = min(session.now, window.end)
             if json {
-                print(CycleReports.json(window, state: session.store.cycle, now: session.now).printableEncoded())
+                print(CycleReports.json(window, state: session.store.cycle, now: now).printableEncoded())
             } else {
-                print(CycleReports.show(window, state: session.store.cycle, now: session.now), terminator: "")
+                print(CycleReports.show(window, state: session.store.cycle, now: now), terminator: "")
+                print(try CycleHistory.text(window: window, store: session.store), terminator: "")
             }
         }
     }
@@ -123,6 +129,27 @@ struct CycleStartCommand: ParsableCommand {
                 if CycleEvent(type: r.type, payload: r.payload) != nil { print("ticked start-review") }
             }
             if records.isEmpty { print("nothing to do: start-review was already ticked") }
+        }
+    }
+}
+
+struct CycleSummaryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "summary",
+        abstract: "Print a week's hand-over summary as Markdown, rebuilt from the journal.",
+        discussion: """
+            The same Markdown `cycle handover` writes to its file, regenerated from the board as it was at the \
+            hand-over, so it does not depend on that file. A week not handed over yet is summarised as of now.
+            """)
+    @OptionGroup var options: BoardOptions
+    @Option(help: ArgumentHelp("The SET week holding this date (default: the current week).", valueName: "date"))
+    var week: String?
+
+    func run() throws {
+        try reportingFailures {
+            let session = try Session(options, reading: true)
+            let window = try CycleLookup.requireWindow(store: session.store, week: week, now: session.now)
+            print(try CycleHistory.summary(window: window, store: session.store, now: session.now), terminator: "")
         }
     }
 }

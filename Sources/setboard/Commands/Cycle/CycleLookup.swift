@@ -59,3 +59,28 @@ enum CycleLookup {
         return window
     }
 }
+
+extension CycleLookup {
+    /// The SET week holding the date `--week` names (at the hand-off time, so the hand-off day picks the week that
+    /// starts there), or the current week when no date is given.
+    static func requireWindow(store: BoardStore, week: String?, now: Int64) throws -> CycleWindow {
+        guard let week else { return try requireWindow(store: store, now: now) }
+        guard store.roster.hasRoster else { throw CLIFailure("--week needs a roster: import one with `setboard roster import FILE`") }
+        guard let day = RosterClock.day(week) else {
+            throw CLIFailure("--week \(TextSafety.escaped(week)) is not a date such as 2026-11-30")
+        }
+        let roster = store.roster
+        let handoff = Int64(roster.definition?.rotations.first?.handoff.minute ?? 0) * 60
+        let probe = RosterClock.instant(wall: day * 86_400 + handoff, in: RosterGroup.clockZone(roster))
+        guard let window = rosterWindow(roster, now: probe * 1000) else {
+            throw CLIFailure("no rotation is in force in the week of \(TextSafety.escaped(week))")
+        }
+        return window
+    }
+
+    /// The week before `w`, whose hand-off notes were handed to `w`; nil without a roster or a rotation then.
+    static func previousWindow(store: BoardStore, before w: CycleWindow) -> CycleWindow? {
+        guard store.roster.hasRoster else { return nil }
+        return rosterWindow(store.roster, now: w.start - 1).flatMap { $0.id == w.id ? nil : $0 }
+    }
+}

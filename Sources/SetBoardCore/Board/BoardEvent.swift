@@ -66,7 +66,7 @@ public struct NewTicket: Equatable, Sendable {
 
 public enum BoardEvent: Equatable, Sendable {
     case boardCreated(name: String, prefix: String)
-    case settingsChanged(tierOrder: [Tier]?, stuckLimits: [Column: Int]?)
+    case settingsChanged(tierOrder: [Tier]?, stuckLimits: [Column: Int]?, levelStuckLimits: [Level: Int]? = nil)
     case ticketCreated(key: String, ticket: NewTicket)
     case ticketMoved(key: String, from: Column, to: Column)
     case ticketRanked(key: String, position: RankPosition)

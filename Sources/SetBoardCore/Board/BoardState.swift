@@ -104,12 +104,13 @@ public struct BoardState: Equatable, Sendable {
             isInitialized = true
             settings.name = name
             settings.prefix = prefix
-        case let .settingsChanged(tierOrder, stuckLimits):
+        case let .settingsChanged(tierOrder, stuckLimits, levelStuckLimits):
             if let tierOrder {
                 settings.tierOrder = BoardSettings.completed(tierOrder)
                 todoRuleSorted.knowledge = .unknown
             }
             if let stuckLimits { settings.stuckLimits = stuckLimits }
+            if let levelStuckLimits { settings.levelStuckLimits = levelStuckLimits }
         case let .ticketCreated(key, new):
             guard storedTickets[key] == nil else { return }
             let number = BoardState.number(of: key) ?? nextNumber

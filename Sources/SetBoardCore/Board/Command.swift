@@ -11,7 +11,7 @@ public enum Command: Equatable, Sendable {
     case nudge(key: String)
     case takeOver(key: String)
     case restoreOrder(Column)
-    case changeSettings(tierOrder: [Tier]?, stuckLimits: [Column: Int]?)
+    case changeSettings(tierOrder: [Tier]?, stuckLimits: [Column: Int]?, levelStuckLimits: [Level: Int]? = nil)
     /// Hand the work to the owning team: HANDED OVER, team set; SET keeps the card and the communication.
     case handOver(key: String, team: String)
     /// Replace the routing directory (component → owning team).
@@ -125,11 +125,12 @@ public enum Decide {
                 throw .invalidText(field: "reason", reason: "must be one line of at most \(maxTitleLength) characters")
             }
             return [.ticketRerouted(key: key, type: type, team: team, reason: why)]
-        case let .changeSettings(tierOrder, stuckLimits):
-            if let limits = stuckLimits, limits.values.contains(where: { $0 < 1 }) {
-                throw .invalidText(field: "stuck limit", reason: "must be at least one working day")
+        case let .changeSettings(tierOrder, stuckLimits, levelStuckLimits):
+            let days = Array((stuckLimits ?? [:]).values) + Array((levelStuckLimits ?? [:]).values)
+            if days.contains(where: { !ValidRange.stuckLimitDays.contains(Int64($0)) }) {
+                throw .invalidText(field: "stuck limit", reason: "must be 1 to \(ValidRange.stuckLimitDays.upperBound) working days")
             }
-            return [.settingsChanged(tierOrder: tierOrder, stuckLimits: stuckLimits)]
+            return [.settingsChanged(tierOrder: tierOrder, stuckLimits: stuckLimits, levelStuckLimits: levelStuckLimits)]
         }
     }
 

@@ -7,12 +7,17 @@ extension BoardEvent {
         switch self {
         case let .boardCreated(name, prefix):
             return .object([("name", .string(name)), ("prefix", .string(prefix))])
-        case let .settingsChanged(tierOrder, stuckLimits):
+        case let .settingsChanged(tierOrder, stuckLimits, levelStuckLimits):
             var pairs: [(String, JSONValue)] = []
             if let tierOrder { pairs.append(("tierOrder", .array(tierOrder.map { .string($0.rawValue) }))) }
             if let stuckLimits {
                 let limits = Column.allCases.compactMap { c in stuckLimits[c].map { (c.rawValue, JSONValue.int(Int64($0))) } }
                 pairs.append(("stuckLimits", .object(limits)))
+            }
+            // Written only when set, so a journal from before per-level limits reads the same.
+            if let levelStuckLimits {
+                let limits = Level.allCases.compactMap { l in levelStuckLimits[l].map { (l.rawValue, JSONValue.int(Int64($0))) } }
+                pairs.append(("levelStuckLimits", .object(limits)))
             }
             return .object(pairs)
         case let .ticketCreated(key, t):
@@ -106,7 +111,18 @@ extension BoardEvent {
                 }
                 limits = l
             }
-            return .settingsChanged(tierOrder: order, stuckLimits: limits)
+            var levelLimits: [Level: Int]?
+            if let object = try p.optionalObject("levelStuckLimits") {
+                var l: [Level: Int] = [:]
+                for (k, v, field) in object.fields {
+                    guard let level = Level(rawValue: k) else {
+                        throw PayloadError(field: field, reason: "names no level this setboard knows")
+                    }
+                    l[level] = Int(try PayloadReader.int(v, field, in: ValidRange.stuckLimitDays))
+                }
+                levelLimits = l
+            }
+            return .settingsChanged(tierOrder: order, stuckLimits: limits, levelStuckLimits: levelLimits)
         case "ticket.created":
             let t = NewTicket(
                 title: try p.string("title"), description: try p.optionalString("description") ?? "",

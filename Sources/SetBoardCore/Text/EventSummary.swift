@@ -6,12 +6,16 @@ extension BoardEvent {
         switch self {
         case let .boardCreated(name, prefix):
             return "created board \"\(e(name))\" (keys \(e(prefix))-N)"
-        case let .settingsChanged(tierOrder, stuckLimits):
+        case let .settingsChanged(tierOrder, stuckLimits, levelStuckLimits):
             var parts: [String] = []
             if let tierOrder { parts.append("tier order " + tierOrder.map(\.rawValue).joined(separator: " > ")) }
             if let stuckLimits {
                 let text = Column.allCases.compactMap { c in stuckLimits[c].map { "\(c.title) \($0)d" } }
                 parts.append("stuck limits " + text.joined(separator: ", "))
+            }
+            if let levelStuckLimits {
+                let text = Level.allCases.compactMap { l in levelStuckLimits[l].map { "\(l.rawValue) \($0)d" } }
+                parts.append("level stuck limits " + (text.isEmpty ? "none" : text.joined(separator: ", ")))
             }
             return "changed settings: " + parts.joined(separator: "; ")
         case let .ticketCreated(key, t):

@@ -33,7 +33,8 @@ struct RoutingGroup: ParsableCommand {
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "import", abstract: "Replace the routing directory with a YAML file (validated first).")
+            commandName: "import", abstract: "Replace the routing directory with a YAML file (validated first).",
+            discussion: "Once the board has a roster, only its leads and admins may do this.")
         @OptionGroup var options: BoardOptions
         @Argument(help: "The YAML file (see `setboard routing example`).") var file: String
         func run() throws {
@@ -44,7 +45,7 @@ struct RoutingGroup: ParsableCommand {
                     throw CLIFailure("\(TextSafety.escaped(file)): \(e.description); nothing was changed")
                 }
                 let session = try Session(options)
-                try session.perform(.defineRouting(routes))
+                try session.performAsEditor(.defineRouting(routes), changing: "the routing directory")
                 print("routing directory set: \(routes.count) components")
             }
         }

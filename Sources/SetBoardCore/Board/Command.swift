@@ -127,8 +127,11 @@ public enum Decide {
             return [.ticketRerouted(key: key, type: type, team: team, reason: why)]
         case let .changeSettings(tierOrder, stuckLimits, levelStuckLimits):
             let days = Array((stuckLimits ?? [:]).values) + Array((levelStuckLimits ?? [:]).values)
-            if days.contains(where: { !ValidRange.stuckLimitDays.contains(Int64($0)) }) {
-                throw .invalidText(field: "stuck limit", reason: "must be 1 to \(ValidRange.stuckLimitDays.upperBound) working days")
+            if days.contains(where: { $0 < 1 }) {
+                throw .invalidText(field: "stuck limit", reason: "must be at least one working day")
+            }
+            if days.contains(where: { Int64($0) > ValidRange.stuckLimitDays.upperBound }) {
+                throw .invalidText(field: "stuck limit", reason: "must be at most \(ValidRange.stuckLimitDays.upperBound) working days")
             }
             return [.settingsChanged(tierOrder: tierOrder, stuckLimits: stuckLimits, levelStuckLimits: levelStuckLimits)]
         }

@@ -76,8 +76,10 @@ struct SettingsGroup: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "stuck", abstract: "Set the stuck limit of a column or of a level.",
             discussion: """
-                Examples: `setboard settings set stuck --column in-progress 3d`, `setboard settings set stuck --level L1 1d`,
-                `setboard settings set stuck --level L4 off` (the level then follows its column's limit).
+                Examples:
+                  setboard settings set stuck --column in-progress 3d
+                  setboard settings set stuck --level L1 1d
+                  setboard settings set stuck --level L4 off   (L4 then follows its column's limit)
                 """)
         @OptionGroup var options: BoardOptions
         @Option(help: "The column: \(Column.allCases.map(\.rawValue).joined(separator: ", ")).") var column: String?

@@ -113,3 +113,67 @@ struct SettingsCLITests {
             == "routing directory set: 6 components\n")
     }
 }
+
+@Suite("Routing contacts from the shell")
+struct RoutingContactCLITests {
+    func board(_ yaml: String) throws -> CLIRunner {
+        let cli = try CLIRunner()
+        try cli.ok("init")
+        let file = cli.root.appendingPathComponent("routing.yaml")
+        try Data(yaml.utf8).write(to: file)
+        #expect(try cli.ok("routing", "import", file.path) == "routing directory set: 3 components\n")
+        return cli
+    }
+
+    static let directory = """
+        components:
+          push-notifications: {team: mobile, contact: "#mobile-oncall"}
+          search: {team: server, contact: "@server-lead"}
+          boards: web
+        """
+
+    @Test func theDirectoryKeepsEachComponentsContactAndHandoverShowsIt() throws {
+        let cli = try board(Self.directory)
+        #expect(try cli.ok("routing", "show") == """
+            boards              → web
+            push-notifications  → mobile (#mobile-oncall)
+            search              → server (@server-lead)
+
+            """)
+        let exported = try cli.ok("routing", "export")
+        #expect(exported.contains("  search: {team: server, contact: \"@server-lead\"}\n"))
+        // The export imports as is into another board.
+        let other = try board(exported)
+        #expect(try other.ok("routing", "show") == (try cli.ok("routing", "show")))
+        try cli.ok("escalate", "Phrase search misses posts", "--level", "L3", "--component", "Search",
+                   "--description", "Phrase search misses posts older than a year")
+        #expect(try cli.ok("handover", "SET-1") == """
+            SET-1 handed over to server (SET keeps the communication)
+            contact server: @server-lead
+
+            """)
+        // A team given by hand that is not the component's owner gets no contact from the directory.
+        try cli.ok("escalate", "Push drops", "--level", "L3", "--component", "push-notifications",
+                   "--description", "Push notifications stop after ten minutes")
+        #expect(try cli.ok("handover", "SET-2", "--team", "web") == "SET-2 handed over to web (SET keeps the communication)\n")
+    }
+
+    @Test func badContactsNameTheLineAndChangeNothing() throws {
+        let cli = try CLIRunner()
+        try cli.ok("init")
+        let cases: [(String, String)] = [
+            ("components:\n  search: {team: server, contact: \"server lead\"}\n",
+             "line 2: contact \"server lead\" for \"search\": use a handle (@name) or a channel (#name)"),
+            ("components:\n  search: {team: server, pager: \"@x\"}\n", "line 2: unknown field \"pager\" (expected `team` or `contact`)"),
+            ("components:\n  search: {contact: \"@x\"}\n", "line 2: component \"search\" needs a team name"),
+        ]
+        for (i, (text, message)) in cases.enumerated() {
+            let file = cli.root.appendingPathComponent("bad\(i).yaml")
+            try Data(text.utf8).write(to: file)
+            let r = try cli.run(["routing", "import", file.path])
+            #expect(r.status == 1, "case \(i)")
+            #expect(r.err.contains(message), "case \(i): \(r.err)")
+        }
+        #expect(try cli.ok("routing", "show") == "no routing directory yet: see `setboard routing example`\n")
+    }
+}

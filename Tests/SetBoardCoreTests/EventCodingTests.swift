@@ -55,6 +55,7 @@ struct EventCodingTests {
         .ticketHandedOver(key: "SET-1", team: "mobile"),
         .routingDefined(routes: ["Push": "mobile", "SAML": "server"]),
         .routingDefined(routes: [:]),
+        .routingDefined(routes: ["Push": "mobile", "SAML": "server"], contacts: ["Push": "#mobile-oncall"]),
         .ticketRerouted(key: "SET-1", type: .feature, team: "web", reason: "a feature request"),
     ]
 

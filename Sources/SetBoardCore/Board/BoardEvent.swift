@@ -77,7 +77,7 @@ public enum BoardEvent: Equatable, Sendable {
     case ticketTakenOver(key: String, from: String?, to: String)
     case orderRestored(column: Column)
     case ticketHandedOver(key: String, team: String)
-    case routingDefined(routes: [String: String])
+    case routingDefined(routes: [String: String], contacts: [String: String]? = nil)
     case ticketRerouted(key: String, type: TicketType, team: String, reason: String)
 
     /// The journal's type string; never derived from Swift names so a rename cannot change the journal.

@@ -10,10 +10,23 @@ public struct BoardSettings: Equatable, Sendable {
     public var levelStuckLimits: [Level: Int] = [:]
     /// The routing directory: component → owning team, used to suggest where a ticket is handed over.
     public var routing: [String: String] = [:]
+    /// Per component, how to reach its owning team (a handle such as `@mobile-oncall` or a channel such as `#server`).
+    public var routingContacts: [String: String] = [:]
 
     /// The owning team for a component, matched without regard to case.
     public func owningTeam(of component: String) -> String? {
         routing[component] ?? routing.first { $0.key.lowercased() == component.lowercased() }?.value
+    }
+
+    /// The contact for a component, matched like `owningTeam(of:)`.
+    public func contact(of component: String) -> String? {
+        routingContacts[component] ?? routingContacts.first { $0.key.lowercased() == component.lowercased() }?.value
+    }
+
+    /// A contact is a handle or a channel: an optional `@` or `#` before a handle's letters, digits, '.', '_' or '-'.
+    public static func isValidContact(_ text: String) -> Bool {
+        let body = text.hasPrefix("@") || text.hasPrefix("#") ? String(text.dropFirst()) : text
+        return Decide.isValidHandle(body)
     }
 
     public static let defaultStuckLimits: [Column: Int] = [.todo: 3, .inProgress: 3, .inReview: 3, .handedOver: 3]

@@ -177,8 +177,9 @@ public struct BoardState: Equatable, Sendable {
             t.assignee = to
             t.updated = max(t.updated, ts)
             storedTickets[key] = t
-        case let .routingDefined(routes):
+        case let .routingDefined(routes, contacts):
             settings.routing = routes
+            settings.routingContacts = contacts ?? [:]
         case let .ticketHandedOver(key, team):
             update(key, at: ts) { t in
                 t.team = team

@@ -60,8 +60,13 @@ extension BoardEvent {
             return .object([("key", .string(key)), ("from", optionalString(from)), ("to", .string(to))])
         case let .orderRestored(column):
             return .object([("column", .string(column.rawValue))])
-        case let .routingDefined(routes):
-            return .object([("routes", .object(routes.keys.sorted().map { ($0, JSONValue.string(routes[$0] ?? "")) }))])
+        case let .routingDefined(routes, contacts):
+            var pairs: [(String, JSONValue)] = [("routes", .object(routes.keys.sorted().map { ($0, JSONValue.string(routes[$0] ?? "")) }))]
+            // Written only when some component has a contact, so older journals and readers see the same shape.
+            if let contacts {
+                pairs.append(("contacts", .object(contacts.keys.sorted().map { ($0, JSONValue.string(contacts[$0] ?? "")) })))
+            }
+            return .object(pairs)
         case let .ticketHandedOver(key, team):
             return .object([("key", .string(key)), ("team", .string(team))])
         case let .ticketRerouted(key, type, team, reason):
@@ -138,7 +143,19 @@ extension BoardEvent {
                 guard let team = v.stringValue else { throw PayloadError(field: field, reason: "is \(PayloadReader.kind(v)), not a team") }
                 routes[k] = team
             }
-            return .routingDefined(routes: routes)
+            var contacts: [String: String]?
+            if let object = try p.optionalObject("contacts") {
+                var c: [String: String] = [:]
+                for (k, v, field) in object.fields {
+                    guard let contact = v.stringValue, BoardSettings.isValidContact(contact) else {
+                        throw PayloadError(field: field, reason: "is not a handle (@name) or a channel (#name)")
+                    }
+                    guard routes[k] != nil else { throw PayloadError(field: field, reason: "names a component with no owning team") }
+                    c[k] = contact
+                }
+                contacts = c
+            }
+            return .routingDefined(routes: routes, contacts: contacts)
         case "ticket.handed_over":
             return .ticketHandedOver(key: try p.string("key"), team: try p.string("team"))
         case "ticket.rerouted":

@@ -50,8 +50,9 @@ extension BoardEvent {
             return "\(e(key)) taken over by \(e(to))" + (from.map { " from \(e($0))" } ?? "")
         case let .orderRestored(column):
             return "\(column.title) restored to rule order"
-        case let .routingDefined(routes):
-            return "routing directory set: \(routes.count) components"
+        case let .routingDefined(routes, contacts):
+            let reach = (contacts?.isEmpty ?? true) ? "" : ", \(contacts?.count ?? 0) with a contact"
+            return "routing directory set: \(routes.count) components" + reach
         case let .ticketHandedOver(key, team):
             return "\(e(key)) handed over to \(e(team)) (SET keeps the communication)"
         case let .ticketRerouted(key, type, team, reason):

@@ -44,6 +44,12 @@ extension BoardState {
             w.string(component)
             w.string(team)
         }
+        let contacts = settings.routingContacts.sorted { $0.key < $1.key }
+        w.uint(UInt64(contacts.count))
+        for (component, contact) in contacts {
+            w.string(component)
+            w.string(contact)
+        }
         w.bool(isInitialized)
         w.int(nextNumber)
         w.int(lastSeq)
@@ -156,6 +162,10 @@ extension BoardState {
         for _ in 0..<(try r.count()) {
             let component = try r.string()
             settings.routing[component] = try r.string()
+        }
+        for _ in 0..<(try r.count()) {
+            let component = try r.string()
+            settings.routingContacts[component] = try r.string()
         }
         let isInitialized = try r.bool()
         let nextNumber = try r.intValue()

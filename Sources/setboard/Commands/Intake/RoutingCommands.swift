@@ -25,7 +25,8 @@ struct RoutingGroup: ParsableCommand {
                 }
                 let width = routes.keys.map { TextSafety.escaped($0).count }.max() ?? 0
                 for name in routes.keys.sorted() {
-                    print(TextReports.pad(TextSafety.escaped(name), width) + "  → " + TextSafety.escaped(routes[name] ?? ""))
+                    let contact = session.state.settings.contact(of: name).map { " (" + TextSafety.escaped($0) + ")" } ?? ""
+                    print(TextReports.pad(TextSafety.escaped(name), width) + "  → " + TextSafety.escaped(routes[name] ?? "") + contact)
                 }
             }
         }
@@ -40,12 +41,12 @@ struct RoutingGroup: ParsableCommand {
         func run() throws {
             try reportingFailures {
                 let text = try readTextFile(file)
-                let routes: [String: String]
-                do { routes = try RoutingFile.parse(text) } catch let e as FileProblem {
+                let routes: [String: String], contacts: [String: String]
+                do { (routes, contacts) = try RoutingFile.parseDirectory(text) } catch let e as FileProblem {
                     throw CLIFailure("\(TextSafety.escaped(file)): \(e.description); nothing was changed")
                 }
                 let session = try Session(options)
-                try session.performAsEditor(.defineRouting(routes), changing: "the routing directory")
+                try session.performAsEditor(.defineRouting(routes, contacts: contacts), changing: "the routing directory")
                 print("routing directory set: \(routes.count) components")
             }
         }
@@ -58,7 +59,7 @@ struct RoutingGroup: ParsableCommand {
         func run() throws {
             try reportingFailures {
                 let session = try Session(options, reading: true)
-                print(RoutingFile.yaml(session.state.settings.routing), terminator: "")
+                print(RoutingFile.yaml(session.state.settings.routing, contacts: session.state.settings.routingContacts), terminator: "")
             }
         }
     }

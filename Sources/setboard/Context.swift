@@ -146,6 +146,17 @@ struct Session {
         try store.perform(command, actor: actor, now: now)
     }
 
+    /// A change to a board rule (settings, routing): checked against the roster under the journal's lock, so a lead
+    /// removed by another writer a moment ago is refused like any other.
+    @discardableResult
+    func performAsEditor(_ command: Command, changing what: String) throws -> [JournalRecord] {
+        let actor = self.actor, now = self.now
+        return try store.performEvents(actor: actor) { store in
+            try BoardEditors.check(actor, roster: store.roster, changing: what)
+            return try Decide.decide(command, state: store.state, actor: actor, now: now).map { NewEvent(.board($0)) }
+        }
+    }
+
     /// Resolves a key typed in any case ("set-4" → "SET-4") and refuses unknown ones.
     func key(_ typed: String) throws -> String {
         let upper = typed.uppercased()

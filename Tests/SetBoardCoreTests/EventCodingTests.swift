@@ -31,6 +31,8 @@ struct EventCodingTests {
         .settingsChanged(tierOrder: [.customer, .other], stuckLimits: [.todo: 2, .inReview: 5]),
         .settingsChanged(tierOrder: nil, stuckLimits: nil),
         .settingsChanged(tierOrder: [], stuckLimits: [:]),
+        .settingsChanged(tierOrder: nil, stuckLimits: nil, levelStuckLimits: [.l1: 1, .l3: 4]),
+        .settingsChanged(tierOrder: nil, stuckLimits: [.todo: 2], levelStuckLimits: [:]),
         .ticketCreated(key: "SET-1", ticket: full),
         .ticketCreated(key: "SET-2", ticket: NewTicket(title: "Bare")),
         .ticketMoved(key: "SET-1", from: .inProgress, to: .handedOver),
@@ -53,6 +55,7 @@ struct EventCodingTests {
         .ticketHandedOver(key: "SET-1", team: "mobile"),
         .routingDefined(routes: ["Push": "mobile", "SAML": "server"]),
         .routingDefined(routes: [:]),
+        .routingDefined(routes: ["Push": "mobile", "SAML": "server"], contacts: ["Push": "#mobile-oncall"]),
         .ticketRerouted(key: "SET-1", type: .feature, team: "web", reason: "a feature request"),
     ]
 

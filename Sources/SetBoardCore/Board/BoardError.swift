@@ -12,6 +12,8 @@ public enum BoardError: Error, Equatable, Sendable, CustomStringConvertible {
     case notInSameColumn(key: String, other: String)
     case rankedAfterItself(String)
     case nothingToChange(String)
+    /// A board rule (`what`: "the settings", "the routing directory") only the roster's leads and admins may change.
+    case notAllowed(actor: String, editors: [String], what: String)
 
     /// Keys and handles are echoed as typed, so they are escaped: a control sequence must not reach the terminal.
     public var description: String {
@@ -28,6 +30,9 @@ public enum BoardError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .notInSameColumn(key, other): return "\(e(other)) is not in the same column as \(e(key))"
         case let .rankedAfterItself(key): return "\(e(key)) cannot be placed after itself"
         case let .nothingToChange(why): return e(why)
+        case let .notAllowed(actor, editors, what):
+            let who = editors.isEmpty ? "nobody" : editors.map { "@" + e($0) }.joined(separator: ", ")
+            return "\(e(actor)) may not change \(what): only the roster's leads and admins can (\(who))"
         }
     }
 }

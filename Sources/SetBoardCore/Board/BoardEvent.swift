@@ -66,7 +66,7 @@ public struct NewTicket: Equatable, Sendable {
 
 public enum BoardEvent: Equatable, Sendable {
     case boardCreated(name: String, prefix: String)
-    case settingsChanged(tierOrder: [Tier]?, stuckLimits: [Column: Int]?)
+    case settingsChanged(tierOrder: [Tier]?, stuckLimits: [Column: Int]?, levelStuckLimits: [Level: Int]? = nil)
     case ticketCreated(key: String, ticket: NewTicket)
     case ticketMoved(key: String, from: Column, to: Column)
     case ticketRanked(key: String, position: RankPosition)
@@ -77,7 +77,7 @@ public enum BoardEvent: Equatable, Sendable {
     case ticketTakenOver(key: String, from: String?, to: String)
     case orderRestored(column: Column)
     case ticketHandedOver(key: String, team: String)
-    case routingDefined(routes: [String: String])
+    case routingDefined(routes: [String: String], contacts: [String: String]? = nil)
     case ticketRerouted(key: String, type: TicketType, team: String, reason: String)
 
     /// The journal's type string; never derived from Swift names so a rename cannot change the journal.

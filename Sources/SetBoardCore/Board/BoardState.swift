@@ -104,12 +104,13 @@ public struct BoardState: Equatable, Sendable {
             isInitialized = true
             settings.name = name
             settings.prefix = prefix
-        case let .settingsChanged(tierOrder, stuckLimits):
+        case let .settingsChanged(tierOrder, stuckLimits, levelStuckLimits):
             if let tierOrder {
                 settings.tierOrder = BoardSettings.completed(tierOrder)
                 todoRuleSorted.knowledge = .unknown
             }
             if let stuckLimits { settings.stuckLimits = stuckLimits }
+            if let levelStuckLimits { settings.levelStuckLimits = levelStuckLimits }
         case let .ticketCreated(key, new):
             guard storedTickets[key] == nil else { return }
             let number = BoardState.number(of: key) ?? nextNumber
@@ -176,8 +177,9 @@ public struct BoardState: Equatable, Sendable {
             t.assignee = to
             t.updated = max(t.updated, ts)
             storedTickets[key] = t
-        case let .routingDefined(routes):
+        case let .routingDefined(routes, contacts):
             settings.routing = routes
+            settings.routingContacts = contacts ?? [:]
         case let .ticketHandedOver(key, team):
             update(key, at: ts) { t in
                 t.team = team

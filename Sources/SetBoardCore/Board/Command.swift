@@ -11,11 +11,11 @@ public enum Command: Equatable, Sendable {
     case nudge(key: String)
     case takeOver(key: String)
     case restoreOrder(Column)
-    case changeSettings(tierOrder: [Tier]?, stuckLimits: [Column: Int]?)
+    case changeSettings(tierOrder: [Tier]?, stuckLimits: [Column: Int]?, levelStuckLimits: [Level: Int]? = nil)
     /// Hand the work to the owning team: HANDED OVER, team set; SET keeps the card and the communication.
     case handOver(key: String, team: String)
     /// Replace the routing directory (component → owning team).
-    case defineRouting([String: String])
+    case defineRouting([String: String], contacts: [String: String] = [:])
     /// A feature request or low-urgency bug goes to its owning team and leaves SET's board.
     case reroute(key: String, type: TicketType, team: String, reason: String)
 }
@@ -100,15 +100,25 @@ public enum Decide {
                 throw .nothingToChange("\(column.title) is already in rule order")
             }
             return [.orderRestored(column: column)]
-        case let .defineRouting(routes):
+        case let .defineRouting(routes, contacts):
             for (component, team) in routes {
                 guard !trimmed(component).isEmpty, !component.contains(where: \.isNewline), component.count <= 100 else {
                     throw .invalidText(field: "component name", reason: "must be one line of 1 to 100 characters")
                 }
                 guard isValidHandle(team) else { throw .invalidHandle(team) }
             }
-            guard routes != state.settings.routing else { throw .nothingToChange("the routing directory is unchanged") }
-            return [.routingDefined(routes: routes)]
+            for (component, contact) in contacts {
+                guard routes[component] != nil else {
+                    throw .invalidText(field: "contact of \(component)", reason: "names a component with no owning team")
+                }
+                guard BoardSettings.isValidContact(contact) else {
+                    throw .invalidText(field: "contact of \(component)", reason: "must be a handle (@name) or a channel (#name)")
+                }
+            }
+            guard routes != state.settings.routing || contacts != state.settings.routingContacts else {
+                throw .nothingToChange("the routing directory is unchanged")
+            }
+            return [.routingDefined(routes: routes, contacts: contacts.isEmpty ? nil : contacts)]
         case let .handOver(key, team):
             let t = try onBoard(key, state)
             guard isValidHandle(team) else { throw .invalidHandle(team) }
@@ -125,11 +135,15 @@ public enum Decide {
                 throw .invalidText(field: "reason", reason: "must be one line of at most \(maxTitleLength) characters")
             }
             return [.ticketRerouted(key: key, type: type, team: team, reason: why)]
-        case let .changeSettings(tierOrder, stuckLimits):
-            if let limits = stuckLimits, limits.values.contains(where: { $0 < 1 }) {
+        case let .changeSettings(tierOrder, stuckLimits, levelStuckLimits):
+            let days = Array((stuckLimits ?? [:]).values) + Array((levelStuckLimits ?? [:]).values)
+            if days.contains(where: { $0 < 1 }) {
                 throw .invalidText(field: "stuck limit", reason: "must be at least one working day")
             }
-            return [.settingsChanged(tierOrder: tierOrder, stuckLimits: stuckLimits)]
+            if days.contains(where: { Int64($0) > ValidRange.stuckLimitDays.upperBound }) {
+                throw .invalidText(field: "stuck limit", reason: "must be at most \(ValidRange.stuckLimitDays.upperBound) working days")
+            }
+            return [.settingsChanged(tierOrder: tierOrder, stuckLimits: stuckLimits, levelStuckLimits: levelStuckLimits)]
         }
     }
 

@@ -7,12 +7,17 @@ extension BoardEvent {
         switch self {
         case let .boardCreated(name, prefix):
             return .object([("name", .string(name)), ("prefix", .string(prefix))])
-        case let .settingsChanged(tierOrder, stuckLimits):
+        case let .settingsChanged(tierOrder, stuckLimits, levelStuckLimits):
             var pairs: [(String, JSONValue)] = []
             if let tierOrder { pairs.append(("tierOrder", .array(tierOrder.map { .string($0.rawValue) }))) }
             if let stuckLimits {
                 let limits = Column.allCases.compactMap { c in stuckLimits[c].map { (c.rawValue, JSONValue.int(Int64($0))) } }
                 pairs.append(("stuckLimits", .object(limits)))
+            }
+            // Written only when set, so a journal from before per-level limits reads the same.
+            if let levelStuckLimits {
+                let limits = Level.allCases.compactMap { l in levelStuckLimits[l].map { (l.rawValue, JSONValue.int(Int64($0))) } }
+                pairs.append(("levelStuckLimits", .object(limits)))
             }
             return .object(pairs)
         case let .ticketCreated(key, t):
@@ -55,8 +60,13 @@ extension BoardEvent {
             return .object([("key", .string(key)), ("from", optionalString(from)), ("to", .string(to))])
         case let .orderRestored(column):
             return .object([("column", .string(column.rawValue))])
-        case let .routingDefined(routes):
-            return .object([("routes", .object(routes.keys.sorted().map { ($0, JSONValue.string(routes[$0] ?? "")) }))])
+        case let .routingDefined(routes, contacts):
+            var pairs: [(String, JSONValue)] = [("routes", .object(routes.keys.sorted().map { ($0, JSONValue.string(routes[$0] ?? "")) }))]
+            // Written only when some component has a contact, so older journals and readers see the same shape.
+            if let contacts {
+                pairs.append(("contacts", .object(contacts.keys.sorted().map { ($0, JSONValue.string(contacts[$0] ?? "")) })))
+            }
+            return .object(pairs)
         case let .ticketHandedOver(key, team):
             return .object([("key", .string(key)), ("team", .string(team))])
         case let .ticketRerouted(key, type, team, reason):
@@ -106,7 +116,18 @@ extension BoardEvent {
                 }
                 limits = l
             }
-            return .settingsChanged(tierOrder: order, stuckLimits: limits)
+            var levelLimits: [Level: Int]?
+            if let object = try p.optionalObject("levelStuckLimits") {
+                var l: [Level: Int] = [:]
+                for (k, v, field) in object.fields {
+                    guard let level = Level(rawValue: k) else {
+                        throw PayloadError(field: field, reason: "names no level this setboard knows")
+                    }
+                    l[level] = Int(try PayloadReader.int(v, field, in: ValidRange.stuckLimitDays))
+                }
+                levelLimits = l
+            }
+            return .settingsChanged(tierOrder: order, stuckLimits: limits, levelStuckLimits: levelLimits)
         case "ticket.created":
             let t = NewTicket(
                 title: try p.string("title"), description: try p.optionalString("description") ?? "",
@@ -122,7 +143,19 @@ extension BoardEvent {
                 guard let team = v.stringValue else { throw PayloadError(field: field, reason: "is \(PayloadReader.kind(v)), not a team") }
                 routes[k] = team
             }
-            return .routingDefined(routes: routes)
+            var contacts: [String: String]?
+            if let object = try p.optionalObject("contacts") {
+                var c: [String: String] = [:]
+                for (k, v, field) in object.fields {
+                    guard let contact = v.stringValue, BoardSettings.isValidContact(contact) else {
+                        throw PayloadError(field: field, reason: "is not a handle (@name) or a channel (#name)")
+                    }
+                    guard routes[k] != nil else { throw PayloadError(field: field, reason: "names a component with no owning team") }
+                    c[k] = contact
+                }
+                contacts = c
+            }
+            return .routingDefined(routes: routes, contacts: contacts)
         case "ticket.handed_over":
             return .ticketHandedOver(key: try p.string("key"), team: try p.string("team"))
         case "ticket.rerouted":

@@ -6,12 +6,16 @@ extension BoardEvent {
         switch self {
         case let .boardCreated(name, prefix):
             return "created board \"\(e(name))\" (keys \(e(prefix))-N)"
-        case let .settingsChanged(tierOrder, stuckLimits):
+        case let .settingsChanged(tierOrder, stuckLimits, levelStuckLimits):
             var parts: [String] = []
             if let tierOrder { parts.append("tier order " + tierOrder.map(\.rawValue).joined(separator: " > ")) }
             if let stuckLimits {
                 let text = Column.allCases.compactMap { c in stuckLimits[c].map { "\(c.title) \($0)d" } }
                 parts.append("stuck limits " + text.joined(separator: ", "))
+            }
+            if let levelStuckLimits {
+                let text = Level.allCases.compactMap { l in levelStuckLimits[l].map { "\(l.rawValue) \($0)d" } }
+                parts.append("level stuck limits " + (text.isEmpty ? "none" : text.joined(separator: ", ")))
             }
             return "changed settings: " + parts.joined(separator: "; ")
         case let .ticketCreated(key, t):
@@ -46,8 +50,9 @@ extension BoardEvent {
             return "\(e(key)) taken over by \(e(to))" + (from.map { " from \(e($0))" } ?? "")
         case let .orderRestored(column):
             return "\(column.title) restored to rule order"
-        case let .routingDefined(routes):
-            return "routing directory set: \(routes.count) components"
+        case let .routingDefined(routes, contacts):
+            let reach = (contacts?.isEmpty ?? true) ? "" : ", \(contacts?.count ?? 0) with a contact"
+            return "routing directory set: \(routes.count) components" + reach
         case let .ticketHandedOver(key, team):
             return "\(e(key)) handed over to \(e(team)) (SET keeps the communication)"
         case let .ticketRerouted(key, type, team, reason):

@@ -126,9 +126,10 @@ public enum WorkingTime {
 }
 
 extension BoardState {
-    /// A ticket is stuck when it has had no event for longer than its column's limit of working days.
+    /// A ticket is stuck when it has had no event for longer than its limit of working days (the stricter of its
+    /// column's and its level's).
     public func isStuck(_ ticket: Ticket, now: Int64) -> Bool {
-        guard ticket.isOnBoard, let limit = settings.stuckLimits[ticket.column] else { return false }
+        guard ticket.isOnBoard, let limit = settings.stuckLimit(column: ticket.column, level: ticket.level) else { return false }
         return WorkingTime.workingMs(from: ticket.updated, to: now) > Int64(limit) * WorkingTime.dayMs
     }
 

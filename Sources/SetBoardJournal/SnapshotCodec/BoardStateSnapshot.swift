@@ -4,7 +4,7 @@ import SetBoardCore
 extension BoardState {
     /// Raise this whenever replaying the same events gives a different board (a new placement rule, say): a snapshot
     /// holds the old result, so the new version must not trust it.
-    static let replayRevision: UInt64 = 1
+    static let replayRevision: UInt64 = 2
 
     /// A fingerprint of every enum the snapshot stores by index: a build whose cases differ reads old snapshots
     /// as mismatched and rebuilds them, instead of reading a tier where a level was.
@@ -32,11 +32,23 @@ extension BoardState {
             w.enumCase(column)
             w.int(settings.stuckLimits[column] ?? 0)
         }
+        let levels = Level.allCases.filter { settings.levelStuckLimits[$0] != nil }
+        w.uint(UInt64(levels.count))
+        for level in levels {
+            w.enumCase(level)
+            w.int(settings.levelStuckLimits[level] ?? 0)
+        }
         let routes = settings.routing.sorted { $0.key < $1.key }
         w.uint(UInt64(routes.count))
         for (component, team) in routes {
             w.string(component)
             w.string(team)
+        }
+        let contacts = settings.routingContacts.sorted { $0.key < $1.key }
+        w.uint(UInt64(contacts.count))
+        for (component, contact) in contacts {
+            w.string(component)
+            w.string(contact)
         }
         w.bool(isInitialized)
         w.int(nextNumber)
@@ -141,9 +153,19 @@ extension BoardState {
             limits[column] = try r.intValue()
         }
         settings.stuckLimits = limits
+        var levelLimits: [Level: Int] = [:]
+        for _ in 0..<(try r.count()) {
+            let level = try r.enumCase(Level.self)
+            levelLimits[level] = try r.intValue()
+        }
+        settings.levelStuckLimits = levelLimits
         for _ in 0..<(try r.count()) {
             let component = try r.string()
             settings.routing[component] = try r.string()
+        }
+        for _ in 0..<(try r.count()) {
+            let component = try r.string()
+            settings.routingContacts[component] = try r.string()
         }
         let isInitialized = try r.bool()
         let nextNumber = try r.intValue()

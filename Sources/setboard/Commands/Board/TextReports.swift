@@ -113,7 +113,7 @@ enum TextReports {
         }
         out += row("created", "\(WorkingTime.isoMinute(t.created)) UTC (\(WorkingTime.shortAge(now - t.created)) ago)")
         out += row("updated", "\(WorkingTime.isoMinute(t.updated)) UTC (\(WorkingTime.shortAge(now - t.updated)) ago)")
-        if state.isStuck(t, now: now), let limit = state.settings.stuckLimits[t.column] {
+        if state.isStuck(t, now: now), let limit = state.settings.stuckLimit(column: t.column, level: t.level) {
             out += row("stuck", "yes: no event for more than \(limit) working days (nudge or take it over)")
         }
         if let inc = incidents.openIncident(forTicket: t.key) {

@@ -107,7 +107,14 @@ struct HandOver: ParsableCommand {
                 return events
             }
             for r in records {
-                if let e = BoardEvent(type: r.type, payload: r.payload) { print(e.summary) }
+                if let e = BoardEvent(type: r.type, payload: r.payload) {
+                    print(e.summary)
+                    // The routing directory's contact for the ticket's component, when the team handed to is its owner.
+                    if case .ticketHandedOver = e, let c = ticket.component, session.state.settings.owningTeam(of: c) == owner,
+                       let contact = session.state.settings.contact(of: c) {
+                        print("contact \(TextSafety.escaped(owner)): \(TextSafety.escaped(contact))")
+                    }
+                }
                 if IncidentEvent(type: r.type, payload: r.payload) != nil, let id = r.payload["id"]?.stringValue {
                     print("\(TextSafety.escaped(owner)) invited to \(id)")
                 }

@@ -25,7 +25,8 @@ struct RoutingGroup: ParsableCommand {
                 }
                 let width = routes.keys.map { TextSafety.escaped($0).count }.max() ?? 0
                 for name in routes.keys.sorted() {
-                    print(TextReports.pad(TextSafety.escaped(name), width) + "  → " + TextSafety.escaped(routes[name] ?? ""))
+                    let contact = session.state.settings.contact(of: name).map { " (" + TextSafety.escaped($0) + ")" } ?? ""
+                    print(TextReports.pad(TextSafety.escaped(name), width) + "  → " + TextSafety.escaped(routes[name] ?? "") + contact)
                 }
             }
         }
@@ -33,18 +34,19 @@ struct RoutingGroup: ParsableCommand {
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "import", abstract: "Replace the routing directory with a YAML file (validated first).")
+            commandName: "import", abstract: "Replace the routing directory with a YAML file (validated first).",
+            discussion: "Once the board has a roster, only its leads and admins may do this.")
         @OptionGroup var options: BoardOptions
         @Argument(help: "The YAML file (see `setboard routing example`).") var file: String
         func run() throws {
             try reportingFailures {
                 let text = try readTextFile(file)
-                let routes: [String: String]
-                do { routes = try RoutingFile.parse(text) } catch let e as FileProblem {
+                let routes: [String: String], contacts: [String: String]
+                do { (routes, contacts) = try RoutingFile.parseDirectory(text) } catch let e as FileProblem {
                     throw CLIFailure("\(TextSafety.escaped(file)): \(e.description); nothing was changed")
                 }
                 let session = try Session(options)
-                try session.perform(.defineRouting(routes))
+                try session.performAsEditor(.defineRouting(routes, contacts: contacts), changing: "the routing directory")
                 print("routing directory set: \(routes.count) components")
             }
         }
@@ -57,7 +59,7 @@ struct RoutingGroup: ParsableCommand {
         func run() throws {
             try reportingFailures {
                 let session = try Session(options, reading: true)
-                print(RoutingFile.yaml(session.state.settings.routing), terminator: "")
+                print(RoutingFile.yaml(session.state.settings.routing, contacts: session.state.settings.routingContacts), terminator: "")
             }
         }
     }

@@ -20,6 +20,8 @@ struct EventRegistryTests {
             .page(.notified(id: "P-1", step: 1, handle: "carol")),
             .page(.notified(id: "P-1", step: 5, handle: "carol", reminder: 3)),
             .page(.notifyFailed(id: "P-1", step: 0, reason: "exit 3")),
+            .page(.assigneeNotified(key: "SET-1", reason: .nudge, mark: 2, handle: "alice")),
+            .page(.assigneeNotified(key: "SET-1", reason: .stuck, mark: 1_795_000_000_000, handle: "alice")),
             .roster(.defined(roster)),
             .roster(.overridden(RosterOverride(role: .primary, handle: "dave", from: 1_795_000_000, to: 1_795_086_400, shift: "EMEA"))),
             .roster(.overridden(RosterOverride(role: .lead, handle: "dave", from: 1_795_000_000, to: 1_795_086_400))),
@@ -36,7 +38,7 @@ struct EventRegistryTests {
 
     @Test func everyTypeTheCodeWritesIsRegistered() {
         #expect(Set(Self.everyEvent.map(\.type)) == Set(EventRegistry.types))
-        #expect(EventRegistry.types.count == 14 + 6 + 4 + 4 + 3)
+        #expect(EventRegistry.types.count == 14 + 6 + 5 + 4 + 3)
         let families = BoardEvent.types + IncidentEvent.types + PageEvent.types + RosterEvent.types + CycleEvent.types
         #expect(families.count == Set(families).count, "a type string belongs to one family")
     }
@@ -82,6 +84,9 @@ struct EventRegistryTests {
         ("board.routing_defined", ##"{"routes":{"push":"mobile"},"contacts":{"search":"#server"}}"##, "payload.contacts.search"),
         ("board.routing_defined", #"{"routes":{"push":"mobile"},"contacts":{"push":3}}"#, "payload.contacts.push"),
         ("page.notified", #"{"id":"P-1","step":-1,"handle":"bob"}"#, "payload.step"),
+        ("ticket.assignee_notified", #"{"key":"SET-1","reason":"nudge","nudge":0,"handle":"bob"}"#, "payload.nudge"),
+        ("ticket.assignee_notified", #"{"key":"SET-1","reason":"stuck","idle_since_ms":-1,"handle":"bob"}"#, "payload.idle_since_ms"),
+        ("ticket.assignee_notified", #"{"key":"SET-1","reason":"poke","nudge":1,"handle":"bob"}"#, "payload.reason"),
         ("page.opened", #"{"id":"P-1","summary":"s","chain":[],"policy":{"waits_s":[900],"repeats":0}}"#, "payload.chain"),
         ("page.opened", #"{"id":"P-1","summary":"s","chain":[{"role":"primary","handle":"a"}],"policy":{"waits_s":[-5],"repeats":0}}"#,
          "payload.policy.waits_s[0]"),

@@ -21,7 +21,9 @@ struct PageTUITests {
         // Written straight into the journal, as `setboard page` will once the roster lookup answers.
         let now = try #require(WorkingTime.parseISO8601(t.now))
         let store = BoardStore(journal: try FileJournal.open(directory: t.board, clock: PinnedClock(ms: now)))
-        let notify = "echo \"$SETBOARD_PAGE_ID $SETBOARD_PAGE_HANDLE\" >> '\(notes)'; echo NOISE-OUT; echo NOISE-ERR >&2"
+        // The demo's nudged and stuck cards tell their assignees through the same command: only pages are noted.
+        let notify = "[ -z \"$SETBOARD_PAGE_ID\" ] || echo \"$SETBOARD_PAGE_ID $SETBOARD_PAGE_HANDLE\" >> '\(notes)'; "
+            + "echo NOISE-OUT; echo NOISE-ERR >&2"
         try store.perform(.open(summary: "Login loop", ticket: nil, onCall: OnCall(at: now, primary: "alice", backup: "bob"),
                                 policy: EscalationPolicy(waits: [60])), actor: "dave", now: now)
         try configureNotify(t, notify)

@@ -46,6 +46,8 @@ public enum ValidRange {
     public static let pagePriority: ClosedRange<Int64> = 1...5
     /// Which reminder of an exhausted page a `page.notified` claims (steps past the chain's end are reminders).
     public static let pageReminder: ClosedRange<Int64> = 1...Int64(Page.maxStepIndex)
+    /// `nudge` of a `ticket.assignee_notified`: which nudge of the card, from 1.
+    public static let nudgeNumber: ClosedRange<Int64> = 1...Int64(Int32.max)
     /// `stuckLimits` values, in working days.
     public static let stuckLimitDays: ClosedRange<Int64> = 1...3_650
     /// `reassigned` of a completed hand-over.

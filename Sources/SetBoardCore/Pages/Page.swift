@@ -163,10 +163,14 @@ public struct Page: Equatable, Sendable {
 public struct PageState: Equatable, Sendable {
     public private(set) var pages: [String: Page] = [:]
     public private(set) var nextNumber = 1
+    /// Nudges and stuck periods whose assignee was told (`ticket.assignee_notified`), so each is told once.
+    public private(set) var assigneeNotices: Set<AssigneeNotice> = []
 
     public init() {}
 
     public func page(_ id: String) -> Page? { pages[id] }
+
+    public func hasClaimed(_ notice: AssigneeNotice) -> Bool { assigneeNotices.contains(notice) }
 
     public func nextID() -> String { "P-\(nextNumber)" }
 
@@ -217,6 +221,8 @@ public struct PageState: Equatable, Sendable {
                 page.opened = min(page.opened, ts)
                 page.notifyFailures[step] = reason
             }
+        case let .assigneeNotified(key, reason, mark, _):
+            assigneeNotices.insert(AssigneeNotice(key: key, reason: reason, mark: mark))
         }
     }
 

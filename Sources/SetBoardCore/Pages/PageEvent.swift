@@ -13,8 +13,13 @@ public enum PageEvent: Equatable, Sendable {
     case notified(id: String, step: Int, handle: String, reminder: Int? = nil)
     /// The notify command failed or timed out; kept so people can see that nobody was told.
     case notifyFailed(id: String, step: Int, reason: String)
+    /// Written under the journal's lock before the notify command runs, as `page.notified` is: the claim to tell
+    /// a card's assignee once about one nudge (`mark` is its number) or one stuck period (`mark` is the card's last
+    /// event before it, Unix ms). Kept with the pages: it is the notifier's record, and changes nothing on the card.
+    case assigneeNotified(key: String, reason: AssigneeNoticeReason, mark: Int64, handle: String)
 
-    public static let types = ["page.opened", "page.acknowledged", "page.notified", "page.notify_failed"]
+    public static let types = ["page.opened", "page.acknowledged", "page.notified", "page.notify_failed",
+                               "ticket.assignee_notified"]
 
     public var type: String {
         switch self {
@@ -22,12 +27,15 @@ public enum PageEvent: Equatable, Sendable {
         case .acknowledged: return "page.acknowledged"
         case .notified: return "page.notified"
         case .notifyFailed: return "page.notify_failed"
+        case .assigneeNotified: return "ticket.assignee_notified"
         }
     }
 
+    /// The page's id, or the ticket's key for an assignee notice.
     public var id: String {
         switch self {
-        case let .opened(id, _, _, _, _, _), let .acknowledged(id, _), let .notified(id, _, _, _), let .notifyFailed(id, _, _):
+        case let .opened(id, _, _, _, _, _), let .acknowledged(id, _), let .notified(id, _, _, _), let .notifyFailed(id, _, _),
+             let .assigneeNotified(id, _, _, _):
             return id
         }
     }
@@ -44,6 +52,9 @@ public enum PageEvent: Equatable, Sendable {
             let which = reminder.map { "reminder \($0)" } ?? "step \(step + 1)"
             return "\(id) \(which): notifying @\(TextSafety.escaped(handle))" + (reminder == nil ? "" : " again")
         case let .notifyFailed(id, step, reason): return "\(id) step \(step + 1): notify failed: \(TextSafety.escaped(reason))"
+        case let .assigneeNotified(key, reason, mark, handle):
+            let what = reason == .nudge ? "nudge \(mark)" : "stuck, idle since \(WorkingTime.isoMinute(mark)) UTC,"
+            return "\(TextSafety.escaped(key)) \(what) notifying assignee @\(TextSafety.escaped(handle))"
         }
     }
 
@@ -65,6 +76,10 @@ public enum PageEvent: Equatable, Sendable {
             return .object(fields)
         case let .notifyFailed(id, step, reason):
             return .object([("id", .string(id)), ("step", .int(Int64(step))), ("reason", .string(reason))])
+        case let .assigneeNotified(key, reason, mark, handle):
+            let markField = reason == .nudge ? "nudge" : "idle_since_ms"
+            return .object([("key", .string(key)), ("reason", .string(reason.rawValue)), (markField, .int(mark)),
+                            ("handle", .string(handle))])
         }
     }
 
@@ -77,7 +92,15 @@ public enum PageEvent: Equatable, Sendable {
     /// The strict decoder the registry calls: a chain of at least one step, the policy's waits and repeats inside
     /// their `ValidRange`s, `step` inside `ValidRange.pageStep`. `notify` is read as an optional string and nothing more;
     /// `priority` and `remind_s` are optional (absent before priorities and reminders).
+    /// `ticket.assignee_notified` has `nudge` inside `ValidRange.nudgeNumber` or `idle_since_ms` inside
+    /// `ValidRange.instantMilliseconds`, as its reason says.
     static func decode(_ type: String, _ p: PayloadReader) throws(PayloadError) -> PageEvent {
+        if type == "ticket.assignee_notified" {
+            let reason = try p.word("reason", AssigneeNoticeReason.init(rawValue:))
+            let mark = reason == .nudge ? try p.int("nudge", in: ValidRange.nudgeNumber)
+                : try p.int("idle_since_ms", in: ValidRange.instantMilliseconds)
+            return .assigneeNotified(key: try p.string("key"), reason: reason, mark: mark, handle: try p.string("handle"))
+        }
         let id = try p.string("id")
         switch type {
         case "page.opened":

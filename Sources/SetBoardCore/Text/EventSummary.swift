@@ -96,12 +96,15 @@ extension PageState {
     /// Why replaying `event` changes nothing, for `log`; nil when it applies. Mirrors `apply`.
     public func whyIgnored(_ event: PageEvent) -> String? {
         let id = TextSafety.escaped(event.id)
+        if case let .assigneeNotified(key, reason, mark, _) = event {
+            return hasClaimed(AssigneeNotice(key: key, reason: reason, mark: mark)) ? "already claimed" : nil
+        }
         if case .opened = event { return page(event.id) == nil ? nil : "\(id) already exists" }
         guard let page = page(event.id) else { return "there is no page \(id)" }
         switch event {
         case .acknowledged: return page.isAcknowledged ? "\(id) was already acknowledged" : nil
         case let .notified(_, step, _, _): return page.notified[step] == nil ? nil : "step \(step + 1) was already claimed"
-        case .opened, .notifyFailed: return nil
+        case .opened, .notifyFailed, .assigneeNotified: return nil
         }
     }
 }

@@ -26,6 +26,8 @@ final class PageNotifier {
         var startedMs: Int64
         var output: String
         var incidentDue: Int64? = nil
+        /// Set for a nudged or stuck card's notice (`page` is then the ticket's key): the label its outcome reads as.
+        var assigneeNotice: String? = nil
     }
 
     /// One thing that happened; problems are what `page` warns about on stderr.
@@ -72,6 +74,7 @@ final class PageNotifier {
             report += start(page, step: due.step, now: now)
         }
         report += tellOverdueCommanders(now: now)
+        report += tellAssignees(now: now)
         return report
     }
 
@@ -185,6 +188,10 @@ final class PageNotifier {
             }
             let tail = Spawn.lastLine(of: child.output)
             try? FileManager.default.removeItem(atPath: child.output)
+            if let label = child.assigneeNotice {
+                report += AssigneeNoticeText.outcome(label, outcome, tail: tail, timeoutMs: timeoutMs)
+                return true
+            }
             if child.incidentDue != nil {
                 report += IncidentNotices.outcome(child.page, outcome, tail: tail, timeoutMs: timeoutMs)
                 return true

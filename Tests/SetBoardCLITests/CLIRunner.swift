@@ -104,6 +104,32 @@ final class CLIRunner {
     }
 }
 
+/// The roster most CLI tests share: alice and bob on one 24x7 shift (alice primary in the first week from Monday
+/// 2026-11-23 09:00 UTC), carol leading. `escalation` is the block's lines after `escalation:`.
+enum TestRoster {
+    static func yaml(escalation: [String]) -> String {
+        """
+        engineers:
+          - { handle: alice, name: Alice, team: set, zone: UTC }
+          - { handle: bob, name: Bob, team: set, zone: UTC }
+          - { handle: carol, name: Carol, team: set, zone: UTC }
+        rotations:
+          - name: set
+            zone: UTC
+            anchor: 2026-11-23
+            weeks: 2
+            handoff: monday 09:00
+            handover_due: friday 17:00
+            lead: carol
+            pattern: 24x7
+            shifts:
+              - { name: all, people: [alice, bob] }
+        escalation:
+
+        """ + escalation.map { "  " + $0 + "\n" }.joined() + "\n"
+    }
+}
+
 enum CLIRunnerError: Error, CustomStringConvertible {
     case noBinary(String)
     var description: String {

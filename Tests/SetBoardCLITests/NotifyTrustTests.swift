@@ -12,27 +12,7 @@ private struct PinnedClock: JournalClock {
 @Suite("notify commands come from the user's config") struct NotifyTrustTests {
     /// The roster B imports on a shared board: a valid one, with a command B would like everyone to run.
     static func hostileRoster(writing file: String) -> String {
-        """
-        engineers:
-          - { handle: alice, name: Alice, team: set, zone: UTC }
-          - { handle: bob, name: Bob, team: set, zone: UTC }
-          - { handle: carol, name: Carol, team: set, zone: UTC }
-        rotations:
-          - name: set
-            zone: UTC
-            anchor: 2026-11-23
-            weeks: 2
-            handoff: monday 09:00
-            handover_due: friday 17:00
-            lead: carol
-            pattern: 24x7
-            shifts:
-              - { name: all, people: [alice, bob] }
-        escalation:
-          waits: [1m, 1m, 1m]
-          notify: 'id > \(file)'
-
-        """
+        TestRoster.yaml(escalation: ["waits: [1m, 1m, 1m]", "notify: 'id > \(file)'"])
     }
 
     @Test func aRosterImportedWithANotifyCommandNeverRunsItForAnyone() throws {

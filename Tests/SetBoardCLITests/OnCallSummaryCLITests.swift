@@ -10,27 +10,7 @@ import Testing
         let cli = try CLIRunner()
         try cli.ok("init")
         let file = cli.root.appendingPathComponent("roster.yaml")
-        try Data("""
-            engineers:
-              - { handle: alice, name: Alice, team: set, zone: UTC }
-              - { handle: bob, name: Bob, team: set, zone: UTC }
-              - { handle: carol, name: Carol, team: set, zone: UTC }
-            rotations:
-              - name: set
-                zone: UTC
-                anchor: 2026-11-23
-                weeks: 2
-                handoff: monday 09:00
-                handover_due: friday 17:00
-                lead: carol
-                pattern: 24x7
-                shifts:
-                  - { name: all, people: [alice, bob] }
-            escalation:
-              waits: [15m, 15m, 15m]
-              repeat: 0
-
-            """.utf8).write(to: file)
+        try Data(TestRoster.yaml(escalation: ["waits: [15m, 15m, 15m]", "repeat: 0"]).utf8).write(to: file)
         try cli.ok("roster", "import", file.path)
         return cli
     }

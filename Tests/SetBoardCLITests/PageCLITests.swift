@@ -48,27 +48,8 @@ import Testing
                        remind: String? = nil) throws -> CLIRunner {
         let cli = try board()
         let file = cli.root.appendingPathComponent("roster.yaml")
-        try Data("""
-            engineers:
-              - { handle: alice, name: Alice, team: set, zone: UTC }
-              - { handle: bob, name: Bob, team: set, zone: UTC }
-              - { handle: carol, name: Carol, team: set, zone: UTC }
-            rotations:
-              - name: set
-                zone: UTC
-                anchor: 2026-11-23
-                weeks: 2
-                handoff: monday 09:00
-                handover_due: friday 17:00
-                lead: carol
-                pattern: 24x7
-                shifts:
-                  - { name: all, people: [alice, bob] }
-            escalation:
-              waits: \(waits)
-              repeat: 0\(remind.map { "\n  remind: " + $0 } ?? "")
-
-            """.utf8).write(to: file)
+        let escalation = ["waits: \(waits)", "repeat: 0"] + (remind.map { ["remind: " + $0] } ?? [])
+        try Data(TestRoster.yaml(escalation: escalation).utf8).write(to: file)
         try cli.ok("roster", "import", file.path)
         try cli.configureNotify("echo \"\(notify)\" >> \(notes)")
         return cli

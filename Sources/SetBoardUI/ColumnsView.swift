@@ -72,6 +72,13 @@ extension AppModel {
                 grid.put(mark, x: mx + i, y: y, role: selected ? base : role)
                 i += 1
             }
+            cx = mx + i + 1
+        }
+        // Plain words rather than a clock glyph, so mono terminals and screen tests read the same mark.
+        if let clock = context.state.assignClock(t, now: context.now), cx < limit {
+            let text = clock.isBreached ? "LATE \(WorkingTime.shortAge(clock.overdueMs))"
+                : "assign \(WorkingTime.shortAge(clock.remainingMs))"
+            grid.put(text, x: cx, y: y, role: selected ? base : (clock.isBreached ? .overdue : .dim), maxWidth: limit - cx)
         }
         grid.putCut(t.title, x: x + 1, y: y + 1, role: base, width: width - 2)
         // The age is what triage reads first, so it keeps its place at the right and the handle gives way.

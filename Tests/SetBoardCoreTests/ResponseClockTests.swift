@@ -12,7 +12,7 @@ struct ResponseClockTests {
         #expect(ResponseTargets.assignHours(tier: .escalation, level: .l1) == 1)
         #expect(ResponseTargets.assignHours(tier: .hotfix, level: .l1) == 4)
         #expect(ResponseTargets.assignHours(tier: .community, level: .l2) == 4)
-        #expect(ResponseTargets.assignHours(tier: .release, level: .l2) == 24)
+        #expect(ResponseTargets.assignHours(tier: .release, level: .l2) == nil)
         #expect(ResponseTargets.assignHours(tier: .community, level: .l3) == nil)
         #expect(ResponseTargets.assignHours(tier: .escalation, level: nil) == nil)
     }
@@ -35,7 +35,7 @@ struct ResponseClockTests {
         var b = BoardFixture.initialized()
         try b.run(.add(NewTicket(title: "Export fails", tier: .escalation, level: .l1)), at: mon)
         try b.run(.add(NewTicket(title: "Typo", tier: .community, level: .l3)), at: mon)
-        try b.run(.add(NewTicket(title: "Crash", tier: .hotfix, level: .l2)), at: mon)
+        try b.run(.add(NewTicket(title: "Crash", tier: .hotfix, level: .l1)), at: mon)
         #expect(b.state.breachedTickets(now: mon + 30 * h).map(\.key) == ["SET-1", "SET-3"])
         try b.run(.assign(key: "SET-1", assignee: "bob"), at: mon + 30 * h)
         try b.run(.move(key: "SET-3", to: .done), at: mon + 30 * h)

@@ -2,14 +2,14 @@
 
 /// The time-to-assign targets, in wall-clock hours (a critical ticket waits through nights and weekends too).
 /// L1 community and escalation tickets (people waiting on the community servers or a customer) get an hour; other
-/// L1 tickets 4 h; L2 community and escalation 4 h, other L2 a day. L3, L4 and tickets without a level have no
-/// clock: the stuck limits watch them.
+/// L1 tickets 4 h; L2 community and escalation 4 h. Other L2, L3, L4 and tickets without a level have no clock:
+/// the stuck limits watch them.
 public enum ResponseTargets {
     public static func assignHours(tier: Tier, level: Level?) -> Int? {
         let peopleWaiting = tier == .community || tier == .escalation
         switch level {
         case .l1: return peopleWaiting ? 1 : 4
-        case .l2: return peopleWaiting ? 4 : 24
+        case .l2: return peopleWaiting ? 4 : nil
         case .l3, .l4, nil: return nil
         }
     }

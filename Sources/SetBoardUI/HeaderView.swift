@@ -7,12 +7,13 @@ extension AppModel {
         grid.fill(x: 0, y: 0, width: w, height: 1, role: .header)
         let state = context.state
         var left = " \(state.settings.name) · \(state.openCount) open"
+        // Right after the open count: the header is cut from the right when who is on call takes its half.
+        let breached = state.breachedTickets(now: context.now).count
+        if breached > 0 { left += " · \(breached) breached" }
         let out = context.outOfRuleCount ?? state.outOfRuleCount(in: .todo)
         if out > 0 { left += " · \(out) above a higher tier" }
         let overdue = context.incidents.ordered(at: context.now).filter { $0.isOverdue(at: context.now) }.count
         if overdue > 0 { left += " · \(overdue) incident update\(overdue == 1 ? "" : "s") overdue" }
-        let breached = state.breachedTickets(now: context.now).count
-        if breached > 0 { left += " · \(breached) breached" }
         if let f = filter { left += " · filter: \(f.text)" }
         var right = context.onCall.flatMap(OnCallViews.header).map { "on call: " + $0 } ?? ""
         if context.readOnlyReason != nil { right = "READ-ONLY " + right }

@@ -24,4 +24,15 @@ import Testing
         #expect(json.contains("\"breached\":true") || json.contains("\"breached\": true"))
         #expect(!json.contains("Acme"))
     }
+
+    /// The demo's L1 community ticket has sat unassigned for 30 h: breached, on the list and in the board's header.
+    @Test func theDemoShowsItsUnassignedL1CommunityTicketBreached() throws {
+        let cli = try CLIRunner()
+        try cli.ok("demo", "--no-show")
+        let breached = try cli.ok("list", "--breached")
+        #expect(breached.contains("Login loop on community server after SSO change  [INC-1] [breached: unassigned 29h past 1h]"))
+        let screen = try cli.ok("render")
+        #expect(screen.hasPrefix(" SET board · 33 open · 2 breached · "))
+        #expect(screen.contains(" LATE 29h      30h "))
+    }
 }

@@ -41,17 +41,9 @@ public enum SignalTrap {
     }
 
     private static func set(_ signal: Int32, handler: (@convention(c) (Int32) -> Void)?) {
-        var action = sigaction()
-        #if canImport(Glibc)
-        action.__sigaction_handler.sa_handler = handler ?? SIG_DFL
-        #else
-        action.__sigaction_u.__sa_handler = handler ?? SIG_DFL
-        #endif
-        sigemptyset(&action.sa_mask)
         // SA_RESTART keeps a journal append's flock or write from failing half-way; the key wait still wakes up
         // because select/poll are never restarted.
-        action.sa_flags = SA_RESTART
-        sigaction(signal, &action, nil)
+        installSignalAction(signal, handler: handler, flags: SA_RESTART)
     }
 }
 
@@ -129,14 +121,20 @@ public enum CrashRestore {
     }
 
     private static func set(_ signal: Int32, handler: (@convention(c) (Int32) -> Void)?) {
-        var action = sigaction()
-        #if canImport(Glibc)
-        action.__sigaction_handler.sa_handler = handler ?? SIG_DFL
-        #else
-        action.__sigaction_u.__sa_handler = handler ?? SIG_DFL
-        #endif
-        sigemptyset(&action.sa_mask)
-        action.sa_flags = handler == nil ? 0 : Int32(bitPattern: UInt32(SA_RESETHAND)) | Int32(SA_NODEFER)
-        sigaction(signal, &action, nil)
+        installSignalAction(signal, handler: handler,
+                            flags: handler == nil ? 0 : Int32(bitPattern: UInt32(SA_RESETHAND)) | Int32(SA_NODEFER))
     }
+}
+
+/// `sigaction` with an empty mask: `handler`, or the default action when nil, under `flags`.
+private func installSignalAction(_ signal: Int32, handler: (@convention(c) (Int32) -> Void)?, flags: Int32) {
+    var action = sigaction()
+    #if canImport(Glibc)
+    action.__sigaction_handler.sa_handler = handler ?? SIG_DFL
+    #else
+    action.__sigaction_u.__sa_handler = handler ?? SIG_DFL
+    #endif
+    sigemptyset(&action.sa_mask)
+    action.sa_flags = flags
+    sigaction(signal, &action, nil)
 }

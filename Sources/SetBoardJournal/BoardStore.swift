@@ -8,6 +8,8 @@ public final class BoardStore {
     public private(set) var pages = PageState()
     public private(set) var roster = RosterState()
     public private(set) var cycle = CycleState()
+    /// Which alerts each CAT2 ticket holds (`alert.*` events), for Alertmanager intake's deduplication.
+    public private(set) var alerts = AlertState()
     /// The incident, page, roster and cycle events read so far: a snapshot keeps them to replay, being few.
     private(set) var otherEvents: [JournalRecord] = []
     /// What the user should hear about opening: a snapshot that could not be used or written.
@@ -102,6 +104,8 @@ public final class BoardStore {
             roster.apply(event)
         case let .cycle(event)?:
             cycle.apply(event, at: record.ts, by: record.actor)
+        case let .alert(event)?:
+            alerts.apply(event)
         case nil:
             state.skipUnknown(seq: record.seq)
             return

@@ -32,14 +32,20 @@ struct EventRegistryTests {
             .cycle(.notesRecorded(rotation: "2026-11-23", text: "line one\nline two")),
             .cycle(.handoverCompleted(rotation: "2026-11-23", reassigned: 10, summaryPath: "handover.md")),
             .cycle(.handoverCompleted(rotation: "2026-11-23", reassigned: 0, summaryPath: nil)),
+            .alert(.fired(key: "SET-9", group: "{}:{alertname=\"DiskFull\"}", fingerprint: "a1b2c3", name: "DiskFull",
+                          since: 1_796_000_000_000)),
+            .alert(.fired(key: "SET-9", group: "{}:{}", fingerprint: "d4", name: "\u{1B}[31mred", since: nil)),
+            .alert(.resolved(key: "SET-9", group: "{}:{}", fingerprint: "a1b2c3", name: "DiskFull", at: 1_796_000_600_000)),
+            .alert(.resolved(key: "SET-9", group: "{}:{}", fingerprint: "a1b2c3", name: "DiskFull", at: nil)),
         ]
         return events
     }()
 
     @Test func everyTypeTheCodeWritesIsRegistered() {
         #expect(Set(Self.everyEvent.map(\.type)) == Set(EventRegistry.types))
-        #expect(EventRegistry.types.count == 14 + 6 + 5 + 4 + 3)
+        #expect(EventRegistry.types.count == 14 + 6 + 5 + 4 + 3 + 2)
         let families = BoardEvent.types + IncidentEvent.types + PageEvent.types + RosterEvent.types + CycleEvent.types
+            + AlertEvent.types
         #expect(families.count == Set(families).count, "a type string belongs to one family")
     }
 
@@ -61,7 +67,7 @@ struct EventRegistryTests {
     }
 
     @Test func unknownTypesAreNotDecodedButNotDamage() throws {
-        #expect(try EventRegistry.decode(type: "alert.fired", payload: .object([])) == nil)
+        #expect(try EventRegistry.decode(type: "gadget.sprocketed", payload: .object([])) == nil)
     }
 
     /// Each hostile value from issue 15, and wrong kinds and missing fields, names its field.
@@ -95,6 +101,12 @@ struct EventRegistryTests {
         ("cycle.handover_completed", #"{"rotation":"r","reassigned":-1}"#, "payload.reassigned"),
         ("cycle.item_ticked", #"{"rotation":"r","item":"support-channel","day":null}"#, "payload.day"),
         ("roster.overridden", #"{"role":"primary","handle":"a","from_s":-9223372036854775808,"to_s":1}"#, "payload.from_s"),
+        ("alert.fired", #"{"key":"SET-1","group":"g","fingerprint":"f","name":"n","since_ms":-1}"#, "payload.since_ms"),
+        ("alert.fired", #"{"key":"SET-1","group":"g","fingerprint":"","name":"n","since_ms":null}"#, "payload.fingerprint"),
+        ("alert.fired", #"{"key":"SET-1","group":"","fingerprint":"f","name":"n"}"#, "payload.group"),
+        ("alert.fired", #"{"key":"SET-1","group":"g","fingerprint":"f"}"#, "payload.name"),
+        ("alert.resolved", #"{"key":"SET-1","group":"g","fingerprint":"f","name":"n","at_ms":253402300800000}"#, "payload.at_ms"),
+        ("alert.resolved", #"{"key":7,"group":"g","fingerprint":"f","name":"n","at_ms":null}"#, "payload.key"),
     ])
     func hostileValuesAreRefusedWithTheirField(_ type: String, _ text: String, _ field: String) throws {
         let payload = try #require(JSONValue.parse(text))

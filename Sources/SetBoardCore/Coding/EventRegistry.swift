@@ -8,6 +8,7 @@ public enum Event: Equatable, Sendable {
     case page(PageEvent)
     case roster(RosterEvent)
     case cycle(CycleEvent)
+    case alert(AlertEvent)
 
     /// The journal's type string.
     public var type: String {
@@ -17,6 +18,7 @@ public enum Event: Equatable, Sendable {
         case let .page(e): return e.type
         case let .roster(e): return e.type
         case let .cycle(e): return e.type
+        case let .alert(e): return e.type
         }
     }
 
@@ -28,6 +30,7 @@ public enum Event: Equatable, Sendable {
         case let .page(e): return e.payload
         case let .roster(e): return e.payload
         case let .cycle(e): return e.payload
+        case let .alert(e): return e.payload
         }
     }
 
@@ -39,6 +42,7 @@ public enum Event: Equatable, Sendable {
         case let .page(e): return e.summary
         case let .roster(e): return e.summary
         case let .cycle(e): return e.summary
+        case let .alert(e): return e.summary
         }
     }
 }
@@ -53,6 +57,7 @@ public enum EventRegistry {
         (PageEvent.types, { (t, p) throws(PayloadError) in .page(try PageEvent.decode(t, p)) }),
         (RosterEvent.types, { (t, p) throws(PayloadError) in .roster(try RosterEvent.decode(t, p)) }),
         (CycleEvent.types, { (t, p) throws(PayloadError) in .cycle(try CycleEvent.decode(t, p)) }),
+        (AlertEvent.types, { (t, p) throws(PayloadError) in .alert(try AlertEvent.decode(t, p)) }),
     ]
 
     static let decoders: [String: Decoder] = {

@@ -132,6 +132,8 @@ public struct EventOutcomes {
             return pages.whyIgnored(e)
         case .roster, .cycle:
             return nil
+        case let .alert(e):
+            return board.ticket(e.key) == nil ? "no ticket \(TextSafety.escaped(e.key))" : nil
         }
     }
 }

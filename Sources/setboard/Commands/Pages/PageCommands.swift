@@ -141,22 +141,27 @@ struct Watch: ParsableCommand {
             A team usually runs one `watch` under a service account. `--once` runs a single pass, for cron. \
             Steps that fell due while no notifier ran are told late, saying how late; a page that ran out \
             unacknowledged reminds the chain's last person at the policy's reminder interval until acknowledged.
+
+            --listen 127.0.0.1:PORT also takes Alertmanager's webhook notifications: POST them to             http://127.0.0.1:PORT/alerts and each is recorded as `setboard alert` records one (see `alert --help`;             --map FILE, else $XDG_CONFIG_HOME/setboard/map.yaml). The answer is 200 only once the journal is written             and synced; a bad request gets a 4xx and writes nothing. --token-file FILE requires             `Authorization: Bearer <the file's content>`, as Alertmanager's `http_config: {authorization:             {credentials_file: FILE}}` sends it. Only loopback addresses are accepted unless --allow-remote is given,             which also requires a token. Without a notify command, `watch --listen` only takes in alerts.
             """)
     @OptionGroup var options: BoardOptions
     @Option(help: ArgumentHelp("Seconds between passes.", valueName: "seconds")) var interval: Int = 15
     @Option(help: ArgumentHelp("Seconds a notify command may run before it is killed.", valueName: "seconds"))
     var timeout: Int = PageNotifier.defaultTimeoutSeconds
     @Flag(help: "One pass, then exit.") var once = false
+    @OptionGroup var listening: WatchListenOptions
 
     func validate() throws {
         guard (1...3600).contains(interval) else { throw ValidationError("--interval takes 1 to 3600 seconds") }
         guard (1...600).contains(timeout) else { throw ValidationError("--timeout takes 1 to 600 seconds") }
+        try listening.validate(once: once)
     }
 
     func run() throws {
         try reportingFailures {
             let config = try TUIConfig.load()
-            guard let command = config.notify else {
+            let command = config.notify
+            if command == nil && listening.listen == nil {
                 throw CLIFailure("no notify command: put `notify: COMMAND` in \(TextSafety.escaped(TUIConfig.path)) "
                                  + "(it runs once per escalation step, with the page in SETBOARD_PAGE_* variables)")
             }
@@ -170,18 +175,26 @@ struct Watch: ParsableCommand {
             }
             SignalTrap.install()
             defer { SignalTrap.uninstall() }
+            let clock = session.clock
+            let listener = try listening.start(session: session) { text in
+                print("\(WorkingTime.isoMinute(clock.nowMilliseconds())) UTC  \(TextSafety.escaped(text))")
+                fflush(nil)
+            }
+            defer { listener?.stop() }
+            let board = listener?.inbox
+            func turn<T>(_ body: () -> T) -> T { board.map { $0.withBoard(body) } ?? body() }
             var next = MonotonicClock.milliseconds()
             while SignalTrap.received == nil {
                 if MonotonicClock.milliseconds() >= next {
-                    say(notifier.tick(), now: session.now)
+                    say(turn { notifier.tick() }, now: session.now)
                     next = MonotonicClock.milliseconds() + Int64(interval) * 1000
                 } else if !notifier.isIdle {
-                    say(notifier.reap(), now: session.now)
+                    say(turn { notifier.reap() }, now: session.now)
                 }
                 // Short sleeps: a signal ends the loop within a tenth of a second, and children are reaped promptly.
                 usleep(100_000)
             }
-            say(notifier.drain(), now: session.now)
+            say(turn { notifier.drain() }, now: session.now)
         }
     }
 

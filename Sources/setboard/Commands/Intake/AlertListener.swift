@@ -190,16 +190,19 @@ final class AlertListener: @unchecked Sendable {
         failure.unlock()
     }
 
-    /// Closes the socket, letting a request being recorded finish first (up to two seconds).
+    /// Closes the socket once a request being recorded has finished: its journal line is synced by then. A request
+    /// cut off before its answer is sent again by Alertmanager, and deduplicated.
     func stop() {
-        let done = DispatchSemaphore(value: 0)
-        let server = self.server
-        Task {
-            await server.stop(timeout: 2)
-            done.signal()
+        inbox.withBoard {
+            let done = DispatchSemaphore(value: 0)
+            let server = self.server
+            Task {
+                await server.stop(timeout: 0.5)
+                done.signal()
+            }
+            _ = done.wait(timeout: .now() + 1.5)
+            runTask?.cancel()
         }
-        _ = done.wait(timeout: .now() + 3)
-        runTask?.cancel()
     }
 }
 
@@ -255,6 +258,11 @@ struct WatchListenOptions: ParsableArguments {
     /// Starts the listener when asked for, saying where it listens.
     func start(session: Session, say: @escaping @Sendable (String) -> Void) throws -> AlertListener? {
         guard let listen, let address = ListenAddress(text: listen) else { return nil }
+        // A service must stop on SIGTERM even when started with it blocked (as Foundation's Process starts children).
+        var quit = sigset_t()
+        sigemptyset(&quit)
+        for signal in [SIGTERM, SIGINT, SIGHUP] { sigaddset(&quit, signal) }
+        pthread_sigmask(SIG_UNBLOCK, &quit, nil)
         let inbox = AlertInbox(store: session.store, rules: try AlertIntakeRunner.rules(mapPath: map), actor: session.actor,
                                clock: session.clock, token: try token())
         let listener = try AlertListener(address: address, inbox: inbox) { say("alert: " + $0) }

@@ -25,6 +25,11 @@ import Testing
         try store.perform(PageCommand.open(summary: "Push drops", ticket: "SET-2", onCall: OnCall(at: 0, primary: "alice", backup: "bob", lead: "carol"), policy: .standard),
                           actor: "alice", now: clock.ms)
         try store.perform(PageCommand.recordNotified(id: "P-1", step: 0), actor: "alice", now: clock.ms)
+        try store.append([NewEvent(.alert(.fired(key: "SET-2", group: "{}:{alertname=\"Push\"}", fingerprint: "f1", name: "Push",
+                                                 since: clock.ms))),
+                          NewEvent(.alert(.resolved(key: "SET-2", group: "{}:{alertname=\"Push\"}", fingerprint: "f1", name: "Push",
+                                                    at: clock.ms)))], actor: "alertmanager")
+        #expect(store.alerts.latest["f1"]?.isResolved == true)
         try store.perform(.rank(key: store.state.keys(in: .todo).last ?? "SET-3", position: .top), actor: "bob", now: clock.ms)
         return board
     }
@@ -48,6 +53,7 @@ import Testing
         #expect(a.pages == b.pages, comment)
         #expect(a.roster == b.roster, comment)
         #expect(a.cycle == b.cycle, comment)
+        #expect(a.alerts == b.alerts, comment)
     }
 
     @Test func theBoardStateSurvivesEncodingExactly() throws {

@@ -125,27 +125,29 @@ import Testing
 
     // MARK: watch --listen
 
-    /// `watch --listen 127.0.0.1:0` with its output read, so the test learns the port the system chose.
+    /// `watch --listen 127.0.0.1:0` with its output in a file, read until it says the port the system chose.
     final class Listener {
         let process = Process()
-        let output = Pipe()
         var port = 0
 
         init(_ cli: CLIRunner, _ extra: [String]) throws {
+            let log = cli.root.appendingPathComponent("watch.out")
+            try Data().write(to: log)
             process.executableURL = URL(fileURLWithPath: CLIRunner.binary)
             process.arguments = ["watch", "--listen", "127.0.0.1:0"] + extra
             process.environment = cli.environment()
+            let output = try FileHandle(forWritingTo: log)
             process.standardOutput = output
             process.standardError = output
             try process.run()
             var seen = ""
             let deadline = Date().addingTimeInterval(20)
             while port == 0, Date() < deadline, process.isRunning {
-                let chunk = output.fileHandleForReading.availableData
-                if chunk.isEmpty { break }
-                seen += String(decoding: chunk, as: UTF8.self)
+                seen = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
                 if let r = seen.range(of: #"127\.0\.0\.1:(\d+)/alerts"#, options: .regularExpression) {
                     port = Int(seen[r].dropFirst("127.0.0.1:".count).dropLast("/alerts".count)) ?? 0
+                } else {
+                    usleep(50_000)
                 }
             }
             if port == 0 { stop() }

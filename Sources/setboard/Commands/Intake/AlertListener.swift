@@ -61,13 +61,7 @@ final class AlertInbox: @unchecked Sendable {
     /// Everything but the socket: method, the Authorization header, the body. 4xx answers write nothing; a 200 is
     /// only given once the journal is written and synced.
     func answer(method: String, authorization: String?, body: [UInt8]) -> Answer {
-        guard method == "POST" else { return Answer(status: 405, text: "only POST is accepted") }
-        if let token {
-            let offered = Array((authorization ?? "").utf8)
-            guard AlertInbox.same(offered, Array("Bearer ".utf8) + token) else {
-                return Answer(status: 401, text: "a valid bearer token is required")
-            }
-        }
+        if let refusal = refusal(method: method, authorization: authorization, length: body.count) { return refusal }
         guard body.count <= WebhookPayload.maxBytes else { return Answer(status: 413, text: "the payload is too large") }
         guard let text = String(validating: body, as: UTF8.self) else { return Answer(status: 400, text: "the body is not UTF-8") }
         let notification: WebhookNotification
@@ -87,6 +81,19 @@ final class AlertInbox: @unchecked Sendable {
             // The journal could not be written (read-only, disk full): a 5xx, so Alertmanager retries later.
             return Answer(status: 503, text: "not recorded: \(error)")
         }
+    }
+
+    /// What is refused before the body is read: another method, a missing or wrong token, a declared length too large.
+    func refusal(method: String, authorization: String?, length: Int) -> Answer? {
+        guard method == "POST" else { return Answer(status: 405, text: "only POST is accepted") }
+        if let token {
+            let offered = Array((authorization ?? "").utf8)
+            guard AlertInbox.same(offered, Array("Bearer ".utf8) + token) else {
+                return Answer(status: 401, text: "a valid bearer token is required")
+            }
+        }
+        guard length <= WebhookPayload.maxBytes else { return Answer(status: 413, text: "the payload is too large") }
+        return nil
     }
 
     /// Compares in time independent of where the first difference is.
@@ -130,11 +137,14 @@ final class AlertListener: @unchecked Sendable {
         let semaphore = DispatchSemaphore(value: 0)
         Task {
             await server.appendRoute(route) { request in
+                let method = request.method.rawValue, authorization = request.headers[.authorization]
                 let length = Int(request.headers[.contentLength] ?? "") ?? 0
-                let body: [UInt8] = length > WebhookPayload.maxBytes ? Array(repeating: 0, count: WebhookPayload.maxBytes + 1)
-                    : Array(try await request.bodyData)
-                let answer = inbox.answer(method: request.method.rawValue, authorization: request.headers[.authorization],
-                                          body: body)
+                let answer: AlertInbox.Answer
+                if let refusal = inbox.refusal(method: method, authorization: authorization, length: length) {
+                    answer = refusal
+                } else {
+                    answer = inbox.answer(method: method, authorization: authorization, body: Array(try await request.bodyData))
+                }
                 log("\(answer.status) \(answer.text)")
                 var headers: HTTPHeaders = [.contentType: "text/plain; charset=utf-8"]
                 if answer.status == 401 { headers[HTTPHeader("WWW-Authenticate")] = "Bearer" }

@@ -59,6 +59,10 @@ struct AlertIntakeCommand: ParsableCommand {
                 print(AlertMap.example, terminator: "")
                 return
             }
+            if isatty(STDIN_FILENO) == 1 {
+                throw CLIFailure("`setboard alert` reads an Alertmanager notification (JSON) from standard input: "
+                                 + "pipe or redirect one in (`setboard alert < notification.json`)")
+            }
             let rules = try AlertIntakeRunner.rules(mapPath: map)
             var bytes: [UInt8] = []
             while let chunk = try FileHandle.standardInput.read(upToCount: 65_536), !chunk.isEmpty {

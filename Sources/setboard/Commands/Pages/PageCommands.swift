@@ -142,7 +142,13 @@ struct Watch: ParsableCommand {
             Steps that fell due while no notifier ran are told late, saying how late; a page that ran out \
             unacknowledged reminds the chain's last person at the policy's reminder interval until acknowledged.
 
-            --listen 127.0.0.1:PORT also takes Alertmanager's webhook notifications: POST them to             http://127.0.0.1:PORT/alerts and each is recorded as `setboard alert` records one (see `alert --help`;             --map FILE, else $XDG_CONFIG_HOME/setboard/map.yaml). The answer is 200 only once the journal is written             and synced; a bad request gets a 4xx and writes nothing. --token-file FILE requires             `Authorization: Bearer <the file's content>`, as Alertmanager's `http_config: {authorization:             {credentials_file: FILE}}` sends it. Only loopback addresses are accepted unless --allow-remote is given,             which also requires a token. Without a notify command, `watch --listen` only takes in alerts.
+            --listen 127.0.0.1:PORT also takes Alertmanager's webhook notifications: POST them to \
+            http://127.0.0.1:PORT/alerts and each is recorded as `setboard alert` records one (see `alert --help`; \
+            --map FILE, else $XDG_CONFIG_HOME/setboard/map.yaml). The answer is 200 only once the journal is written \
+            and synced; a bad request gets a 4xx and writes nothing. --token-file FILE requires \
+            `Authorization: Bearer <the file's content>`, as Alertmanager's `http_config: {authorization: \
+            {credentials_file: FILE}}` sends it. Only loopback addresses are accepted unless --allow-remote is given, \
+            which also requires a token. Without a notify command, `watch --listen` only takes in alerts.
             """)
     @OptionGroup var options: BoardOptions
     @Option(help: ArgumentHelp("Seconds between passes.", valueName: "seconds")) var interval: Int = 15

@@ -24,7 +24,7 @@ enum BenchBoards {
         // A fresh board has no roster, so deciding against an empty one gives what `setboard demo` appends last.
         let rosterAt = now - 3_600_000
         let roster = try RosterDecide.decide(.define(DemoBoard.roster(now: now, admins: ["bench"], zones: HostTimeZones())), roster: RosterState(),
-                                             actor: "bench", now: rosterAt / 1000)
+                                             actor: "bench", now: rosterAt)
         events += roster.map { NewEvent(type: $0.type, payload: $0.payload, at: rosterAt, actor: "bench") }
         _ = try journal.append(actor: "bench") { _ in events }
         let marker = "tickets=\(tickets)\nseed=\(seed)\nevents=\(journal.records.count)\n"

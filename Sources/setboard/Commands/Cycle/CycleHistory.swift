@@ -54,10 +54,10 @@ enum CycleHistory {
         guard let batch = handoverBatch(all, rotation: w.id) else { return out }
         var moved: [String] = [], invited: [String] = []
         for r in all[batch] {
-            if case let .ticketAssigned(key, assignee)? = BoardEvent(type: r.type, payload: r.payload) {
+            if case let .board(.ticketAssigned(key, assignee))? = r.event {
                 moved.append("  \(key) → \(assignee.map(e) ?? "nobody")")
             }
-            if case let .teamInvited(id, team)? = IncidentEvent(type: r.type, payload: r.payload) {
+            if case let .incident(.teamInvited(id, team))? = r.event {
                 invited.append("  \(id): \(e(team))")
             }
         }

@@ -105,6 +105,27 @@ struct RosterDecideTests {
         #expect(RosterEvent(type: "incident.opened", payload: events[1].payload) == nil)
     }
 
+    /// Core counts milliseconds; the journal keeps its roster fields in seconds, as every release wrote them.
+    @Test func theJournalKeepsItsSecondsFieldsAndCoreItsMilliseconds() throws {
+        var d = F.twoZones()
+        d.escalation = EscalationPolicy(waits: [300_000, 600_000], remindEvery: 1_800_000)
+        let o = RosterOverride(role: .primary, handle: "dave", from: now, to: now + 3_600_000)
+        let override = RosterEvent.overridden(o).payload
+        #expect(override["from_s"]?.intValue == now / 1000)
+        #expect(override["to_s"]?.intValue == now / 1000 + 3600)
+        let escalation = RosterEvent.defined(d).payload["escalation"]
+        #expect(escalation?["waits_s"]?.arrayValue?.compactMap(\.intValue) == [300, 600])
+        #expect(escalation?["remind_s"]?.intValue == 1800)
+        let stored = JSONValue.object([("role", .string("lead")), ("handle", .string("dave")), ("from_s", .int(1_736_510_400)),
+                                       ("to_s", .int(1_736_514_000)), ("shift", .null)])
+        #expect(RosterEvent(type: "roster.overridden", payload: stored)
+                == .overridden(RosterOverride(role: .lead, handle: "dave", from: 1_736_510_400_000, to: 1_736_514_000_000)))
+        // A time finer than the journal can keep is refused rather than replayed as another time.
+        let s = F.state(F.twoZones())
+        let fine = RosterCommand.override(RosterOverride(role: .primary, handle: "dave", from: now + 500, to: now + 3_600_000))
+        #expect(refusal(fine, s, by: "carol")?.field == "override.from")
+    }
+
     @Test func aNewDefinitionReplacesEarlierChangesAndExportShowsThem() {
         var s = F.state(F.twoZones())
         let o = RosterOverride(role: .primary, handle: "dave", from: now, to: now + 60_000)

@@ -186,6 +186,9 @@ public enum RosterDecide {
     }
 
     static func range(_ from: Int64, _ to: Int64, field: String) throws(RosterError) {
+        // The journal keeps these times in whole seconds (`from_s`, `to_s`): a finer time would replay differently.
+        guard from % WorkingTime.secondMs == 0 else { throw .invalid(field: field + ".from", reason: "must be a whole second") }
+        guard to % WorkingTime.secondMs == 0 else { throw .invalid(field: field + ".to", reason: "must be a whole second") }
         guard from < to else { throw .invalid(field: field + ".to", reason: "must be after `from`") }
         guard to - from <= maxRange else { throw .invalid(field: field + ".to", reason: "the range is longer than a year") }
     }

@@ -7,7 +7,8 @@ enum CycleHistory {
     /// notes, completion), or nil while the week has not been handed over.
     static func handoverBatch(_ records: [JournalRecord], rotation: String) -> Range<Int>? {
         guard let last = records.lastIndex(where: {
-            $0.type == "cycle.handover_completed" && $0.payload["rotation"]?.stringValue == rotation
+            if case .cycle(.handoverCompleted(rotation, _, _))? = $0.event { return true }
+            return false
         }) else { return nil }
         return max(0, last - Int(records[last].group?.index ?? 0))..<(last + 1)
     }

@@ -57,8 +57,8 @@ struct OnCallSummary {
         var handed: [(key: String, team: String)] = []
         var closed: [String] = []
         for r in week {
-            if r.type == "page.opened", let id = r.payload["id"]?.stringValue, let p = store.pages.page(id) { pages.append(p) }
             switch r.event {
+            case let .page(.opened(id, _, _, _, _, _))?: if let p = store.pages.page(id) { pages.append(p) }
             case let .incident(.opened(id, level, title, _, _, _))?: opened.append((id, level, title))
             case let .incident(.updatePosted(id, _))?:
                 if updates[id] == nil { updated.append(id) }

@@ -45,11 +45,9 @@ struct Escalate: ParsableCommand {
             let records = try session.store.performEvents(actor: session.actor) { store in
                 let decided = try Decide.decide(.add(new), state: store.state, actor: session.actor, now: session.now)
                 var events = decided.map { NewEvent(.board($0)) }
-                if openIncident, let key = events.first?.payload["key"]?.stringValue {
+                if openIncident, let created = decided.first, let key = created.ticketKey {
                     var board = store.state
-                    if let created = decided.first {
-                        board.apply(created, seq: board.lastSeq + 1, at: session.now, by: session.actor)
-                    }
+                    board.apply(created, seq: board.lastSeq + 1, at: session.now, by: session.actor)
                     let opened = try IncidentDecide.decide(
                         .open(level: level, title: title, ticket: key, commander: session.defaultCommander, updateInterval: nil),
                         incidents: store.incidents, board: board)
@@ -57,9 +55,9 @@ struct Escalate: ParsableCommand {
                 }
                 return events
             }
-            guard let key = records.first?.payload["key"]?.stringValue else { return }
+            guard case let .board(created)? = records.first?.event, let key = created.ticketKey else { return }
             print(key)
-            if let id = records.dropFirst().first?.payload["id"]?.stringValue { print(id) }
+            if case let .incident(opened)? = records.dropFirst().first?.event { print(opened.id) }
             if assignee == nil && primary == nil {
                 // Never assign the caller silently: say why, and how to give it to the right person.
                 let why = session.store.roster.hasRoster ? "nobody is SET primary now"
@@ -115,8 +113,8 @@ struct HandOver: ParsableCommand {
                         print("contact \(TextSafety.escaped(owner)): \(TextSafety.escaped(contact))")
                     }
                 }
-                if case .incident? = r.event, let id = r.payload["id"]?.stringValue {
-                    print("\(TextSafety.escaped(owner)) invited to \(id)")
+                if case let .incident(invited)? = r.event {
+                    print("\(TextSafety.escaped(owner)) invited to \(invited.id)")
                 }
             }
         }

@@ -33,6 +33,9 @@ struct RosterTimeTextTests {
         #expect(RosterTimeText.duration("soon") == nil)
         #expect(RosterTimeText.duration("m") == nil)
         #expect(RosterTimeText.duration("15") == 15_000)
+        // Plain seconds that would overflow as milliseconds are not a duration, never a trap.
+        #expect(RosterTimeText.duration("9223372036854775") == 9_223_372_036_854_775_000)
+        #expect(RosterTimeText.duration("9223372036854776") == nil)
         for s: Int64 in [60_000, 900_000, 5_400_000, 3_601_000] { #expect(RosterTimeText.duration(RosterTimeText.durationText(s)) == s) }
         #expect(RosterTimeText.days("mon-fri") == [0, 1, 2, 3, 4])
         #expect(RosterTimeText.days("fri-mon") == [4, 5, 6, 0])

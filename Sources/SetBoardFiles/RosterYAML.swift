@@ -184,10 +184,10 @@ public struct RosterYAMLReader {
         }
         if let r = e["remind"] {
             let t = try text(r, "escalation.remind")
-            guard let seconds = RosterTimeText.duration(t), EscalationPolicy.remindRange.contains(seconds) else {
+            guard let ms = RosterTimeText.duration(t), EscalationPolicy.remindRange.contains(ms) else {
                 throw fail(r, "escalation.remind", "\"\(TextSafety.escaped(t))\" is not a duration from 1m to 168h, such as 15m or 1h")
             }
-            policy.remindEvery = seconds
+            policy.remindEvery = ms
         }
         // Read (so a malformed one still points at its line) but never kept: the roster goes into the shared journal,
         // and a command there would run under the account of whoever's notifier read it.

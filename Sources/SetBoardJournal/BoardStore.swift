@@ -155,11 +155,10 @@ public final class BoardStore {
         }
     }
 
-    /// `now` is Unix milliseconds, like the board's; the roster counts seconds.
     @discardableResult
     public func perform(_ command: RosterCommand, actor: String, now: Int64) throws -> [JournalRecord] {
         try perform(actor: actor) { store in
-            try RosterDecide.decide(command, roster: store.roster, actor: actor, now: now / 1000).map { NewEvent(.roster($0)) }
+            try RosterDecide.decide(command, roster: store.roster, actor: actor, now: now).map { NewEvent(.roster($0)) }
         }
     }
 

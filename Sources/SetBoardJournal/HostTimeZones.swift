@@ -17,7 +17,8 @@ struct HostZoneRules: ZoneRules {
     let identifier: String
     let zone: TimeZone
 
-    func offset(atUTCSeconds t: Int64) -> Int64 {
-        Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(t))))
+    /// tzdata counts seconds; Core counts milliseconds.
+    func offset(at t: Int64) -> Int64 {
+        Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(t) / 1000))) * 1000
     }
 }

@@ -48,7 +48,7 @@ enum RosterPaneView {
             lines.append(PaneLine("hand-off in \(RosterClock.countdown(next - at)) · \(s.local(next))", role: .dim))
         }
         if let due = s.handoverDue {
-            let soon = due - at <= 86_400
+            let soon = due - at <= WorkingTime.dayMs
             let when = due >= at ? "due in \(RosterClock.countdown(due - at))" : "was due \(RosterClock.countdown(at - due)) ago"
             lines.append(PaneLine("hand-over \(when) · \(s.local(due))", role: soon ? .alert : .dim))
         }

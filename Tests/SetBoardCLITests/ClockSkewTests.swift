@@ -35,7 +35,7 @@ private struct PinnedClock: JournalClock {
         try cli.ok("init")
         let ahead = try ms(cli.now) + 2 * 86_400_000
         let store = BoardStore(journal: try FileJournal.open(directory: cli.board, clock: PinnedClock(ms: ahead)))
-        try store.perform(.open(summary: "Login loop", ticket: nil, onCall: onCall, policy: EscalationPolicy(waits: [60, 60, 60])),
+        try store.perform(.open(summary: "Login loop", ticket: nil, onCall: onCall, policy: EscalationPolicy(waits: [60_000, 60_000, 60_000])),
                           actor: "dave", now: ahead)
         let told = cli.root.appendingPathComponent("told").path
         try cli.configureNotify("echo \"$SETBOARD_PAGE_HANDLE\" >> '\(told)'")

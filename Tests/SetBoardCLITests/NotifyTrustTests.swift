@@ -58,7 +58,7 @@ private struct PinnedClock: JournalClock {
         #expect(store.roster.policy.notifyCommand != nil)
         for summary in ["one", "two"] {
             try store.perform(.open(summary: summary, ticket: nil, onCall: OnCall(at: 0, primary: "alice", backup: "bob"),
-                                    policy: EscalationPolicy(waits: [60], notifyCommand: "id > '\(pwned)'")), actor: "bob", now: now)
+                                    policy: EscalationPolicy(waits: [60_000], notifyCommand: "id > '\(pwned)'")), actor: "bob", now: now)
         }
         let told = cli.root.appendingPathComponent("told").path
         try cli.configureNotify("echo \"$SETBOARD_PAGE_ID\" >> '\(told)'")

@@ -16,7 +16,7 @@ private struct PinnedClock: JournalClock {
 
     /// A board with one page opened at the runner's time, as `setboard page` would write it once a roster exists,
     /// and the runner's user set up to notify with `notify`.
-    func boardWithPage(notify: String, waits: [Int64] = [60, 60, 60]) throws -> CLIRunner {
+    func boardWithPage(notify: String, waits: [Int64] = [60_000, 60_000, 60_000]) throws -> CLIRunner {
         let cli = try CLIRunner()
         try cli.ok("init")
         let now = try #require(WorkingTime.parseISO8601(cli.now))

@@ -48,7 +48,7 @@ struct PageTests {
 
     @Test func escalatesAtEachStepBoundaryWithCustomWaits() throws {
         var f = PageFixture()
-        try f.open(at: t0, policy: EscalationPolicy(waits: [60, 120, 300]))
+        try f.open(at: t0, policy: EscalationPolicy(waits: [60_000, 120_000, 300_000]))
 
         let start = try status(f, at: t0)
         #expect(start.step == 0 && start.holder == alice && start.stepCount == 3 && !start.exhausted)
@@ -74,7 +74,7 @@ struct PageTests {
     @Test func repeatsGoRoundTheChainAgainThenRunOut() throws {
         var f = PageFixture()
         // One wait covers every step; one repeat means twice round: six steps of a minute.
-        try f.open(at: t0, policy: EscalationPolicy(waits: [60], repeats: 1))
+        try f.open(at: t0, policy: EscalationPolicy(waits: [60_000], repeats: 1))
         let second = try status(f, at: t0 + 180 * s)
         #expect(second.step == 3 && second.round == 1 && second.holder == alice && second.stepCount == 6)
         #expect(second.nextHolder == bob)
@@ -93,7 +93,7 @@ struct PageTests {
 
     @Test func acknowledgingStopsEscalationWhereItWas() throws {
         var f = PageFixture()
-        try f.open(at: t0, policy: EscalationPolicy(waits: [60], notifyCommand: "true"))
+        try f.open(at: t0, policy: EscalationPolicy(waits: [60_000], notifyCommand: "true"))
         let events = try f.run(.acknowledge(id: "P-1"), at: t0 + 90 * s, by: "bob")
         #expect(events == [.acknowledged(id: "P-1", by: "bob")])
         let later = try status(f, at: t0 + Clock.day)
@@ -119,9 +119,9 @@ struct PageTests {
 
     @Test func theChainAndPolicyAreSnapshottedAtOpening() throws {
         var f = PageFixture()
-        try f.open(at: t0, policy: EscalationPolicy(waits: [60]))
+        try f.open(at: t0, policy: EscalationPolicy(waits: [60_000]))
         // The roster and policy change afterwards: a new page sees them, the running one does not.
-        try f.open(at: t0 + s, onCall: OnCall(at: 0, primary: "erin", backup: "frank"), policy: EscalationPolicy(waits: [600]))
+        try f.open(at: t0 + s, onCall: OnCall(at: 0, primary: "erin", backup: "frank"), policy: EscalationPolicy(waits: [600_000]))
         #expect(f.pages.page("P-1")?.chain == [alice, bob, carol])
         #expect(try status(f, at: t0 + 60 * s).holder == bob)
         #expect(f.pages.page("P-2")?.chain == [OnCallStep(role: .primary, handle: "erin"), OnCallStep(role: .backup, handle: "frank")])
@@ -129,7 +129,7 @@ struct PageTests {
     }
 
     @Test func eventsSurviveTheJournalRoundTrip() throws {
-        let policy = EscalationPolicy(waits: [60, 120], repeats: 2, notifyCommand: "curl -d @- https://chat.example/hook")
+        let policy = EscalationPolicy(waits: [60_000, 120_000], repeats: 2, notifyCommand: "curl -d @- https://chat.example/hook")
         let events: [PageEvent] = [
             .opened(id: "P-1", summary: "Login loop", ticket: "SET-4", chain: [alice, bob, carol], policy: policy),
             .opened(id: "P-2", summary: "Push", ticket: nil, chain: [alice], policy: .standard),
@@ -170,7 +170,7 @@ struct PageTests {
 
     @Test func eachStepIsClaimedForNotifyingExactlyOnce() throws {
         var f = PageFixture()
-        try f.open(at: t0, policy: EscalationPolicy(waits: [60], notifyCommand: "true"))
+        try f.open(at: t0, policy: EscalationPolicy(waits: [60_000], notifyCommand: "true"))
         #expect(f.pages.dueNotifications(at: t0).map(\.step) == [0])
         #expect(try f.run(.recordNotified(id: "P-1", step: 0), at: t0) == [.notified(id: "P-1", step: 0, handle: "alice")])
         // A second notifier that saw the same due step loses: its claim is refused under the lock.
@@ -198,14 +198,14 @@ struct PageTests {
         var without = PageFixture()
         try without.open(at: t0)
         var with = PageFixture()
-        try with.open(at: t0, policy: EscalationPolicy(waits: [60], notifyCommand: "id > /tmp/x"))
+        try with.open(at: t0, policy: EscalationPolicy(waits: [60_000], notifyCommand: "id > /tmp/x"))
         #expect(without.pages.dueNotifications(at: t0).map(\.step) == [0])
         #expect(with.pages.dueNotifications(at: t0).map(\.step) == [0])
     }
 
     @Test func reportLinesShowHolderCountdownAndEnd() throws {
         var f = PageFixture()
-        try f.open("Login loop \u{1B}[31m", at: t0, policy: EscalationPolicy(waits: [60, 120, 300]))
+        try f.open("Login loop \u{1B}[31m", at: t0, policy: EscalationPolicy(waits: [60_000, 120_000, 300_000]))
         try f.open("Push delayed", at: t0 + 30 * s)
         try f.open("Search down", at: t0 + 40 * s)
         try f.run(.acknowledge(id: "P-3"), at: t0 + 50 * s, by: "alice")
@@ -254,7 +254,7 @@ struct PageTests {
     @Test func remindersStartOnlyOnceThePageRanOut() throws {
         var f = PageFixture()
         // The lead's step lasts an hour and reminders come every 15 minutes: the first is when the hour is up.
-        try f.open(at: t0, policy: EscalationPolicy(waits: [60, 60, 3600], notifyCommand: "true", remindEvery: 900))
+        try f.open(at: t0, policy: EscalationPolicy(waits: [60_000, 60_000, 3_600_000], notifyCommand: "true", remindEvery: 900_000))
         for step in 0..<3 { try f.run(.recordNotified(id: "P-1", step: step), at: t0 + Int64(step) * 60 * s) }
         let page = try #require(f.pages.page("P-1"))
         #expect(page.dueSteps(at: t0 + 120 * s + 59 * Clock.minute).isEmpty)
@@ -264,11 +264,11 @@ struct PageTests {
 
     @Test func thePriorityChoosesThePace() throws {
         var f = PageFixture()
-        let policy = EscalationPolicy(waits: [900, 600], remindEvery: 300)
+        let policy = EscalationPolicy(waits: [900_000, 600_000], remindEvery: 300_000)
         try f.run(.open(summary: "Export slow", ticket: nil, onCall: PageFixture.onCall, policy: policy, priority: .p3), at: t0)
         try f.run(.open(summary: "FYI", ticket: nil, onCall: PageFixture.onCall, policy: policy, priority: .p5), at: t0)
         try f.run(.open(summary: "Down", ticket: nil, onCall: PageFixture.onCall, policy: policy, priority: .p1), at: t0)
-        #expect(f.pages.page("P-1")?.policy == EscalationPolicy(waits: [3600, 2400], remindEvery: 1200))
+        #expect(f.pages.page("P-1")?.policy == EscalationPolicy(waits: [3_600_000, 2_400_000], remindEvery: 1_200_000))
         #expect(f.pages.page("P-1")?.priority == .p3)
         #expect(f.pages.page("P-2")?.chain == [alice])
         #expect(f.pages.page("P-3")?.policy == policy && f.pages.page("P-3")?.chain == [alice, bob, carol])
@@ -281,7 +281,7 @@ struct PageTests {
     }
 
     @Test func newFieldsRoundTripAndOutOfRangeNumbersAreDamage() throws {
-        let policy = EscalationPolicy(waits: [60], notifyCommand: "true", remindEvery: 120)
+        let policy = EscalationPolicy(waits: [60_000], notifyCommand: "true", remindEvery: 120_000)
         let opened = PageEvent.opened(id: "P-1", summary: "x", ticket: nil, chain: [alice], policy: policy, priority: .p4)
         #expect(PageEvent(type: opened.type, payload: opened.payload) == opened)
         func with(_ key: String, _ value: JSONValue, inPolicy: Bool = false) -> JSONValue {

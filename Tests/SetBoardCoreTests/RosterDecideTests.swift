@@ -30,9 +30,9 @@ struct RosterDecideTests {
 
     @Test func overridesSwapsAndLeaveAreForEditorsOnly() {
         let s = F.state(F.twoZones())
-        let o = RosterCommand.override(RosterOverride(role: .primary, handle: "dave", from: now, to: now + 3600))
-        let w = RosterCommand.swap(RosterSwap(first: "alice", second: "bob", from: now, to: now + 3600))
-        let l = RosterCommand.leave(RosterLeave(handle: "bob", from: now, to: now + 86_400))
+        let o = RosterCommand.override(RosterOverride(role: .primary, handle: "dave", from: now, to: now + 3_600_000))
+        let w = RosterCommand.swap(RosterSwap(first: "alice", second: "bob", from: now, to: now + 3_600_000))
+        let l = RosterCommand.leave(RosterLeave(handle: "bob", from: now, to: now + 86_400_000))
         for c in [o, w, l] {
             #expect(refusal(c, s, by: "alice") == .notAllowed(actor: "alice", editors: ["carol", "root"]))
             #expect(refusal(c, s, by: "carol") == nil)
@@ -42,13 +42,13 @@ struct RosterDecideTests {
 
     @Test func changesThatChangeNothingOrNameStrangersAreRefused() {
         let s = F.state(F.twoZones())
-        let past = RosterCommand.leave(RosterLeave(handle: "bob", from: now - 7200, to: now - 3600))
+        let past = RosterCommand.leave(RosterLeave(handle: "bob", from: now - 7_200_000, to: now - 3_600_000))
         #expect(refusal(past, s, by: "carol")?.field == "leave.to")
-        let stranger = RosterCommand.override(RosterOverride(role: .backup, handle: "zed", from: now, to: now + 60))
+        let stranger = RosterCommand.override(RosterOverride(role: .backup, handle: "zed", from: now, to: now + 60_000))
         #expect(refusal(stranger, s, by: "carol")?.field == "override.handle")
-        let backwards = RosterCommand.swap(RosterSwap(first: "alice", second: "bob", from: now + 60, to: now))
+        let backwards = RosterCommand.swap(RosterSwap(first: "alice", second: "bob", from: now + 60_000, to: now))
         #expect(refusal(backwards, s, by: "carol")?.field == "swap.to")
-        let noShift = RosterCommand.override(RosterOverride(role: .primary, handle: "bob", from: now, to: now + 60, shift: "APAC"))
+        let noShift = RosterCommand.override(RosterOverride(role: .primary, handle: "bob", from: now, to: now + 60_000, shift: "APAC"))
         #expect(refusal(noShift, s, by: "carol")?.field == "override.shift")
     }
 
@@ -87,13 +87,13 @@ struct RosterDecideTests {
 
     @Test func eventsRoundTripThroughTheJournalFormat() throws {
         var d = F.twoZones(fallback: .shift("EMEA"))
-        d.escalation = EscalationPolicy(waits: [600, 1200], repeats: 2, notifyCommand: "notify-send \"$SETBOARD_PAGE\"")
-        d.leave = [RosterLeave(handle: "bob", from: now, to: now + 86_400)]
+        d.escalation = EscalationPolicy(waits: [600_000, 1_200_000], repeats: 2, notifyCommand: "notify-send \"$SETBOARD_PAGE\"")
+        d.leave = [RosterLeave(handle: "bob", from: now, to: now + 86_400_000)]
         let events: [RosterEvent] = [
             .defined(d),
-            .overridden(RosterOverride(role: .lead, handle: "alice", from: now, to: now + 60, shift: "EMEA")),
-            .swapped(RosterSwap(first: "alice", second: "dave", from: now, to: now + 60)),
-            .leaveRecorded(RosterLeave(handle: "erin", from: now, to: now + 60)),
+            .overridden(RosterOverride(role: .lead, handle: "alice", from: now, to: now + 60_000, shift: "EMEA")),
+            .swapped(RosterSwap(first: "alice", second: "dave", from: now, to: now + 60_000)),
+            .leaveRecorded(RosterLeave(handle: "erin", from: now, to: now + 60_000)),
         ]
         for e in events {
             let line = e.payload.compactEncoded()
@@ -105,9 +105,30 @@ struct RosterDecideTests {
         #expect(RosterEvent(type: "incident.opened", payload: events[1].payload) == nil)
     }
 
+    /// Core counts milliseconds; the journal keeps its roster fields in seconds, as every release wrote them.
+    @Test func theJournalKeepsItsSecondsFieldsAndCoreItsMilliseconds() throws {
+        var d = F.twoZones()
+        d.escalation = EscalationPolicy(waits: [300_000, 600_000], remindEvery: 1_800_000)
+        let o = RosterOverride(role: .primary, handle: "dave", from: now, to: now + 3_600_000)
+        let override = RosterEvent.overridden(o).payload
+        #expect(override["from_s"]?.intValue == now / 1000)
+        #expect(override["to_s"]?.intValue == now / 1000 + 3600)
+        let escalation = RosterEvent.defined(d).payload["escalation"]
+        #expect(escalation?["waits_s"]?.arrayValue?.compactMap(\.intValue) == [300, 600])
+        #expect(escalation?["remind_s"]?.intValue == 1800)
+        let stored = JSONValue.object([("role", .string("lead")), ("handle", .string("dave")), ("from_s", .int(1_736_510_400)),
+                                       ("to_s", .int(1_736_514_000)), ("shift", .null)])
+        #expect(RosterEvent(type: "roster.overridden", payload: stored)
+                == .overridden(RosterOverride(role: .lead, handle: "dave", from: 1_736_510_400_000, to: 1_736_514_000_000)))
+        // A time finer than the journal can keep is refused rather than replayed as another time.
+        let s = F.state(F.twoZones())
+        let fine = RosterCommand.override(RosterOverride(role: .primary, handle: "dave", from: now + 500, to: now + 3_600_000))
+        #expect(refusal(fine, s, by: "carol")?.field == "override.from")
+    }
+
     @Test func aNewDefinitionReplacesEarlierChangesAndExportShowsThem() {
         var s = F.state(F.twoZones())
-        let o = RosterOverride(role: .primary, handle: "dave", from: now, to: now + 60)
+        let o = RosterOverride(role: .primary, handle: "dave", from: now, to: now + 60_000)
         s.apply(.overridden(o))
         #expect(s.current?.overrides == [o])
         s.apply(.defined(F.twoZones()))

@@ -2,9 +2,9 @@
 @testable import SetBoardCore
 
 enum RosterFixture {
-    /// Unix seconds of an ISO 8601 time with its offset, e.g. "2025-03-31T09:30:00+02:00".
+    /// Unix milliseconds of an ISO 8601 time with its offset, e.g. "2025-03-31T09:30:00+02:00".
     static func t(_ iso: String) -> Int64 {
-        (WorkingTime.parseISO8601(iso) ?? 0) / 1000
+        WorkingTime.parseISO8601(iso) ?? 0
     }
 
     static func day(_ date: String) -> Int64 { RosterClock.day(date) ?? 0 }

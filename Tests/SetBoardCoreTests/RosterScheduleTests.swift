@@ -69,9 +69,9 @@ struct RosterScheduleTests {
     @Test func overrideSpanningTheSpringChange() throws {
         let zone = try #require(TestZones.rules("Europe/Berlin"))
         // Saturday 09:00 to Monday 09:00 local: 47 hours, because Sunday loses one.
-        let from = RosterClock.instant(wall: F.day("2025-03-29") * 86_400 + 9 * 3600, in: zone)
-        let to = RosterClock.instant(wall: F.day("2025-03-31") * 86_400 + 9 * 3600, in: zone)
-        #expect(to - from == 47 * 3600)
+        let from = RosterClock.instant(wall: F.day("2025-03-29") * WorkingTime.dayMs + 9 * 3_600_000, in: zone)
+        let to = RosterClock.instant(wall: F.day("2025-03-31") * WorkingTime.dayMs + 9 * 3_600_000, in: zone)
+        #expect(to - from == 47 * 3_600_000)
         let s = F.state(F.allDay(), [.overridden(RosterOverride(role: .primary, handle: "dave", from: from, to: to))])
         #expect(who(s, "2025-03-29T08:59:00+01:00").0 == "bob")
         #expect(who(s, "2025-03-30T12:00:00+02:00").0 == "dave")
@@ -83,9 +83,9 @@ struct RosterScheduleTests {
     @Test func springGapAndAutumnOverlapResolveToOneInstant() throws {
         let zone = try #require(TestZones.rules("Europe/Berlin"))
         // 02:30 does not exist on 2025-03-30: it maps to the moment the clock jumps (01:00Z = 03:00 CEST) plus 30m.
-        #expect(RosterClock.instant(wall: F.day("2025-03-30") * 86_400 + 9000, in: zone) == F.t("2025-03-30T01:30:00Z"))
+        #expect(RosterClock.instant(wall: F.day("2025-03-30") * WorkingTime.dayMs + 9_000_000, in: zone) == F.t("2025-03-30T01:30:00Z"))
         // 02:30 happens twice on 2025-10-26: the first one (CEST) is chosen.
-        #expect(RosterClock.instant(wall: F.day("2025-10-26") * 86_400 + 9000, in: zone) == F.t("2025-10-26T00:30:00Z"))
+        #expect(RosterClock.instant(wall: F.day("2025-10-26") * WorkingTime.dayMs + 9_000_000, in: zone) == F.t("2025-10-26T00:30:00Z"))
     }
 
     @Test func staggeredBackupBecomesNextPrimary() {
@@ -194,11 +194,11 @@ struct RosterScheduleTests {
     func primaryChangesOnlyAtMondayNineLocal(zoneName: String) throws {
         let zone = try #require(TestZones.rules(zoneName))
         let s = F.state(F.allDay(zone: zoneName))
-        let start = RosterClock.instant(wall: F.day("2025-01-06") * 86_400 + 9 * 3600, in: zone)
+        let start = RosterClock.instant(wall: F.day("2025-01-06") * WorkingTime.dayMs + 9 * 3_600_000, in: zone)
         var previous = s.onCall(at: start, zones: TestZones.provider).primary
         var changes = 0
         for hour in 1..<(365 * 24) {
-            let t = start + Int64(hour) * 3600
+            let t = start + Int64(hour) * 3_600_000
             let now = s.onCall(at: t, zones: TestZones.provider)
             #expect(now.primary != now.backup)
             if now.primary != previous {

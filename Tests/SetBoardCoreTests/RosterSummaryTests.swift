@@ -24,7 +24,7 @@ struct RosterSummaryTests {
     @Test func leaveAndUncoveredTimeShow() {
         let leave = RosterLeave(handle: "carol", from: F.t("2025-01-18T00:00:00Z"), to: F.t("2025-01-19T00:00:00Z"))
         var d = F.twoZones()
-        d.escalation = EscalationPolicy(waits: [300, 600], repeats: 2)
+        d.escalation = EscalationPolicy(waits: [300_000, 600_000], repeats: 2)
         let s = RosterSummary(roster: F.state(d, [.leaveRecorded(leave)]), at: F.t("2025-01-18T12:00:00Z"), zones: TestZones.provider)
         #expect(s.uncovered)
         #expect(s.shift == nil)

@@ -17,7 +17,7 @@ struct RosterTimeTextTests {
         // The day the clocks go forward is 23 hours long.
         let start = try #require(RosterTimeText.instant("2025-03-30", zone: berlin))
         let end = try #require(RosterTimeText.instant("2025-03-30", zone: berlin, endOfDay: true))
-        #expect(end - start == 23 * 3600)
+        #expect(end - start == 23 * 3_600_000)
         #expect(RosterTimeText.instant("next monday", zone: berlin) == nil)
         // Abbreviations and offsets are not places: Core refuses their shape (the host provider's own refusals,
         // and "Nowhere/Atlantis", are checked in HostTimeZonesTests).
@@ -27,13 +27,16 @@ struct RosterTimeTextTests {
     }
 
     @Test func durationsAndDaysReadBackWhatTheyWrite() {
-        #expect(RosterTimeText.duration("15m") == 900)
-        #expect(RosterTimeText.duration("1h30m") == 5400)
-        #expect(RosterTimeText.duration("90") == 90)
+        #expect(RosterTimeText.duration("15m") == 900_000)
+        #expect(RosterTimeText.duration("1h30m") == 5_400_000)
+        #expect(RosterTimeText.duration("90") == 90_000)
         #expect(RosterTimeText.duration("soon") == nil)
         #expect(RosterTimeText.duration("m") == nil)
-        #expect(RosterTimeText.duration("15") == 15)
-        for s: Int64 in [60, 900, 5400, 3601] { #expect(RosterTimeText.duration(RosterTimeText.durationText(s)) == s) }
+        #expect(RosterTimeText.duration("15") == 15_000)
+        // Plain seconds that would overflow as milliseconds are not a duration, never a trap.
+        #expect(RosterTimeText.duration("9223372036854775") == 9_223_372_036_854_775_000)
+        #expect(RosterTimeText.duration("9223372036854776") == nil)
+        for s: Int64 in [60_000, 900_000, 5_400_000, 3_601_000] { #expect(RosterTimeText.duration(RosterTimeText.durationText(s)) == s) }
         #expect(RosterTimeText.days("mon-fri") == [0, 1, 2, 3, 4])
         #expect(RosterTimeText.days("fri-mon") == [4, 5, 6, 0])
         #expect(RosterTimeText.days("daily") == Array(0..<7))

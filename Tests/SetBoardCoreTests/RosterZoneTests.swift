@@ -10,7 +10,7 @@ struct RosterZoneTests {
 
     @Test func theProvidersRulesDriveTheSchedule() {
         // A zone no host has: only the injected rules can put Monday 09:00 at 06:00Z.
-        let plus3 = FixedZoneProvider([FixedOffsetZone(identifier: "Test/Plus3", seconds: 3 * 3600)])
+        let plus3 = FixedZoneProvider([FixedOffsetZone(identifier: "Test/Plus3", offset: 3 * 3_600_000)])
         let s = F.state(F.allDay(zone: "Test/Plus3"))
         #expect(s.nextHandoff(after: F.t("2025-01-01T00:00:00Z"), zones: plus3) == F.t("2025-01-06T06:00:00Z"))
         #expect(RosterSummary(roster: s, at: F.t("2025-01-07T00:00:00Z"), zones: plus3).unknownZones == ["Europe/Berlin", "America/New_York", "Australia/Sydney"])
@@ -59,8 +59,8 @@ struct RosterZoneTests {
         let rules = try #require(TestZones.rules(zone))
         let start = F.t("2025-01-01T00:00:00Z")
         for hour in 0..<(3 * 366 * 24) {
-            let t = start + Int64(hour) * 3600
-            #expect(rules.offset(atUTCSeconds: t) == host.offset(atUTCSeconds: t), "\(zone) at \(RosterTimeText.iso(t))")
+            let t = start + Int64(hour) * 3_600_000
+            #expect(rules.offset(at: t) == host.offset(at: t), "\(zone) at \(RosterTimeText.iso(t))")
         }
     }
 }

@@ -10,6 +10,9 @@ struct TestDSTZone: ZoneRules {
     /// Daylight-saving start and end in UTC seconds for a year.
     let period: @Sendable (Int64) -> (start: Int64, end: Int64)
 
+    func offset(at t: Int64) -> Int64 { offset(atUTCSeconds: WorkingTime.floorDiv(t, 1000)) * 1000 }
+
+    /// The rules below are written in seconds, as the zone database states them.
     func offset(atUTCSeconds t: Int64) -> Int64 {
         let (year, _, _) = WorkingTime.civil(fromDays: WorkingTime.floorDiv(t + standard, 86_400))
         let (start, end) = period(year)

@@ -25,7 +25,7 @@ struct PageTUITests {
         let notify = "[ -z \"$SETBOARD_PAGE_ID\" ] || echo \"$SETBOARD_PAGE_ID $SETBOARD_PAGE_HANDLE\" >> '\(notes)'; "
             + "echo NOISE-OUT; echo NOISE-ERR >&2"
         try store.perform(.open(summary: "Login loop", ticket: nil, onCall: OnCall(at: now, primary: "alice", backup: "bob"),
-                                policy: EscalationPolicy(waits: [60])), actor: "dave", now: now)
+                                policy: EscalationPolicy(waits: [60_000])), actor: "dave", now: now)
         try configureNotify(t, notify)
 
         try t.open()
@@ -62,7 +62,7 @@ struct PageTUITests {
         let now = try #require(WorkingTime.parseISO8601(t.now))
         let store = BoardStore(journal: try FileJournal.open(directory: t.board, clock: PinnedClock(ms: now)))
         try store.perform(.open(summary: "Login loop", ticket: nil, onCall: OnCall(at: now, primary: "alice", backup: "bob"),
-                                policy: EscalationPolicy(waits: [60], notifyCommand: "id > '\(pwned)'")), actor: "bob", now: now)
+                                policy: EscalationPolicy(waits: [60_000], notifyCommand: "id > '\(pwned)'")), actor: "bob", now: now)
         try configureNotify(t, "echo \"$SETBOARD_PAGE_HANDLE\" >> '\(told)'")
         try t.open()
         try t.waitFor("the footer's warning") { $0.contains("holds a notify command from an older setboard") }

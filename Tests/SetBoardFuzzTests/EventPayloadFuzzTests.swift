@@ -83,8 +83,8 @@ struct EventPayloadFuzzTests {
                 try store.refresh()
                 // The readers that do sums on read values, at the edges of time.
                 for t in [record.ts, 0, ValidRange.instantMilliseconds.upperBound] {
-                    _ = store.roster.onCall(at: t / 1000, zones: HostTimeZones())
-                    _ = store.roster.nextHandoff(after: t / 1000, zones: HostTimeZones())
+                    _ = store.roster.onCall(at: t, zones: HostTimeZones())
+                    _ = store.roster.nextHandoff(after: t, zones: HostTimeZones())
                     _ = store.incidents.ordered(at: t, includeClosed: true).map { $0.isOverdue(at: t) }
                     for ticket in store.state.tickets.values.prefix(3) { _ = store.state.isStuck(ticket, now: t) }
                 }

@@ -14,7 +14,7 @@ struct PageStoreTests {
         let one = BoardStore(journal: try FileJournal.create(directory: board, clock: FixedClock()))
         try one.perform(.initBoard(name: "SET board", prefix: "SET"), actor: "alice", now: now)
         let two = BoardStore(journal: try FileJournal.open(directory: board, clock: FixedClock()))
-        let policy = EscalationPolicy(waits: [60], notifyCommand: "true")
+        let policy = EscalationPolicy(waits: [60_000], notifyCommand: "true")
         try one.perform(.open(summary: "Login loop", ticket: nil, onCall: onCall, policy: policy), actor: "alice", now: now)
         let second = try two.perform(.open(summary: "Push", ticket: nil, onCall: onCall, policy: policy), actor: "bob", now: now)
         #expect(second.first?.payload["id"]?.stringValue == "P-2")

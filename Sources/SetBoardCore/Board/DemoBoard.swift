@@ -119,11 +119,11 @@ extension DemoBoard {
         let today = WorkingTime.floorDiv(now, WorkingTime.dayMs)
         var monday = today - WorkingTime.weekday(ofDay: today)
         let berlin = zones.clock("Europe/Berlin").rules
-        if RosterClock.instant(wall: monday * 86_400 + 9 * 3600, in: berlin) > WorkingTime.floorDiv(now, 1000) { monday -= 7 }
+        if RosterClock.instant(wall: monday * WorkingTime.dayMs + 9 * WorkingTime.hourMs, in: berlin) > now { monday -= 7 }
         let weekdays = Array(0..<5)
         return RosterDefinition(
             admins: admins.filter(Decide.isValidHandle), fallback: .shift("Americas"),
-            escalation: EscalationPolicy(waits: [900, 900, 900], repeats: 1),
+            escalation: EscalationPolicy(waits: [900_000, 900_000, 900_000], repeats: 1),
             engineers: [
                 RosterEngineer(handle: "alice", name: "Alice Archer", team: "server", zone: "Europe/Berlin"),
                 RosterEngineer(handle: "bob", name: "Bob Baker", team: "server", zone: "Europe/Berlin"),

@@ -81,12 +81,6 @@ extension BoardEvent {
                                "ticket.taken_over", "board.order_restored", "ticket.handed_over", "board.routing_defined",
                                "ticket.rerouted"]
 
-    /// Through the registry: nil for another family's type or a payload that does not hold.
-    public init?(type: String, payload: JSONValue) {
-        guard case let .board(event)? = try? EventRegistry.decode(type: type, payload: payload) else { return nil }
-        self = event
-    }
-
     /// The strict decoder the registry calls: every field the encoder always writes is required, each optional one
     /// is absent or null, every word is one this setboard knows and every number is inside its `ValidRange`.
     static func decode(_ type: String, _ p: PayloadReader) throws(PayloadError) -> BoardEvent {

@@ -35,12 +35,6 @@ public enum CycleEvent: Equatable, Sendable {
         }
     }
 
-    /// Through the registry: nil for another family's type or a payload that does not hold.
-    public init?(type: String, payload: JSONValue) {
-        guard case let .cycle(event)? = try? EventRegistry.decode(type: type, payload: payload) else { return nil }
-        self = event
-    }
-
     /// The strict decoder the registry calls: a daily item has its day and only a daily item has one;
     /// `reassigned` is inside `ValidRange.reassignedCount`.
     static func decode(_ type: String, _ p: PayloadReader) throws(PayloadError) -> CycleEvent {

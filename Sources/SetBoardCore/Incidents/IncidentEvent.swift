@@ -54,12 +54,6 @@ public enum IncidentEvent: Equatable, Sendable {
         }
     }
 
-    /// Through the registry: nil for another family's type or a payload that does not hold.
-    public init?(type: String, payload: JSONValue) {
-        guard case let .incident(event)? = try? EventRegistry.decode(type: type, payload: payload) else { return nil }
-        self = event
-    }
-
     /// The strict decoder the registry calls; `interval_ms` is inside `ValidRange.updateInterval`.
     static func decode(_ type: String, _ p: PayloadReader) throws(PayloadError) -> IncidentEvent {
         let id = try p.string("id")

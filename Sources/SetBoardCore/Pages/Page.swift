@@ -23,7 +23,7 @@ public struct PageStatus: Equatable, Sendable {
 
 public struct Page: Equatable, Sendable {
     /// Bounds applied to a policy read from the journal, so the arithmetic cannot overflow or loop on nonsense.
-    static let maxWaitSeconds: Int64 = 7 * 86_400
+    static let maxWait: Int64 = 7 * WorkingTime.dayMs
     static let maxRepeats = 1_000
     /// The highest step number a `page.notified` may carry: the chain's steps, then one per reminder.
     public static let maxStepIndex = 10_000_000
@@ -55,7 +55,7 @@ public struct Page: Equatable, Sendable {
 
     /// The wait at a position in the chain, in milliseconds, at least one second.
     func waitMs(atPosition i: Int) -> Int64 {
-        min(max(policy.wait(atStep: i), 1), Page.maxWaitSeconds) * 1000
+        min(max(policy.wait(atStep: i), WorkingTime.secondMs), Page.maxWait)
     }
 
     var cycleMs: Int64 { (0..<chain.count).reduce(0) { $0 + waitMs(atPosition: $1) } }
@@ -73,7 +73,7 @@ public struct Page: Equatable, Sendable {
 
     /// Milliseconds between reminders, within the policy bounds.
     var remindMs: Int64 {
-        min(max(policy.remindEvery, EscalationPolicy.remindRange.lowerBound), EscalationPolicy.remindRange.upperBound) * 1000
+        min(max(policy.remindEvery, EscalationPolicy.remindRange.lowerBound), EscalationPolicy.remindRange.upperBound)
     }
 
     /// When the page runs out: the end of the last step's wait.

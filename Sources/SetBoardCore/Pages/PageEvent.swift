@@ -63,8 +63,9 @@ public enum PageEvent: Equatable, Sendable {
         case let .opened(id, summary, ticket, chain, policy, priority):
             let steps = chain.map { JSONValue.object([("role", .string($0.role.rawValue)), ("handle", .string($0.handle))]) }
             let policyValue = JSONValue.object([
-                ("waits_s", .array(policy.waits.map { .int($0) })), ("repeats", .int(Int64(policy.repeats))),
-                ("notify", policy.notifyCommand.map { .string($0) } ?? .null), ("remind_s", .int(policy.remindEvery)),
+                ("waits_s", .array(policy.waits.map { .int($0 / WorkingTime.secondMs) })), ("repeats", .int(Int64(policy.repeats))),
+                ("notify", policy.notifyCommand.map { .string($0) } ?? .null),
+                ("remind_s", .int(policy.remindEvery / WorkingTime.secondMs)),
             ])
             return .object([("id", .string(id)), ("summary", .string(summary)), ("ticket", ticket.map { .string($0) } ?? .null),
                             ("chain", .array(steps)), ("policy", policyValue), ("priority", .int(Int64(priority.rawValue)))])
@@ -81,12 +82,6 @@ public enum PageEvent: Equatable, Sendable {
             return .object([("key", .string(key)), ("reason", .string(reason.rawValue)), (markField, .int(mark)),
                             ("handle", .string(handle))])
         }
-    }
-
-    /// Through the registry: nil for another family's type or a payload that does not hold.
-    public init?(type: String, payload: JSONValue) {
-        guard case let .page(event)? = try? EventRegistry.decode(type: type, payload: payload) else { return nil }
-        self = event
     }
 
     /// The strict decoder the registry calls: a chain of at least one step, the policy's waits and repeats inside
@@ -130,16 +125,20 @@ public enum PageEvent: Equatable, Sendable {
 }
 
 extension EscalationPolicy {
-    /// The policy as a roster or a page stores it (`waits_s`, `repeats`, `notify`), checked against its ranges.
+    /// `remind_s`'s bounds: `remindRange` in the journal's seconds.
+    static let remindSecondsRange = (remindRange.lowerBound / WorkingTime.secondMs)...(remindRange.upperBound / WorkingTime.secondMs)
+
+    /// The policy as a roster or a page stores it (`waits_s`, `repeats`, `notify`, `remind_s`; seconds on disk,
+    /// milliseconds in memory), checked against its ranges.
     static func decode(_ p: PayloadReader) throws(PayloadError) -> EscalationPolicy {
-        let waits = try p.ints("waits_s", in: ValidRange.escalationWait)
+        let waits = try p.ints("waits_s", in: ValidRange.escalationWait).map { $0 * WorkingTime.secondMs }
         guard ValidRange.escalationWaitCount.contains(waits.count) else {
             throw p.fail("waits_s", "has \(waits.count) waits, outside its valid range 1…10")
         }
         // `remind_s` is absent in journals written before reminders: the default interval then.
         return EscalationPolicy(waits: waits, repeats: Int(try p.int("repeats", in: ValidRange.escalationRepeats)),
                                 notifyCommand: try p.optionalString("notify"),
-                                remindEvery: try p.optionalInt("remind_s", in: EscalationPolicy.remindRange)
+                                remindEvery: try p.optionalInt("remind_s", in: remindSecondsRange).map { $0 * WorkingTime.secondMs }
                                     ?? EscalationPolicy.standard.remindEvery)
     }
 }

@@ -18,7 +18,7 @@ public struct OnCallStep: Equatable, Codable, Sendable {
 
 /// Who is on call at one moment, as the roster computes it from the journal and the clock.
 public struct OnCall: Equatable, Sendable {
-    /// The moment asked about (Unix seconds).
+    /// The moment asked about.
     public var at: Int64
     /// The covering shift's name; nil when no shift covers the moment.
     public var shift: String?
@@ -54,20 +54,21 @@ public struct OnCall: Equatable, Sendable {
 
 /// How long a page waits at each step before it moves on, how often it goes round, and whom to tell.
 public struct EscalationPolicy: Equatable, Codable, Sendable {
-    /// Seconds to wait at each step of the chain (primary, backup, lead); the last value covers any further step.
+    /// Milliseconds to wait at each step of the chain (primary, backup, lead); the last value covers any further step.
     public var waits: [Int64]
     /// How many more times the page goes round the whole chain after the last step.
     public var repeats: Int
     /// A shell command run once per step with the page's details in the environment; nil means nobody is told.
     public var notifyCommand: String?
-    /// Seconds between reminders to the last person in the chain once a page has run out unacknowledged: a page
+    /// Milliseconds between reminders to the last person in the chain once a page has run out unacknowledged: a page
     /// nobody answered never ends silently.
     public var remindEvery: Int64
 
     /// Bounds of `remindEvery`, for the roster file and the journal decoders alike.
-    public static let remindRange: ClosedRange<Int64> = 60...(7 * 86_400)
+    public static let remindRange: ClosedRange<Int64> = WorkingTime.minuteMs...(7 * WorkingTime.dayMs)
 
-    public init(waits: [Int64] = [900, 900, 900], repeats: Int = 0, notifyCommand: String? = nil, remindEvery: Int64 = 900) {
+    public init(waits: [Int64] = [900_000, 900_000, 900_000], repeats: Int = 0, notifyCommand: String? = nil,
+                remindEvery: Int64 = 900_000) {
         self.waits = waits
         self.repeats = repeats
         self.notifyCommand = notifyCommand
@@ -78,7 +79,7 @@ public struct EscalationPolicy: Equatable, Codable, Sendable {
     public static let standard = EscalationPolicy()
 
     public func wait(atStep step: Int) -> Int64 {
-        guard !waits.isEmpty else { return 900 }
+        guard !waits.isEmpty else { return 900_000 }
         return waits[min(max(step, 0), waits.count - 1)]
     }
 

@@ -128,8 +128,8 @@ public struct RosterRotation: Equatable, Sendable {
         self.nextTeam = nextTeam
     }
 
-    /// The anchor as local wall-clock seconds (days × 86400 + time of day), the origin of the week count.
-    public var anchorWall: Int64 { anchorDay * 86_400 + Int64(handoff.minute) * 60 }
+    /// The anchor as local wall-clock milliseconds (days × one day + time of day), the origin of the week count.
+    public var anchorWall: Int64 { anchorDay * WorkingTime.dayMs + Int64(handoff.minute) * WorkingTime.minuteMs }
 }
 
 /// Who answers when no shift covers the moment.
@@ -190,7 +190,7 @@ public struct RosterLeave: Equatable, Sendable {
     }
 }
 
-/// The whole roster a lead edits as one YAML file. Times in overrides, swaps and leave are Unix seconds.
+/// The whole roster a lead edits as one YAML file. Times in overrides, swaps and leave are Unix milliseconds.
 public struct RosterDefinition: Equatable, Sendable {
     public var admins: [String]
     public var fallback: RosterFallback

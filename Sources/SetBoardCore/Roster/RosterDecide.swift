@@ -37,9 +37,9 @@ public enum RosterError: Error, Equatable, Sendable, CustomStringConvertible {
 
 public enum RosterDecide {
     /// The longest a single override, swap or leave may run; a typo in a year should not silence pages for a decade.
-    public static let maxRange: Int64 = 366 * 86_400
+    public static let maxRange: Int64 = 366 * WorkingTime.dayMs
 
-    /// `now` is Unix seconds: a change that ends before it would change nothing, so it is refused as a likely typo.
+    /// A change that ends before `now` would change nothing, so it is refused as a likely typo.
     public static func decide(_ command: RosterCommand, roster: RosterState, actor: String, now: Int64) throws(RosterError) -> [RosterEvent] {
         switch command {
         case let .define(d):
@@ -106,7 +106,9 @@ public enum RosterDecide {
             }
         }
         let p = d.escalation
-        guard !p.waits.isEmpty, p.waits.count <= 10, p.waits.allSatisfy({ (60...86_400).contains($0) }) else {
+        // Whole seconds too: the journal stores waits in seconds (`waits_s`).
+        guard !p.waits.isEmpty, p.waits.count <= 10,
+              p.waits.allSatisfy({ (WorkingTime.minuteMs...WorkingTime.dayMs).contains($0) && $0 % WorkingTime.secondMs == 0 }) else {
             throw .invalid(field: "escalation.waits", reason: "needs one to ten waits, each between 1m and 24h")
         }
         guard (0...10).contains(p.repeats) else { throw .invalid(field: "escalation.repeat", reason: "must be between 0 and 10") }
@@ -184,6 +186,9 @@ public enum RosterDecide {
     }
 
     static func range(_ from: Int64, _ to: Int64, field: String) throws(RosterError) {
+        // The journal keeps these times in whole seconds (`from_s`, `to_s`): a finer time would replay differently.
+        guard from % WorkingTime.secondMs == 0 else { throw .invalid(field: field + ".from", reason: "must be a whole second") }
+        guard to % WorkingTime.secondMs == 0 else { throw .invalid(field: field + ".to", reason: "must be a whole second") }
         guard from < to else { throw .invalid(field: field + ".to", reason: "must be after `from`") }
         guard to - from <= maxRange else { throw .invalid(field: field + ".to", reason: "the range is longer than a year") }
     }

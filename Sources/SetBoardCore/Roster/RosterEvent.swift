@@ -1,4 +1,5 @@
-/// Roster events with their stable past-tense type strings, and their journal payloads (times in Unix seconds).
+/// Roster events with their stable past-tense type strings, and their journal payloads (times in Unix seconds on disk,
+/// milliseconds in memory like every time in Core).
 
 public enum RosterEvent: Equatable, Sendable {
     case defined(RosterDefinition)
@@ -29,7 +30,7 @@ public enum RosterEvent: Equatable, Sendable {
     /// One line for `setboard log`: what changed, user text escaped, times in UTC.
     public var summary: String {
         func span(_ from: Int64, _ to: Int64) -> String {
-            WorkingTime.isoMinute(from * 1000) + " – " + WorkingTime.isoMinute(to * 1000) + " UTC"
+            WorkingTime.isoMinute(from) + " – " + WorkingTime.isoMinute(to) + " UTC"
         }
         func at(_ h: String) -> String { "@" + TextSafety.escaped(h) }
         switch self {
@@ -47,12 +48,6 @@ public enum RosterEvent: Equatable, Sendable {
         }
     }
 
-    /// Through the registry: nil for another family's type or a payload that does not hold.
-    public init?(type: String, payload: JSONValue) {
-        guard case let .roster(event)? = try? EventRegistry.decode(type: type, payload: payload) else { return nil }
-        self = event
-    }
-
     /// The strict decoder the registry calls; the ranges of its numbers are in `RosterCoding`.
     static func decode(_ type: String, _ p: PayloadReader) throws(PayloadError) -> RosterEvent {
         switch type {
@@ -65,18 +60,26 @@ public enum RosterEvent: Equatable, Sendable {
     }
 }
 
-/// The JSON shape of roster values in the journal; field names are part of the journal format.
+/// The JSON shape of roster values in the journal; field names and units are part of the journal format: the `_s`
+/// fields are whole seconds, converted to and from Core's milliseconds here and nowhere else.
 enum RosterCoding {
+    static func seconds(_ ms: Int64) -> JSONValue { .int(WorkingTime.floorDiv(ms, WorkingTime.secondMs)) }
+
+    /// A `_s` field read in seconds, inside its range, as milliseconds.
+    static func ms(_ p: PayloadReader, _ field: String, in range: ClosedRange<Int64>) throws(PayloadError) -> Int64 {
+        try p.int(field, in: range) * WorkingTime.secondMs
+    }
+
     static func opt(_ s: String?) -> JSONValue { s.map { .string($0) } ?? .null }
     static func strings(_ a: [String]) -> JSONValue { .array(a.map { .string($0) }) }
 
     static func json(_ d: RosterDefinition) -> JSONValue {
         .object([
             ("admins", strings(d.admins)), ("fallback", .string(d.fallback.text)),
-            ("escalation", .object([("waits_s", .array(d.escalation.waits.map { .int($0) })),
+            ("escalation", .object([("waits_s", .array(d.escalation.waits.map(seconds))),
                                     ("repeats", .int(Int64(d.escalation.repeats))),
                                     ("notify", opt(d.escalation.notifyCommand)),
-                                    ("remind_s", .int(d.escalation.remindEvery))])),
+                                    ("remind_s", seconds(d.escalation.remindEvery))])),
             ("engineers", .array(d.engineers.map { e in
                 .object([("handle", .string(e.handle)), ("name", .string(e.name)), ("team", .string(e.team)),
                          ("zone", .string(e.zone))])
@@ -102,16 +105,16 @@ enum RosterCoding {
     }
 
     static func json(_ o: RosterOverride) -> JSONValue {
-        .object([("role", .string(o.role.rawValue)), ("handle", .string(o.handle)), ("from_s", .int(o.from)),
-                 ("to_s", .int(o.to)), ("shift", opt(o.shift))])
+        .object([("role", .string(o.role.rawValue)), ("handle", .string(o.handle)), ("from_s", seconds(o.from)),
+                 ("to_s", seconds(o.to)), ("shift", opt(o.shift))])
     }
 
     static func json(_ s: RosterSwap) -> JSONValue {
-        .object([("a", .string(s.first)), ("b", .string(s.second)), ("from_s", .int(s.from)), ("to_s", .int(s.to))])
+        .object([("a", .string(s.first)), ("b", .string(s.second)), ("from_s", seconds(s.from)), ("to_s", seconds(s.to))])
     }
 
     static func json(_ l: RosterLeave) -> JSONValue {
-        .object([("handle", .string(l.handle)), ("from_s", .int(l.from)), ("to_s", .int(l.to))])
+        .object([("handle", .string(l.handle)), ("from_s", seconds(l.from)), ("to_s", seconds(l.to))])
     }
 
     /// `escalation` may be absent (the standard policy) and its `notify` may hold a command another version stored:
@@ -164,17 +167,17 @@ enum RosterCoding {
     /// `from_s` and `to_s` inside `ValidRange.instantSeconds`.
     static func override(_ p: PayloadReader) throws(PayloadError) -> RosterOverride {
         RosterOverride(role: try p.word("role", OnCallRole.init(rawValue:)), handle: try p.string("handle"),
-                       from: try p.int("from_s", in: ValidRange.instantSeconds),
-                       to: try p.int("to_s", in: ValidRange.instantSeconds), shift: try p.optionalString("shift"))
+                       from: try ms(p, "from_s", in: ValidRange.instantSeconds),
+                       to: try ms(p, "to_s", in: ValidRange.instantSeconds), shift: try p.optionalString("shift"))
     }
 
     static func swap(_ p: PayloadReader) throws(PayloadError) -> RosterSwap {
-        RosterSwap(first: try p.string("a"), second: try p.string("b"), from: try p.int("from_s", in: ValidRange.instantSeconds),
-                   to: try p.int("to_s", in: ValidRange.instantSeconds))
+        RosterSwap(first: try p.string("a"), second: try p.string("b"), from: try ms(p, "from_s", in: ValidRange.instantSeconds),
+                   to: try ms(p, "to_s", in: ValidRange.instantSeconds))
     }
 
     static func leave(_ p: PayloadReader) throws(PayloadError) -> RosterLeave {
-        RosterLeave(handle: try p.string("handle"), from: try p.int("from_s", in: ValidRange.instantSeconds),
-                    to: try p.int("to_s", in: ValidRange.instantSeconds))
+        RosterLeave(handle: try p.string("handle"), from: try ms(p, "from_s", in: ValidRange.instantSeconds),
+                    to: try ms(p, "to_s", in: ValidRange.instantSeconds))
     }
 }

@@ -124,7 +124,7 @@ extension RosterState {
         leave.contains { $0.handle == handle && $0.from <= t && t < $0.to }
     }
 
-    /// Everything the roster knows about the moment `t` (Unix seconds).
+    /// Everything the roster knows about the moment `t`.
     public func moment(at t: Int64, zones: any TimeZoneProvider) -> RosterMoment {
         guard let d = definition, let (rotation, week) = rotation(at: t, zones: zones) else {
             return RosterMoment(onCall: OnCall(at: t, uncovered: true), needsCover: [], rotation: nil, week: nil)
@@ -148,7 +148,7 @@ extension RosterState {
         return RosterMoment(onCall: onCall, needsCover: needsCover, rotation: rotation.name, week: week)
     }
 
-    /// Who to page at `t` (Unix seconds): swaps, overrides, leave and the fallback applied.
+    /// Who to page at `t`: swaps, overrides, leave and the fallback applied.
     public func onCall(at t: Int64, zones: any TimeZoneProvider) -> OnCall { moment(at: t, zones: zones).onCall }
 
     /// The first hand-off after `t`: the next week boundary of the rotation in force, or a later rotation's start.
@@ -196,7 +196,7 @@ extension RosterState {
         let l = RosterClock.local(t, in: zone)
         var days = Int64((r.handoverDue.weekday - l.weekday + 7) % 7)
         if days == 0 && l.minute >= r.handoverDue.minute { days = 7 }
-        return RosterClock.instant(wall: (l.day + days) * 86_400 + Int64(r.handoverDue.minute) * 60, in: zone)
+        return RosterClock.instant(wall: (l.day + days) * WorkingTime.dayMs + Int64(r.handoverDue.minute) * WorkingTime.minuteMs, in: zone)
     }
 
     /// The weeks from the one holding `t`, hand-off to hand-off, with each shift's people and uncovered leave.
@@ -263,8 +263,8 @@ extension RosterState {
         guard first <= last else { return [] }
         for day in first...last where shift.days.contains(Int(WorkingTime.weekday(ofDay: day))) {
             let endDay = shift.end > shift.start ? day : day + 1
-            let s = RosterClock.instant(wall: day * 86_400 + Int64(shift.start) * 60, in: zone)
-            let e = RosterClock.instant(wall: endDay * 86_400 + Int64(shift.end) * 60, in: zone)
+            let s = RosterClock.instant(wall: day * WorkingTime.dayMs + Int64(shift.start) * WorkingTime.minuteMs, in: zone)
+            let e = RosterClock.instant(wall: endDay * WorkingTime.dayMs + Int64(shift.end) * WorkingTime.minuteMs, in: zone)
             let lo = max(s, from), hi = min(e, to)
             if lo < hi { out.append(RosterBand(shift: shift.name, start: lo, end: hi)) }
         }

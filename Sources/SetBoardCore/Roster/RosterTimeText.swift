@@ -3,19 +3,21 @@
 public enum RosterTimeText {
     /// "2026-03-30T09:00:00Z" or "…+02:00" is that instant; "2026-03-30T09:00" or "2026-03-30 09:00" is 09:00 on
     /// `zone`'s wall clock; "2026-03-30" is local midnight, or with `endOfDay` the midnight after it (an inclusive
-    /// end date). Returns Unix seconds, nil for anything else.
+    /// end date). Returns Unix milliseconds in whole seconds (the journal keeps roster times to the second), nil for
+    /// anything else.
     public static func instant(_ text: String, zone: any ZoneRules, endOfDay: Bool = false) -> Int64? {
         let t = text.trimmingWhitespace()
-        guard let ms = WorkingTime.parseISO8601(t) else { return nil }
+        guard let parsed = WorkingTime.parseISO8601(t) else { return nil }
+        let ms = WorkingTime.floorDiv(parsed, WorkingTime.secondMs) * WorkingTime.secondMs
         let rest = t.dropFirst(10)
-        if rest.contains(where: { $0 == "Z" || $0 == "z" || $0 == "+" || $0 == "-" }) { return WorkingTime.floorDiv(ms, 1000) }
-        let wall = WorkingTime.floorDiv(ms, 1000) + (t.count == 10 && endOfDay ? 86_400 : 0)
+        if rest.contains(where: { $0 == "Z" || $0 == "z" || $0 == "+" || $0 == "-" }) { return ms }
+        let wall = ms + (t.count == 10 && endOfDay ? WorkingTime.dayMs : 0)
         return RosterClock.instant(wall: wall, in: zone)
     }
 
-    /// "15m", "1h", "90s", "1h30m" or plain seconds; nil for anything else.
+    /// "15m", "1h", "90s", "1h30m" or plain seconds, as milliseconds; nil for anything else.
     public static func duration(_ text: String) -> Int64? {
-        if let n = Int64(text), n >= 0 { return n }
+        if let n = Int64(text), n >= 0, n <= Int64.max / WorkingTime.secondMs { return n * WorkingTime.secondMs }
         var total: Int64 = 0, number: Int64 = 0, digits = 0
         for c in text.lowercased() {
             if let d = c.wholeNumberValue, c.isASCII {
@@ -25,12 +27,17 @@ public enum RosterTimeText {
                 continue
             }
             guard digits > 0 else { return nil }
+            let unit: Int64
             switch c {
-            case "h": total += number * 3600
-            case "m": total += number * 60
-            case "s": total += number
+            case "h": unit = WorkingTime.hourMs
+            case "m": unit = WorkingTime.minuteMs
+            case "s": unit = WorkingTime.secondMs
             default: return nil
             }
+            // A long enough run of units would overflow in milliseconds: such a text is not a duration.
+            let (sum, overflow) = total.addingReportingOverflow(number * unit)
+            guard !overflow else { return nil }
+            total = sum
             number = 0
             digits = 0
         }
@@ -38,7 +45,8 @@ public enum RosterTimeText {
     }
 
     /// "15m", "1h", "1h30m": the shortest way back to text that `duration` reads.
-    public static func durationText(_ seconds: Int64) -> String {
+    public static func durationText(_ ms: Int64) -> String {
+        let seconds = ms / WorkingTime.secondMs
         let h = seconds / 3600, m = seconds / 60 % 60, s = seconds % 60
         var out = ""
         if h > 0 { out += "\(h)h" }
@@ -75,8 +83,8 @@ public enum RosterTimeText {
 
     /// "2026-03-30T07:00:00Z": an instant as ISO 8601 UTC to the second.
     public static func iso(_ t: Int64) -> String {
-        let day = WorkingTime.floorDiv(t, 86_400)
-        let s = t - day * 86_400
+        let day = WorkingTime.floorDiv(t, WorkingTime.dayMs)
+        let s = (t - day * WorkingTime.dayMs) / WorkingTime.secondMs
         return RosterClock.dateText(day) + "T" + WorkingTime.pad(s / 3600) + ":" + WorkingTime.pad(s / 60 % 60) + ":"
             + WorkingTime.pad(s % 60) + "Z"
     }

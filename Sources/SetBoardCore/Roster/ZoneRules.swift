@@ -4,8 +4,8 @@
 public protocol ZoneRules: Sendable {
     /// The IANA name the rules were asked for ("Europe/Berlin").
     var identifier: String { get }
-    /// Seconds to add to a UTC instant (Unix seconds) to get the zone's wall clock at that instant.
-    func offset(atUTCSeconds t: Int64) -> Int64
+    /// Milliseconds to add to a UTC instant (Unix milliseconds) to get the zone's wall clock at that instant.
+    func offset(at t: Int64) -> Int64
 }
 
 /// Where zone rules come from: the host's database in the app, a fixed table in tests.
@@ -17,16 +17,17 @@ public protocol TimeZoneProvider: Sendable {
 /// A zone whose offset never changes: UTC, the assumption for a name the provider does not know, and test zones.
 public struct FixedOffsetZone: ZoneRules, Equatable {
     public var identifier: String
-    public var seconds: Int64
+    /// Milliseconds east of UTC.
+    public var offset: Int64
 
-    public init(identifier: String, seconds: Int64) {
+    public init(identifier: String, offset: Int64) {
         self.identifier = identifier
-        self.seconds = seconds
+        self.offset = offset
     }
 
-    public static let utc = FixedOffsetZone(identifier: "UTC", seconds: 0)
+    public static let utc = FixedOffsetZone(identifier: "UTC", offset: 0)
 
-    public func offset(atUTCSeconds t: Int64) -> Int64 { seconds }
+    public func offset(at t: Int64) -> Int64 { offset }
 }
 
 /// A provider over a fixed table of rules; "UTC" is always known. Repeatable anywhere: no host database involved.

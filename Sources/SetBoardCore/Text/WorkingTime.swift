@@ -1,6 +1,12 @@
 /// Calendar arithmetic the board needs without reading a clock: working days, ages, ISO dates (UTC).
 
+/// Every instant in Core is Unix milliseconds (UTC) and every duration milliseconds, both as `Int64`: the board, the
+/// roster, pages, incidents and the cycle count in the same unit. Only the journal's `*_s` fields and the zone
+/// database count seconds, and their readers convert at that edge.
 public enum WorkingTime {
+    public static let secondMs: Int64 = 1000
+    public static let minuteMs: Int64 = 60_000
+    public static let hourMs: Int64 = 3_600_000
     public static let dayMs: Int64 = 86_400_000
 
     /// Day 0 of the epoch (1970-01-01) was a Thursday; 0 = Monday … 6 = Sunday.

@@ -20,12 +20,12 @@ enum BenchBoards {
         let clock = CommandClock(pinned: now)
         let journal = try FileJournal.create(directory: directory, clock: clock)
         var events = BoardGenerator.script(tickets: tickets, seed: seed, now: now)
-            .map { NewEvent(type: $0.event.type, payload: $0.event.payload, at: $0.at, actor: $0.actor) }
+            .map { NewEvent(.board($0.event), at: $0.at, actor: $0.actor) }
         // A fresh board has no roster, so deciding against an empty one gives what `setboard demo` appends last.
         let rosterAt = now - 3_600_000
         let roster = try RosterDecide.decide(.define(DemoBoard.roster(now: now, admins: ["bench"], zones: HostTimeZones())), roster: RosterState(),
-                                             actor: "bench", now: rosterAt / 1000)
-        events += roster.map { NewEvent(type: $0.type, payload: $0.payload, at: rosterAt, actor: "bench") }
+                                             actor: "bench", now: rosterAt)
+        events += roster.map { NewEvent(.roster($0), at: rosterAt, actor: "bench") }
         _ = try journal.append(actor: "bench") { _ in events }
         let marker = "tickets=\(tickets)\nseed=\(seed)\nevents=\(journal.records.count)\n"
             + "bytes=\(BenchFiles.size(journal.journalPath))\n"

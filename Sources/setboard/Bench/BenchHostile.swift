@@ -18,7 +18,7 @@ enum BenchHostile {
                 ticket.title = hostile(ticket.title)
                 event = .ticketCreated(key: key, ticket: ticket)
             }
-            return NewEvent(type: event.type, payload: event.payload, at: step.at, actor: step.actor)
+            return NewEvent(.board(event), at: step.at, actor: step.actor)
         }
         _ = try journal.append(actor: "bench") { _ in events }
     }

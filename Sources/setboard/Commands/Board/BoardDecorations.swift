@@ -47,7 +47,7 @@ enum BoardDecorations {
     static func apply(_ context: inout BoardContext, store: BoardStore) {
         context.onCall = OnCallLookup.onCall(store: store, now: context.now)
         if store.roster.hasRoster {
-            context.roster = rosterPane(store.roster, at: context.now / 1000)
+            context.roster = rosterPane(store.roster, at: context.now)
         }
         context.pages = store.pages.list()
         context.handoverWarning = CycleLookup.handoverWarning(store: store, now: context.now)

@@ -44,7 +44,7 @@ struct Demo: ParsableCommand {
             if let tickets {
                 // One append for the whole history: one fsync instead of hundreds of thousands.
                 let script = BoardGenerator.script(tickets: tickets, events: events, seed: seed, now: now)
-                try store.append(script.map { NewEvent(type: $0.event.type, payload: $0.event.payload, at: $0.at, actor: $0.actor) },
+                try store.append(script.map { NewEvent(.board($0.event), at: $0.at, actor: $0.actor) },
                                  actor: actor)
             } else {
                 for step in DemoBoard.script(now: now) {

@@ -18,7 +18,7 @@ struct CycleGroup: ParsableCommand {
     )
 
     /// Turns cycle events into journal events, so they can share one append with ticket and incident events.
-    static func newEvents(_ events: [CycleEvent]) -> [NewEvent] { events.map { NewEvent(type: $0.type, payload: $0.payload) } }
+    static func newEvents(_ events: [CycleEvent]) -> [NewEvent] { events.map { NewEvent(.cycle($0)) } }
 }
 
 struct CycleShowCommand: ParsableCommand {
@@ -65,7 +65,7 @@ struct CycleTickCommand: ParsableCommand {
                 CycleGroup.newEvents(try CycleDecide.decide(.tick(item: item, day: day), window: window, state: store.cycle, now: now))
             }
             for r in records {
-                if case let .itemTicked(_, ticked, d)? = CycleEvent(type: r.type, payload: r.payload) {
+                if case let .cycle(.itemTicked(_, ticked, d))? = r.event {
                     let count = session.store.cycle.rotation(window.id).ticks(ticked, day: d).count
                     let again = ticked.ticksPerDay > 1 ? ", check \(count) of \(ticked.ticksPerDay) that day" : ""
                     print("ticked \(ticked.rawValue)" + (d.map { " for \($0.text)" } ?? "") + " (rotation \(TextSafety.escaped(window.id))\(again))")
@@ -115,7 +115,7 @@ struct CycleStartCommand: ParsableCommand {
                     // An --assign-to outside the team may already hold some of them; those need no event.
                     events = try tickets.filter { $0.assignee != target }.flatMap { t in
                         try Decide.decide(.assign(key: t.key, assignee: target), state: store.state, actor: session.actor, now: now)
-                            .map { NewEvent(type: $0.type, payload: $0.payload) }
+                            .map { NewEvent(.board($0)) }
                     }
                 }
                 if store.cycle.rotation(window.id).tick(.startReview) == nil {
@@ -125,8 +125,8 @@ struct CycleStartCommand: ParsableCommand {
                 return events
             }
             for r in records {
-                if let e = BoardEvent(type: r.type, payload: r.payload) { print(e.summary) }
-                if CycleEvent(type: r.type, payload: r.payload) != nil { print("ticked start-review") }
+                if case let .board(e)? = r.event { print(e.summary) }
+                if case .cycle? = r.event { print("ticked start-review") }
             }
             if records.isEmpty { print("nothing to do: start-review was already ticked") }
         }

@@ -128,17 +128,17 @@ struct CycleHandoverPlan: Equatable {
         var events: [NewEvent] = []
         for r in reassignments {
             events += try Decide.decide(.assign(key: r.key, assignee: r.to), state: store.state, actor: actor, now: now)
-                .map { NewEvent(type: $0.type, payload: $0.payload) }
+                .map { NewEvent(.board($0)) }
         }
         for i in invitations {
             for handle in i.handles {
                 events += try IncidentDecide.decide(.invite(id: i.incident, team: handle), incidents: store.incidents, board: store.state)
-                    .map { NewEvent(type: $0.type, payload: $0.payload) }
+                    .map { NewEvent(.incident($0)) }
             }
         }
         for c in commanders {
             events += try IncidentDecide.decide(.setCommander(id: c.incident, commander: c.to), incidents: store.incidents,
-                                                board: store.state).map { NewEvent(type: $0.type, payload: $0.payload) }
+                                                board: store.state).map { NewEvent(.incident($0)) }
         }
         events += CycleGroup.newEvents(try CycleDecide.decide(
             .completeHandover(reassigned: reassignments.count, notes: notes, summaryPath: summaryPath),

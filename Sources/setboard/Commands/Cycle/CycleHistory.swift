@@ -7,7 +7,8 @@ enum CycleHistory {
     /// notes, completion), or nil while the week has not been handed over.
     static func handoverBatch(_ records: [JournalRecord], rotation: String) -> Range<Int>? {
         guard let last = records.lastIndex(where: {
-            $0.type == "cycle.handover_completed" && $0.payload["rotation"]?.stringValue == rotation
+            if case .cycle(.handoverCompleted(rotation, _, _))? = $0.event { return true }
+            return false
         }) else { return nil }
         return max(0, last - Int(records[last].group?.index ?? 0))..<(last + 1)
     }
@@ -54,10 +55,10 @@ enum CycleHistory {
         guard let batch = handoverBatch(all, rotation: w.id) else { return out }
         var moved: [String] = [], invited: [String] = []
         for r in all[batch] {
-            if case let .ticketAssigned(key, assignee)? = BoardEvent(type: r.type, payload: r.payload) {
+            if case let .board(.ticketAssigned(key, assignee))? = r.event {
                 moved.append("  \(key) → \(assignee.map(e) ?? "nobody")")
             }
-            if case let .teamInvited(id, team)? = IncidentEvent(type: r.type, payload: r.payload) {
+            if case let .incident(.teamInvited(id, team))? = r.event {
                 invited.append("  \(id): \(e(team))")
             }
         }

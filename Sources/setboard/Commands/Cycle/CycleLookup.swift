@@ -8,16 +8,16 @@ enum CycleLookup {
     /// cycle tests can pin a window exactly. A board with a roster never reads it; no user documentation mentions it.
     static let testWindowVariable = "SETBOARD_TEST_CYCLE_WINDOW"
 
-    /// The SET week that contains `now` (milliseconds), or nil while the board has no roster.
+    /// The SET week that contains `now`, or nil while the board has no roster.
     static func window(store: BoardStore, now: Int64) -> CycleWindow? {
         guard store.roster.hasRoster else { return testWindow }
         return rosterWindow(store.roster, now: now)
     }
 
     /// The SET week holding `now` (hand-off to hand-off) from the roster: this week's people hand over to next
-    /// week's, seat by seat (shift order, primary before backup). Times in the window are milliseconds.
+    /// week's, seat by seat (shift order, primary before backup).
     static func rosterWindow(_ roster: RosterState, now: Int64) -> CycleWindow? {
-        let weeks = roster.schedule(from: now / 1000, weeks: 2, zones: hostZones)
+        let weeks = roster.schedule(from: now, weeks: 2, zones: hostZones)
         guard let week = weeks.first else { return nil }
         let zoneID = roster.current?.rotations.first { $0.name == week.rotation }?.zone ?? "UTC"
         let zone = hostZones.clock(zoneID).rules
@@ -29,9 +29,9 @@ enum CycleLookup {
             })
         }
         let id = RosterClock.dateText(RosterClock.local(week.start, in: zone).day)
-        return CycleWindow(id: id, start: week.start * 1000, handoverDue: due * 1000, end: week.end * 1000,
+        return CycleWindow(id: id, start: week.start, handoverDue: due, end: week.end,
                            outgoing: team(week), incoming: team(weeks.count > 1 ? weeks[1] : week),
-                           utcOffsetMinutes: Int(zone.offset(atUTCSeconds: week.start) / 60))
+                           utcOffsetMinutes: Int(zone.offset(at: week.start) / WorkingTime.minuteMs))
     }
 
     /// The window, or the one-line error every cycle command gives while there is no roster.
@@ -70,9 +70,9 @@ extension CycleLookup {
             throw CLIFailure("--week \(TextSafety.escaped(week)) is not a date such as 2026-11-30")
         }
         let roster = store.roster
-        let handoff = Int64(roster.definition?.rotations.first?.handoff.minute ?? 0) * 60
-        let probe = RosterClock.instant(wall: day * 86_400 + handoff, in: RosterGroup.clockZone(roster))
-        guard let window = rosterWindow(roster, now: probe * 1000) else {
+        let handoff = Int64(roster.definition?.rotations.first?.handoff.minute ?? 0) * WorkingTime.minuteMs
+        let probe = RosterClock.instant(wall: day * WorkingTime.dayMs + handoff, in: RosterGroup.clockZone(roster))
+        guard let window = rosterWindow(roster, now: probe) else {
             throw CLIFailure("no rotation is in force in the week of \(TextSafety.escaped(week))")
         }
         return window

@@ -101,6 +101,18 @@ enum CycleSummary {
         "cycle.handover_completed": "hand-over completed",
     ]
 
+    /// What an event is about: its ticket, or its incident. A newer setboard's event is read for a `key` as stored.
+    static func subject(_ r: JournalRecord) -> String? {
+        switch r.event {
+        case let .board(e)?: return e.ticketKey
+        case let .incident(e)?: return e.id
+        case let .page(.assigneeNotified(key, _, _, _))?: return key
+        case let .alert(e)?: return e.key
+        case .page?, .roster?, .cycle?: return nil
+        case nil: return r.payload["key"]?.stringValue
+        }
+    }
+
     /// Events since the rotation began, one line per type with how many and what they were about, in journal order.
     static func week(_ records: [JournalRecord], since: Int64) -> String {
         guard !records.isEmpty else { return "_Nothing since \(WorkingTime.isoMinute(since)) UTC._\n" }
@@ -110,8 +122,7 @@ enum CycleSummary {
         for r in records {
             if counts[r.type] == nil { types.append(r.type) }
             counts[r.type, default: 0] += 1
-            if let s = r.payload["key"]?.stringValue ?? (r.type.hasPrefix("incident.") ? r.payload["id"]?.stringValue : nil),
-               !(subjects[r.type] ?? []).contains(s) {
+            if let s = subject(r), !(subjects[r.type] ?? []).contains(s) {
                 subjects[r.type, default: []].append(s)
             }
         }

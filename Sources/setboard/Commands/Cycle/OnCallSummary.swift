@@ -57,20 +57,17 @@ struct OnCallSummary {
         var handed: [(key: String, team: String)] = []
         var closed: [String] = []
         for r in week {
-            if r.type == "page.opened", let id = r.payload["id"]?.stringValue, let p = store.pages.page(id) { pages.append(p) }
-            switch IncidentEvent(type: r.type, payload: r.payload) {
-            case let .opened(id, level, title, _, _, _)?: opened.append((id, level, title))
-            case let .updatePosted(id, _)?:
+            switch r.event {
+            case let .page(.opened(id, _, _, _, _, _))?: if let p = store.pages.page(id) { pages.append(p) }
+            case let .incident(.opened(id, level, title, _, _, _))?: opened.append((id, level, title))
+            case let .incident(.updatePosted(id, _))?:
                 if updates[id] == nil { updated.append(id) }
                 updates[id, default: 0] += 1
-            case let .statusChanged(id, from, to)? where from.isOpen && !to.isOpen: resolved.append((id, to))
-            default: break
-            }
-            switch BoardEvent(type: r.type, payload: r.payload) {
-            case let .ticketCreated(key, ticket)?: takenIn.append((key, ticket.title))
-            case let .ticketHandedOver(key, team)?: handed.append((key, team))
-            case let .ticketRerouted(key, _, team, _)?: handed.append((key, team))
-            case let .ticketMoved(key, _, to)? where to == .done && !closed.contains(key): closed.append(key)
+            case let .incident(.statusChanged(id, from, to))? where from.isOpen && !to.isOpen: resolved.append((id, to))
+            case let .board(.ticketCreated(key, ticket))?: takenIn.append((key, ticket.title))
+            case let .board(.ticketHandedOver(key, team))?: handed.append((key, team))
+            case let .board(.ticketRerouted(key, _, team, _))?: handed.append((key, team))
+            case let .board(.ticketMoved(key, _, to))? where to == .done && !closed.contains(key): closed.append(key)
             default: break
             }
         }

@@ -55,7 +55,7 @@ extension PageNotifier {
             do {
                 try store.performEvents(actor: actor) { store in
                     try IncidentDecide.decideOverdueNotice(id: due.id, due: due.due, incidents: store.incidents, now: now)
-                        .map { NewEvent(type: $0.type, payload: $0.payload) }
+                        .map { NewEvent(.incident($0)) }
                 }
             } catch is IncidentError {
                 continue // Claimed by another process, or updated meanwhile.

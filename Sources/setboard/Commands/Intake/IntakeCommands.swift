@@ -43,23 +43,21 @@ struct Escalate: ParsableCommand {
             }
             if openIncident && level > .l2 { throw CLIFailure("only L1 and L2 escalations get an incident") }
             let records = try session.store.performEvents(actor: session.actor) { store in
-                var events = try Decide.decide(.add(new), state: store.state, actor: session.actor, now: session.now)
-                    .map { NewEvent(type: $0.type, payload: $0.payload) }
-                if openIncident, let key = events.first?.payload["key"]?.stringValue {
+                let decided = try Decide.decide(.add(new), state: store.state, actor: session.actor, now: session.now)
+                var events = decided.map { NewEvent(.board($0)) }
+                if openIncident, let created = decided.first, let key = created.ticketKey {
                     var board = store.state
-                    if let created = BoardEvent(type: events[0].type, payload: events[0].payload) {
-                        board.apply(created, seq: board.lastSeq + 1, at: session.now, by: session.actor)
-                    }
+                    board.apply(created, seq: board.lastSeq + 1, at: session.now, by: session.actor)
                     let opened = try IncidentDecide.decide(
                         .open(level: level, title: title, ticket: key, commander: session.defaultCommander, updateInterval: nil),
                         incidents: store.incidents, board: board)
-                    events += opened.map { NewEvent(type: $0.type, payload: $0.payload) }
+                    events += opened.map { NewEvent(.incident($0)) }
                 }
                 return events
             }
-            guard let key = records.first?.payload["key"]?.stringValue else { return }
+            guard case let .board(created)? = records.first?.event, let key = created.ticketKey else { return }
             print(key)
-            if let id = records.dropFirst().first?.payload["id"]?.stringValue { print(id) }
+            if case let .incident(opened)? = records.dropFirst().first?.event { print(opened.id) }
             if assignee == nil && primary == nil {
                 // Never assign the caller silently: say why, and how to give it to the right person.
                 let why = session.store.roster.hasRoster ? "nobody is SET primary now"
@@ -99,15 +97,15 @@ struct HandOver: ParsableCommand {
             }
             let records = try session.store.performEvents(actor: session.actor) { store in
                 var events = try Decide.decide(.handOver(key: k, team: owner), state: store.state, actor: session.actor,
-                                               now: session.now).map { NewEvent(type: $0.type, payload: $0.payload) }
+                                               now: session.now).map { NewEvent(.board($0)) }
                 if let inc = store.incidents.openIncident(forTicket: k), !inc.teams.contains(owner) {
                     events += try IncidentDecide.decide(.invite(id: inc.id, team: owner), incidents: store.incidents,
-                                                        board: store.state).map { NewEvent(type: $0.type, payload: $0.payload) }
+                                                        board: store.state).map { NewEvent(.incident($0)) }
                 }
                 return events
             }
             for r in records {
-                if let e = BoardEvent(type: r.type, payload: r.payload) {
+                if case let .board(e)? = r.event {
                     print(e.summary)
                     // The routing directory's contact for the ticket's component, when the team handed to is its owner.
                     if case .ticketHandedOver = e, let c = ticket.component, session.state.settings.owningTeam(of: c) == owner,
@@ -115,8 +113,8 @@ struct HandOver: ParsableCommand {
                         print("contact \(TextSafety.escaped(owner)): \(TextSafety.escaped(contact))")
                     }
                 }
-                if IncidentEvent(type: r.type, payload: r.payload) != nil, let id = r.payload["id"]?.stringValue {
-                    print("\(TextSafety.escaped(owner)) invited to \(id)")
+                if case let .incident(invited)? = r.event {
+                    print("\(TextSafety.escaped(owner)) invited to \(invited.id)")
                 }
             }
         }
@@ -147,7 +145,7 @@ struct Reroute: ParsableCommand {
                 // A ticket that leaves SET keeps no SET assignee; the unassignment comes first, in the same append.
                 let unassigned = store.state.ticket(k)?.assignee == nil ? []
                     : try Decide.decide(.assign(key: k, assignee: nil), state: store.state, actor: session.actor, now: session.now)
-                return (unassigned + rerouted).map { NewEvent(type: $0.type, payload: $0.payload) }
+                return (unassigned + rerouted).map { NewEvent(.board($0)) }
             }
             reportSaved(records)
         }

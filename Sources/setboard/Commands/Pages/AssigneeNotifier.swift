@@ -55,7 +55,7 @@ extension PageNotifier {
             do {
                 try store.performEvents(actor: actor) { store in
                     try AssigneeNotices.decide(notice, board: store.state, pages: store.pages, now: now)
-                        .map { NewEvent(type: $0.type, payload: $0.payload) }
+                        .map { NewEvent(.page($0)) }
                 }
             } catch is AssigneeNoticeNotDue {
                 continue // Claimed by another process, or the card changed meanwhile.

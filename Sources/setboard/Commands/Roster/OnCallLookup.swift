@@ -6,11 +6,10 @@ import SetBoardJournal
 let hostZones: any TimeZoneProvider = HostTimeZones()
 
 enum OnCallLookup {
-    /// Who is on call at `now` (Unix milliseconds, the board's clock), or nil while the board has no roster.
-    /// The answer's `at` is in Unix seconds, as `OnCall` documents.
+    /// Who is on call at `now` (the board's clock), or nil while the board has no roster.
     static func onCall(store: BoardStore, now: Int64) -> OnCall? {
         guard store.roster.hasRoster else { return nil }
-        return store.roster.onCall(at: WorkingTime.floorDiv(now, 1000), zones: hostZones)
+        return store.roster.onCall(at: now, zones: hostZones)
     }
 
     /// The SET primary at `now`, or nil while the board has no roster.

@@ -58,8 +58,8 @@ extension RosterGroup {
                 if let week {
                     guard let day = RosterClock.day(week) else { throw CLIFailure("--week \(TextSafety.escaped(week)) is not a date such as 2026-11-30") }
                     // The date at the hand-off time, so naming the hand-off Monday picks the week that starts there.
-                    let handoff = Int64(roster.definition?.rotations.first?.handoff.minute ?? 0) * 60
-                    let probe = RosterClock.instant(wall: day * 86_400 + handoff, in: zone)
+                    let handoff = Int64(roster.definition?.rotations.first?.handoff.minute ?? 0) * WorkingTime.minuteMs
+                    let probe = RosterClock.instant(wall: day * WorkingTime.dayMs + handoff, in: zone)
                     guard let w = roster.schedule(from: probe, weeks: 1, zones: hostZones).first else {
                         throw CLIFailure("no rotation is in force in the week of \(week)")
                     }

@@ -36,9 +36,9 @@ struct RosterGroup: ParsableCommand {
         return t
     }
 
-    /// Unix seconds of `--at`, else of the board's clock.
+    /// `--at`, else the board's clock.
     static func moment(_ at: String?, session: Session, roster: RosterState) throws -> Int64 {
-        try at.map { try instant($0, option: "--at", zone: clockZone(roster)) } ?? WorkingTime.floorDiv(session.now, 1000)
+        try at.map { try instant($0, option: "--at", zone: clockZone(roster)) } ?? session.now
     }
 
     static var useColor: Bool { isatty(STDOUT_FILENO) == 1 && BoardOptions.environment("NO_COLOR") == nil }
@@ -68,19 +68,19 @@ struct RosterGroup: ParsableCommand {
                 let t = try RosterGroup.moment(at, session: session, roster: roster)
                 let style = RosterReport.Style(color: RosterGroup.useColor)
                 // A hand-over due within a day and not done is said wherever people look for who is on call.
-                let handover = CycleLookup.handoverWarning(store: session.store, now: t * 1000)
+                let handover = CycleLookup.handoverWarning(store: session.store, now: t)
                 if header {
                     print(RosterReport.header(roster: roster, at: t) + (handover.map { " · " + $0 } ?? ""))
                 } else if json {
-                    print(RosterFeeds.json(roster: roster, at: t, pages: RosterPages.json(store: session.store, now: t * 1000))
+                    print(RosterFeeds.json(roster: roster, at: t, pages: RosterPages.json(store: session.store, now: t))
                         .printableEncoded())
                 } else if ics {
-                    print(RosterFeeds.ics(roster: roster, from: t, weeks: weeks ?? 4, stamp: WorkingTime.floorDiv(session.now, 1000)),
+                    print(RosterFeeds.ics(roster: roster, from: t, weeks: weeks ?? 4, stamp: session.now),
                           terminator: "")
                 } else if let weeks {
                     print(RosterReport.weeks(roster: roster, at: t, count: weeks, style: style), terminator: "")
                 } else {
-                    print(RosterReport.text(roster: roster, at: t, pages: RosterPages.lines(store: session.store, now: t * 1000),
+                    print(RosterReport.text(roster: roster, at: t, pages: RosterPages.lines(store: session.store, now: t),
                                             style: style), terminator: "")
                     if let handover { print("\n" + style.alert(handover)) }
                 }
@@ -109,7 +109,7 @@ struct RosterGroup: ParsableCommand {
                 }
                 let why = m.needsCover.first { $0.role == role }.map { ": @\(TextSafety.escaped($0.handle)) is on leave and nobody covers" }
                     ?? (m.rotation == nil ? ": no rotation has started" : m.onCall.uncovered ? ": no shift covers this time" : "")
-                printError("nobody is \(role.rawValue) at \(WorkingTime.isoMinute(t * 1000)) UTC" + why)
+                printError("nobody is \(role.rawValue) at \(WorkingTime.isoMinute(t)) UTC" + why)
                 throw ExitCode(3)
             }
         }

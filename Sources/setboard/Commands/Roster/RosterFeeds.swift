@@ -49,7 +49,7 @@ enum RosterFeeds {
                                       ("backup", s.backup.map { .string($0) } ?? .null), ("needsCover", steps(s.needsCover))])
                          }))])
             } ?? .null),
-            ("escalation", .object([("waits", .array(policy.waits.map { .int($0) })), ("repeats", .int(Int64(policy.repeats))),
+            ("escalation", .object([("waits", .array(policy.waits.map { .int($0 / WorkingTime.secondMs) })), ("repeats", .int(Int64(policy.repeats))),
                                     ("notify", policy.notifyCommand.map { .string($0) } ?? .null)])),
             ("pages", pages),
         ]

@@ -22,14 +22,14 @@ enum RosterReport {
             + TextReports.pad(TextSafety.escaped(team), 8) + "  " + local + " " + TextSafety.escaped(zone)
     }
 
-    /// The whole `setboard roster` text at `at` (Unix seconds); `pages` are the lines of the active-pages section.
+    /// The whole `setboard roster` text at `at`; `pages` are the lines of the active-pages section.
     static func text(roster: RosterState, at: Int64, pages: [String], style: Style) -> String {
         guard roster.hasRoster else {
             return "no roster yet: see `setboard roster example` and `setboard roster import FILE.yaml`\n"
         }
         let s = RosterSummary(roster: roster, at: at, zones: hostZones)
         let zoneName = TextSafety.escaped(s.zone ?? "UTC")
-        var out = style.bold("SET on call") + " · \(WorkingTime.isoMinute(at * 1000)) UTC"
+        var out = style.bold("SET on call") + " · \(WorkingTime.isoMinute(at)) UTC"
         if let r = s.rotation, let w = s.rotationWeek, let n = s.rotationWeeks {
             out += " · rotation \(TextSafety.escaped(r)), week \(w) of \(n)"
         }
@@ -145,7 +145,7 @@ enum RosterReport {
     /// The `--weeks N` table: one block a week, hand-off to hand-off.
     static func weeks(roster: RosterState, at: Int64, count: Int, style: Style) -> String {
         let weeks = roster.schedule(from: at, weeks: count, zones: hostZones)
-        guard !weeks.isEmpty else { return "no rotation in force at \(WorkingTime.isoMinute(at * 1000)) UTC\n" }
+        guard !weeks.isEmpty else { return "no rotation in force at \(WorkingTime.isoMinute(at)) UTC\n" }
         var out = ""
         for w in weeks {
             let z = roster.definition?.rotations.first { $0.name == w.rotation }?.zone ?? "UTC"

@@ -115,6 +115,7 @@ public struct EventOutcomes {
     private var board = BoardState()
     private var incidents = IncidentState()
     private var pages = PageState()
+    private var projects = ProjectState()
 
     public init() {}
 
@@ -134,6 +135,10 @@ public struct EventOutcomes {
             return nil
         case let .alert(e):
             return board.ticket(e.key) == nil ? "no ticket \(TextSafety.escaped(e.key))" : nil
+        case let .project(e):
+            defer { projects.apply(e, at: ts, by: actor) }
+            if case .created = e { return projects.project(e.key) == nil ? nil : "\(e.key) already exists" }
+            return projects.project(e.key) == nil ? "no project \(TextSafety.escaped(e.key))" : nil
         }
     }
 }

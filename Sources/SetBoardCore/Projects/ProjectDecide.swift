@@ -132,7 +132,9 @@ public enum ProjectDecide {
             let p = try open(key, projects)
             try allowed(actor, p, roster)
             let t = try line(title, field: "milestone title", max: maxTitleLength)
-            guard let due = CycleDay(text: dueText.trimmingWhitespace()),
+            // The text must read back as itself: the parser rolls 2026-02-30 over into March.
+            let dueTrimmed = dueText.trimmingWhitespace()
+            guard let due = CycleDay(text: dueTrimmed), due.text == dueTrimmed,
                   ValidRange.anchorDay.contains(due.number) else { throw .badDate(dueText) }
             return [.milestoneAdded(key: key, milestone: "M\(p.milestones.count + 1)", title: t, due: due)]
         case let .linkTask(ticketText, targetText):

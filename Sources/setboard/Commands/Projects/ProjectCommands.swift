@@ -264,7 +264,7 @@ struct ProjectGroup: ParsableCommand {
                 let session = try Session(options, reading: true)
                 let day: CycleDay
                 if let week {
-                    guard let d = CycleDay(text: week) else { throw ProjectError.badDate(week) }
+                    guard let d = CycleDay(text: week), d.text == week else { throw ProjectError.badDate(week) }
                     day = d
                 } else {
                     day = CycleDay(number: WorkingTime.floorDiv(session.now, WorkingTime.dayMs))

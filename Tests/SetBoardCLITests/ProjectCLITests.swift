@@ -17,6 +17,8 @@ import Testing
         #expect(try cli.ok("project", "new", "New region support", "--dri", me, "--stakeholder", "ce-team",
                            "--link", "https://example.com/rfc") == "PRJ-1\n")
         #expect(try cli.ok("project", "task", "link", "set-1", "PRJ-1") == "SET-1 is a task of PRJ-1\n")
+        let history = try cli.ok("show", "SET-1")
+        #expect(history.contains("SET-1 linked to PRJ-1 as a step") && !history.contains("ignored"), "\(history)")
         try cli.ok("project", "phase", "PRJ-1", "scoping")
         #expect(try cli.ok("project", "milestone", "add", "PRJ-1", "MVP in the region", "--due", "2026-12-04") == "PRJ-1.M1 due 2026-12-04\n")
         try cli.ok("project", "task", "link", "SET-2", "PRJ-1.M1")
@@ -103,5 +105,10 @@ import Testing
             #expect(help.contains("  \(sub) "), "\(sub) missing from project --help")
         }
         #expect(try cli.run(["project", "phase", "--help"]).out.contains("--waive"))
+        for sub in [[], ["new"], ["phase"], ["status"], ["task", "link"], ["dor"], ["milestone", "add"]] {
+            let prose = (try cli.run(["project"] + sub + ["--help"]).out.components(separatedBy: "USAGE:").first ?? "")
+            let runs = prose.split(separator: "\n").filter { $0.trimmingCharacters(in: .whitespaces).contains("  ") }
+            #expect(runs.isEmpty, "project \(sub): \(runs)")
+        }
     }
 }

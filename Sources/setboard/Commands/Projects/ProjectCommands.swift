@@ -167,7 +167,7 @@ struct ProjectGroup: ParsableCommand {
                 discussion: "A ticket is a task of one project at a time; linking it again moves it. The card stays where the rules put it.")
             @OptionGroup var options: BoardOptions
             @Argument(help: "Ticket key, e.g. SET-12.") var ticket: String
-            @Argument(help: "PRJ-3 or PRJ-3.M2.", completion: nil) var target: String
+            @Argument(help: "PRJ-3 or PRJ-3.M2.") var target: String
 
             func run() throws {
                 try reportingFailures {

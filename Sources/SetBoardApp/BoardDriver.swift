@@ -45,6 +45,7 @@ public final class BoardDriver {
             history: HistorySource(store: store, now: now),
             readOnlyReason: store.journal.readOnlyReason)
         context.projects = store.projects
+        context.projectLeads = store.roster.definition?.editors ?? []
         if outOfRule?.applied != store.applied {
             outOfRule = (store.applied, store.state.outOfRuleCount(in: .todo))
         }

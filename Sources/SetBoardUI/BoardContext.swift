@@ -48,6 +48,8 @@ public struct BoardContext: Sendable {
     public var pagePolicy: EscalationPolicy = .standard
     /// The projects pane's facts and the board's `project:` filter.
     public var projects = ProjectState()
+    /// Who besides a project's DRI may assess its checklists: the roster's leads and admins.
+    public var projectLeads: Set<String> = []
 
     public init(state: BoardState, incidents: IncidentState = IncidentState(), now: Int64, actor: String,
                 history: any TicketHistorySource = NoHistory(), readOnlyReason: String? = nil,

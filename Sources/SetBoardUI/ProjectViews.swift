@@ -46,8 +46,8 @@ enum ProjectText {
         for w in p.waivers {
             out.append(PaneLine("waived to \(w.to.rawValue) by @\(w.by) with \(w.openItems.count) open: \(w.reason)", role: .stuck))
         }
-        let canTick = context.actor == p.dri
-        out.append(PaneLine(canTick ? "you are the DRI: j/k picks an item, d done · n n/a · o open · space cycles"
+        let canTick = context.actor == p.dri || context.projectLeads.contains(context.actor)
+        out.append(PaneLine(canTick ? "you \(context.actor == p.dri ? "are the DRI" : "lead the roster"): j/k picks an item, d done · n n/a · o open · space cycles"
                                     : "only @\(p.dri) (the DRI) or a roster lead can assess items", role: .message))
         var cursorLine = 0
         var index = 0

@@ -109,6 +109,16 @@ struct ProjectPaneTests {
         #expect(other.screen(120, 24).contains("only @alice (the DRI) or a roster lead can assess items"))
     }
 
+    @Test func aRosterLeadTicksToo() throws {
+        let h = try Self.board(actor: "lead")
+        try h.store.perform(RosterCommand.define(DemoBoard.roster(now: TestTime.now, admins: ["lead"], zones: HostTimeZones())),
+                            actor: "lead", now: TestTime.now)
+        h.press([.char("P"), .enter, .char("j"), .char("n")])
+        #expect(h.store.projects.project("PRJ-1")?.dor.last?.state == .na)
+        #expect(h.store.projects.project("PRJ-1")?.dor.last?.by == "lead")
+        #expect(h.screen(100, 24).contains("you lead the roster: j/k picks an item"))
+    }
+
     @Test func theBoardFiltersToOneProjectsTickets() throws {
         let h = try Self.board()
         h.press(.char("/"))

@@ -252,7 +252,8 @@ struct ProjectGroup: ParsableCommand {
             commandName: "status", abstract: "Draft the weekly status update from the journal.",
             discussion: """
                 Per project: milestone progress and dates, the at-risk and late ones with why, what changed in \
-                the week (project events and its tickets' moves), and the open DoR or DoD items.
+                the week (project events and its tickets' moves), and the open DoR or DoD items. For a past \
+                week, dates are judged at the week's end, and tasks as they are done now.
                 """)
         @OptionGroup var options: BoardOptions
         @Option(help: ArgumentHelp("Any day of the week to report (Monday to Sunday, UTC); default this week.", valueName: "YYYY-MM-DD"))

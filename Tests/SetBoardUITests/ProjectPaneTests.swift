@@ -119,6 +119,21 @@ struct ProjectPaneTests {
         #expect(h.screen(100, 24).contains("you lead the roster: j/k picks an item"))
     }
 
+    /// The handbook's lists are longer than a screen: the detail scrolls to keep the item under the cursor shown.
+    @Test func theCursorStaysOnScreenOverTheHandbooksLists() throws {
+        let h = BoardHarness()
+        try h.perform(.initBoard(name: "SET board", prefix: "SET"))
+        try h.store.perform(ProjectCommand.create(title: "Long lists", dri: "alice", stakeholders: [], description: "",
+                                                  links: [], templates: .handbook), actor: "alice")
+        h.press([.char("P"), .enter, .char("G")])
+        let bottom = h.screen(80, 24)
+        #expect(bottom.contains("> [ ] launch: Launch questionnaire or playbook"))
+        #expect(!bottom.contains("PRJ-1  discovery"))
+        h.press(.char("g"))
+        #expect(h.screen(80, 24).contains("> [ ] context: Context"))
+        #expect(h.screen(80, 24).contains("PRJ-1  discovery  DRI @alice"))
+    }
+
     @Test func theBoardFiltersToOneProjectsTickets() throws {
         let h = try Self.board()
         h.press(.char("/"))

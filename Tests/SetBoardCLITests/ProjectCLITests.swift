@@ -20,6 +20,10 @@ import Testing
         let history = try cli.ok("show", "SET-1")
         #expect(history.contains("SET-1 linked to PRJ-1 as a step") && !history.contains("ignored"), "\(history)")
         try cli.ok("project", "phase", "PRJ-1", "scoping")
+        #expect(try cli.ok("project", "edit", "PRJ-1", "--stakeholder", "@security", "--remove-stakeholder", "ce-team",
+                           "--description", "Serve customers in eu-west") == "PRJ-1 edited\n")
+        let edited = try cli.ok("project", "show", "PRJ-1")
+        #expect(edited.contains("stakeholders: @security\n") && edited.contains("description:  Serve customers in eu-west\n"))
         #expect(try cli.ok("project", "milestone", "add", "PRJ-1", "MVP in the region", "--due", "2026-12-04") == "PRJ-1.M1 due 2026-12-04\n")
         try cli.ok("project", "task", "link", "SET-2", "PRJ-1.M1")
         #expect(try cli.ok("project", "task", "add", "PRJ-1.M1", "Runbook") == "PRJ-1.T1\n")
@@ -101,7 +105,7 @@ import Testing
     @Test func helpNamesEverySubcommand() throws {
         let cli = try CLIRunner()
         let help = try cli.run(["project", "--help"]).out
-        for sub in ["new", "list", "show", "phase", "milestone", "task", "dor", "dod", "status"] {
+        for sub in ["new", "edit", "list", "show", "phase", "milestone", "task", "dor", "dod", "status"] {
             #expect(help.contains("  \(sub) "), "\(sub) missing from project --help")
         }
         #expect(try cli.run(["project", "phase", "--help"]).out.contains("--waive"))

@@ -44,7 +44,7 @@ struct EventRegistryTests {
 
     @Test func everyTypeTheCodeWritesIsRegistered() {
         #expect(Set(Self.everyEvent.map(\.type)) == Set(EventRegistry.types))
-        #expect(EventRegistry.types.count == 14 + 6 + 5 + 4 + 3 + 2 + 7)
+        #expect(EventRegistry.types.count == 14 + 6 + 5 + 4 + 3 + 2 + 8)
         let families = BoardEvent.types + IncidentEvent.types + PageEvent.types + RosterEvent.types + CycleEvent.types
             + AlertEvent.types + ProjectEvent.types
         #expect(families.count == Set(families).count, "a type string belongs to one family")
@@ -115,6 +115,8 @@ struct EventRegistryTests {
         ("project.item_marked", #"{"project":"PRJ1","list":"dor","item":"rfc","state":"done"}"#, "payload.project"),
         ("project.phase_changed", #"{"project":"PRJ-1","from":"scoping","to":"dropped","waiver":null,"reason":null}"#, "payload.reason"),
         ("project.task_added", #"{"project":"PRJ-1","task":"PRJ-2.T1","milestone":null,"title":"t"}"#, "payload.task"),
+        ("project.edited", #"{"project":"PRJ-1","title":null,"dri":null,"description":null,"stakeholders":null,"links":null}"#, "payload.title"),
+        ("project.edited", #"{"project":"PRJ-1","stakeholders":["a b"]}"#, "payload.stakeholders"),
         ("project.created", #"{"project":"PRJ-1","title":"t","dri":"a","stakeholders":[],"description":"","links":[],"dor":[],"dod":[{"id":"x","text":"y"}]}"#, "payload.dor"),
         ("project.created", #"{"project":"PRJ-1","title":"t","dri":"a b","stakeholders":[],"description":"","links":[],"dor":[{"id":"x","text":"y"}],"dod":[{"id":"x","text":"y"}]}"#, "payload.dri"),
     ])

@@ -24,6 +24,8 @@ struct ProjectCoreTests {
         .taskAdded(key: "PRJ-1", task: "PRJ-1.T1", milestone: nil, title: "POC deploy"),
         .taskAdded(key: "PRJ-1", task: "PRJ-1.T2", milestone: "M1", title: "Docs"),
         .taskDone(key: "PRJ-1", task: "PRJ-1.T1"),
+        .edited(key: "PRJ-1", changes: ProjectChanges(title: "Region 2", dri: "bob", description: "d", stakeholders: [], links: ["x"])),
+        .edited(key: "PRJ-1", changes: ProjectChanges(stakeholders: ["carol"])),
     ]
 
     /// A board with two tickets, a roster whose admin is "lead", and the projects decided so far.
@@ -148,6 +150,24 @@ struct ProjectCoreTests {
         #expect(w.board.state == boardBefore, "an own task never touches the board, so never TO DO's order")
         #expect(w.projects.project(a)?.tasks.first?.source == .own(title: "Write the runbook", done: true))
         #expect(w.refusal(.finishTask(task: "PRJ-1.T1")) == .taskAlreadyDone("PRJ-1.T1"))
+    }
+
+    @Test func editChangesFieldsAndListsOneByOne() throws {
+        var w = World()
+        let key = try w.newProject()
+        try w.run(.edit(key: key, title: nil, dri: nil, description: "why", addStakeholders: ["bob", "carol"],
+                        removeStakeholders: [], addLinks: ["https://rfc"], removeLinks: []))
+        try w.run(.edit(key: key, title: "Region v2", dri: "bob", description: nil, addStakeholders: [],
+                        removeStakeholders: ["bob"], addLinks: [], removeLinks: []))
+        let p = try #require(w.projects.project(key))
+        #expect(p.title == "Region v2" && p.dri == "bob" && p.description == "why")
+        #expect(p.stakeholders == ["carol"] && p.links == ["https://rfc"])
+        #expect(w.refusal(.edit(key: key, title: "x", dri: nil, description: nil, addStakeholders: [], removeStakeholders: [],
+                                addLinks: [], removeLinks: [])) == .notAllowed(actor: "alice", dri: "bob", leads: []))
+        #expect(w.refusal(.edit(key: key, title: nil, dri: nil, description: nil, addStakeholders: [], removeStakeholders: [],
+                                addLinks: [], removeLinks: []), by: "bob") == .nothingToChange)
+        #expect(w.refusal(.edit(key: key, title: nil, dri: nil, description: nil, addStakeholders: [], removeStakeholders: ["zed"],
+                                addLinks: [], removeLinks: []), by: "bob") == .notListed(what: "stakeholders", value: "zed"))
     }
 
     @Test func progressAtRiskAndLateFollowThePaceRule() throws {

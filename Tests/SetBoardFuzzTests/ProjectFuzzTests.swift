@@ -25,7 +25,7 @@ struct ProjectFuzzTests {
         for _ in 0..<FuzzBudget.inputs(default: 5_000) {
             let seed = Self.seeds[random.below(Self.seeds.count)]
             let payload = EventPayloadFuzzTests.mutate(seed.payload, &random)
-            guard case let .project(event)?? = try? EventRegistry.decode(type: seed.type, payload: payload) else { continue }
+            guard case let .project(event)? = try? EventRegistry.decode(type: seed.type, payload: payload) else { continue }
             accepted += 1
             #expect(!event.summary.unicodeScalars.contains { $0 == "\u{1B}" })
             state.apply(event, at: Int64(random.below(1_000_000)) * 86_400_000, by: "fuzz")

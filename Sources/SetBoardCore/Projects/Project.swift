@@ -197,6 +197,14 @@ public struct ProjectState: Equatable, Sendable {
                 p.tasks.append(ProjectTask(key: task, milestone: milestone, source: .own(title: title, done: false), linkedAt: ts))
                 if let n = Int(task.split(separator: "T").last ?? "") { p.nextTaskNumber = max(p.nextTaskNumber, n &+ 1) }
             }
+        case let .edited(key, c):
+            change(key, ts) { p in
+                if let t = c.title { p.title = t }
+                if let d = c.dri { p.dri = d }
+                if let d = c.description { p.description = d }
+                if let s = c.stakeholders { p.stakeholders = s }
+                if let l = c.links { p.links = l }
+            }
         case let .taskDone(key, task):
             change(key, ts) { p in
                 guard let i = p.tasks.firstIndex(where: { $0.key == task }), case let .own(title, _) = p.tasks[i].source else { return }

@@ -11,6 +11,9 @@ public enum ProjectCommand: Equatable, Sendable {
     case linkTask(ticket: String, target: String)
     case addTask(target: String, title: String)
     case finishTask(task: String)
+    /// Stakeholders and links are added and removed one by one, as typed; the event records the lists that result.
+    case edit(key: String, title: String?, dri: String?, description: String?, addStakeholders: [String],
+              removeStakeholders: [String], addLinks: [String], removeLinks: [String])
 }
 
 public enum ProjectError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -35,6 +38,8 @@ public enum ProjectError: Error, Equatable, Sendable, CustomStringConvertible {
     case alreadyMarked(item: String, state: ItemState)
     case taskAlreadyDone(String)
     case badTemplates(String)
+    case nothingToChange
+    case notListed(what: String, value: String)
 
     public var description: String {
         func e(_ s: String) -> String { TextSafety.escaped(s) }
@@ -67,6 +72,8 @@ public enum ProjectError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .alreadyMarked(item, state): return "\(e(item)) is already \(state.rawValue)"
         case let .taskAlreadyDone(t): return "\(e(t)) is already done"
         case let .badTemplates(why): return "the checklist templates do not hold: \(why)"
+        case .nothingToChange: return "nothing to change: give --title, --dri, --description, --stakeholder, --link or their --remove- forms"
+        case let .notListed(what, value): return "\(e(value)) is not one of the project's \(what)"
         }
     }
 }
@@ -151,6 +158,12 @@ public enum ProjectDecide {
             let t = try line(title, field: "task title", max: maxTitleLength)
             guard let p = projects.project(key) else { throw .unknownProject(key) }
             return [.taskAdded(key: key, task: "\(key).T\(p.nextTaskNumber)", milestone: milestone, title: t)]
+        case let .edit(key, title, dri, description, add, remove, addLinks, removeLinks):
+            let p = try open(key, projects)
+            try allowed(actor, p, roster)
+            let changes = try edit(p, title: title, dri: dri, description: description, add: add, remove: remove,
+                                   addLinks: addLinks, removeLinks: removeLinks)
+            return [.edited(key: p.key, changes: changes)]
         case let .finishTask(taskText):
             let task = taskText.uppercased()
             guard let dot = task.firstIndex(of: "."), let p = projects.project(String(task[..<dot])),
@@ -161,6 +174,48 @@ public enum ProjectDecide {
             guard !done else { throw .taskAlreadyDone(task) }
             return [.taskDone(key: p.key, task: task)]
         }
+    }
+
+    static func edit(_ p: Project, title: String?, dri: String?, description: String?, add: [String], remove: [String],
+                     addLinks: [String], removeLinks: [String]) throws(ProjectError) -> ProjectChanges {
+        var c = ProjectChanges()
+        if let title { c.title = try line(title, field: "title", max: maxTitleLength) }
+        if let dri {
+            guard Decide.isValidHandle(dri) else { throw .invalidHandle(dri) }
+            c.dri = dri
+        }
+        if let description {
+            let d = description.trimmingWhitespace()
+            guard d.unicodeScalars.count <= maxDescriptionLength else {
+                throw .invalidText(field: "description", reason: "is longer than \(maxDescriptionLength) characters")
+            }
+            c.description = d
+        }
+        if !add.isEmpty || !remove.isEmpty {
+            var list = p.stakeholders
+            for s in remove {
+                guard let i = list.firstIndex(of: s) else { throw .notListed(what: "stakeholders", value: s) }
+                list.remove(at: i)
+            }
+            for s in add where !list.contains(s) {
+                guard Decide.isValidHandle(s) else { throw .invalidHandle(s) }
+                list.append(s)
+            }
+            guard list.count <= maxStakeholders else { throw .invalidText(field: "stakeholder list", reason: "is longer than \(maxStakeholders)") }
+            c.stakeholders = list
+        }
+        if !addLinks.isEmpty || !removeLinks.isEmpty {
+            var list = p.links
+            for l in removeLinks {
+                guard let i = list.firstIndex(of: l) else { throw .notListed(what: "links", value: l) }
+                list.remove(at: i)
+            }
+            for l in addLinks { list.append(try line(l, field: "link", max: 2_000)) }
+            guard list.count <= maxLinks else { throw .invalidText(field: "link list", reason: "is longer than \(maxLinks)") }
+            c.links = list
+        }
+        guard !c.isEmpty else { throw .nothingToChange }
+        return c
     }
 
     /// Only the DRI or a roster lead (its admins and rotation leads) assesses checklists, moves phases and plans milestones.

@@ -14,9 +14,12 @@ public enum ProjectEvent: Equatable, Sendable {
     /// A task of the project's own, which is not SET work and never enters the board's columns.
     case taskAdded(key: String, task: String, milestone: String?, title: String)
     case taskDone(key: String, task: String)
+    /// The project's own fields changed; nil leaves one as it was, a list is replaced whole.
+    case edited(key: String, changes: ProjectChanges)
 
     public static let types = ["project.created", "project.phase_changed", "project.item_marked",
-                               "project.milestone_added", "project.task_linked", "project.task_added", "project.task_done"]
+                               "project.milestone_added", "project.task_linked", "project.task_added", "project.task_done",
+                               "project.edited"]
 
     public var type: String {
         switch self {
@@ -27,13 +30,15 @@ public enum ProjectEvent: Equatable, Sendable {
         case .taskLinked: return "project.task_linked"
         case .taskAdded: return "project.task_added"
         case .taskDone: return "project.task_done"
+        case .edited: return "project.edited"
         }
     }
 
     public var key: String {
         switch self {
         case let .created(k, _, _, _, _, _, _, _), let .phaseChanged(k, _, _, _, _), let .itemMarked(k, _, _, _),
-             let .milestoneAdded(k, _, _, _), let .taskLinked(k, _, _), let .taskAdded(k, _, _, _), let .taskDone(k, _):
+             let .milestoneAdded(k, _, _, _), let .taskLinked(k, _, _), let .taskAdded(k, _, _, _), let .taskDone(k, _),
+             let .edited(k, _):
             return k
         }
     }
@@ -65,6 +70,10 @@ public enum ProjectEvent: Equatable, Sendable {
             return .object([("project", .string(k)), ("task", .string(task)), ("milestone", opt(m)), ("title", .string(title))])
         case let .taskDone(k, task):
             return .object([("project", .string(k)), ("task", .string(task))])
+        case let .edited(k, c):
+            return .object([("project", .string(k)), ("title", opt(c.title)), ("dri", opt(c.dri)),
+                            ("description", opt(c.description)), ("stakeholders", c.stakeholders.map(strings) ?? .null),
+                            ("links", c.links.map(strings) ?? .null)])
         }
     }
 
@@ -112,6 +121,17 @@ public enum ProjectEvent: Equatable, Sendable {
             return .taskAdded(key: key, task: task, milestone: try milestone("milestone"), title: try p.string("title"))
         case "project.task_done":
             return .taskDone(key: key, task: try p.word("task") { ProjectRef.isOwnTask($0, of: key) ? $0 : nil })
+        case "project.edited":
+            func list(_ field: String) throws(PayloadError) -> [String]? { p.present(field) == nil ? nil : try p.strings(field) }
+            let c = ProjectChanges(title: try p.optionalString("title"),
+                                   dri: try p.optionalWord("dri") { Decide.isValidHandle($0) ? $0 : nil },
+                                   description: try p.optionalString("description"), stakeholders: try list("stakeholders"),
+                                   links: try list("links"))
+            guard c.stakeholders?.allSatisfy(Decide.isValidHandle) ?? true else {
+                throw p.fail("stakeholders", "holds a value that is not a handle")
+            }
+            guard !c.isEmpty else { throw p.fail("title", "is missing, and so is every other change") }
+            return .edited(key: key, changes: c)
         default:
             throw unknownType(type)
         }
@@ -145,8 +165,36 @@ public enum ProjectEvent: Equatable, Sendable {
             return "\(e(k)) task \(e(task)) added" + (m.map { " to \(e($0))" } ?? " as a step") + ": \(e(title))"
         case let .taskDone(k, task):
             return "\(e(k)) task \(e(task)) done"
+        case let .edited(k, c):
+            var parts: [String] = []
+            if let t = c.title { parts.append("title \(e(t))") }
+            if let d = c.dri { parts.append("DRI @\(e(d))") }
+            if c.description != nil { parts.append("description") }
+            if let s = c.stakeholders { parts.append("stakeholders " + (s.isEmpty ? "none" : s.map { "@" + e($0) }.joined(separator: ", "))) }
+            if let l = c.links { parts.append("\(l.count) link\(l.count == 1 ? "" : "s")") }
+            return "\(e(k)) edited: " + parts.joined(separator: "; ")
         }
     }
+}
+
+/// What `project edit` changes; nil is unchanged, and the lists are written whole.
+public struct ProjectChanges: Equatable, Sendable {
+    public var title: String?
+    public var dri: String?
+    public var description: String?
+    public var stakeholders: [String]?
+    public var links: [String]?
+
+    public init(title: String? = nil, dri: String? = nil, description: String? = nil, stakeholders: [String]? = nil,
+                links: [String]? = nil) {
+        self.title = title
+        self.dri = dri
+        self.description = description
+        self.stakeholders = stakeholders
+        self.links = links
+    }
+
+    public var isEmpty: Bool { self == ProjectChanges() }
 }
 
 /// How projects, milestones and own tasks are named: `PRJ-3`, `PRJ-3.M2`, `PRJ-3.T1`.

@@ -19,7 +19,7 @@ struct ProjectGroup: ParsableCommand {
             phases. Tasks are board tickets linked to a milestone or to the project as a step; a task of the \
             project's own (`project task add`) is not SET work and never enters the TO DO order.
             """,
-        subcommands: [NewProject.self, ListProjects.self, ShowProject.self, Phase.self, MilestoneGroup.self, TaskGroup.self,
+        subcommands: [NewProject.self, EditProject.self, ListProjects.self, ShowProject.self, Phase.self, MilestoneGroup.self, TaskGroup.self,
                       Checklist<DoR>.self, Checklist<DoD>.self, Status.self]
     )
 
@@ -68,6 +68,33 @@ struct ProjectGroup: ParsableCommand {
                     .create(title: title, dri: handle(dri), stakeholders: stakeholders.map(handle), description: description,
                             links: links, templates: templates), actor: session.actor)
                 if case let .project(e)? = records.first?.event { print(e.key) }
+            }
+        }
+    }
+
+    struct EditProject: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "edit", abstract: "Change a project's title, DRI, description, stakeholders or links.",
+            discussion: "Only the DRI or a roster lead; a finished project does not change.")
+        @OptionGroup var options: BoardOptions
+        @Argument(help: "Project key.") var project: String
+        @Option(help: "A new one-line title.") var title: String?
+        @Option(help: "Hand the project to another DRI.") var dri: String?
+        @Option(help: "A new description.") var description: String?
+        @Option(name: .customLong("stakeholder"), help: "Add a stakeholder (repeat for more).") var add: [String] = []
+        @Option(name: .customLong("remove-stakeholder"), help: "Remove a stakeholder.") var remove: [String] = []
+        @Option(name: .customLong("link"), help: "Add a link.") var links: [String] = []
+        @Option(name: .customLong("remove-link"), help: "Remove a link.") var removeLinks: [String] = []
+
+        func run() throws {
+            try reportingFailures {
+                let session = try Session(options)
+                let key = try ProjectGroup.key(project, in: session)
+                func handle(_ h: String) -> String { h.hasPrefix("@") ? String(h.dropFirst()) : h }
+                try session.store.perform(.edit(key: key, title: title, dri: dri.map(handle), description: description,
+                                                addStakeholders: add.map(handle), removeStakeholders: remove.map(handle),
+                                                addLinks: links, removeLinks: removeLinks), actor: session.actor)
+                print("\(key) edited")
             }
         }
     }

@@ -44,6 +44,8 @@ public final class BoardDriver {
             actor: actor,
             history: HistorySource(store: store, now: now),
             readOnlyReason: store.journal.readOnlyReason)
+        context.projects = store.projects
+        context.projectLeads = store.roster.definition?.editors ?? []
         if outOfRule?.applied != store.applied {
             outOfRule = (store.applied, store.state.outOfRuleCount(in: .todo))
         }
@@ -79,6 +81,7 @@ public final class BoardDriver {
                 case let .perform(command): try store.perform(command, actor: actor, now: clock.nowMilliseconds())
                 case let .performIncident(command): try store.perform(command, actor: actor)
                 case let .performPage(command): try store.perform(command, actor: actor, now: clock.nowMilliseconds())
+                case let .performProject(command): try store.perform(command, actor: actor)
                 case .quit: continue
                 }
                 model.didFinish(effect, error: nil)

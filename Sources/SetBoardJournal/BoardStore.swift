@@ -10,6 +10,8 @@ public final class BoardStore {
     public private(set) var cycle = CycleState()
     /// Which alerts each CAT2 ticket holds (`alert.*` events), for Alertmanager intake's deduplication.
     public private(set) var alerts = AlertState()
+    /// Projects, milestones and their checklists (`project.*` events).
+    public private(set) var projects = ProjectState()
     /// The incident, page, roster and cycle events read so far: a snapshot keeps them to replay, being few.
     private(set) var otherEvents: [JournalRecord] = []
     /// What the user should hear about opening: a snapshot that could not be used or written.
@@ -106,6 +108,8 @@ public final class BoardStore {
             cycle.apply(event, at: record.ts, by: record.actor)
         case let .alert(event)?:
             alerts.apply(event)
+        case let .project(event)?:
+            projects.apply(event, at: record.ts, by: record.actor)
         case nil:
             state.skipUnknown(seq: record.seq)
             return
@@ -159,6 +163,14 @@ public final class BoardStore {
     public func perform(_ command: RosterCommand, actor: String, now: Int64) throws -> [JournalRecord] {
         try perform(actor: actor) { store in
             try RosterDecide.decide(command, roster: store.roster, actor: actor, now: now).map { NewEvent(.roster($0)) }
+        }
+    }
+
+    @discardableResult
+    public func perform(_ command: ProjectCommand, actor: String) throws -> [JournalRecord] {
+        try perform(actor: actor) { store in
+            try ProjectDecide.decide(command, projects: store.projects, board: store.state, roster: store.roster,
+                                     actor: actor).map { NewEvent(.project($0)) }
         }
     }
 

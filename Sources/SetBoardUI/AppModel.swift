@@ -1,7 +1,7 @@
 /// The board's state: selection, mode, forms and messages, and what the journal's answer to a change does to them.
 import SetBoardCore
 
-public enum Pane: String, Sendable, Equatable { case incidents, roster }
+public enum Pane: String, Sendable, Equatable { case incidents, roster, projects }
 
 /// A line of text being typed, with the form it belongs to.
 public struct FormField: Sendable, Equatable {
@@ -76,6 +76,8 @@ public enum Mode: Sendable, Equatable {
     case form(Form)
     case filter(String)
     case confirmRestore(Column)
+    /// A project's detail, full screen: `item` is the checklist item under the cursor (DoR items, then DoD items).
+    case project(key: String, item: Int)
 }
 
 public struct Message: Sendable, Equatable {

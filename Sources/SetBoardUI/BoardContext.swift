@@ -46,6 +46,10 @@ public struct BoardContext: Sendable {
     public var outOfRuleCount: Int?
     /// The escalation policy a page opened from the board snapshots (the roster's, without any stored notify command).
     public var pagePolicy: EscalationPolicy = .standard
+    /// The projects pane's facts and the board's `project:` filter.
+    public var projects = ProjectState()
+    /// Who besides a project's DRI may assess its checklists: the roster's leads and admins.
+    public var projectLeads: Set<String> = []
 
     public init(state: BoardState, incidents: IncidentState = IncidentState(), now: Int64, actor: String,
                 history: any TicketHistorySource = NoHistory(), readOnlyReason: String? = nil,
@@ -68,6 +72,7 @@ public enum AppEffect: Equatable, Sendable {
     case perform(Command)
     case performIncident(IncidentCommand)
     case performPage(PageCommand)
+    case performProject(ProjectCommand)
     case quit
 }
 

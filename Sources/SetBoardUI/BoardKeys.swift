@@ -27,6 +27,8 @@ extension AppModel {
             return []
         case let .detail(ticketKey, scroll):
             return handleDetail(key, ticketKey: ticketKey, scroll: scroll, context: context)
+        case let .project(projectKey, item):
+            return handleProject(key, projectKey: projectKey, item: item, context: context)
         case .board:
             message = nil
             return handleBoard(key, context: context)
@@ -95,8 +97,8 @@ extension AppModel {
             }
         case .help: mode = .help(scroll: 0)
         case .quit: return [.quit]
-        case .incidents, .roster:
-            let wanted: Pane = action == .incidents ? .incidents : .roster
+        case .incidents, .roster, .projects:
+            let wanted: Pane = action == .incidents ? .incidents : action == .roster ? .roster : .projects
             if pane == wanted && paneFocused {
                 pane = nil
                 paneFocused = false
@@ -146,6 +148,15 @@ extension AppModel {
         case .down: paneSelection += 1; return []
         case .up: paneSelection = max(0, paneSelection - 1); return []
         case .back: paneFocused = false; return []
+        case .detail:
+            guard pane == .projects else { return nil }
+            let list = context.projects.ordered
+            guard !list.isEmpty else {
+                message = Message(text: "no project yet: `setboard project new TITLE --dri HANDLE`", kind: .info)
+                return []
+            }
+            mode = .project(key: list[min(paneSelection, list.count - 1)].key, item: 0)
+            return []
         case .update:
             guard pane == .incidents else { return nil }
             let open = context.incidents.ordered(at: context.now)

@@ -21,6 +21,8 @@ extension AppModel {
             drawDetail(&grid, key: key, scroll: scroll, area: regions.body, context: context)
         case let .help(scroll):
             drawHelp(&grid, scroll: scroll, area: regions.body)
+        case let .project(key, item):
+            drawProject(&grid, key: key, item: item, area: regions.body, context: context)
         default:
             if let pane, let area = regions.pane { drawPane(&grid, pane: pane, area: area, context: context) }
             if regions.columns.height > 0 { drawColumns(&grid, area: regions.columns, context: context) }

@@ -9,7 +9,7 @@ extension AppModel {
         var text: String
         switch mode {
         case let .filter(typed):
-            text = " filter: \(typed)_   (words, tier:T, level:L, @handle, mine · Enter apply · Esc clear)"
+            text = " filter: \(typed)_   (words, tier:T, level:L, @handle, mine, project:PRJ-3 · Enter apply · Esc clear)"
             role = .message
         case let .confirmRestore(column):
             let moved = context.state.keys(in: column).filter { context.state.ticket($0)?.movedByHand != nil }.count
@@ -38,6 +38,7 @@ extension AppModel {
         case .detail: all = ["j/k scroll", "1-7 checklist", "e edit", "c claim", "u incident update", "Esc back"]
         case .help: all = ["j/k scroll", "PgDn/PgUp page", "any other key closes the help"]
         case .form: all = ["Tab next field", "Enter save", "Esc cancel"]
+        case .project: all = ["j/k item", "d done", "n n/a", "o open", "space cycle", "Esc back"]
         default:
             // Quit and help come first so they survive on the narrowest screen.
             let names: [(Action, String)] = [(.quit, "quit"), (.help, "help"), (.moveDown, "move"), (.detail, "open"),
@@ -80,6 +81,8 @@ extension AppModel {
         case let .performPage(.acknowledge(id)): return "saved · \(id ?? "the page") acknowledged"
         case let .performPage(.open(_, key, onCall, _, _)):
             return "saved · paged @\(onCall?.primary ?? "the primary")\(key.map { " about \($0)" } ?? "")"
+        case let .performProject(.mark(key, list, item, state)):
+            return "saved · \(key) \(list.rawValue.uppercased()) \(item): \(state.rawValue)"
         default: return "saved"
         }
     }

@@ -143,6 +143,8 @@ public struct BoardFilter: Sendable, Equatable {
     var categories: [Category] = []
     var assignees: [String] = []
     var mine = false
+    /// `project:PRJ-3`: only the tickets linked to these projects.
+    var projects: [String] = []
     /// The words as bytes when they are ASCII: then a card is searched in place, byte by byte, ignoring ASCII case.
     /// Lower-casing a copy of every title and searching it through Foundation cost 80 ms per filter at 50,000
     /// cards. (Only a non-ASCII letter whose lower case holds an ASCII one, such as the Kelvin sign, is missed.)
@@ -160,6 +162,8 @@ public struct BoardFilter: Sendable, Equatable {
                 levels.append(level)
             } else if let value = BoardFilter.value(of: lower, after: ["cat:", "category:"]), let category = Category(text: value) {
                 categories.append(category)
+            } else if let key = BoardFilter.value(of: lower, after: ["project:"]), !key.isEmpty {
+                projects.append(key.uppercased())
             } else if token.hasPrefix("@"), token.count > 1 {
                 assignees.append(String(token.dropFirst()))
             } else if lower == "mine" {
@@ -220,16 +224,17 @@ public struct BoardFilter: Sendable, Equatable {
 
 /// Filtered columns, kept until the board or the filter changes, so a keystroke does not re-filter 50k cards.
 struct FilterCache: Sendable {
-    private var version: (seq: Int64, text: String, actor: String)?
+    private var version: (seq: Int64, text: String, actor: String, projects: Int)?
     private var columns: [Column: [String]] = [:]
     /// Kept across filters until the board changes: typing one filter after another searches the same index.
     private var index: FilterIndex?
 
     mutating func keys(_ column: Column, all: [String], filter: BoardFilter, context: BoardContext) -> [String] {
-        if let v = version, v.seq != context.state.lastSeq || v.text != filter.text || v.actor != context.actor {
+        if let v = version, v.seq != context.state.lastSeq || v.text != filter.text || v.actor != context.actor
+            || v.projects != context.projects.version {
             columns = [:]
         }
-        version = (context.state.lastSeq, filter.text, context.actor)
+        version = (context.state.lastSeq, filter.text, context.actor, context.projects.version)
         if let cached = columns[column] { return cached }
         let result: [String]
         if FilterIndex.canAnswer(filter) {
@@ -239,7 +244,11 @@ struct FilterCache: Sendable {
         } else {
             result = all.filter { key in context.state.ticket(key).map { filter.matches($0, actor: context.actor) } ?? false }
         }
-        columns[column] = result
-        return result
+        // A project's tickets are few: its links narrow whatever the words kept.
+        let linked = filter.projects.isEmpty ? nil
+            : filter.projects.reduce(into: Set<String>()) { $0.formUnion(context.projects.project($1)?.ticketKeys ?? []) }
+        let kept = linked.map { set in result.filter { set.contains($0) } } ?? result
+        columns[column] = kept
+        return kept
     }
 }

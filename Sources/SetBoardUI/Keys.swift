@@ -56,7 +56,7 @@ public enum Action: String, CaseIterable, Sendable {
     case moveDown = "move-down", moveUp = "move-up", moveLeft = "move-left", moveRight = "move-right"
     case top, bottom, detail, add, edit, claim, nudge, take, filter
     case restoreOrder = "restore-order", help, quit
-    case incidents, roster, update = "post-update"
+    case incidents, roster, projects, update = "post-update"
     case acknowledgePage = "acknowledge-page", pagePrimary = "page-primary", openIncident = "open-incident"
     case back, nextColumnTab = "next-tab", previousColumnTab = "previous-tab", pageDown = "page-down", pageUp = "page-up"
 }
@@ -98,9 +98,10 @@ public struct KeyMap: Sendable, Equatable {
         KeyMapEntry(keys: [.char("c")], action: .claim, help: "claim: assign to me", group: "Work"),
         KeyMapEntry(keys: [.char("n")], action: .nudge, help: "nudge a stuck card", group: "Work"),
         KeyMapEntry(keys: [.char("t")], action: .take, help: "take over the card", group: "Work"),
-        KeyMapEntry(keys: [.char("/")], action: .filter, help: "filter: text, tier:T, cat:CAT2, @handle, mine", group: "Work"),
+        KeyMapEntry(keys: [.char("/")], action: .filter, help: "filter: text, tier:T, cat:CAT2, @handle, mine, project:PRJ-3", group: "Work"),
         KeyMapEntry(keys: [.char("i")], action: .incidents, help: "incidents pane (again: hide)", group: "Panes"),
         KeyMapEntry(keys: [.char("r")], action: .roster, help: "roster pane (again: hide)", group: "Panes"),
+        KeyMapEntry(keys: [.char("P")], action: .projects, help: "projects pane (again: hide); Enter opens a project", group: "Panes"),
         KeyMapEntry(keys: [.char("u")], action: .update, help: "post an update to the incident", group: "Panes"),
         KeyMapEntry(keys: [.char("A")], action: .acknowledgePage, help: "acknowledge the page in the alert row", group: "On call"),
         KeyMapEntry(keys: [.char("p")], action: .pagePrimary, help: "page the SET primary about the card", group: "On call"),

@@ -34,6 +34,8 @@ extension AppModel {
                          (PaneLine("A lead defines one with"), false),
                          (PaneLine("`setboard roster import FILE`."), false)]
             }
+        case .projects:
+            lines = drawProjectsPane(&grid, area: area, titleRole: titleRole, context: context)
         }
         for (row, (line, selected)) in lines.prefix(area.height - 1).enumerated() {
             let role: StyleRole = selected ? .paneSelected : line.role

@@ -38,14 +38,15 @@ struct EventRegistryTests {
             .alert(.resolved(key: "SET-9", group: "{}:{}", fingerprint: "a1b2c3", name: "DiskFull", at: 1_796_000_600_000)),
             .alert(.resolved(key: "SET-9", group: "{}:{}", fingerprint: "a1b2c3", name: "DiskFull", at: nil)),
         ]
+        events += ProjectCoreTests.eventSamples.map { .project($0) }
         return events
     }()
 
     @Test func everyTypeTheCodeWritesIsRegistered() {
         #expect(Set(Self.everyEvent.map(\.type)) == Set(EventRegistry.types))
-        #expect(EventRegistry.types.count == 14 + 6 + 5 + 4 + 3 + 2)
+        #expect(EventRegistry.types.count == 14 + 6 + 5 + 4 + 3 + 2 + 8)
         let families = BoardEvent.types + IncidentEvent.types + PageEvent.types + RosterEvent.types + CycleEvent.types
-            + AlertEvent.types
+            + AlertEvent.types + ProjectEvent.types
         #expect(families.count == Set(families).count, "a type string belongs to one family")
     }
 
@@ -107,6 +108,17 @@ struct EventRegistryTests {
         ("alert.fired", #"{"key":"SET-1","group":"g","fingerprint":"f"}"#, "payload.name"),
         ("alert.resolved", #"{"key":"SET-1","group":"g","fingerprint":"f","name":"n","at_ms":253402300800000}"#, "payload.at_ms"),
         ("alert.resolved", #"{"key":7,"group":"g","fingerprint":"f","name":"n","at_ms":null}"#, "payload.key"),
+        ("project.milestone_added", #"{"project":"PRJ-1","milestone":"M1","title":"t","due_day":2932897}"#, "payload.due_day"),
+        ("project.milestone_added", #"{"project":"PRJ-1","milestone":"M1","title":"t","due_day":-1}"#, "payload.due_day"),
+        ("project.milestone_added", #"{"project":"PRJ-1","milestone":"X1","title":"t","due_day":1}"#, "payload.milestone"),
+        ("project.item_marked", #"{"project":"PRJ-1","list":"dor","item":"rfc","state":"maybe"}"#, "payload.state"),
+        ("project.item_marked", #"{"project":"PRJ1","list":"dor","item":"rfc","state":"done"}"#, "payload.project"),
+        ("project.phase_changed", #"{"project":"PRJ-1","from":"scoping","to":"dropped","waiver":null,"reason":null}"#, "payload.reason"),
+        ("project.task_added", #"{"project":"PRJ-1","task":"PRJ-2.T1","milestone":null,"title":"t"}"#, "payload.task"),
+        ("project.edited", #"{"project":"PRJ-1","title":null,"dri":null,"description":null,"stakeholders":null,"links":null}"#, "payload.title"),
+        ("project.edited", #"{"project":"PRJ-1","stakeholders":["a b"]}"#, "payload.stakeholders"),
+        ("project.created", #"{"project":"PRJ-1","title":"t","dri":"a","stakeholders":[],"description":"","links":[],"dor":[],"dod":[{"id":"x","text":"y"}]}"#, "payload.dor"),
+        ("project.created", #"{"project":"PRJ-1","title":"t","dri":"a b","stakeholders":[],"description":"","links":[],"dor":[{"id":"x","text":"y"}],"dod":[{"id":"x","text":"y"}]}"#, "payload.dri"),
     ])
     func hostileValuesAreRefusedWithTheirField(_ type: String, _ text: String, _ field: String) throws {
         let payload = try #require(JSONValue.parse(text))

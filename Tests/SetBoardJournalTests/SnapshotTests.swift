@@ -30,6 +30,12 @@ import Testing
                           NewEvent(.alert(.resolved(key: "SET-2", group: "{}:{alertname=\"Push\"}", fingerprint: "f1", name: "Push",
                                                     at: clock.ms)))], actor: "alertmanager")
         #expect(store.alerts.latest["f1"]?.isResolved == true)
+        try store.perform(ProjectCommand.create(title: "Region \u{1B}[2J", dri: "alice", stakeholders: ["bob"], description: "why",
+                                                links: ["https://example.com"], templates: .handbook), actor: "alice")
+        try store.perform(ProjectCommand.mark(key: "PRJ-1", list: .dor, item: "rfc", state: .done), actor: "alice")
+        try store.perform(ProjectCommand.addMilestone(key: "PRJ-1", title: "MVP", due: "2027-01-15"), actor: "alice")
+        try store.perform(ProjectCommand.linkTask(ticket: "SET-2", target: "PRJ-1.M1"), actor: "alice")
+        try store.perform(ProjectCommand.addTask(target: "PRJ-1", title: "POC"), actor: "alice")
         try store.perform(.rank(key: store.state.keys(in: .todo).last ?? "SET-3", position: .top), actor: "bob", now: clock.ms)
         return board
     }
@@ -54,6 +60,27 @@ import Testing
         #expect(a.roster == b.roster, comment)
         #expect(a.cycle == b.cycle, comment)
         #expect(a.alerts == b.alerts, comment)
+        #expect(a.projects == b.projects, comment)
+    }
+
+    /// Projects are kept in the snapshot as their journal lines: opened from it, the project state is the replayed
+    /// one, and a change after the snapshot (another process) applies on top.
+    @Test func projectStateRoundTripsThroughTheSnapshot() throws {
+        let dir = try ScratchDir("snap-projects")
+        let (board, policy, path) = try snapshotted(dir, tickets: 50)
+        try replayed(board).writeSnapshot(to: path)
+        let other = try replayed(board)
+        try other.perform(ProjectCommand.setPhase(key: "PRJ-1", phase: .scoping, waiver: nil, reason: nil), actor: "alice")
+        let fromSnapshot = try BoardStore.open(directory: board, clock: clock, snapshots: policy)
+        #expect(fromSnapshot.notes.isEmpty)
+        let journal = try #require(fromSnapshot.journal as? FileJournal)
+        #expect(journal.records.count == 1, "only the phase change is read from the journal")
+        let p = try #require(fromSnapshot.projects.project("PRJ-1"))
+        #expect(p.phase == .scoping)
+        #expect(p.dor.first { $0.id == "rfc" }?.by == "alice")
+        #expect(p.tasks.map(\.key) == ["SET-2", "PRJ-1.T1"])
+        #expect(p.milestones.map(\.due.text) == ["2027-01-15"])
+        expectSameBoard(fromSnapshot, try replayed(board))
     }
 
     @Test func theBoardStateSurvivesEncodingExactly() throws {

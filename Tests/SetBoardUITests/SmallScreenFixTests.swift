@@ -33,7 +33,7 @@ import SetBoardJournal
            L            move the card to the next column
            =            restore rule order (asks first)
 
-         ↓ 29 more lines · j/k or PgDn/PgUp scroll
+         ↓ 30 more lines · j/k or PgDn/PgUp scroll
          j/k scroll · PgDn/PgUp page · any other key closes the help
         """#)
         h.press(.pageDown)
@@ -47,11 +47,12 @@ import SetBoardJournal
            c            claim: assign to me
            n            nudge a stuck card
            t            take over the card
-           /            filter: text, tier:T, cat:CAT2, @handle, mine
+           /            filter: text, tier:T, cat:CAT2, @handle, mine, project:PRJ-3
 
          Panes
            i            incidents pane (again: hide)
            r            roster pane (again: hide)
+           P            projects pane (again: hide); Enter opens a project
            u            post an update to the incident
 
          On call
@@ -59,8 +60,7 @@ import SetBoardJournal
            p            page the SET primary about the card
            I            open an incident from the card (L1/L2)
 
-         Other
-         ↓ 9 more lines · j/k or PgDn/PgUp scroll
+         ↓ 10 more lines · j/k or PgDn/PgUp scroll
          j/k scroll · PgDn/PgUp page · any other key closes the help
         """#)
         h.press(.char("G"))

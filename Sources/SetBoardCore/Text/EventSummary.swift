@@ -115,6 +115,7 @@ public struct EventOutcomes {
     private var board = BoardState()
     private var incidents = IncidentState()
     private var pages = PageState()
+    private var projects = ProjectState()
 
     public init() {}
 
@@ -134,6 +135,12 @@ public struct EventOutcomes {
             return nil
         case let .alert(e):
             return board.ticket(e.key) == nil ? "no ticket \(TextSafety.escaped(e.key))" : nil
+        case let .project(e):
+            defer { projects.apply(e, at: ts, by: actor) }
+            // A ticket's history replays only that ticket's events, so a link's project may be unseen here: only a
+            // second creation of one key is known to change nothing.
+            if case .created = e, projects.project(e.key) != nil { return "\(e.key) already exists" }
+            return nil
         }
     }
 }

@@ -15,7 +15,8 @@ struct Demo: ParsableCommand {
         discussion: """
             Writes about 40 tickets over every tier, level and column, a few of them stuck, an on-call roster \
             with an EMEA and an Americas shift, a routing directory, an L1 incident with its next update due, this \
-            week's cycle ticks and a P1 page nobody has acknowledged, all relative to now, into the board given by \
+            week's cycle ticks, a P1 page nobody has acknowledged and two projects (one executing, one in \
+            discovery), all relative to now, into the board given by \
             --board or SETBOARD_BOARD (which must not have events yet), else into a new directory under \
             $XDG_DATA_HOME/setboard/. Then opens it full screen when stdout is a terminal, else prints it as text.
             """)
@@ -56,6 +57,7 @@ struct Demo: ParsableCommand {
             clock.pinned = now - 3 * 3_600_000
             try store.perform(RosterCommand.define(DemoBoard.roster(now: now, admins: [actor], zones: hostZones)), actor: actor, now: now - 3 * 3_600_000)
             if tickets == nil { try Demo.onCallLoop(store: store, clock: clock, actor: actor, now: now) }
+            if tickets == nil { try Demo.projects(store: store, clock: clock, actor: actor, now: now) }
             clock.pinned = try BoardOptions.pinnedNow()
             if noShow {
                 print(path)
@@ -134,6 +136,42 @@ struct Demo: ParsableCommand {
         try store.perform(.open(summary: "Community login loop is back on two nodes", ticket: "SET-1",
                                 onCall: OnCallLookup.onCall(store: store, now: pagedAt), policy: OnCallLookup.policy(store: store),
                                 priority: .p1), actor: actor, now: pagedAt)
+    }
+
+    /// Two projects at different phases: one executing (DoR complete, a milestone with linked tickets and a task of
+    /// its own) and one still in discovery with a step.
+    static func projects(store: BoardStore, clock: CommandClock, actor: String, now: Int64) throws {
+        let day: Int64 = 86_400_000
+        func at(_ t: Int64) { clock.pinned = t }
+        func key(_ words: String) -> String? { store.state.allTicketsInBoardOrder.first { $0.title.contains(words) }?.key }
+        func date(_ t: Int64) -> String { CycleDay(number: WorkingTime.floorDiv(t, day)).text }
+        at(now - 14 * day)
+        try store.perform(ProjectCommand.create(
+            title: "Observability for the metrics endpoint", dri: actor, stakeholders: ["carol"],
+            description: "Find and stop the goroutine leak, then alert on it.", links: ["https://example.com/rfc/metrics"],
+            templates: .handbook), actor: actor)
+        try store.perform(ProjectCommand.setPhase(key: "PRJ-1", phase: .scoping, waiver: nil, reason: nil), actor: actor)
+        at(now - 10 * day)
+        for item in ProjectTemplates.handbook.dor {
+            try store.perform(ProjectCommand.mark(key: "PRJ-1", list: .dor, item: item.id, state: item.id == "security" ? .na : .done),
+                              actor: actor)
+        }
+        try store.perform(ProjectCommand.addMilestone(key: "PRJ-1", title: "Leak found and fixed", due: date(now + 4 * day)), actor: actor)
+        try store.perform(ProjectCommand.addMilestone(key: "PRJ-1", title: "Alerting rolled out", due: date(now + 18 * day)), actor: actor)
+        try store.perform(ProjectCommand.setPhase(key: "PRJ-1", phase: .ready, waiver: nil, reason: nil), actor: actor)
+        try store.perform(ProjectCommand.setPhase(key: "PRJ-1", phase: .executing, waiver: nil, reason: nil), actor: actor)
+        for words in ["Metrics endpoint", "Log spam"] {
+            if let k = key(words) { try store.perform(ProjectCommand.linkTask(ticket: k, target: "PRJ-1.M1"), actor: actor) }
+        }
+        // A finished ticket shows progress on the first milestone.
+        if let k = store.state.keys(in: .done).first { try store.perform(ProjectCommand.linkTask(ticket: k, target: "PRJ-1.M1"), actor: actor) }
+        try store.perform(ProjectCommand.addTask(target: "PRJ-1.M2", title: "Dashboards and alert rules"), actor: actor)
+        at(now - 2 * day)
+        try store.perform(ProjectCommand.create(
+            title: "Per-channel retention policy", dri: "carol", stakeholders: [actor], description: "", links: [],
+            templates: .handbook), actor: actor)
+        if let k = key("retention policy") { try store.perform(ProjectCommand.linkTask(ticket: k, target: "PRJ-2"), actor: actor) }
+        try store.perform(ProjectCommand.addTask(target: "PRJ-2", title: "Proof of concept on one instance"), actor: actor)
     }
 
     /// A new directory each time, so a demo never touches an existing board.

@@ -67,7 +67,7 @@ struct Render: ParsableCommand {
     @Option(parsing: .upToNextOption, help: ArgumentHelp("board, help, or detail KEY.", valueName: "view"))
     var view: [String] = ["board"]
     @Option(help: ArgumentHelp("Select this ticket first.", valueName: "key")) var select: String?
-    @Option(help: ArgumentHelp("Show a side pane: incidents or roster.", valueName: "pane")) var pane: PaneName?
+    @Option(help: ArgumentHelp("Show a side pane: incidents, roster or projects.", valueName: "pane")) var pane: PaneName?
 
     func validate() throws {
         _ = try request(resolve: { $0 })
@@ -79,7 +79,7 @@ struct Render: ParsableCommand {
             let driver = BoardDriver(store: session.store, clock: session.clock, actor: session.actor)
             BoardDecorations.install(on: driver)
             driver.prepare(select: try select.map { try session.key($0) }, view: try request(resolve: session.key),
-                           pane: pane.map { $0 == .roster ? Pane.roster : Pane.incidents })
+                           pane: pane.flatMap { Pane(rawValue: $0.rawValue) })
             print(driver.frame(size: Size(width: size.width, height: size.height)).plainText())
         }
     }
@@ -149,7 +149,7 @@ extension TUIOptions {
     }
 }
 
-/// `--pane incidents|roster` on the command line.
+/// `--pane incidents|roster|projects` on the command line.
 enum PaneName: String, ExpressibleByArgument, CaseIterable {
-    case incidents, roster
+    case incidents, roster, projects
 }

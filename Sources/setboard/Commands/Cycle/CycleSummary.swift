@@ -108,6 +108,7 @@ enum CycleSummary {
         case let .incident(e)?: return e.id
         case let .page(.assigneeNotified(key, _, _, _))?: return key
         case let .alert(e)?: return e.key
+        case let .project(e)?: return e.key
         case .page?, .roster?, .cycle?: return nil
         case nil: return r.payload["key"]?.stringValue
         }

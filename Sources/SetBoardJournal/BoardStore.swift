@@ -10,6 +10,8 @@ public final class BoardStore {
     public private(set) var cycle = CycleState()
     /// Which alerts each CAT2 ticket holds (`alert.*` events), for Alertmanager intake's deduplication.
     public private(set) var alerts = AlertState()
+    /// Each ticket's Jira origin, outside links and imported notes (`ticket.imported`/`linked`/`noted`).
+    public private(set) var links = LinkState()
     /// The incident, page, roster and cycle events read so far: a snapshot keeps them to replay, being few.
     private(set) var otherEvents: [JournalRecord] = []
     /// What the user should hear about opening: a snapshot that could not be used or written.
@@ -106,6 +108,8 @@ public final class BoardStore {
             cycle.apply(event, at: record.ts, by: record.actor)
         case let .alert(event)?:
             alerts.apply(event)
+        case let .link(event)?:
+            links.apply(event)
         case nil:
             state.skipUnknown(seq: record.seq)
             return

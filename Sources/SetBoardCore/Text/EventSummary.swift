@@ -134,6 +134,8 @@ public struct EventOutcomes {
             return nil
         case let .alert(e):
             return board.ticket(e.key) == nil ? "no ticket \(TextSafety.escaped(e.key))" : nil
+        case let .link(e):
+            return board.ticket(e.key) == nil ? "no ticket \(TextSafety.escaped(e.key))" : nil
         }
     }
 }

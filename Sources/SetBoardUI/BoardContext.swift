@@ -46,6 +46,10 @@ public struct BoardContext: Sendable {
     public var outOfRuleCount: Int?
     /// The escalation policy a page opened from the board snapshots (the roster's, without any stored notify command).
     public var pagePolicy: EscalationPolicy = .standard
+    /// Jira origins and outside links: the detail view lists them and the filter matches a ticket's Jira key.
+    public var links = LinkState()
+    /// The alerts of CAT2 tickets, for the detail view's alert summary.
+    public var alerts = AlertState()
 
     public init(state: BoardState, incidents: IncidentState = IncidentState(), now: Int64, actor: String,
                 history: any TicketHistorySource = NoHistory(), readOnlyReason: String? = nil,

@@ -4,6 +4,11 @@
 public struct TicketLink: Equatable, Sendable {
     public var url: String
     public var label: String?
+
+    public init(url: String, label: String?) {
+        self.url = url
+        self.label = label
+    }
 }
 
 /// Where a ticket came from in Jira.

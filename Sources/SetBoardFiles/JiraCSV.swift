@@ -39,7 +39,7 @@ public enum JiraCSV {
         while let raw = reader.next() {
             row += 1
             // Jira writes CRLF inside quoted cells too; the board's text uses LF.
-            let cells = raw.map { $0.contains("\r") ? $0.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") : $0 }
+            let cells = raw.map { $0.unicodeScalars.contains("\r") ? $0.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") : $0 }
             // A blank line between records is no issue.
             if cells.count == 1 && cells[0].trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { continue }
             guard cells.count == header.count else {

@@ -70,6 +70,11 @@ public enum JiraMap {
         if node.null != nil { return .none }
         guard let fields = node.mapping else { throw FileProblem("line \(line(node)): `jira` must be a mapping") }
         var rules = JiraRules.none
+        for (_, v) in fields {
+            for (key, _) in v.mapping ?? [:] {
+                if let text = key.scalar?.string.trimmingCharacters(in: .whitespaces) { rules.spelled[text.lowercased()] = text }
+            }
+        }
         for (k, v) in fields {
             let name = k.string ?? "?"
             switch name {

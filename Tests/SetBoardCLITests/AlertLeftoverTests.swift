@@ -37,10 +37,6 @@ import Testing
         let declared = "POST /alerts HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
             + "Content-Length: \(5 << 20)\r\n\r\n"
         #expect(try Self.rawStatus(port: listener.port, head: declared) == 413)
-        // A payload padded past the limit, sent whole with its true length, is refused the same way.
-        let padded = AlertCLITests.payload().replacingOccurrences(of: "\"receiver\":\"setboard\"",
-                                                                  with: "\"receiver\":\"" + String(repeating: "x", count: 4 << 20) + "\"")
-        #expect(try AlertCLITests.send(listener.port, body: padded).status == 413)
         #expect(try AlertCLITests.journalLines(cli) == lines)
         // The listener still answers afterwards.
         #expect(try AlertCLITests.send(listener.port, body: AlertCLITests.payload()).status == 200)

@@ -48,7 +48,7 @@ public enum JiraImport {
             let new = ticket(for: issue, rules: rules, plan: &plan)
             var events: [Event]
             do {
-                if let key = links.ticket(ofJira: jira), let t = board.ticket(key) {
+                if let key = links.ticket(ofJira: jira) ?? ownKey(jira, board: board, links: links), let t = board.ticket(key) {
                     events = try changes(to: t, new: new, issue: issue, links: links, board: board, actor: actor, now: now)
                     if events.isEmpty { plan.unchanged.append(jira) } else { plan.changed.append(jira) }
                 } else {
@@ -111,6 +111,12 @@ public enum JiraImport {
                          tier: rules.tier(for: issue), level: rules.level(for: issue), category: rules.category, type: type,
                          column: column, assignee: assignee, team: rules.team(for: issue), source: .board,
                          component: issue.components.first.map { oneLine($0, 100) }, createdAt: issue.created)
+    }
+
+    /// A board key in the Issue key column (a ticket `export csv` wrote before it had a Jira key) names that ticket.
+    static func ownKey(_ jira: String, board: BoardState, links: LinkState) -> String? {
+        let key = jira.uppercased()
+        return board.ticket(key) != nil && links.origin[key] == nil ? key : nil
     }
 
     /// The ordinary change events that bring ticket `t` to what the export says, plus its new comments.

@@ -95,6 +95,8 @@ public struct JiraRules: Equatable, Sendable {
     /// Component → owning team.
     public var teams: [String: String] = [:]
     public var category: Category = .cat1
+    /// Lower-cased Jira value → as the map wrote it, so `export csv` writes "Alice Example", not "alice example".
+    public var spelled: [String: String] = [:]
 
     public init() {}
 

@@ -44,8 +44,10 @@ struct ImportJira: ParsableCommand {
             into types, priorities, labels and components into tier and level, user names into handles and \
             components into owning teams (`setboard import jira --example-map`); --dry-run lists the values it \
             does not cover. Each ticket keeps its Jira key and link, its created time, reporter and comments. \
-            Importing again changes only what changed in Jira (as ordinary edit, move and assign events) and adds \
-            new comments; everything is written in one append, synced before the summary is printed.
+            Importing again brings each matched ticket to what the export says (as ordinary edit, move and assign \
+            events: while a team moves over, Jira is the source of truth for the mapped fields) and adds new \
+            comments; unchanged tickets write nothing. Everything is written in one append, synced before the \
+            summary is printed.
             """)
     @OptionGroup var options: BoardOptions
     @Argument(help: "The CSV file Jira exported.") var file: String?
@@ -142,7 +144,7 @@ struct ExportCSV: ParsableCommand {
     /// reaches a terminal as control characters, since a CSV cell must round-trip.
     static func row(_ t: Ticket, rules: JiraRules, links: LinkState) -> [String] {
         func first<V: Equatable>(_ table: [String: V], _ value: V) -> String? {
-            table.filter { $0.value == value }.keys.sorted().first
+            table.filter { $0.value == value }.keys.sorted().first.map { rules.spelled[$0] ?? $0 }
         }
         let status = first(rules.statuses, t.column) ?? ["todo": "To Do", "in-progress": "In Progress", "in-review": "In Review",
                                                           "handed-over": "Handed Over", "done": "Done"][t.column.rawValue] ?? t.column.title
@@ -153,16 +155,9 @@ struct ExportCSV: ParsableCommand {
         } ?? ""
         var labels = [t.tier.rawValue]
         if t.category == .cat2 { labels.append("cat2") }
-        let assignee = t.assignee.map { h in rules.users.filter { $0.value == h }.keys.sorted().first ?? h } ?? ""
-        return [t.title, links.jiraKey(of: t.key) ?? t.key, type.capitalizedWords, status.capitalizedWords, priority.capitalizedWords,
+        let assignee = t.assignee.map { h in first(rules.users, h) ?? h } ?? ""
+        return [t.title, links.jiraKey(of: t.key) ?? t.key, type, status, priority,
                 labels.joined(separator: " "), assignee, t.description, JiraDate.format(t.created)]
-    }
-}
-
-extension String {
-    /// "in progress" → "In Progress": the map's keys are stored lower-cased, Jira shows them capitalized.
-    fileprivate var capitalizedWords: String {
-        split(separator: " ", omittingEmptySubsequences: false).map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " ")
     }
 }
 

@@ -49,7 +49,8 @@ public enum JiraImport {
             var events: [Event]
             do {
                 if let key = links.ticket(ofJira: jira) ?? ownKey(jira, board: board, links: links), let t = board.ticket(key) {
-                    events = try changes(to: t, new: new, issue: issue, links: links, board: board, actor: actor, now: now)
+                    events = try changes(to: t, new: new, issue: issue, links: links, board: board, rules: rules,
+                                         actor: actor, now: now)
                     if events.isEmpty { plan.unchanged.append(jira) } else { plan.changed.append(jira) }
                 } else {
                     let created = try Decide.decide(.add(new), state: board, actor: actor, now: now)
@@ -57,8 +58,8 @@ public enum JiraImport {
                     events = created.map { .board($0) }
                     events.append(.link(.imported(key: key, jira: clipped(jira, LinkEvent.maxJiraKeyLength),
                                                   url: rules.browseURL(of: jira).map { clipped($0, LinkEvent.maxURLLength) },
-                                                  reporter: issue.reporter.flatMap(name))))
-                    events += notes(issue, key: key, known: [])
+                                                  reporter: issue.reporter.flatMap { rules.handle(of: $0) ?? name($0) })))
+                    events += notes(issue, key: key, known: [], rules: rules)
                     plan.added.append(jira)
                 }
             } catch {
@@ -121,7 +122,7 @@ public enum JiraImport {
 
     /// The ordinary change events that bring ticket `t` to what the export says, plus its new comments.
     static func changes(to t: Ticket, new: NewTicket, issue: JiraIssue, links: LinkState, board: BoardState,
-                        actor: String, now: Int64) throws(BoardError) -> [Event] {
+                        rules: JiraRules, actor: String, now: Int64) throws(BoardError) -> [Event] {
         var out: [BoardEvent] = []
         let wanted = TicketChanges(title: new.title, description: new.description, tier: new.tier, level: .some(new.level),
                                    type: new.type, team: new.team.map { .some($0) })
@@ -136,19 +137,25 @@ public enum JiraImport {
             _ = try Decide.decide(.assign(key: t.key, assignee: a), state: board, actor: actor, now: now)
             out.append(.ticketAssigned(key: t.key, assignee: a))
         }
-        return out.map { .board($0) } + notes(issue, key: t.key, known: Set(links.notes[t.key] ?? []))
+        let held = (links.notes[t.key] ?? []).map { NoteIdentity(at: $0.at, text: $0.text) }
+        return out.map { .board($0) } + notes(issue, key: t.key, known: Set(held), rules: rules)
     }
 
-    /// A note for every comment the ticket does not hold yet.
-    static func notes(_ issue: JiraIssue, key: String, known: Set<LinkState.NoteFact>) -> [Event] {
+    /// A comment is known by its time and text: a map that later names its author's handle must not add it again.
+    struct NoteIdentity: Hashable {
+        var at: Int64?
+        var text: String
+    }
+
+    /// A note for every comment the ticket does not hold yet; authors the map knows become handles.
+    static func notes(_ issue: JiraIssue, key: String, known: Set<NoteIdentity>, rules: JiraRules) -> [Event] {
         var known = known
         var out: [Event] = []
         for c in issue.comments {
             let text = clipped(c.text.trimmingWhitespace(), LinkEvent.maxNoteLength)
-            guard !text.isEmpty else { continue }
-            let fact = LinkState.NoteFact(author: c.author.flatMap(name), at: c.at, text: text)
-            guard known.insert(fact).inserted else { continue }
-            out.append(.link(.noted(key: key, text: text, author: fact.author, at: c.at)))
+            guard !text.isEmpty, known.insert(NoteIdentity(at: c.at, text: text)).inserted else { continue }
+            let author = c.author.flatMap { rules.handle(of: $0) ?? name($0) }
+            out.append(.link(.noted(key: key, text: text, author: author, at: c.at)))
         }
         return out
     }

@@ -129,7 +129,10 @@ struct ExportCSV: ParsableCommand {
             let rules = try JiraRunner.rules(mapPath: map)
             let session = try Session(options, reading: true)
             let tickets = ExportCSV.tickets(session.state, all: all)
-            let rows = tickets.map { ExportCSV.row($0, rules: rules, links: session.store.links) }
+            var rows = tickets.map { ExportCSV.row($0, rules: rules, links: session.store.links) }
+            // Into a file the cells go as stored, so Jira gets the same text back; on a terminal they are escaped
+            // like any other output.
+            if isatty(STDOUT_FILENO) == 1 { rows = rows.map { $0.map { TextSafety.escaped($0, keepNewlines: true) } } }
             let text = try JiraCSV.write(rows)
             fflush(nil)
             try FileHandle.standardOutput.write(contentsOf: Data(text.utf8))
@@ -140,8 +143,7 @@ struct ExportCSV: ParsableCommand {
         List.groups(state: state, columns: Column.allCases, all: all, mine: nil).flatMap(\.1)
     }
 
-    /// One ticket as Jira's importer reads it. Cells are the stored text, quoted by the CSV writer; nothing here
-    /// reaches a terminal as control characters, since a CSV cell must round-trip.
+    /// One ticket as Jira's importer reads it: the stored text, quoted by the CSV writer.
     static func row(_ t: Ticket, rules: JiraRules, links: LinkState) -> [String] {
         func first<V: Equatable>(_ table: [String: V], _ value: V) -> String? {
             table.filter { $0.value == value }.keys.sorted().first.map { rules.spelled[$0] ?? $0 }

@@ -34,6 +34,13 @@ public enum JiraCSV {
             if let i = columns(pair.key).first { out[pair.key] = i }
         }
         let labels = columns("labels"), components = columns("component/s") + columns("components"), comments = columns("comment")
+        let fixVersions = columns("fix version/s") + columns("fix versions"), watchers = columns("watchers")
+        var absent: Set<String> = []
+        for name in ["description", "status", "issue type", "priority", "assignee", "reporter"] where one[name] == nil { absent.insert(name) }
+        if labels.isEmpty { absent.insert("labels") }
+        if components.isEmpty { absent.insert("components") }
+        if fixVersions.isEmpty { absent.insert("fix versions") }
+        if watchers.isEmpty { absent.insert("watchers") }
         var out: [JiraIssue] = []
         var row = 0
         while let raw = reader.next() {
@@ -57,6 +64,7 @@ public enum JiraCSV {
             let key = cells[keyColumn].trimmingCharacters(in: .whitespacesAndNewlines)
             guard !key.isEmpty else { throw FileProblem("row \(row) has no Issue key") }
             var issue = JiraIssue(row: row, key: key, summary: cells[summaryColumn])
+            issue.absent = absent
             issue.description = one["description"].map { cells[$0] } ?? ""
             issue.type = cell("issue type")
             issue.status = cell("status")
@@ -67,6 +75,8 @@ public enum JiraCSV {
             issue.labels = all(labels).flatMap { $0.split(separator: " ").map(String.init) }
             issue.components = all(components)
             issue.comments = all(comments).map(JiraComment.init(cell:))
+            issue.fixVersions = all(fixVersions)
+            issue.watchers = all(watchers)
             if let created = cell("created") {
                 guard let ms = JiraDate.parse(created) else {
                     throw FileProblem("row \(row) (\(TextSafety.escaped(key))): Created \"\(TextSafety.escaped(created))\" is not "

@@ -43,7 +43,9 @@ enum DetailText {
                                 role: overdue ? .overdue : .incident))
         }
         if let o = context.links.origin[t.key] {
-            out += wrap("jira \(o.jira)" + (o.url.map { " " + $0 } ?? "") + (o.reporter.map { " · reported by " + $0 } ?? ""),
+            out += wrap("jira \(o.jira)" + (o.url.map { " " + $0 } ?? "") + (o.reporter.map { " · reported by " + $0 } ?? "")
+                        + (o.fixVersions.isEmpty ? "" : " · fix in " + o.fixVersions.joined(separator: ", "))
+                        + (o.watchers.isEmpty ? "" : " · watchers " + o.watchers.joined(separator: ", ")),
                         width: width, role: .normal)
         }
         for link in context.links.links[t.key] ?? [] {

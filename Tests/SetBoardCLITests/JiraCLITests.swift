@@ -61,6 +61,9 @@ import Testing
         #expect(show.contains("assignee    alice"))
         #expect(show.contains("created     2026-11-07 10:15 UTC"))
         #expect(show.contains("jira        MM-101 https://jira.example.com/browse/MM-101, reported by Bob Reporter"))
+        // Every repeated column counts: both labels, both fix versions, both watchers, both comments.
+        #expect(show.contains("fix in      v10.1, v10.2"))
+        #expect(show.contains("watchers    w1, w2"))
         #expect(show.contains("  1. say \"hi\"\n  2. it fails\n"))
         #expect(show.contains("SET-1 note from bob (2026-11-06 09:00 UTC): First, with a comma"))
         #expect(show.contains("SET-1 note from alice (2026-11-07 23:30 UTC): Second\\x0aon two lines"))
@@ -106,10 +109,26 @@ import Testing
         #expect(log.contains("SET-1 edited: level L2"))
         #expect(log.contains("SET-1 moved IN PROGRESS → DONE"))
         #expect(log.contains("SET-1 note from carol (2026-11-08 08:00 UTC): Third"))
+        // The second Watchers column became a Comment: the origin is recorded again with one watcher.
+        #expect(try cli.ok("show", "SET-1").contains("watchers    w1\n"))
         #expect(log.components(separatedBy: "note from bob").count == 2, "old comments are not added twice")
         #expect(try cli.ok("show", "MM-103").contains("SET-3"))
         #expect(try cli.ok("list", "--json").components(separatedBy: "\"key\"").count == 4, "three tickets, none duplicated")
         #expect(try cli.ok("import", "jira", csv, "--map", map) == "0 added, 0 changed, 3 unchanged\n")
+    }
+
+    @Test func anExportOfFewerColumnsLeavesTheOtherFieldsAlone() throws {
+        let (cli, csv, map) = try Self.board()
+        try cli.ok("import", "jira", csv, "--map", map)
+        try Data("Summary,Issue key,Status\r\n\"Login fails, sometimes\",MM-101,In Progress\r\nSearch is slow,MM-102,Closed\r\n".utf8)
+            .write(to: URL(fileURLWithPath: csv))
+        #expect(try cli.ok("import", "jira", csv, "--map", map) == "0 added, 1 changed, 1 unchanged\n")
+        let show = try cli.ok("show", "MM-101")
+        #expect(show.contains("assignee    alice"))
+        #expect(show.contains("level       L1"))
+        #expect(show.contains("  2. it fails"))
+        #expect(show.contains("watchers    w1, w2"))
+        #expect(try cli.ok("show", "MM-102").contains("DONE"))
     }
 
     @Test func badExportsAreRefusedWithTheRowAndWriteNothing() throws {

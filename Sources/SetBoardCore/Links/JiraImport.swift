@@ -56,9 +56,7 @@ public enum JiraImport {
                     let created = try Decide.decide(.add(new), state: board, actor: actor, now: now)
                     guard case let .ticketCreated(key, _)? = created.first else { continue }
                     events = created.map { .board($0) }
-                    events.append(.link(.imported(key: key, jira: clipped(jira, LinkEvent.maxJiraKeyLength),
-                                                  url: rules.browseURL(of: jira).map { clipped($0, LinkEvent.maxURLLength) },
-                                                  reporter: issue.reporter.flatMap { rules.handle(of: $0) ?? name($0) })))
+                    events.append(.link(origin(issue, key: key, rules: rules)))
                     events += notes(issue, key: key, known: [], rules: rules)
                     plan.added.append(jira)
                 }
@@ -124,21 +122,61 @@ public enum JiraImport {
     static func changes(to t: Ticket, new: NewTicket, issue: JiraIssue, links: LinkState, board: BoardState,
                         rules: JiraRules, actor: String, now: Int64) throws(BoardError) -> [Event] {
         var out: [BoardEvent] = []
-        let wanted = TicketChanges(title: new.title, description: new.description, tier: new.tier, level: .some(new.level),
-                                   type: new.type, team: new.team.map { .some($0) })
+        let gone = issue.absent
+        // Tier and level come from rules over several columns: with one of those missing they cannot be judged.
+        let ruleFields = Set((rules.tiers.map(\.0) + rules.levels.map(\.0)).map { m -> String in
+            switch m.field {
+            case .label: return "labels"
+            case .component: return "components"
+            case .priority: return "priority"
+            case .type: return "issue type"
+            }
+        })
+        let judged = gone.isDisjoint(with: ruleFields)
+        let wanted = TicketChanges(title: new.title, description: gone.contains("description") ? nil : new.description,
+                                   tier: judged ? new.tier : nil, level: judged ? .some(new.level) : nil,
+                                   type: gone.contains("issue type") ? nil : new.type,
+                                   team: gone.contains("components") ? nil : new.team.map { .some($0) })
         let effective = try Decide.effectiveChanges(wanted, to: t)
         if !effective.isEmpty { out.append(.ticketEdited(key: t.key, changes: effective)) }
-        if t.isOnBoard && t.column != new.column { out.append(.ticketMoved(key: t.key, from: t.column, to: new.column)) }
+        if t.isOnBoard && !gone.contains("status") && t.column != new.column {
+            out.append(.ticketMoved(key: t.key, from: t.column, to: new.column))
+        }
         // An empty Assignee cell unassigns; a name the map does not know leaves the ticket's assignee alone.
         let cell = issue.assignee?.trimmingWhitespace() ?? ""
-        if cell.isEmpty, t.assignee != nil {
+        if gone.contains("assignee") {
+            // no Assignee column: left as it is
+        } else if cell.isEmpty, t.assignee != nil {
             out.append(.ticketAssigned(key: t.key, assignee: nil))
         } else if let a = new.assignee, a != t.assignee {
             _ = try Decide.decide(.assign(key: t.key, assignee: a), state: board, actor: actor, now: now)
             out.append(.ticketAssigned(key: t.key, assignee: a))
         }
+        var other: [Event] = []
+        // The origin (link, reporter, fix versions, watchers) recorded again when the export says otherwise; a ticket
+        // matched by its board key (exported before it had a Jira key) keeps having none.
+        let recorded = origin(issue, key: t.key, rules: rules)
+        if let held = links.origin[t.key], case let .imported(key, jira, url, reporter, fixVersions, watchers) = recorded {
+            let merged = JiraOrigin(jira: jira, url: url ?? held.url,
+                                    reporter: gone.contains("reporter") ? held.reporter : reporter,
+                                    fixVersions: gone.contains("fix versions") ? held.fixVersions : fixVersions,
+                                    watchers: gone.contains("watchers") ? held.watchers : watchers)
+            if merged != held {
+                other.append(.link(.imported(key: key, jira: merged.jira, url: merged.url, reporter: merged.reporter,
+                                             fixVersions: merged.fixVersions, watchers: merged.watchers)))
+            }
+        }
         let held = (links.notes[t.key] ?? []).map { NoteIdentity(at: $0.at, text: $0.text) }
-        return out.map { .board($0) } + notes(issue, key: t.key, known: Set(held), rules: rules)
+        return out.map { .board($0) } + other + notes(issue, key: t.key, known: Set(held), rules: rules)
+    }
+
+    /// The `ticket.imported` event an issue gives: every text bounded as the decoder requires.
+    static func origin(_ issue: JiraIssue, key: String, rules: JiraRules) -> LinkEvent {
+        let jira = clipped(issue.key.trimmingWhitespace(), LinkEvent.maxJiraKeyLength)
+        func names(_ list: [String]) -> [String] { Array(list.compactMap(name).prefix(LinkEvent.maxListCount)) }
+        return .imported(key: key, jira: jira, url: rules.browseURL(of: jira).map { clipped($0, LinkEvent.maxURLLength) },
+                         reporter: issue.reporter.flatMap { rules.handle(of: $0) ?? name($0) },
+                         fixVersions: names(issue.fixVersions), watchers: names(issue.watchers).map { rules.handle(of: $0) ?? $0 })
     }
 
     /// A comment is known by its time and text: a map that later names its author's handle must not add it again.

@@ -36,10 +36,16 @@ public struct JiraIssue: Equatable, Sendable {
     public var priority: String?
     public var labels: [String] = []
     public var components: [String] = []
+    public var fixVersions: [String] = []
+    public var watchers: [String] = []
     public var assignee: String?
     public var reporter: String?
     public var created: Int64?
     public var comments: [JiraComment] = []
+    /// The fields whose column the export does not have ("description", "status", "issue type", "priority", "labels",
+    /// "components", "assignee", "reporter", "fix versions", "watchers"): a re-import leaves those alone, so an
+    /// export of the current fields only never clears the rest.
+    public var absent: Set<String> = []
 
     public init(row: Int, key: String, summary: String) {
         self.row = row

@@ -16,6 +16,8 @@ public struct JiraOrigin: Equatable, Sendable {
     public var jira: String
     public var url: String?
     public var reporter: String?
+    public var fixVersions: [String] = []
+    public var watchers: [String] = []
 }
 
 /// Kept outside `BoardState`, like `AlertState`: the store replays these events with the other families'.
@@ -52,9 +54,9 @@ public struct LinkState: Equatable, Sendable {
     public mutating func apply(_ event: LinkEvent) {
         version += 1
         switch event {
-        case let .imported(key, jira, url, reporter):
+        case let .imported(key, jira, url, reporter, fixVersions, watchers):
             if let old = origin[key]?.jira, ticketOfJira[old.uppercased()] == key { ticketOfJira[old.uppercased()] = nil }
-            origin[key] = JiraOrigin(jira: jira, url: url, reporter: reporter)
+            origin[key] = JiraOrigin(jira: jira, url: url, reporter: reporter, fixVersions: fixVersions, watchers: watchers)
             ticketOfJira[jira.uppercased()] = key
         case let .linked(key, url, label):
             links[key, default: []].append(TicketLink(url: url, label: label))

@@ -245,6 +245,8 @@ enum LinkReports {
         if let o = store.links.origin[key] {
             rows.append(("jira", TextSafety.escaped(o.jira) + (o.url.map { " " + TextSafety.escaped($0) } ?? "")
                          + (o.reporter.map { ", reported by " + TextSafety.escaped($0) } ?? "")))
+            if !o.fixVersions.isEmpty { rows.append(("fix in", o.fixVersions.map { TextSafety.escaped($0) }.joined(separator: ", "))) }
+            if !o.watchers.isEmpty { rows.append(("watchers", o.watchers.map { TextSafety.escaped($0) }.joined(separator: ", "))) }
         }
         for link in store.links.links[key] ?? [] {
             rows.append(("link", (link.label.map { TextSafety.escaped($0) + ": " } ?? "") + TextSafety.escaped(link.url)))
@@ -260,6 +262,8 @@ enum LinkReports {
         pairs.append(("jira", opt(origin?.jira)))
         pairs.append(("jiraURL", opt(origin?.url)))
         pairs.append(("reporter", opt(origin?.reporter)))
+        pairs.append(("fixVersions", .array((origin?.fixVersions ?? []).map { .string($0) })))
+        pairs.append(("watchers", .array((origin?.watchers ?? []).map { .string($0) })))
         pairs.append(("links", .array((store.links.links[t.key] ?? []).map { .object([("url", .string($0.url)), ("label", opt($0.label))]) })))
         pairs.append(("notes", .array((store.links.notes[t.key] ?? []).map {
             .object([("author", opt($0.author)), ("at", $0.at.map { .string(TextReports.iso($0)) } ?? .null), ("text", .string($0.text))])

@@ -50,9 +50,14 @@ import Testing
 
     @Test func anExportAsJiraWritesItBecomesTicketsWithTheirKeyCreatedTimeReporterAndComments() throws {
         let (cli, csv, map) = try Self.board()
+        let before = try Self.journal(cli).split(separator: "\n").count
         let r = try cli.run(["import", "jira", csv, "--map", map])
         #expect(r.status == 0, "\(r.err)")
         #expect(r.out == "2 added, 0 changed, 0 unchanged\n")
+        // One import is one append: every line it wrote is marked as one group of all of them.
+        let written = try Self.journal(cli).split(separator: "\n").dropFirst(before)
+        #expect(written.count == 6)
+        #expect(written.allSatisfy { $0.contains("\"grp\":6") }, "\(written)")
         let show = try cli.ok("show", "MM-101")
         #expect(show.hasPrefix("SET-1  Login fails, sometimes\n"))
         #expect(show.contains("IN PROGRESS"))

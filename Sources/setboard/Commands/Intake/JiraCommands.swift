@@ -155,8 +155,8 @@ struct ExportCSV: ParsableCommand {
             rules.levels.first { $0.1 == level && $0.0.field == .priority }?.0.value
                 ?? ["L1": "Highest", "L2": "High", "L3": "Medium", "L4": "Low"][level.rawValue] ?? "Medium"
         } ?? ""
-        var labels = [t.tier.rawValue]
-        if t.category == .cat2 { labels.append("cat2") }
+        // One label, the tier: Jira's importer takes a label without spaces per Labels column, and the header is fixed.
+        let labels = [t.tier.rawValue]
         let assignee = t.assignee.map { h in first(rules.users, h) ?? h } ?? ""
         return [t.title, links.jiraKey(of: t.key) ?? t.key, type, status, priority,
                 labels.joined(separator: " "), assignee, t.description, JiraDate.format(t.created)]

@@ -34,6 +34,7 @@ public enum JiraImport {
     public static func decide(_ issues: [JiraIssue], rules: JiraRules, board: BoardState, links: LinkState,
                               actor: String, now: Int64) throws(BoardError) -> JiraImportPlan {
         var plan = JiraImportPlan()
+        let before = board
         var board = board
         var seen: [String: Int] = [:]
         for issue in issues {
@@ -48,7 +49,7 @@ public enum JiraImport {
             let new = ticket(for: issue, rules: rules, plan: &plan)
             var events: [Event]
             do {
-                if let key = links.ticket(ofJira: jira) ?? ownKey(jira, board: board, links: links), let t = board.ticket(key) {
+                if let key = links.ticket(ofJira: jira) ?? ownKey(jira, board: before, links: links), let t = board.ticket(key) {
                     events = try changes(to: t, new: new, issue: issue, links: links, board: board, rules: rules,
                                          actor: actor, now: now)
                     if events.isEmpty { plan.unchanged.append(jira) } else { plan.changed.append(jira) }
@@ -112,7 +113,8 @@ public enum JiraImport {
                          component: issue.components.first.map { oneLine($0, 100) }, createdAt: issue.created)
     }
 
-    /// A board key in the Issue key column (a ticket `export csv` wrote before it had a Jira key) names that ticket.
+    /// A board key in the Issue key column (a ticket `export csv` wrote before it had a Jira key) names that ticket,
+    /// when the ticket was there before this import began.
     static func ownKey(_ jira: String, board: BoardState, links: LinkState) -> String? {
         let key = jira.uppercased()
         return board.ticket(key) != nil && links.origin[key] == nil ? key : nil

@@ -14,6 +14,8 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         // The HTTP server of `watch --listen` (Alertmanager's webhook): plain sockets, no SwiftNIO to build.
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+        // Jira's CSV export (repeated column names kept as rows of fields) and `export csv`'s quoting.
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         .target(name: "SetBoardCore"),
@@ -22,7 +24,8 @@ let package = Package(
         .target(name: "SetBoardJournal", dependencies: ["SetBoardCore", "CSearch"]),
         .target(name: "SetBoardUI", dependencies: ["SetBoardCore", .product(name: "Yams", package: "Yams")]),
         // The YAML files a user writes (roster, routing, config), read apart from the commands so tests can fuzz them.
-        .target(name: "SetBoardFiles", dependencies: ["SetBoardCore", "SetBoardUI", .product(name: "Yams", package: "Yams")]),
+        .target(name: "SetBoardFiles", dependencies: ["SetBoardCore", "SetBoardUI", .product(name: "Yams", package: "Yams"),
+                                                    .product(name: "CSV", package: "CSV.swift")]),
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
         // Keys, signals and grids on a real terminal; it knows nothing of boards or journals.
         .target(name: "SetBoardTerminal", dependencies: ["CNcurses", "SetBoardUI"]),

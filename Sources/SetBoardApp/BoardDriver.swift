@@ -54,6 +54,8 @@ public final class BoardDriver {
         var policy = store.roster.policy
         policy.notifyCommand = nil
         context.pagePolicy = policy
+        context.links = store.links
+        context.alerts = store.alerts
         decorate?(&context, store)
         return context
     }

@@ -12,6 +12,8 @@ public final class BoardStore {
     public private(set) var alerts = AlertState()
     /// Projects, milestones and their checklists (`project.*` events).
     public private(set) var projects = ProjectState()
+    /// Each ticket's Jira origin, outside links and imported notes (`ticket.imported`/`linked`/`noted`).
+    public private(set) var links = LinkState()
     /// The incident, page, roster and cycle events read so far: a snapshot keeps them to replay, being few.
     private(set) var otherEvents: [JournalRecord] = []
     /// What the user should hear about opening: a snapshot that could not be used or written.
@@ -110,6 +112,8 @@ public final class BoardStore {
             alerts.apply(event)
         case let .project(event)?:
             projects.apply(event, at: record.ts, by: record.actor)
+        case let .link(event)?:
+            links.apply(event)
         case nil:
             state.skipUnknown(seq: record.seq)
             return

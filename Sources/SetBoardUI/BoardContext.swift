@@ -50,6 +50,10 @@ public struct BoardContext: Sendable {
     public var projects = ProjectState()
     /// Who besides a project's DRI may assess its checklists: the roster's leads and admins.
     public var projectLeads: Set<String> = []
+    /// Jira origins and outside links: the detail view lists them and the filter matches a ticket's Jira key.
+    public var links = LinkState()
+    /// The alerts of CAT2 tickets, for the detail view's alert summary.
+    public var alerts = AlertState()
 
     public init(state: BoardState, incidents: IncidentState = IncidentState(), now: Int64, actor: String,
                 history: any TicketHistorySource = NoHistory(), readOnlyReason: String? = nil,

@@ -42,6 +42,16 @@ enum DetailText {
                                 + (overdue ? "update OVERDUE" : "next update due \(WorkingTime.isoMinute(incident.updateDue))"),
                                 role: overdue ? .overdue : .incident))
         }
+        if let o = context.links.origin[t.key] {
+            out += wrap("jira \(o.jira)" + (o.url.map { " " + $0 } ?? "") + (o.reporter.map { " · reported by " + $0 } ?? "")
+                        + (o.fixVersions.isEmpty ? "" : " · fix in " + o.fixVersions.joined(separator: ", "))
+                        + (o.watchers.isEmpty ? "" : " · watchers " + o.watchers.joined(separator: ", ")),
+                        width: width, role: .normal)
+        }
+        for link in context.links.links[t.key] ?? [] {
+            out += wrap("link " + (link.label.map { $0 + ": " } ?? "") + link.url, width: width, role: .normal)
+        }
+        for line in context.alerts.summaryLines(of: t.key) { out += wrap("alerts " + line, width: width, role: .normal) }
         out.append(PaneLine(""))
         out.append(PaneLine("Description", role: .columnTitle))
         if t.description.isEmpty {

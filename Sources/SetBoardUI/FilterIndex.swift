@@ -24,8 +24,12 @@ final class FilterIndex: Sendable {
     private let assignees: [String?]
     private let columns: [Column: Range<Int>]
 
-    init(_ state: BoardState) {
+    /// The link version it was built from: a Jira key can arrive without a board event.
+    let linksVersion: Int
+
+    init(_ state: BoardState, links: LinkState = LinkState()) {
         seq = state.lastSeq
+        linksVersion = links.version
         var text: [UInt8] = []
         var starts: [Int] = []
         var keys: [String] = []
@@ -45,6 +49,10 @@ final class FilterIndex: Sendable {
                 starts.append(text.count)
                 FilterIndex.appendLowered(t.key, to: &text)
                 text.append(0x01)
+                if let jira = links.origin[key]?.jira {
+                    FilterIndex.appendLowered(jira, to: &text)
+                    text.append(0x01)
+                }
                 FilterIndex.appendLowered(t.title, to: &text)
                 text.append(0x00)
                 keys.append(key)

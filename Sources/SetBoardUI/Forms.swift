@@ -189,13 +189,17 @@ public struct BoardFilter: Sendable, Equatable {
         return !mine || assignee == actor
     }
 
-    func matches(_ t: Ticket, actor: String) -> Bool {
+    /// `jira`: the ticket's Jira key, matched like its own key.
+    func matches(_ t: Ticket, actor: String, jira: String? = nil) -> Bool {
         guard keeps(tier: t.tier, level: t.level, category: t.category, assignee: t.assignee, actor: actor) else { return false }
         if words.isEmpty { return true }
         if asciiWords.count == words.count {
-            return asciiWords.allSatisfy { BoardFilter.contains(t.key, $0) || BoardFilter.contains(t.title, $0) }
+            return asciiWords.allSatisfy { word in
+                BoardFilter.contains(t.key, word) || BoardFilter.contains(t.title, word)
+                    || jira.map { BoardFilter.contains($0, word) } == true
+            }
         }
-        let haystack = (t.key + " " + t.title).lowercased()
+        let haystack = (t.key + " " + (jira.map { $0 + " " } ?? "") + t.title).lowercased()
         return words.allSatisfy { haystack.contains($0) }
     }
 
@@ -224,25 +228,28 @@ public struct BoardFilter: Sendable, Equatable {
 
 /// Filtered columns, kept until the board or the filter changes, so a keystroke does not re-filter 50k cards.
 struct FilterCache: Sendable {
-    private var version: (seq: Int64, text: String, actor: String, projects: Int)?
+    private var version: (seq: Int64, text: String, actor: String, projects: Int, links: Int)?
     private var columns: [Column: [String]] = [:]
     /// Kept across filters until the board changes: typing one filter after another searches the same index.
     private var index: FilterIndex?
 
     mutating func keys(_ column: Column, all: [String], filter: BoardFilter, context: BoardContext) -> [String] {
         if let v = version, v.seq != context.state.lastSeq || v.text != filter.text || v.actor != context.actor
-            || v.projects != context.projects.version {
+            || v.projects != context.projects.version || v.links != context.links.version {
             columns = [:]
         }
-        version = (context.state.lastSeq, filter.text, context.actor, context.projects.version)
+        version = (context.state.lastSeq, filter.text, context.actor, context.projects.version, context.links.version)
         if let cached = columns[column] { return cached }
         let result: [String]
         if FilterIndex.canAnswer(filter) {
-            let current = index.flatMap { $0.seq == context.state.lastSeq ? $0 : nil } ?? FilterIndex(context.state)
+            let current = index.flatMap { $0.seq == context.state.lastSeq && $0.linksVersion == context.links.version ? $0 : nil }
+                ?? FilterIndex(context.state, links: context.links)
             index = current
             result = current.keys(in: column, matching: filter, actor: context.actor)
         } else {
-            result = all.filter { key in context.state.ticket(key).map { filter.matches($0, actor: context.actor) } ?? false }
+            result = all.filter { key in
+                context.state.ticket(key).map { filter.matches($0, actor: context.actor, jira: context.links.origin[key]?.jira) } ?? false
+            }
         }
         // A project's tickets are few: its links narrow whatever the words kept.
         let linked = filter.projects.isEmpty ? nil

@@ -164,6 +164,8 @@ struct Session {
         if let n = Int(typed), store.state.ticket("\(store.state.settings.prefix)-\(n)") != nil {
             return "\(store.state.settings.prefix)-\(n)"
         }
+        // A Jira key (`MM-12345`) names the ticket imported from it or linked to it.
+        if let k = store.links.ticket(ofJira: typed), store.state.ticket(k) != nil { return k }
         throw BoardError.unknownTicket(TextSafety.escaped(typed))
     }
 }

@@ -13,7 +13,7 @@ import Testing
 
     /// The help text above USAGE is prose: words separated by one space, never a run of them.
     @Test(arguments: [["add"], ["page"], ["watch"], ["incident", "open"], ["incident", "commander"], ["cycle", "tick"],
-                      ["reroute"], ["escalate"], ["edit"], ["alert"]])
+                      ["reroute"], ["escalate"], ["edit"], ["alert"], ["import", "jira"], ["export", "csv"], ["link"]])
     func helpProseHasNoRunsOfSpaces(_ command: [String]) throws {
         let cli = try CLIRunner()
         let r = try cli.run(command + ["--help"])

@@ -37,6 +37,14 @@ struct EventRegistryTests {
             .alert(.fired(key: "SET-9", group: "{}:{}", fingerprint: "d4", name: "\u{1B}[31mred", since: nil)),
             .alert(.resolved(key: "SET-9", group: "{}:{}", fingerprint: "a1b2c3", name: "DiskFull", at: 1_796_000_600_000)),
             .alert(.resolved(key: "SET-9", group: "{}:{}", fingerprint: "a1b2c3", name: "DiskFull", at: nil)),
+            .link(.imported(key: "SET-10", jira: "MM-12345", url: "https://jira.example.com/browse/MM-12345", reporter: "Bob R")),
+            .link(.imported(key: "SET-10", jira: "MM-1", url: nil, reporter: nil)),
+            .link(.imported(key: "SET-10", jira: "MM-2", url: nil, reporter: nil, fixVersions: ["v10.1", "v10.2"], watchers: ["w\u{1B}1"])),
+            .link(.linked(key: "SET-10", url: "https://grafana.example.com/d/1?x=\u{1B}[31m", label: "dash\u{202E}board")),
+            .link(.linked(key: "SET-10", url: "https://example.com", label: nil)),
+            .link(.noted(key: "SET-10", text: "line one\nline two", author: "alice", at: 1_796_000_000_000)),
+            .link(.noted(key: "SET-10", text: "no author", author: nil, at: nil)),
+            .board(.ticketCreated(key: "SET-11", ticket: NewTicket(title: "Imported", createdAt: 1_790_000_000_000))),
         ]
         events += ProjectCoreTests.eventSamples.map { .project($0) }
         return events
@@ -44,9 +52,9 @@ struct EventRegistryTests {
 
     @Test func everyTypeTheCodeWritesIsRegistered() {
         #expect(Set(Self.everyEvent.map(\.type)) == Set(EventRegistry.types))
-        #expect(EventRegistry.types.count == 14 + 6 + 5 + 4 + 3 + 2 + 8)
+        #expect(EventRegistry.types.count == 14 + 6 + 5 + 4 + 3 + 2 + 8 + 3)
         let families = BoardEvent.types + IncidentEvent.types + PageEvent.types + RosterEvent.types + CycleEvent.types
-            + AlertEvent.types + ProjectEvent.types
+            + AlertEvent.types + ProjectEvent.types + LinkEvent.types
         #expect(families.count == Set(families).count, "a type string belongs to one family")
     }
 
@@ -119,6 +127,15 @@ struct EventRegistryTests {
         ("project.edited", #"{"project":"PRJ-1","stakeholders":["a b"]}"#, "payload.stakeholders"),
         ("project.created", #"{"project":"PRJ-1","title":"t","dri":"a","stakeholders":[],"description":"","links":[],"dor":[],"dod":[{"id":"x","text":"y"}]}"#, "payload.dor"),
         ("project.created", #"{"project":"PRJ-1","title":"t","dri":"a b","stakeholders":[],"description":"","links":[],"dor":[{"id":"x","text":"y"}],"dod":[{"id":"x","text":"y"}]}"#, "payload.dri"),
+        ("ticket.imported", #"{"key":"SET-1","jira":"","url":null,"reporter":null}"#, "payload.jira"),
+        ("ticket.imported", #"{"key":"SET-1","url":null,"reporter":null}"#, "payload.jira"),
+        ("ticket.linked", #"{"key":"SET-1","url":"","label":null}"#, "payload.url"),
+        ("ticket.imported", #"{"key":"SET-1","jira":"MM-1","url":null,"reporter":null,"watchers":[7]}"#, "payload.watchers[0]"),
+        ("ticket.imported", #"{"key":"SET-1","jira":"MM-1","url":null,"reporter":null,"fix_versions":"v1"}"#, "payload.fix_versions"),
+        ("ticket.linked", #"{"key":"SET-1","url":"https://x","label":7}"#, "payload.label"),
+        ("ticket.noted", #"{"key":"SET-1","text":"t","author":null,"at_ms":-5}"#, "payload.at_ms"),
+        ("ticket.noted", #"{"key":"SET-1","text":"","author":null,"at_ms":null}"#, "payload.text"),
+        ("ticket.created", #"{"key":"SET-1","title":"t","tier":"other","level":null,"category":"CAT1","type":"bug","column":"todo","assignee":null,"team":null,"created_ms":-1}"#, "payload.created_ms"),
     ])
     func hostileValuesAreRefusedWithTheirField(_ type: String, _ text: String, _ field: String) throws {
         let payload = try #require(JSONValue.parse(text))

@@ -15,6 +15,8 @@ public struct AlertIntake: Equatable, Sendable {
     public var page: String?
     /// Why a page the rules asked for could not open (nobody on call): the ticket is recorded all the same.
     public var pageProblem: String?
+    /// The level the ticket was raised to by a more severe alert joining it.
+    public var raisedLevel: Level?
 
     public init() {}
 
@@ -25,6 +27,7 @@ public struct AlertIntake: Equatable, Sendable {
         if fired > 0, let ticket { parts.append("\(fired) firing alert\(fired == 1 ? "" : "s") on \(ticket)") }
         if resolved > 0 { parts.append("\(resolved) resolved") }
         if repeated > 0 { parts.append("\(repeated) already recorded") }
+        if let raisedLevel, let ticket { parts.append("\(ticket) raised to \(raisedLevel.rawValue)") }
         if let page { parts.append("paged \(page)") }
         if let pageProblem { parts.append("no page: \(pageProblem)") }
         return parts.isEmpty ? "nothing to record" : parts.joined(separator: ", ")
@@ -76,6 +79,14 @@ public enum AlertDecide {
                 intake.opened = k
             }
             intake.ticket = key
+            // A new alert of an open ticket that the map rates more severe (severity=critical after a warning) raises
+            // the ticket's level, as an ordinary edit; a milder one never lowers it.
+            if intake.opened == nil, let level = rules.level(for: fresh), let t = board.ticket(key), t.level.map({ level < $0 }) ?? true {
+                let edit = BoardEvent.ticketEdited(key: key, changes: TicketChanges(level: .some(level)))
+                board.apply(edit, seq: board.lastSeq + 1, at: now, by: actor)
+                events.append(.board(edit))
+                intake.raisedLevel = level
+            }
             for a in fresh {
                 events.append(.alert(.fired(key: key, group: group, fingerprint: a.fingerprint,
                                             name: clipped(a.name, AlertEvent.maxNameLength), since: a.startsAt)))

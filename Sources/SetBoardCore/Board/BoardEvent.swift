@@ -46,10 +46,15 @@ public struct NewTicket: Equatable, Sendable {
     public var team: String?
     public var source: TicketSource?
     public var component: String?
+    /// When the work really began, for a ticket brought in from elsewhere (a Jira import): its age and rule order
+    /// count from here, not from the event's stamp. Nil for a ticket born on the board.
+    public var createdAt: Int64?
 
     public init(title: String, description: String = "", tier: Tier = .other, level: Level? = nil,
                 category: Category = .cat1, type: TicketType = .bug, column: Column = .todo,
-                assignee: String? = nil, team: String? = nil, source: TicketSource? = nil, component: String? = nil) {
+                assignee: String? = nil, team: String? = nil, source: TicketSource? = nil, component: String? = nil,
+                createdAt: Int64? = nil) {
+        self.createdAt = createdAt
         self.source = source
         self.component = component
         self.title = title

@@ -117,7 +117,9 @@ public struct BoardState: Equatable, Sendable {
             nextNumber = max(nextNumber, number.addingReportingOverflow(1).partialValue)  // a key of Int.max must not trap
             var ticket = Ticket(key: key, number: number, title: new.title, description: new.description,
                                 tier: new.tier, level: new.level, category: new.category, type: new.type,
-                                column: new.column, assignee: new.assignee, team: new.team, created: ts)
+                                column: new.column, assignee: new.assignee, team: new.team, created: new.createdAt ?? ts)
+            // An imported ticket is as old as its origin says, but it was last touched now.
+            if new.createdAt != nil { ticket.updated = ts }
             ticket.source = new.source
             ticket.component = new.component
             storedTickets[key] = ticket

@@ -45,6 +45,9 @@ public enum Decide {
             try checkLine(new.title, field: "title")
             if let a = new.assignee { try checkHandle(a) }
             if let team = new.team { try checkLine(team, field: "team") }
+            if let at = new.createdAt, !ValidRange.instantMilliseconds.contains(at) {
+                throw .invalidText(field: "created time", reason: "is outside the years 1970 to 9999")
+            }
             return [.ticketCreated(key: state.nextKey(), ticket: new)]
         case let .move(key, to):
             let t = try onBoard(key, state)

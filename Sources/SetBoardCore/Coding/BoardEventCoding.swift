@@ -30,6 +30,7 @@ extension BoardEvent {
             if !t.description.isEmpty { pairs.append(("description", .string(t.description))) }
             if let s = t.source { pairs.append(("source", .string(s.rawValue))) }
             if let c = t.component { pairs.append(("component", .string(c))) }
+            if let at = t.createdAt { pairs.append(("created_ms", .int(at))) }
             return .object(pairs)
         case let .ticketMoved(key, from, to):
             return .object([("key", .string(key)), ("from", .string(from.rawValue)), ("to", .string(to.rawValue))])
@@ -129,7 +130,8 @@ extension BoardEvent {
                 category: try p.word("category", Category.init(text:)), type: try p.word("type", TicketType.init(rawValue:)),
                 column: try p.word("column", Column.init(rawValue:)), assignee: try p.optionalString("assignee"),
                 team: try p.optionalString("team"), source: try p.optionalWord("source", TicketSource.init(rawValue:)),
-                component: try p.optionalString("component"))
+                component: try p.optionalString("component"),
+                createdAt: try p.optionalInt("created_ms", in: ValidRange.instantMilliseconds))
             return .ticketCreated(key: try p.string("key"), ticket: t)
         case "board.routing_defined":
             var routes: [String: String] = [:]

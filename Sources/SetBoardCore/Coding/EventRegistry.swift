@@ -10,6 +10,7 @@ public enum Event: Equatable, Sendable {
     case cycle(CycleEvent)
     case alert(AlertEvent)
     case project(ProjectEvent)
+    case link(LinkEvent)
 
     /// The journal's type string.
     public var type: String {
@@ -21,6 +22,7 @@ public enum Event: Equatable, Sendable {
         case let .cycle(e): return e.type
         case let .alert(e): return e.type
         case let .project(e): return e.type
+        case let .link(e): return e.type
         }
     }
 
@@ -34,6 +36,7 @@ public enum Event: Equatable, Sendable {
         case let .cycle(e): return e.payload
         case let .alert(e): return e.payload
         case let .project(e): return e.payload
+        case let .link(e): return e.payload
         }
     }
 
@@ -47,6 +50,7 @@ public enum Event: Equatable, Sendable {
         case let .cycle(e): return e.summary
         case let .alert(e): return e.summary
         case let .project(e): return e.summary
+        case let .link(e): return e.summary
         }
     }
 }
@@ -63,6 +67,7 @@ public enum EventRegistry {
         (CycleEvent.types, { (t, p) throws(PayloadError) in .cycle(try CycleEvent.decode(t, p)) }),
         (AlertEvent.types, { (t, p) throws(PayloadError) in .alert(try AlertEvent.decode(t, p)) }),
         (ProjectEvent.types, { (t, p) throws(PayloadError) in .project(try ProjectEvent.decode(t, p)) }),
+        (LinkEvent.types, { (t, p) throws(PayloadError) in .link(try LinkEvent.decode(t, p)) }),
     ]
 
     static let decoders: [String: Decoder] = {

@@ -141,6 +141,8 @@ public struct EventOutcomes {
             // second creation of one key is known to change nothing.
             if case .created = e, projects.project(e.key) != nil { return "\(e.key) already exists" }
             return nil
+        case let .link(e):
+            return board.ticket(e.key) == nil ? "no ticket \(TextSafety.escaped(e.key))" : nil
         }
     }
 }

@@ -64,7 +64,7 @@ struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show", abstract: "Show a ticket: fields, checklist, why it is here, history.")
     @OptionGroup var options: BoardOptions
-    @Argument(help: "Ticket key.") var key: String
+    @Argument(help: "Ticket key, or the Jira key of an imported or linked ticket (MM-12345).") var key: String
     @Flag(help: "Print the ticket as a JSON object.") var json = false
 
     func run() throws {
@@ -78,7 +78,7 @@ struct Show: ParsableCommand {
                                        incident: session.store.incidents.openIncident(forTicket: k)?.id).printableEncoded())
             } else {
                 print(TextReports.show(t, state: session.state, history: try session.store.history(of: k), now: session.now,
-                                      incidents: session.store.incidents),
+                                      incidents: session.store.incidents, extra: LinkReports.showRows(k, store: session.store)),
                       terminator: "")
             }
         }

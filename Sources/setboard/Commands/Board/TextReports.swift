@@ -92,7 +92,7 @@ enum TextReports {
     }
 
     static func show(_ t: Ticket, state: BoardState, history: [JournalRecord], now: Int64,
-                     incidents: IncidentState = IncidentState()) -> String {
+                     incidents: IncidentState = IncidentState(), extra: [(String, String)] = []) -> String {
         func row(_ label: String, _ value: String) -> String { "  " + pad(label, 10) + "  " + value + "\n" }
         var out = "\(t.key)  \(TextSafety.escaped(t.title))\n"
         let place = state.keys(in: t.column).firstIndex(of: t.key).map { " (#\($0 + 1) of \(state.keys(in: t.column).count))" } ?? ""
@@ -120,6 +120,7 @@ enum TextReports {
             out += row("incident", "\(inc.id) \(inc.level.rawValue) \(inc.status.rawValue)" + (inc.isOverdue(at: now) ? " (update OVERDUE)" : ""))
         }
         if t.isFlaggedForDescription { out += row("flag", "needs a specific description (`setboard edit \(t.key) --description ...`)") }
+        for (label, value) in extra { out += row(label, value) }  // already escaped: links, Jira origin, alerts
         out += row("why here", state.whyHere(t.key, now: now))
         out += "\nDescription\n"
         out += t.description.isEmpty ? "  (none)\n"

@@ -109,6 +109,7 @@ enum CycleSummary {
         case let .page(.assigneeNotified(key, _, _, _))?: return key
         case let .alert(e)?: return e.key
         case let .project(e)?: return e.key
+        case let .link(e)?: return e.key
         case .page?, .roster?, .cycle?: return nil
         case nil: return r.payload["key"]?.stringValue
         }

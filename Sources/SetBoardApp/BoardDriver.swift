@@ -18,6 +18,8 @@ public final class BoardDriver {
     private var outOfRule: (applied: Int, count: Int)?
     /// The last journal read error shown, so a lasting problem is said once rather than every poll.
     private var lastRefreshError: String?
+    /// The user's zone, in which the past is named (header of `render --at`, history mode).
+    public var timeZone: any ZoneRules = FixedOffsetZone.utc
 
     public init(store: BoardStore, clock: any JournalClock, actor: String, keyMap: KeyMap = .default) {
         self.store = store
@@ -53,6 +55,7 @@ public final class BoardDriver {
         policy.notifyCommand = nil
         context.pagePolicy = policy
         decorate?(&context, store)
+        if store.pastTime != nil { context.pastTime = TimeExpression.wallText(now, zone: timeZone) }
         return context
     }
 

@@ -17,7 +17,7 @@ public final class HistorySource: TicketHistorySource, @unchecked Sendable {
 
     public func lines(of key: String) -> [HistoryLine] {
         do {
-            return HistorySource.history(of: key, in: try store.history(of: key))
+            return HistorySource.history(of: key, in: try store.pastHistory(of: key))
         } catch {
             return [HistoryLine(at: now, actor: "setboard", text: "the history could not be read: \(error)")]
         }

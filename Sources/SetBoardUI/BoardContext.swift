@@ -46,6 +46,14 @@ public struct BoardContext: Sendable {
     public var outOfRuleCount: Int?
     /// The escalation policy a page opened from the board snapshots (the roster's, without any stored notify command).
     public var pagePolicy: EscalationPolicy = .standard
+    /// Set while the board shows the past (`render --at`, history mode): when, as the header says it.
+    public var pastTime: String?
+    /// In history mode: the event that made this step, in words, for the footer.
+    public var pastEvent: String?
+    /// Who else has this board open now (presence), by handle; the header lists them.
+    public var alsoHere: [String] = []
+    /// Cards someone else changed a moment ago: marked on the board for a few seconds.
+    public var recentlyChanged: Set<String> = []
 
     public init(state: BoardState, incidents: IncidentState = IncidentState(), now: Int64, actor: String,
                 history: any TicketHistorySource = NoHistory(), readOnlyReason: String? = nil,

@@ -68,6 +68,8 @@ struct Render: ParsableCommand {
     var view: [String] = ["board"]
     @Option(help: ArgumentHelp("Select this ticket first.", valueName: "key")) var select: String?
     @Option(help: ArgumentHelp("Show a side pane: incidents or roster.", valueName: "pane")) var pane: PaneName?
+    @Option(help: ArgumentHelp("The board as it was then (see `list --at`); the header says when.", valueName: "time"))
+    var at: String?
 
     func validate() throws {
         _ = try request(resolve: { $0 })
@@ -75,8 +77,9 @@ struct Render: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let session = try Session(options, reading: true, lazily: true)
+            let session = try at.map { try Session(options, at: $0, lazily: true) } ?? Session(options, reading: true, lazily: true)
             let driver = BoardDriver(store: session.store, clock: session.clock, actor: session.actor)
+            driver.timeZone = UserZone.current()
             BoardDecorations.install(on: driver)
             driver.prepare(select: try select.map { try session.key($0) }, view: try request(resolve: session.key),
                            pane: pane.map { $0 == .roster ? Pane.roster : Pane.incidents })

@@ -94,6 +94,7 @@ extension AppModel {
                 mode = .confirmRestore(column)
             }
         case .help: mode = .help(scroll: 0)
+        case .history: break // the app layer enters history mode: it owns the journal
         case .quit: return [.quit]
         case .incidents, .roster:
             let wanted: Pane = action == .incidents ? .incidents : .roster

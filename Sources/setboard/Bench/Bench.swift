@@ -100,6 +100,7 @@ struct Bench: ParsableCommand {
                 + "\(BenchFormat.mb(row.journalBytes)) MB · \(made) · measured in "
                 + BenchFormat.seconds(BenchClock.ms(since: sizeStarted) - board.writeMs)
                 + (row.dearestKeys.isEmpty ? "" : " · dearest keys by median: " + row.dearestKeys.joined(separator: ", ")))
+            say(BenchTable.timeTravel(row))
         }
         if hostile > 0 {
             say(try BenchHostile.measure(scratch: scratch, tickets: hostile, seed: seed, runs: starts))

@@ -44,8 +44,14 @@ func runFullScreen(store: BoardStore, clock: any JournalClock, options: TUIOptio
     let actor = currentOSAccount()
     let driver = BoardDriver(store: store, clock: clock, actor: actor, keyMap: options.keyMap)
     BoardDecorations.installWithNotices(on: driver)
+    driver.timeZone = UserZone.current()
     let notifier = PageNotifier(store: store, clock: clock, actor: actor, command: try TUIConfig.load().notify)
-    return try TUIApp.run(BoardSession(driver: driver, sideTask: notifier.sideTask), options: options)
+    let session = BoardSession(driver: driver, sideTask: notifier.sideTask)
+    // Who else is here: announced while the board is open, gone when it closes (or, killed, after a timeout).
+    let presence = (store.journal as? FileJournal).map { Presence(board: $0.directory, handle: actor) }
+    session.presence = presence
+    defer { presence?.leave() }
+    return try TUIApp.run(session, options: options)
 }
 
 /// A board left by a signal exits as a shell reports a killed process (128 + signal), so scripts can tell.

@@ -30,8 +30,6 @@ public final class BoardDriver {
     private var marked: [String: Int64] = [:]
     /// How long a card someone else changed stays marked.
     public static let markMilliseconds: Int64 = 5_000
-    /// How many of the journal's records this driver has looked at, to tell what arrived from others.
-    private var seenRecords: Int
     /// Keys that would change the board: refused in history mode before they open a form.
     static let writingActions: Set<Action> = [.moveDown, .moveUp, .moveLeft, .moveRight, .add, .edit, .claim, .nudge,
                                               .take, .restoreOrder, .update, .acknowledgePage, .pagePrimary, .openIncident]
@@ -41,7 +39,6 @@ public final class BoardDriver {
         self.clock = clock
         self.actor = actor
         self.model = AppModel(keyMap: keyMap)
-        seenRecords = store.journal.records.count
         if let reason = store.journal.readOnlyReason {
             model.showMessage("read-only board: " + reason, isError: true)
         } else if let warning = store.journal.warnings.last {
@@ -128,9 +125,10 @@ public final class BoardDriver {
     /// Reads what other processes appended; true when the board changed and needs drawing.
     public func refresh() -> Bool {
         do {
+            let before = store.journal.records.count
             let changed = try store.refresh()
             lastRefreshError = nil
-            if changed { noticeOthersChanges() }
+            if changed { noticeOthersChanges(after: before) }
             return changed
         } catch {
             let text = String(describing: error)
@@ -222,11 +220,10 @@ public final class BoardDriver {
     // MARK: who changed what
 
     /// Says in the footer what other people just changed, and marks their cards for a few seconds.
-    private func noticeOthersChanges() {
+    private func noticeOthersChanges(after before: Int) {
         let records = store.journal.records
-        defer { seenRecords = records.count }
-        guard records.count > seenRecords else { return }
-        let fresh = records[seenRecords...].filter { $0.actor != actor }
+        guard records.count > before else { return }
+        let fresh = records[before...].filter { $0.actor != actor }
         guard !fresh.isEmpty else { return }
         let until = MonotonicClock.milliseconds() + BoardDriver.markMilliseconds
         for record in fresh {

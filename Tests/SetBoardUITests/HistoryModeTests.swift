@@ -21,53 +21,61 @@ import SetBoardApp
     @Test func historyModeStepsThroughTheJournalMarkedAsThePast() throws {
         let h = try board()
         h.press(.char("T"))
-        #expect(h.screen(100, 8) == """
-             SET board · 2 open                           THE PAST · as it was at 2026-11-24 08:00 UTC
+        #expect(h.screen(100, 12) == """
+             SET board · 2 open                                    THE PAST · as it was at 2026-11-24 08:00 UTC
              TO DO 1             IN PROGRESS 1       IN REVIEW 0         HANDED OVER 0       DONE 0
-            >SET-2 HOT L2        SET-1 COM L1
+            >SET-2 HOT L2        SET-1 COM L1        (empty)             (empty)             (empty)
              Slow search         Login loop
-             unassigned     1d   unassigned     2d
+             unassigned    22h   unassigned    46h
+
+
+
+
 
 
              event 4 of 4 · @bob: SET-1 moved TO DO → IN PROGRESS   · , . event · [ ] hour · { } day · Esc now
             """)
         h.press(.char(","))
-        #expect(h.screen(100, 8) == """
-             SET board · 2 open                           THE PAST · as it was at 2026-11-23 10:00 UTC
+        #expect(h.screen(100, 12) == """
+             SET board · 2 open                                    THE PAST · as it was at 2026-11-23 10:00 UTC
              TO DO 2             IN PROGRESS 0       IN REVIEW 0         HANDED OVER 0       DONE 0
+             SET-1 COM L1        (empty)             (empty)             (empty)             (empty)
+             Login loop
+             unassigned    24h
             >SET-2 HOT L2
              Slow search
-             unassigned      0
-             SET-1 COM L1
-             Login loop
-             event 3 of 4 · @alice: SET-2 created in TO DO: hotfix L2 CAT1 bug "Slow search"   · , . event · [ ]
+             unassigned     0m
+
+
+
+             event 3 of 4 · @alice: SET-2 created in TO DO: hotfix L2 CAT1 bug "Slow search"   · , . event · [ …
             """)
         // A day back from yesterday 10:00 is two days ago, when SET-1 was added.
         h.press(.char("{"))
-        let lines = h.screen(100, 8).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let lines = h.screen(100, 12).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines[0].hasSuffix("THE PAST · as it was at 2026-11-22 10:00 UTC"))
-        #expect(lines[7].hasPrefix(" event 2 of 4 · @alice: SET-1 created in TO DO"))
+        #expect(lines[11].hasPrefix(" event 2 of 4 · @alice: SET-1 created in TO DO"))
         h.press(.char("]"))
-        #expect(h.screen(100, 8).contains("event 3 of 4"))
+        #expect(h.screen(100, 12).contains("event 3 of 4"))
         h.press(.char("}"))
-        #expect(h.screen(100, 8).contains("event 4 of 4"))
+        #expect(h.screen(100, 12).contains("event 4 of 4"))
     }
 
     @Test func thePastIsReadOnlyAndEscReturnsToNow() throws {
         let h = try board()
         let before = h.recordTypes.count
         h.press([.char("T"), .char(","), .char("c")])
-        #expect(h.screen(100, 8).hasSuffix(" the past is read-only: Esc returns to now"))
+        #expect(h.screen(100, 12).hasSuffix(" the past is read-only: Esc returns to now"))
         h.press(.char("a"))
         #expect(h.model.mode == .board)
         #expect(h.recordTypes.count == before)
         h.press(.escape)
-        let now = h.screen(100, 8)
+        let now = h.screen(100, 12)
         #expect(!now.contains("THE PAST"))
         #expect(now.hasSuffix(" back to now"))
         #expect(h.driver.history == nil)
         // Enter on a card in the past opens its history up to that step, with who did each event.
-        h.press([.char("T"), .char(","), .char("l"), .enter])
+        h.press([.char("T"), .char(","), .char("k"), .enter])
         let detail = h.screen(100, 24)
         #expect(detail.contains("@alice SET-1 created in TO DO"))
         #expect(!detail.contains("@bob"))
@@ -112,8 +120,20 @@ import SetBoardApp
         let session = BoardSession(driver: h.driver)
         session.presence = Presence(board: dir, handle: "alice")
         #expect(session.refreshPresence())
-        #expect(h.screen(80, 6).split(separator: "\n").first.map(String.init)
-            == " SET board · 2 open                             also here: alice, bob, carol ")
+        #expect(h.screen(80, 12) == """
+             SET board · 2 open                                also here: alice, bob, carol
+             TO DO 1         IN PROGRESS 1   IN REVIEW 0     HANDED OVER 0   DONE 0
+            >SET-2 HOT L2    SET-1 COM L1    (empty)         (empty)         (empty)
+             Slow search     Login loop
+             unassign… 24h   unassigned 2d
+
+
+
+
+
+
+             q quit · ? help · J move · Enter open · a add · / filter · c claim
+            """)
         // The presence file is ours, with the journal's mode, and goes when the board closes.
         let own = try #require(session.presence?.ownPath)
         let mode = try #require(FileManager.default.attributesOfItem(atPath: own)[.posixPermissions] as? Int)
@@ -165,12 +185,16 @@ import SetBoardApp
         let bob = BoardStore(journal: MemoryJournal(storage: try h.memoryJournal.storage, clock: h.clock))
         try bob.perform(.move(key: "SET-2", to: .inReview), actor: "bob", now: TestTime.now)
         #expect(h.driver.refresh())
-        #expect(h.screen(100, 8) == """
+        #expect(h.screen(100, 12) == """
              SET board · 2 open
              TO DO 0             IN PROGRESS 1       IN REVIEW 1         HANDED OVER 0       DONE 0
-                                 SET-1 COM L1        SET-2 HOT L2
+             (empty)             SET-1 COM L1        SET-2 HOT L2        (empty)             (empty)
                                  Login loop         *Slow search
-                                 unassigned     2d   unassigned     1d
+                                 unassigned     2d   unassigned    24h
+
+
+
+
 
 
              bob moved SET-2 to IN REVIEW
@@ -178,7 +202,7 @@ import SetBoardApp
         for key in ["SET-1", "SET-2"] { try bob.perform(.assign(key: key, assignee: "carol"), actor: "bob", now: TestTime.now) }
         try bob.perform(.nudge(key: "SET-1"), actor: "bob", now: TestTime.now)
         #expect(h.driver.refresh())
-        #expect(h.screen(100, 8).hasSuffix(" 3 changes by bob"))
+        #expect(h.screen(100, 12).hasSuffix(" 3 changes by bob"))
         // Our own changes are not announced back to us.
         h.press(.char("c"))
         #expect(!h.driver.refresh())

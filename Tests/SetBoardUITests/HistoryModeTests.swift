@@ -84,7 +84,7 @@ import SetBoardApp
     @Test func theHistoryKeyIsInTheHelp() throws {
         let h = try board()
         h.press(.char("?"))
-        #expect(h.screen(100, 60).contains("history: the board as it was"))
+        #expect(h.screen(100, 60).contains("history: step through the board as it was"))
     }
 
     @Test func stepsBackUseCheckpointsAndGiveTheSameBoardAsAReplay() throws {

@@ -83,7 +83,9 @@ public final class Presence {
         if fileSystem.linkStatus(directory) == nil {
             do throws(JournalError) {
                 // Sticky, so on a shared board nobody removes another's entry; setgid keeps the board's group.
-                try fileSystem.makeDirectory(directory, mode: mode == 0o660 ? 0o3770 : 0o700)
+                let shared = mode == 0o660
+                try fileSystem.makeDirectory(directory, mode: shared ? 0o3770 : 0o700)
+                if shared { Presence.setSharedMode(directory) }
             } catch let JournalError.io(_, _, code) where code == EEXIST {}
         }
         guard let st = fileSystem.linkStatus(directory), st.isDirectory else {
@@ -132,6 +134,15 @@ public final class Presence {
             if let i = counts.firstIndex(where: { $0.0 == e.handle }) { counts[i].1 += 1 } else { counts.append((e.handle, 1)) }
         }
         return counts.map { $0.1 > 1 ? "\($0.0) ×\($0.1)" : $0.0 }
+    }
+
+    /// The umask takes group write off a new directory; on a shared board the team needs it. Set through a
+    /// descriptor opened without following links, so a name swapped in since `mkdir` is never changed.
+    private static func setSharedMode(_ path: String) {
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        _ = fchmod(fd, 0o3770)
+        close(fd)
     }
 
     static func isEntryName(_ name: String) -> Bool {

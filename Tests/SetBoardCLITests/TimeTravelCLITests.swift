@@ -126,4 +126,26 @@ import Testing
         let none = try cli.run(["diff", "--from", "now"])
         #expect(none.out.hasSuffix("nothing changed\n"))
     }
+
+    @Test func cycleHandoverOffersTheChangesSinceTheLastHandOver() throws {
+        let cli = try CycleCLITests().board()
+        cli.now = "2026-12-04T10:00:00Z"
+        let first = try cli.run(["cycle", "handover", "--yes", "--notes", "none", "--summary", cli.root.appendingPathComponent("h1.md").path],
+                                environment: ["SETBOARD_TEST_CYCLE_WINDOW": CycleCLITests.window])
+        #expect(first.status == 0, "\(first.err)")
+        #expect(!first.out.contains("since the last hand-over"))
+        cli.now = "2026-12-10T10:00:00Z"
+        try cli.ok("add", "New bug", "--tier", "other")
+        let next = CycleCLITests.window
+            .replacingOccurrences(of: "\"id\":\"2026-11-23\"", with: "\"id\":\"2026-12-07\"")
+            .replacingOccurrences(of: "2026-11-23T09:00:00Z", with: "2026-12-07T09:00:00Z")
+            .replacingOccurrences(of: "2026-12-04T17:00:00Z", with: "2026-12-18T17:00:00Z")
+            .replacingOccurrences(of: "\"end\":\"2026-12-07T09:00:00Z\"", with: "\"end\":\"2026-12-21T09:00:00Z\"")
+        let second = try cli.run(["cycle", "handover", "--yes", "--notes", "none", "--summary", cli.root.appendingPathComponent("h2.md").path],
+                                 environment: ["SETBOARD_TEST_CYCLE_WINDOW": next])
+        #expect(second.status == 0, "\(second.err)")
+        #expect(second.out.contains("since the last hand-over (2026-12-04 10:00 UTC by @"), "\(second.out)")
+        #expect(second.out.contains("1 added"))
+        #expect(second.out.contains("see `setboard diff --from 2026-12-04T10:00:00Z`"))
+    }
 }

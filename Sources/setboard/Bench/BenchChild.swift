@@ -75,6 +75,7 @@ enum BenchChild {
         let steps: [Key] = [.char(","), .char(","), .char("["), .char(","), .char("{"), .char("."), .char("]"),
                             .char(","), .char("{"), .char("}"), .char(","), .char(",")]
         report("history", (0..<keys).map { timedKey(steps[$0 % steps.count], driver) })
+        if let peak = peakRSSKiB() { print("history_peak_rss_kib=\(peak)") }
     }
 
     /// This process's own high-water mark. wait4's ru_maxrss would do, but it never reports less than the

@@ -57,6 +57,7 @@ struct BenchMeasure {
         row.seen = BenchSpread(figures, "seen")
         row.historyStep = BenchSpread(figures, "history")
         row.historyEnterMs = figures["history_enter_ms"]
+        row.historyPeakRSSKiB = figures["history_peak_rss_kib"].map { Int($0) }
         row.peakRSSKiB = figures["peak_rss_kib"].map { Int($0) } ?? c.maxRSSKiB
         row.dearestKeys = BenchChild.dearest(c.out)
         return (row, made)

@@ -47,6 +47,8 @@ struct BenchRow: Sendable {
     /// History mode: entering it (one replay with checkpoints), and one step (`,` `.` `[` `]` `{` `}`) to its frame.
     var historyEnterMs: Double?
     var historyStep: BenchSpread?
+    /// The keystroke child's peak RSS once history mode has been entered and stepped through.
+    var historyPeakRSSKiB: Int?
 }
 
 enum BenchTable {
@@ -245,6 +247,7 @@ extension BenchTable {
                          + (step.p99 <= 50 ? "within" : "over") + " the 50 ms target)")
         }
         if let enter = row.historyEnterMs { parts.append("entering history \(BenchFormat.ms(enter)) ms") }
+        if let rss = row.historyPeakRSSKiB { parts.append("peak RSS with history \(rss / 1024) MB") }
         return "  time travel: " + (parts.isEmpty ? "not measured" : parts.joined(separator: " · "))
     }
 }

@@ -151,7 +151,9 @@ public final class BoardDriver {
     /// Enters history mode at the newest event: the journal is read and replayed once, with checkpoints.
     public func enterHistory() {
         do {
-            history = BoardHistory(records: try store.allRecords())
+            // The lines the journal has read so far (a snapshot's included): how many events to expect.
+            let expected = (store.journal as? FileJournal)?.position?.lines ?? store.journal.records.count
+            history = try BoardHistory(count: expected) { body in try store.forEachRecord(body) }
             historyOutOfRule = nil
             model.clearMessage()
         } catch {

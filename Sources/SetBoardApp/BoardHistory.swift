@@ -2,6 +2,23 @@
 import SetBoardCore
 import SetBoardJournal
 
+/// One event as history mode keeps it: what replaying and wording it need, without its stored line.
+public struct HistoryStep: Sendable {
+    public var seq: Int64
+    public var ts: Int64
+    public var actor: String
+    public var type: String
+    public var event: Event?
+
+    public init(_ record: JournalRecord) {
+        seq = record.seq
+        ts = record.ts
+        actor = record.actor
+        type = record.type
+        event = record.event
+    }
+}
+
 /// The board at one point of the journal: what the full-screen board draws, without the families it does not.
 public struct ReplayedBoard: Sendable {
     public var state = BoardState()
@@ -10,11 +27,13 @@ public struct ReplayedBoard: Sendable {
     public init() {}
 
     /// As `BoardStore` applies a record, for the families the board's screen shows.
-    public mutating func apply(_ record: JournalRecord) {
-        switch record.event {
-        case let .board(event)?: state.apply(event, seq: record.seq, at: record.ts, by: record.actor)
-        case let .incident(event)?: incidents.apply(event, at: record.ts, by: record.actor)
-        case nil: state.skipUnknown(seq: record.seq)
+    public mutating func apply(_ record: JournalRecord) { apply(HistoryStep(record)) }
+
+    public mutating func apply(_ step: HistoryStep) {
+        switch step.event {
+        case let .board(event)?: state.apply(event, seq: step.seq, at: step.ts, by: step.actor)
+        case let .incident(event)?: incidents.apply(event, at: step.ts, by: step.actor)
+        case nil: state.skipUnknown(seq: step.seq)
         default: break
         }
     }
@@ -25,7 +44,7 @@ public struct ReplayedBoard: Sendable {
 /// every `spacing` events, made by the one replay on entering) and applies forward from there, so no step costs
 /// more than `spacing` events, whatever the journal's length.
 public final class BoardHistory {
-    public let records: [JournalRecord]
+    public private(set) var records: [HistoryStep] = []
     public private(set) var position: Int
     public private(set) var board: ReplayedBoard
     private var checkpoints: [ReplayedBoard] = []
@@ -35,23 +54,37 @@ public final class BoardHistory {
     /// About a hundred checkpoints at most: a step back replays at most a hundredth of the journal. Each holds
     /// its own copy of the ticket table and column order (under 1 MB at 50,000 tickets, measured by the bench);
     /// the decoded events themselves are most of history mode's memory.
-    public init(records: [JournalRecord], spacing: Int? = nil) {
-        self.records = records
-        self.spacing = max(1, spacing ?? max(250, records.count / 100))
+    public convenience init(records: [JournalRecord], spacing: Int? = nil) {
+        self.init(count: records.count, spacing: spacing) { body in records.forEach(body) }
+    }
+
+    /// Built from events handed over one at a time (`BoardStore.forEachRecord`), `count` of them expected (the
+    /// spacing is worked out from it; more or fewer are fine).
+    public init(count: Int, spacing: Int? = nil, events: ((JournalRecord) -> Void) throws -> Void) rethrows {
+        self.spacing = max(1, spacing ?? max(250, count / 100))
         var board = ReplayedBoard()
-        for (i, record) in records.enumerated() {
-            if i % self.spacing == 0 { checkpoints.append(board) }
-            board.apply(record)
+        var steps: [HistoryStep] = []
+        steps.reserveCapacity(count)
+        var checkpoints: [ReplayedBoard] = []
+        let every = self.spacing
+        try events { record in
+            if steps.count % every == 0 { checkpoints.append(board) }
+            let step = HistoryStep(record)
+            board.apply(step)
+            steps.append(step)
         }
+        if checkpoints.isEmpty { checkpoints.append(ReplayedBoard()) }
+        self.records = steps
+        self.checkpoints = checkpoints
         self.board = board
-        position = records.count
+        position = steps.count
     }
 
     /// The moment shown: the time of the last event applied (the first event's, before it).
     public var time: Int64 { position > 0 ? records[position - 1].ts : (records.first?.ts ?? 0) }
 
     /// The event that made the current step, or nil before the first.
-    public var lastEvent: JournalRecord? { position > 0 ? records[position - 1] : nil }
+    public var lastEvent: HistoryStep? { position > 0 ? records[position - 1] : nil }
 
     /// Moves to just after `target` events.
     public func move(to target: Int) {

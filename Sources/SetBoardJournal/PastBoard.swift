@@ -1,5 +1,10 @@
 // The board as it was at a past moment (`--at`, `diff`), from a snapshot older than that moment or a replay up to it.
 import SetBoardCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A clock stopped at one moment: the past board's now, so ages and overdue marks read as they did then.
 public struct StoppedClock: JournalClock {
@@ -48,5 +53,29 @@ extension BoardStore {
     public func pastRecords() throws -> [JournalRecord] {
         guard let time = pastTime else { return try allRecords() }
         return try allRecords().filter { $0.ts <= time }
+    }
+}
+
+extension BoardStore {
+    /// Every event of the journal, oldest first, handed to `body` a chunk at a time as the file is read: history
+    /// mode keeps what it needs of each without holding the whole file and every decoded line at once.
+    public func forEachRecord(_ body: (JournalRecord) -> Void) throws {
+        guard let file = journal as? FileJournal else {
+            for record in try allRecords() { body(record) }
+            return
+        }
+        let opened = try file.fileSystem.open(file.journalPath, flags: O_RDONLY)
+        let chunks = try JournalChunks(file: opened, from: 0)
+        var line = 1
+        var lastSeq: Int64 = 0
+        while try chunks.fill() {
+            let scan = JournalScan.scan(chunks.pending, firstLine: line, lastSeq: lastSeq)
+            for record in scan.records {
+                lastSeq = max(lastSeq, record.seq)
+                body(record)
+            }
+            line += scan.lines
+            chunks.consume(scan.consumed)
+        }
     }
 }

@@ -21,6 +21,9 @@ public final class BoardSession: FullScreenSession {
     public let driver: BoardDriver
     private let sideTask: TUISideTask?
     private var lastSideTask: Int64?
+    /// This board's presence file and what it sees of the others'; nil when not announced (tests, `render`).
+    public var presence: Presence?
+    private var lastPresenceRead: Int64?
 
     public init(driver: BoardDriver, sideTask: TUISideTask? = nil) {
         self.driver = driver
@@ -45,11 +48,28 @@ public final class BoardSession: FullScreenSession {
     public func refresh() -> Bool { driver.refresh() }
 
     public func tick() -> Bool {
-        guard let sideTask else { return false }
+        let presenceChanged = refreshPresence()
+        guard let sideTask else { return presenceChanged }
         let now = MonotonicClock.milliseconds()
         guard lastSideTask.map({ now - $0 >= sideTask.everyMilliseconds }) ?? true else { return false }
         let changed = sideTask.run(driver.store)
         lastSideTask = MonotonicClock.milliseconds()
-        return changed
+        return changed || presenceChanged
+    }
+
+    /// The heartbeat when due, and who else is here now; true when that list changed. A presence that cannot be
+    /// written or read only leaves the header without it: it never touches the journal.
+    public func refreshPresence() -> Bool {
+        guard let presence else { return false }
+        let tick = MonotonicClock.milliseconds()
+        guard lastPresenceRead.map({ tick - $0 >= 1_000 }) ?? true else { return false }
+        lastPresenceRead = tick
+        // Wall time: heartbeats are compared across processes and hosts.
+        let now = SystemClock().nowMilliseconds()
+        presence.heartbeat(now: now)
+        let names = Presence.names(presence.others(now: now))
+        guard names != driver.alsoHere else { return false }
+        driver.alsoHere = names
+        return true
     }
 }

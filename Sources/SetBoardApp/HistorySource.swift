@@ -9,15 +9,20 @@ import SetBoardUI
 public final class HistorySource: TicketHistorySource, @unchecked Sendable {
     private let store: BoardStore
     private let now: Int64
+    /// In history mode: the last event the board shows; later ones are not part of that past.
+    private let upToSeq: Int64?
 
-    public init(store: BoardStore, now: Int64) {
+    public init(store: BoardStore, now: Int64, upToSeq: Int64? = nil) {
         self.store = store
         self.now = now
+        self.upToSeq = upToSeq
     }
 
     public func lines(of key: String) -> [HistoryLine] {
         do {
-            return HistorySource.history(of: key, in: try store.history(of: key))
+            var records = try store.pastHistory(of: key)
+            if let upToSeq { records = records.filter { $0.seq <= upToSeq } }
+            return HistorySource.history(of: key, in: records)
         } catch {
             return [HistoryLine(at: now, actor: "setboard", text: "the history could not be read: \(error)")]
         }

@@ -22,6 +22,8 @@ public final class BoardStore {
     public internal(set) var snapshotPath: String?
     /// The last seq the snapshot on disk holds, as far as this store knows (it read or wrote it).
     var snapshotSeq: Int64?
+    /// Set for the board as it was (`openPast`): the moment it shows; nil for the board of now.
+    public internal(set) var pastTime: Int64?
     /// The last history asked for, kept until the board changes: the detail view asks on every frame.
     private var historyCache: (key: String, applied: Int, records: [JournalRecord])?
     /// Where each key's events are in the journal, so a history costs the card's own events, not the journal.

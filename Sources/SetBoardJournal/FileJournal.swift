@@ -69,6 +69,11 @@ public final class FileJournal: Journal {
     public private(set) var bytesReread = 0
     /// Why the starting position asked for was not used (the journal no longer matches it); nil when it was used.
     public private(set) var startRejected: String?
+    /// For the board as it was (`--at`): only events stamped at or before this time are taken, and the journal is
+    /// never written, locked or tidied.
+    public private(set) var until: Int64?
+    /// The time of the event the starting position names (a snapshot's last), once it was accepted.
+    public private(set) var startTime: Int64?
 
     /// Where this journal has read up to; nil until it has read a line.
     public var position: JournalPosition? {
@@ -116,10 +121,12 @@ public final class FileJournal: Journal {
     /// Opens an existing board; a torn last line is quarantined, a damaged middle opens it read-only.
     /// With `start`, reading begins after that position (a snapshot's) when the journal still holds the same line
     /// there; otherwise from the beginning, and `startRejected` says why.
+    /// With `until`, the journal as it was then: see `until`.
     public static func open(directory: String, clock: any JournalClock, start: JournalPosition? = nil,
+                            until: Int64? = nil,
                             fileSystem fs: any FileSystem = PosixFileSystem.shared) throws(JournalError) -> FileJournal {
         try checkBoard(directory, fs)
-        return try FileJournal(directory: directory, clock: clock, start: start, fileSystem: fs)
+        return try FileJournal(directory: directory, clock: clock, start: start, until: until, fileSystem: fs)
     }
 
     /// A missing board, a directory without a journal, and a board this account may not look into are three
@@ -135,9 +142,10 @@ public final class FileJournal: Journal {
         guard journal == 0 || fs.linkStatus(directory + "/journal.log") != nil else { throw JournalError.notABoard(directory) }
     }
 
-    private init(directory: String, clock: any JournalClock, start: JournalPosition?,
+    private init(directory: String, clock: any JournalClock, start: JournalPosition?, until: Int64? = nil,
                  fileSystem fs: any FileSystem) throws(JournalError) {
         self.directory = directory
+        self.until = until
         self.clock = clock
         self.fileSystem = fs
         self.fileMode = fs.fileMode(forDirectory: directory)
@@ -146,7 +154,9 @@ public final class FileJournal: Journal {
         replica = trimmed.isEmpty ? "r-" + String(geteuid()) : trimmed
 
         let journalAccess = fs.access(journalPath, W_OK)
-        if journalAccess != 0 {
+        if let until {
+            noWriteReason = "this is the board as it was at \(WorkingTime.isoMinute(until)) UTC"
+        } else if journalAccess != 0 {
             noWriteReason = FileJournal.cannotWrite(journalPath, journalAccess)
         } else if fs.access(directory, W_OK) != 0 && !fs.fileExists(lockPath) {
             noWriteReason = FileJournal.cannotWrite(directory, fs.access(directory, W_OK), inside: true)
@@ -192,6 +202,7 @@ public final class FileJournal: Journal {
         lastSeq = start.lastSeq
         lastLam = start.lastLam
         lastTs = record.ts
+        startTime = record.ts
         lastLineStart = start.lastLineStart
         lastLineCRC = start.lastLineCRC
     }
@@ -296,7 +307,21 @@ public final class FileJournal: Journal {
             let bytes = chunks.pending
             let scan = JournalScan.scan(bytes, firstLine: lineCount + 1, lastSeq: lastSeq)
             take(scan, of: bytes)
-            fresh += scan.records
+            if let until, scan.records.contains(where: { $0.ts > until }) {
+                // The journal as it was: events stamped later are left out, the others keep their order. (Imports
+                // and generated boards date events back, so a later line can still belong to the past.)
+                let n = scan.records.count
+                let spans = recordSpans.suffix(n)
+                records.removeLast(n)
+                recordSpans.removeLast(n)
+                for (record, span) in zip(scan.records, spans) where record.ts <= until {
+                    records.append(record)
+                    recordSpans.append(span)
+                    fresh.append(record)
+                }
+            } else {
+                fresh += scan.records
+            }
             chunks.consume(scan.consumed)
         }
         bytesRead += chunks.bytesRead
@@ -369,7 +394,9 @@ public final class FileJournal: Journal {
     }
 
     public func readNew() throws -> [JournalRecord] {
-        try catchUp(underLock: false)
+        // The past does not change: what was written since is not part of it.
+        if until != nil { return [] }
+        return try catchUp(underLock: false)
     }
 
     public func append(actor: String, _ decide: ([JournalRecord]) throws -> [NewEvent]) throws -> AppendResult {

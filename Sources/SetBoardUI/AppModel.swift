@@ -116,6 +116,9 @@ public struct AppModel: Sendable {
         message = Message(text: text, kind: isError ? .error : .info)
     }
 
+    /// Lets the footer show what the context says (history mode's event) instead of the last key's message.
+    public mutating func clearMessage() { message = nil }
+
     public mutating func select(key: String) {
         pendingSelection = key
         pendingTitle = nil

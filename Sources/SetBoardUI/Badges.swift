@@ -27,7 +27,7 @@ enum Badges {
 
     /// ASCII marks, so vt100 and the linux console show them too: ! stuck, ^ moved by hand, # incident.
     static let legend = [("!", "stuck: no event for longer than its column allows"), ("^", "moved by hand against the rule order"),
-                         ("#", "linked to an open incident")]
+                         ("#", "linked to an open incident"), ("*", "(before the title) just changed by someone else")]
 
     static func marks(_ t: Ticket, state: BoardState, incidents: IncidentState, now: Int64) -> [(String, StyleRole)] {
         var marks: [(String, StyleRole)] = []

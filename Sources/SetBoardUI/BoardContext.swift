@@ -54,6 +54,14 @@ public struct BoardContext: Sendable {
     public var links = LinkState()
     /// The alerts of CAT2 tickets, for the detail view's alert summary.
     public var alerts = AlertState()
+    /// Set while the board shows the past (`render --at`, history mode): when, as the header says it.
+    public var pastTime: String?
+    /// In history mode: the event that made this step, in words, for the footer.
+    public var pastEvent: String?
+    /// Who else has this board open now (presence), by handle; the header lists them.
+    public var alsoHere: [String] = []
+    /// Cards someone else changed a moment ago: marked on the board for a few seconds.
+    public var recentlyChanged: Set<String> = []
 
     public init(state: BoardState, incidents: IncidentState = IncidentState(), now: Int64, actor: String,
                 history: any TicketHistorySource = NoHistory(), readOnlyReason: String? = nil,

@@ -96,6 +96,7 @@ extension AppModel {
                 mode = .confirmRestore(column)
             }
         case .help: mode = .help(scroll: 0)
+        case .history: break // the app layer enters history mode: it owns the journal
         case .quit: return [.quit]
         case .incidents, .roster, .projects:
             let wanted: Pane = action == .incidents ? .incidents : action == .roster ? .roster : .projects

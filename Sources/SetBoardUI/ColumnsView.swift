@@ -74,6 +74,8 @@ extension AppModel {
             }
         }
         grid.putCut(t.title, x: x + 1, y: y + 1, role: base, width: width - 2)
+        // Someone else changed this card a moment ago: marked beside its title for a few seconds.
+        if context.recentlyChanged.contains(t.key) { grid.put("*", x: x, y: y + 1, role: .alert) }
         // The age is what triage reads first, so it keeps its place at the right and the handle gives way.
         let who = t.assignee.map { "@" + $0 } ?? "unassigned"
         let age = WorkingTime.shortAge(context.now - t.created)

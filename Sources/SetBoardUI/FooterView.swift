@@ -20,6 +20,10 @@ extension AppModel {
             if let m = message, let worded = word(m, context: context) {
                 text = " " + worded
                 if case .error = m.kind { role = .error } else { role = .message }
+            } else if let event = context.pastEvent {
+                // History mode: the step's event first, then the keys that step.
+                text = " " + event + "   · , . event · [ ] hour · { } day · Esc now"
+                role = .alert
             } else if let reason = context.readOnlyReason {
                 text = " read-only: \(reason)"
                 role = .error

@@ -59,6 +59,7 @@ public enum Action: String, CaseIterable, Sendable {
     case incidents, roster, projects, update = "post-update"
     case acknowledgePage = "acknowledge-page", pagePrimary = "page-primary", openIncident = "open-incident"
     case back, nextColumnTab = "next-tab", previousColumnTab = "previous-tab", pageDown = "page-down", pageUp = "page-up"
+    case history
 }
 
 public struct KeyMapEntry: Sendable, Equatable {
@@ -106,6 +107,7 @@ public struct KeyMap: Sendable, Equatable {
         KeyMapEntry(keys: [.char("A")], action: .acknowledgePage, help: "acknowledge the page in the alert row", group: "On call"),
         KeyMapEntry(keys: [.char("p")], action: .pagePrimary, help: "page the SET primary about the card", group: "On call"),
         KeyMapEntry(keys: [.char("I")], action: .openIncident, help: "open an incident from the card (L1/L2)", group: "On call"),
+        KeyMapEntry(keys: [.char("T")], action: .history, help: "history: step through the board as it was (, . [ ] { } Esc)", group: "Other"),
         KeyMapEntry(keys: [.char("?"), .function(1)], action: .help, help: "this help", group: "Other"),
         KeyMapEntry(keys: [.escape], action: .back, help: "back, close, cancel", group: "Other"),
         KeyMapEntry(keys: [.char("q")], action: .quit, help: "quit", group: "Other"),

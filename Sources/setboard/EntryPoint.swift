@@ -9,7 +9,7 @@ extension SetBoard {
     /// argument-parser prints usage blocks for bad input; a one-line error with a pointer to help suits scripts
     /// and `ssh host setboard …` better. Help, version and completion output are left as argument-parser makes them.
     static func main() {
-        let arguments = Array(CommandLine.arguments.dropFirst())
+        let arguments = UserZone.joiningRelativeTimes(Array(CommandLine.arguments.dropFirst()))
         do {
             var command = try parseAsRoot(arguments)
             try command.run()

@@ -174,7 +174,7 @@ import SetBoardCore
            L            move the card to the next column
            =            restore rule order (asks first)
 
-         ↓ 30 more lines · j/k or PgDn/PgUp scroll
+         ↓ 32 more lines · j/k or PgDn/PgUp scroll
          j/k scroll · PgDn/PgUp page · any other key closes the help
         """#)
     }

@@ -33,7 +33,7 @@ import SetBoardJournal
            L            move the card to the next column
            =            restore rule order (asks first)
 
-         ↓ 30 more lines · j/k or PgDn/PgUp scroll
+         ↓ 32 more lines · j/k or PgDn/PgUp scroll
          j/k scroll · PgDn/PgUp page · any other key closes the help
         """#)
         h.press(.pageDown)
@@ -60,7 +60,7 @@ import SetBoardJournal
            p            page the SET primary about the card
            I            open an incident from the card (L1/L2)
 
-         ↓ 10 more lines · j/k or PgDn/PgUp scroll
+         ↓ 12 more lines · j/k or PgDn/PgUp scroll
          j/k scroll · PgDn/PgUp page · any other key closes the help
         """#)
         h.press(.char("G"))

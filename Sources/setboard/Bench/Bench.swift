@@ -20,8 +20,10 @@ struct Bench: ParsableCommand {
             waits for fsync) and filter (/, typing a few letters, Enter, Esc). Open card is Enter on a card, a \
             different one each time from every column, to the detail frame with the card's history drawn. Show is a \
             whole `setboard show` of one card, its peak RSS beside render's. Append is one `add` through the \
-            journal, fsync included. Every child gets its own XDG_CACHE_HOME and XDG_CONFIG_HOME in the scratch \
-            directory, so your own cache and config are neither read nor touched.
+            journal, fsync included. Time travel: `render --at` a week back, timed as render is, against the full \
+            replay (target ≤ 2×), and history mode in the keystroke child: entering it, then steps by event, hour and \
+            day, each to its frame (target ≤ 50 ms). Every child gets its own XDG_CACHE_HOME and XDG_CONFIG_HOME \
+            in the scratch directory, so your own cache and config are neither read nor touched.
 
             Writing the 200,000-ticket board (1,000,000 events, 254 MB) takes about 15 s in a release build, and \
             the whole default run about 6 minutes, most of it opening that board without a snapshot. With --keep \
@@ -100,6 +102,7 @@ struct Bench: ParsableCommand {
                 + "\(BenchFormat.mb(row.journalBytes)) MB · \(made) · measured in "
                 + BenchFormat.seconds(BenchClock.ms(since: sizeStarted) - board.writeMs)
                 + (row.dearestKeys.isEmpty ? "" : " · dearest keys by median: " + row.dearestKeys.joined(separator: ", ")))
+            say(BenchTable.timeTravel(row))
         }
         if hostile > 0 {
             say(try BenchHostile.measure(scratch: scratch, tickets: hostile, seed: seed, runs: starts))

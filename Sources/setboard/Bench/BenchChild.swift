@@ -65,6 +65,17 @@ enum BenchChild {
             seenTimes.append(BenchClock.ms(since: t))
         }
         report("seen", seenTimes)
+
+        // History mode: entered once (the journal read and replayed with checkpoints), then stepped back and
+        // forth by event, hour and day, each key to its frame.
+        let entering = BenchClock.now()
+        driver.enterHistory()
+        _ = driver.frame(size: size)
+        print("history_enter_ms=\(BenchClock.ms(since: entering))")
+        let steps: [Key] = [.char(","), .char(","), .char("["), .char(","), .char("{"), .char("."), .char("]"),
+                            .char(","), .char("{"), .char("}"), .char(","), .char(",")]
+        report("history", (0..<keys).map { timedKey(steps[$0 % steps.count], driver) })
+        if let peak = peakRSSKiB() { print("history_peak_rss_kib=\(peak)") }
     }
 
     /// This process's own high-water mark. wait4's ru_maxrss would do, but it never reports less than the

@@ -41,6 +41,8 @@ struct BenchMeasure {
             row.showMs = show.ms
             row.showRSSKiB = show.rssKiB
         }
+        row.renderWeekBackMs = try median(["render", "--size", "100x30", "--board", board, "--at=-1w"], withSnapshots,
+                                          "render --at").ms
 
         // The board as a person keeps it open: with whatever snapshot the cache holds.
         let c = try BenchSpawn.run(exe, ["bench", "--child", board, "--keys", "\(keys)", "--moves", "\(moves)",
@@ -53,6 +55,9 @@ struct BenchMeasure {
         row.open = BenchSpread(figures, "open")
         row.append = BenchSpread(figures, "append")
         row.seen = BenchSpread(figures, "seen")
+        row.historyStep = BenchSpread(figures, "history")
+        row.historyEnterMs = figures["history_enter_ms"]
+        row.historyPeakRSSKiB = figures["history_peak_rss_kib"].map { Int($0) }
         row.peakRSSKiB = figures["peak_rss_kib"].map { Int($0) } ?? c.maxRSSKiB
         row.dearestKeys = BenchChild.dearest(c.out)
         return (row, made)

@@ -42,6 +42,13 @@ struct BenchRow: Sendable {
     var renderRSSKiB: Int?
     /// The key of each kind with the highest median, "select G 2.10 ms": which key a high p99 comes from.
     var dearestKeys: [String] = []
+    /// `render --at` a week back (median wall time, with this user's snapshot, which is newer: a replay up to then).
+    var renderWeekBackMs: Double?
+    /// History mode: entering it (one replay with checkpoints), and one step (`,` `.` `[` `]` `{` `}`) to its frame.
+    var historyEnterMs: Double?
+    var historyStep: BenchSpread?
+    /// The keystroke child's peak RSS once history mode has been entered and stepped through.
+    var historyPeakRSSKiB: Int?
 }
 
 enum BenchTable {
@@ -219,5 +226,28 @@ enum BenchFormat {
             out.append(c)
         }
         return (n < 0 ? "-" : "") + out
+    }
+}
+
+extension BenchTable {
+    /// One line per board for time travel: `render --at` a week back against the full replay (target: at most
+    /// twice), and history mode's step (target: 50 ms).
+    static func timeTravel(_ row: BenchRow) -> String {
+        var parts: [String] = []
+        if let at = row.renderWeekBackMs {
+            var text = "render --at a week back \(BenchFormat.ms(at)) ms"
+            if let full = row.openReplayMs, full > 0 {
+                let ratio = (at / full * 100).rounded() / 100
+                text += " (\(ratio)× the full replay, \(ratio <= 2 ? "within" : "over") the 2× target)"
+            }
+            parts.append(text)
+        }
+        if let step = row.historyStep {
+            parts.append("history step p50 \(BenchFormat.ms(step.p50)) ms, p99 \(BenchFormat.ms(step.p99)) ms ("
+                         + (step.p99 <= 50 ? "within" : "over") + " the 50 ms target)")
+        }
+        if let enter = row.historyEnterMs { parts.append("entering history \(BenchFormat.ms(enter)) ms") }
+        if let rss = row.historyPeakRSSKiB { parts.append("peak RSS with history \(rss / 1024) MB") }
+        return "  time travel: " + (parts.isEmpty ? "not measured" : parts.joined(separator: " · "))
     }
 }

@@ -15,10 +15,12 @@ struct List: ParsableCommand {
     @Flag(help: "Include tickets that left the SET board (features handed to their team).") var all = false
     @Flag(help: "Print a JSON array of ticket objects.") var json = false
     @Flag(help: "Only tickets in progress with investigation checklist items missing.") var missingInfo = false
+    @Option(help: ArgumentHelp("The board as it was then: ISO 8601, a date, -2d, -3h, yesterday 09:00, last friday 17:00 (your time zone).",
+                               valueName: "time")) var at: String?
 
     func run() throws {
         try reportingFailures {
-            let session = try Session(options, reading: true)
+            let session = try at.map { try Session(options, at: $0) } ?? Session(options, reading: true)
             let state = session.state
             let now = session.now
             var groups = List.groups(state: state, columns: missingInfo ? [.inProgress] : column.map { [$0] } ?? Column.allCases,
@@ -32,6 +34,7 @@ struct List: ParsableCommand {
                     TextReports.json($0, state: state, now: now, incident: session.store.incidents.openIncident(forTicket: $0.key)?.id)
                 }).printableEncoded())
             } else {
+                if let heading = session.pastHeading { print(heading) }
                 let bytes = TextReports.listBytes(groups, state: state, now: now, incidents: session.store.incidents)
                 fflush(nil) // anything printed before goes first
                 try FileHandle.standardOutput.write(contentsOf: bytes)
@@ -66,19 +69,23 @@ struct Show: ParsableCommand {
     @OptionGroup var options: BoardOptions
     @Argument(help: "Ticket key, or the Jira key of an imported or linked ticket (MM-12345).") var key: String
     @Flag(help: "Print the ticket as a JSON object.") var json = false
+    @Option(help: ArgumentHelp("The ticket as it was then (see `list --at`).", valueName: "time")) var at: String?
 
     func run() throws {
         try reportingFailures {
             // Lazily, as `render` opens: one card is shown, so only that card is decoded from the snapshot.
-            let session = try Session(options, reading: true, lazily: true)
+            let session = try at.map { try Session(options, at: $0, lazily: true) } ?? Session(options, reading: true, lazily: true)
             let k = try session.key(key)
             guard let t = session.state.ticket(k) else { throw BoardError.unknownTicket(k) }
             if json {
                 print(TextReports.json(t, state: session.state, now: session.now,
                                        incident: session.store.incidents.openIncident(forTicket: k)?.id).printableEncoded())
             } else {
-                print(TextReports.show(t, state: session.state, history: try session.store.history(of: k), now: session.now,
-                                      incidents: session.store.incidents, extra: LinkReports.showRows(k, store: session.store)),
+                if let heading = session.pastHeading { print(heading) }
+                // Links and alert groups are kept as they are now, so the past shows none rather than today's.
+                print(TextReports.show(t, state: session.state, history: try session.store.pastHistory(of: k), now: session.now,
+                                      incidents: session.store.incidents,
+                                      extra: session.pastHeading == nil ? LinkReports.showRows(k, store: session.store) : []),
                       terminator: "")
             }
         }

@@ -44,8 +44,14 @@ func runFullScreen(store: BoardStore, clock: any JournalClock, options: TUIOptio
     let actor = currentOSAccount()
     let driver = BoardDriver(store: store, clock: clock, actor: actor, keyMap: options.keyMap)
     BoardDecorations.installWithNotices(on: driver)
+    driver.timeZone = UserZone.current()
     let notifier = PageNotifier(store: store, clock: clock, actor: actor, command: try TUIConfig.load().notify)
-    return try TUIApp.run(BoardSession(driver: driver, sideTask: notifier.sideTask), options: options)
+    let session = BoardSession(driver: driver, sideTask: notifier.sideTask)
+    // Who else is here: announced while the board is open, gone when it closes (or, killed, after a timeout).
+    let presence = (store.journal as? FileJournal).map { Presence(board: $0.directory, handle: actor) }
+    session.presence = presence
+    defer { presence?.leave() }
+    return try TUIApp.run(session, options: options)
 }
 
 /// A board left by a signal exits as a shell reports a killed process (128 + signal), so scripts can tell.
@@ -68,6 +74,8 @@ struct Render: ParsableCommand {
     var view: [String] = ["board"]
     @Option(help: ArgumentHelp("Select this ticket first.", valueName: "key")) var select: String?
     @Option(help: ArgumentHelp("Show a side pane: incidents, roster or projects.", valueName: "pane")) var pane: PaneName?
+    @Option(help: ArgumentHelp("The board as it was then (see `list --at`); the header says when.", valueName: "time"))
+    var at: String?
 
     func validate() throws {
         _ = try request(resolve: { $0 })
@@ -75,8 +83,9 @@ struct Render: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let session = try Session(options, reading: true, lazily: true)
+            let session = try at.map { try Session(options, at: $0, lazily: true) } ?? Session(options, reading: true, lazily: true)
             let driver = BoardDriver(store: session.store, clock: session.clock, actor: session.actor)
+            driver.timeZone = UserZone.current()
             BoardDecorations.install(on: driver)
             driver.prepare(select: try select.map { try session.key($0) }, view: try request(resolve: session.key),
                            pane: pane.flatMap { Pane(rawValue: $0.rawValue) })

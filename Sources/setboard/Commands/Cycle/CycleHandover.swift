@@ -36,6 +36,7 @@ struct CycleHandoverCommand: ParsableCommand {
             let overrides = try CycleProposal.mappings(mappings)
             let plan = try CycleHandoverPlan(store: session.store, window: window, overrides: overrides)
             print(plan.text, terminator: "")
+            if let since = Diff.sinceLastHandover(session.store, directory: options.path) { print(since) }
 
             let path = summary ?? "handover-\(CycleHandoverCommand.fileSafe(window.id)).md"
             if !force && FileManager.default.fileExists(atPath: path) {

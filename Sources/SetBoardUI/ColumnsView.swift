@@ -75,15 +75,19 @@ extension AppModel {
         }
         grid.putCut(t.title, x: x + 1, y: y + 1, role: base, width: width - 2)
         // The age is what triage reads first, so it keeps its place at the right and the handle gives way.
-        let who = t.assignee.map { "@" + $0 } ?? "unassigned"
+        // A card on a time-to-assign clock is unassigned by definition, so the clock takes that word's place.
+        let clock = context.state.assignClock(t, now: context.now)
+        let who = t.assignee.map { "@" + $0 }
+            ?? clock.map { $0.isBreached ? "LATE \(WorkingTime.shortAge($0.overdueMs))" : "assign \(WorkingTime.shortAge($0.remainingMs))" }
+            ?? "unassigned"
         let age = WorkingTime.shortAge(context.now - t.created)
         let ageWidth = DisplayWidth.of(age)
         let role: StyleRole = selected ? base : .dim
         if width - 2 >= ageWidth + 4 {
-            grid.putCut(who, x: x + 1, y: y + 2, role: role, width: width - 3 - ageWidth)
+            grid.putCut(who, x: x + 1, y: y + 2, role: clock?.isBreached == true && !selected ? .overdue : role, width: width - 3 - ageWidth)
             grid.put(age, x: x + width - 1 - ageWidth, y: y + 2, role: role)
         } else {
-            grid.putCut(who, x: x + 1, y: y + 2, role: role, width: width - 2)
+            grid.putCut(who, x: x + 1, y: y + 2, role: clock?.isBreached == true && !selected ? .overdue : role, width: width - 2)
         }
     }
 }

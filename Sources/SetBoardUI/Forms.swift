@@ -133,8 +133,8 @@ extension String {
     var replacingNewlines: String { split(whereSeparator: \.isNewline).joined(separator: " ") }
 }
 
-/// A filter typed after `/`: words match key and title; `tier:hotfix`, `level:L2`, `cat:CAT2`, `@handle` and `mine`
-/// narrow further.
+/// A filter typed after `/`: words match key and title; `tier:hotfix`, `level:L2`, `cat:CAT2`, `@handle`, `mine` and
+/// `breached` (past its time-to-assign target) narrow further.
 public struct BoardFilter: Sendable, Equatable {
     public let text: String
     var words: [String] = []
@@ -143,6 +143,8 @@ public struct BoardFilter: Sendable, Equatable {
     var categories: [Category] = []
     var assignees: [String] = []
     var mine = false
+    /// Only cards past their time-to-assign target: depends on the time, so the index and the cache leave it out.
+    var breached = false
     /// The words as bytes when they are ASCII: then a card is searched in place, byte by byte, ignoring ASCII case.
     /// Lower-casing a copy of every title and searching it through Foundation cost 80 ms per filter at 50,000
     /// cards. (Only a non-ASCII letter whose lower case holds an ASCII one, such as the Kelvin sign, is missed.)
@@ -164,6 +166,8 @@ public struct BoardFilter: Sendable, Equatable {
                 assignees.append(String(token.dropFirst()))
             } else if lower == "mine" {
                 mine = true
+            } else if lower == "breached" {
+                breached = true
             } else {
                 words.append(lower)
             }
@@ -230,6 +234,13 @@ struct FilterCache: Sendable {
             columns = [:]
         }
         version = (context.state.lastSeq, filter.text, context.actor)
+        if filter.breached {
+            // Few cards breach, and a breach comes with the clock rather than an event: matched afresh each time.
+            let now = context.now
+            return all.filter { key in
+                context.state.ticket(key).map { context.state.isBreached($0, now: now) && filter.matches($0, actor: context.actor) } ?? false
+            }
+        }
         if let cached = columns[column] { return cached }
         let result: [String]
         if FilterIndex.canAnswer(filter) {

@@ -15,6 +15,7 @@ struct List: ParsableCommand {
     @Flag(help: "Include tickets that left the SET board (features handed to their team).") var all = false
     @Flag(help: "Print a JSON array of ticket objects.") var json = false
     @Flag(help: "Only tickets in progress with investigation checklist items missing.") var missingInfo = false
+    @Flag(help: "Only tickets past their time-to-assign target (L1 community/escalation 1 h; see README).") var breached = false
 
     func run() throws {
         try reportingFailures {
@@ -26,6 +27,9 @@ struct List: ParsableCommand {
                                      category: category)
             if missingInfo {
                 groups = groups.map { ($0.0 + " with information missing", $0.1.filter { !$0.missingChecklistItems.isEmpty }) }
+            }
+            if breached {
+                groups = groups.map { ($0.0, $0.1.filter { state.isBreached($0, now: now) }) }
             }
             if json {
                 print(JSONValue.array(groups.flatMap(\.1).map {

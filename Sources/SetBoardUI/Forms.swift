@@ -236,9 +236,11 @@ struct FilterCache: Sendable {
         version = (context.state.lastSeq, filter.text, context.actor)
         if filter.breached {
             // Few cards breach, and a breach comes with the clock rather than an event: matched afresh each time.
+            // Only cards with a running clock are looked at, from the kept deadlines: nothing else is decoded.
             let now = context.now
             return all.filter { key in
-                context.state.ticket(key).map { context.state.isBreached($0, now: now) && filter.matches($0, actor: context.actor) } ?? false
+                context.state.isBreached(key: key, now: now)
+                    && (context.state.ticket(key).map { filter.matches($0, actor: context.actor) } ?? false)
             }
         }
         if let cached = columns[column] { return cached }

@@ -8,7 +8,7 @@ extension AppModel {
         let state = context.state
         var left = " \(state.settings.name) · \(state.openCount) open"
         // Right after the open count: the header is cut from the right when who is on call takes its half.
-        let breached = state.breachedTickets(now: context.now).count
+        let breached = state.breachedCount(now: context.now)
         if breached > 0 { left += " · \(breached) breached" }
         let out = context.outOfRuleCount ?? state.outOfRuleCount(in: .todo)
         if out > 0 { left += " · \(out) above a higher tier" }

@@ -6,7 +6,7 @@ import SetBoardCore
 
 @Suite struct ResponseClockScreenTests {
     /// SET-1: L1 community, unassigned for 30 h (the demo's ticket, 29 h past its hour). SET-2: L2 escalation, an hour
-    /// old (3 h left of 4). SET-3: L1 hotfix, taken by bob (no clock).
+    /// old (3 h left of 4). SET-3: L1 hotfix, taken by bob (its first-update clock runs).
     func board() throws -> BoardHarness {
         let h = BoardHarness()
         let now = TestTime.now, hr = TestTime.hour
@@ -25,7 +25,8 @@ import SetBoardCore
         #expect(lines[4].hasPrefix(" LATE 29h      30h"))
         #expect(lines[5] == " SET-2 ESC L2")
         #expect(lines[7].hasPrefix(" assign 3h      1h"))
-        #expect(lines[10].hasPrefix(" @bob           2h"))
+        // Assigned, the hotfix L1 still waits for its first update (8 h): the clock follows the handle.
+        #expect(lines[10].hasPrefix(" @bob upd 6h    2h"))
     }
 
     @Test func theBreachedFilterWordKeepsOnlyBreachedCards() throws {

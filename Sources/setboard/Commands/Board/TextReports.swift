@@ -19,12 +19,29 @@ enum TextReports {
         if t.isFlaggedForDescription { m.append("[needs description]") }
         if t.movedByHand != nil { m.append("[moved by hand]") }
         if state.isStuck(t, now: now) { m.append("[stuck \(WorkingTime.shortAge(now - t.updated))]") }
-        if let clock = state.assignClock(t, now: now) {
-            m.append(clock.isBreached ? "[breached: unassigned \(WorkingTime.shortAge(clock.overdueMs)) past \(WorkingTime.shortAge(clock.targetMs))]"
-                                      : "[assign within \(WorkingTime.shortAge(clock.remainingMs))]")
+        if let clock = state.responseClock(t, now: now) {
+            m.append(clock.isBreached ? "[breached: \(clockWaiting(clock.kind)) \(WorkingTime.shortAge(clock.overdueMs)) past \(WorkingTime.shortAge(clock.targetMs))]"
+                                      : "[\(clockGoal(clock.kind)) within \(WorkingTime.shortAge(clock.remainingMs))]")
         }
         if !t.isOnBoard { m.append("[off board: \(TextSafety.escaped(t.team ?? "-"))]") }
         return m.isEmpty ? "" : "  " + m.joined(separator: " ")
+    }
+
+    /// What a breached clock's ticket is still waiting for.
+    static func clockWaiting(_ kind: ClockKind) -> String {
+        switch kind {
+        case .assign: return "unassigned"
+        case .update: return "no update"
+        case .resolve: return "open"
+        }
+    }
+
+    static func clockGoal(_ kind: ClockKind) -> String {
+        switch kind {
+        case .assign: return "assign"
+        case .update: return "first update"
+        case .resolve: return "resolve or hand over"
+        }
     }
 
     /// One line a ticket, grouped under column headings, in board order.

@@ -77,7 +77,8 @@ extension AppModel {
         // The age is what triage reads first, so it keeps its place at the right and the handle gives way.
         // The running clock with the nearest deadline: on an unassigned card it takes the place of the word
         // "unassigned" ("assign 40m", or "LATE 29h" once breached); after a handle it is short ("upd 6h", "res 2d",
-        // "LATE 3h") and the handle is cut before the clock is.
+        // "LATE 3h"). Where both do not fit, a running clock gives way to the handle, and the handle is cut before a
+        // breach is.
         let clock = context.state.responseClock(t, now: context.now)
         let clockText = clock.map { c -> String in
             if c.isBreached { return "LATE \(WorkingTime.shortAge(c.overdueMs))" }
@@ -92,6 +93,8 @@ extension AppModel {
         let room = width - 2 >= ageWidth + 4 ? width - 3 - ageWidth : width - 2
         if width - 2 >= ageWidth + 4 { grid.put(age, x: x + width - 1 - ageWidth, y: y + 2, role: role) }
         switch (handle, clockText) {
+        case let (h?, c?) where clock?.isBreached == false && DisplayWidth.of(TextSafety.escaped(h)) + 1 + DisplayWidth.of(c) > room:
+            grid.putCut(h, x: x + 1, y: y + 2, role: role, width: room)
         case let (h?, c?):
             let cw = DisplayWidth.of(c)
             let hw = min(DisplayWidth.of(TextSafety.escaped(h)), max(1, room - cw - 1))

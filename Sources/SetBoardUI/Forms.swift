@@ -40,6 +40,13 @@ enum Forms {
         Form(kind: .incidentUpdate(id), fields: [FormField(label: "Update", value: "", hint: "what changed, for \(id)")])
     }
 
+    /// The new commander's handle, typed over the current one.
+    static func incidentCommander(_ id: String, current: String?) -> Form {
+        Form(kind: .incidentCommander(id), fields: [
+            FormField(label: "Commander", value: current ?? "", hint: "the new commander of \(id)"),
+        ])
+    }
+
     /// Level L1 or L2 (the only incident levels), the card's level when it is one of them; the title from the card.
     /// The commander starts as `setboard incident open` would pick: the SET primary, else the person at the keyboard.
     static func incidentOpen(_ t: Ticket, commander: String) -> Form {
@@ -104,6 +111,11 @@ enum Forms {
             let text = form.value("Update")
             guard !text.isEmpty else { return .failure(FormProblem("an update needs some text")) }
             return .success(.performIncident(.postUpdate(id: id, text: text)))
+        case let .incidentCommander(id):
+            let handle = form.value("Commander")
+            let bare = handle.hasPrefix("@") ? String(handle.dropFirst()) : handle
+            guard !bare.isEmpty else { return .failure(FormProblem("an incident needs a commander")) }
+            return .success(.performIncident(.setCommander(id: id, commander: bare)))
         case let .incidentOpen(key):
             let title = form.value("Title")
             guard !title.isEmpty else { return .failure(FormProblem("an incident needs a title")) }

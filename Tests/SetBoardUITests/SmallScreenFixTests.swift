@@ -33,7 +33,7 @@ import SetBoardJournal
            L            move the card to the next column
            =            restore rule order (asks first)
 
-         ↓ 29 more lines · j/k or PgDn/PgUp scroll
+         ↓ 30 more lines · j/k or PgDn/PgUp scroll
          j/k scroll · PgDn/PgUp page · any other key closes the help
         """#)
         h.press(.pageDown)
@@ -53,14 +53,14 @@ import SetBoardJournal
            i            incidents pane (again: hide)
            r            roster pane (again: hide)
            u            post an update to the incident
+           C            change the incident's commander (incidents pane)
 
          On call
            A            acknowledge the page in the alert row
            p            page the SET primary about the card
            I            open an incident from the card (L1/L2)
 
-         Other
-         ↓ 9 more lines · j/k or PgDn/PgUp scroll
+         ↓ 10 more lines · j/k or PgDn/PgUp scroll
          j/k scroll · PgDn/PgUp page · any other key closes the help
         """#)
         h.press(.char("G"))

@@ -179,8 +179,13 @@ extension BoardState {
     }
 
     /// The nearest deadline of a ticket's running clocks, or nil when none runs.
+    /// Called for every event a replay applies, so it allocates nothing.
     package static func deadline(of t: Ticket, targets: ResponseTargets) -> Int64? {
-        running(t, targets: targets).first.map { t.created &+ $0.targetMs }
+        guard t.isOnBoard, t.column != .done, t.column != .handedOver, let level = t.level else { return nil }
+        var hours = targets.hours(.resolve, tier: t.tier, level: level)
+        if t.assignee == nil, let h = targets.hours(.assign, tier: t.tier, level: level) { hours = min(hours ?? h, h) }
+        if t.column == .todo, let h = targets.hours(.update, tier: t.tier, level: level) { hours = min(hours ?? h, h) }
+        return hours.map { t.created &+ Int64($0) * 3_600_000 }
     }
 }
 

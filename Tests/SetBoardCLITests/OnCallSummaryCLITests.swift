@@ -35,6 +35,12 @@ import Testing
         #expect(shown.contains("rotation 2026-11-30"))
         #expect(shown.contains("Hand-off notes handed to this week (rotation 2026-11-23)\n  "))
         #expect(shown.contains("    SET-1 waits on the customer's logs\n    INC-1: rollback holds\n"))
+        // The JSON of the week carries the same notes, with the week they came from.
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(try cli.ok("cycle", "--week", "2026-12-01", "--json").utf8)) as? [String: Any])
+        let handed = try #require(json["handedTo"] as? [String: Any])
+        #expect(handed["from"] as? String == "2026-11-23")
+        let notes = try #require(handed["notes"] as? [[String: Any]])
+        #expect(notes.map { $0["text"] as? String } == ["SET-1 waits on the customer's logs\nINC-1: rollback holds"])
     }
 
     @Test func aPastWeekShowsItsChecklistReassignmentsInvitationsAndNotes() throws {

@@ -130,6 +130,21 @@ import SetBoardJournal
         #expect(h.store.incidents.incident(incident.id)?.commander == "frank")
     }
 
+    /// At 100 columns an exhausted page's alert row still says how to acknowledge it (the long wording pushed the
+    /// hint off the row).
+    @Test func anExhaustedPageKeepsTheAckHintAt100Columns() throws {
+        let h = try board()
+        h.clock.ms = TestTime.now - 5 * TestTime.hour
+        try h.store.perform(PageCommand.open(summary: "Disk almost full on community-3", ticket: nil, onCall: Self.onCall,
+                                             policy: EscalationPolicy(waits: [900, 900, 900], repeats: 0)),
+                            actor: "dave", now: h.clock.ms)
+        h.clock.ms = TestTime.now
+        try h.store.perform(PageCommand.open(summary: "second", ticket: nil, onCall: Self.onCall, policy: .standard),
+                            actor: "dave", now: TestTime.now)
+        let row = h.screen(100, 30).split(separator: "\n")[1]
+        #expect(row.contains("EXHAUSTED: reminds @dave every 15m  (+1 more) · `setboard ack` acknowledges ·"), "\(row)")
+    }
+
     @Test func theThreeKeysAreInTheHelpOverlay() throws {
         let h = try board()
         h.press(.char("?"))

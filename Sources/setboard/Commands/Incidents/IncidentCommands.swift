@@ -119,7 +119,7 @@ struct IncidentGroup: ParsableCommand {
                 let session = try Session(options)
                 let id = try IncidentGroup.id(incident, in: session)
                 try session.store.perform(.invite(id: id, team: team), actor: session.actor)
-                print("\(team) invited to \(id)")
+                print("\(TextSafety.escaped(team)) invited to \(id)")
             }
         }
     }

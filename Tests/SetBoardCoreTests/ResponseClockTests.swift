@@ -121,5 +121,10 @@ struct ResponseClockTests {
         let found = replay.breaches
         #expect(found.map { "\($0.key) \($0.kind.rawValue)" } == ["SET-1 assign", "SET-1 update"])
         #expect(found[0].stopped == mon + 3 * h && found[1].stopped == nil)
+        // A week starting after SET-1's update target passed still counts the clock that runs late into it, and not
+        // the assignment that was late before it began.
+        var later = ClockBreachReplay(from: mon + 5 * h, until: mon + 6 * h)
+        for e in b.log { later.apply(e.event, seq: e.seq, at: e.at, by: e.actor) }
+        #expect(later.breaches.map { "\($0.key) \($0.kind.rawValue)" } == ["SET-1 update"])
     }
 }

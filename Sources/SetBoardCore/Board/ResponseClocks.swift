@@ -198,8 +198,9 @@ public struct ClockBreach: Equatable, Sendable {
     public let stopped: Int64?
 }
 
-/// Replays board events to find every clock whose deadline fell inside `from...until` and had not stopped by then,
-/// for the on-call summary. Each clock's deadline and stop are seen as the events arrive.
+/// Replays board events to find every clock that was past its target at some moment of `from...until` (its target
+/// passed in the window, or before it while the clock still ran), for the on-call summary. Each clock's deadline and
+/// stop are seen as the events arrive.
 public struct ClockBreachReplay {
     private var state = BoardState()
     private var running: [String: [ClockKind: Int64]] = [:]
@@ -225,7 +226,7 @@ public struct ClockBreachReplay {
     public var breaches: [ClockBreach] {
         var all = found
         for (key, clocks) in running {
-            for (kind, deadline) in clocks where deadline >= from && deadline < until {
+            for (kind, deadline) in clocks where deadline < until {
                 all.append(ClockBreach(key: key, kind: kind, deadline: deadline, stopped: nil))
             }
         }
@@ -238,7 +239,7 @@ public struct ClockBreachReplay {
         if let t = state.ticket(key) {
             for c in BoardState.running(t, targets: state.settings.responseTargets) { now[c.kind] = t.created &+ c.targetMs }
         }
-        for (kind, deadline) in before where now[kind] == nil && deadline < ts && deadline >= from {
+        for (kind, deadline) in before where now[kind] == nil && deadline < ts && ts > from {
             found.append(ClockBreach(key: key, kind: kind, deadline: deadline, stopped: ts))
         }
         running[key] = now.isEmpty ? nil : now

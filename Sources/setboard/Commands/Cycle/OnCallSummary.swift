@@ -17,7 +17,7 @@ struct OnCallSummaryCommand: ParsableCommand {
             The week is the roster's SET week holding --week (default: now), hand-off to hand-off; a week still \
             running is drafted up to now. Pages are listed with their time to acknowledge; incidents opened, \
             updated and resolved; tickets taken in, handed over and closed; the response-clock breaches (a target \
-            of `settings` that passed during the week, met late or still running); then the hand-off notes.
+            of `settings` missed during the week, met late or still running); then the hand-off notes.
             """)
     @OptionGroup var options: BoardOptions
     @Option(help: ArgumentHelp("The SET week holding this date (default: the current week).", valueName: "date"))
@@ -127,7 +127,8 @@ struct OnCallSummary {
             ("Tickets", ticketLines),
             ("Response-clock breaches (\(breaches.count))", { _ in
                 breaches.isEmpty ? ["none"] : breaches.map { b in
-                    "\(b.key) \(b.kind.title): target passed \(WorkingTime.isoMinute(b.deadline)) UTC, "
+                    "\(b.key) \(b.kind.title): target passed \(WorkingTime.isoMinute(b.deadline)) UTC"
+                        + (b.deadline < w.start ? " (before this week), " : ", ")
                         + (b.stopped.map { "met \(age($0 - b.deadline)) late" } ?? "still running (\(age(until - b.deadline)) late)")
                 }
             }),

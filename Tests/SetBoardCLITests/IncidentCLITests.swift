@@ -98,6 +98,10 @@ import Testing
         let help = try cli.ok("incident", "open", "--help")
         #expect(help.contains("L1 (critical) or L2 (major); no other level"))
         #expect(help.contains("1 to 24"))
+        // The help names only the levels it allows (it listed "values: L1, L2, L3, L4" after "no other level").
+        #expect(!help.contains("L3, L4") && help.contains("(values: L1, L2)"), "\(help)")
+        let l3 = try cli.run(["incident", "open", "--level", "L3", "Push delayed"])
+        #expect(l3.status != 0 && l3.err.contains("'L1'") && l3.err.contains("'L2'") && !l3.err.contains("'L3'"), "stderr: \(l3.err)")
     }
 
     /// While an update is overdue the commander is told once per overdue period, through the user's notify

@@ -209,11 +209,12 @@ struct IncidentGroup: ParsableCommand {
     }
 }
 
-/// The two levels an incident may have, as `incident open --level` takes them, so its help lists no others.
+/// `incident open --level`: its help lists only the two levels an incident may have; another level is read so that
+/// the refusal is the board's own ("incidents are L1 or L2"), as for every other refused change.
 struct IncidentLevel: ExpressibleByArgument {
     let level: Level
     init?(argument: String) {
-        guard let l = Level(text: argument), l == .l1 || l == .l2 else { return nil }
+        guard let l = Level(text: argument) else { return nil }
         level = l
     }
     static var allValueStrings: [String] { ["L1", "L2"] }

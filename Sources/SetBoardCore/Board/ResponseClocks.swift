@@ -144,8 +144,20 @@ extension BoardState {
         }
     }
 
-    /// The clock a card shows: the running one with the nearest deadline (the most overdue when breached).
-    public func responseClock(_ t: Ticket, now: Int64) -> ResponseClock? { runningClocks(t, now: now).first }
+    /// The clock a card shows: the running one with the nearest deadline (the most overdue when breached). Every
+    /// card of every frame asks, so a card without a kept deadline costs one lookup and nothing is allocated.
+    public func responseClock(_ t: Ticket, now: Int64) -> ResponseClock? {
+        guard clocks.deadlines[t.key] != nil, let level = t.level else { return nil }
+        let targets = settings.responseTargets
+        var best: (kind: ClockKind, hours: Int)?
+        func consider(_ kind: ClockKind) {
+            if let h = targets.hours[ResponseTargets.Key(kind, t.tier, level)], h < best?.hours ?? Int.max { best = (kind, h) }
+        }
+        if t.assignee == nil { consider(.assign) }
+        if t.column == .todo { consider(.update) }
+        consider(.resolve)
+        return best.map { ResponseClock(kind: $0.kind, targetMs: Int64($0.hours) * 3_600_000, waitedMs: max(0, now - t.created)) }
+    }
 
     public func isBreached(_ t: Ticket, now: Int64) -> Bool { responseClock(t, now: now)?.isBreached ?? false }
 

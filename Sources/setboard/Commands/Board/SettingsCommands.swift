@@ -9,12 +9,14 @@ struct SettingsGroup: ParsableCommand {
         commandName: "settings",
         abstract: "Show or change the board's tier order, stuck limits and response-clock targets.",
         discussion: """
-            A card is stuck after more working days (Mon–Fri) without an event than its limit. A column may have a
-            limit and so may a level; where both apply the stricter (smaller) one counts, so an L1 card can be stuck
+            A card is stuck after more working days (Mon–Fri) without an event than its limit. A column may have a \
+            limit and so may a level; where both apply the stricter (smaller) one counts, so an L1 card can be stuck \
             sooner than an L4 in the same column. A column without a limit never makes its cards stuck.
-            Response clocks run from a ticket's creation, in wall-clock hours, per tier and level: time to assign
-            (until someone has it), time to first update (until it leaves TO DO) and time to resolve or hand over
+
+            Response clocks run from a ticket's creation, in wall-clock hours, per tier and level: time to assign \
+            (until someone has it), time to first update (until it leaves TO DO) and time to resolve or hand over \
             (until DONE or HANDED OVER). A card past a target is breached (`list --breached`, `/breached`).
+
             Once the board has a roster, only its leads and admins may change the settings.
             """,
         subcommands: [Show.self, Set.self],

@@ -115,6 +115,8 @@ struct SettingsCLITests {
         // The discussion wraps as prose: a source line break inside a sentence broke the help's lines after a few words.
         let raw = try cli.ok("settings", "--help")
         #expect(raw.contains("limit. A column may have a limit and so may a level; where both apply the"), "\(raw)")
+        let target = try cli.ok("settings", "set", "target", "--help")
+        #expect(target.contains("leaves TO DO), resolve (time to resolve or hand over). Examples:\n  setboard settings set target assign"), "\(target)")
         let words = raw.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         #expect(words.contains("where both apply the stricter (smaller) one counts"))
     }

@@ -97,7 +97,7 @@ struct SettingsGroup: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "target", abstract: "Set or remove a response-clock target of a tier and level.",
             discussion: """
-                Clocks: assign (time to assign), update (time to first update: until the card leaves TO DO),
+                Clocks: assign (time to assign), update (time to first update: until the card leaves TO DO), \
                 resolve (time to resolve or hand over). Examples:
                   setboard settings set target assign --tier community --level L1 1h
                   setboard settings set target resolve --tier hotfix --level L2 5d

@@ -53,6 +53,8 @@ public enum FormKind: Sendable, Equatable {
     case add
     case edit(String)
     case incidentUpdate(String)
+    /// Handing an incident (its id) to another commander.
+    case incidentCommander(String)
     /// Opening an incident about a ticket (its key).
     case incidentOpen(String)
 }

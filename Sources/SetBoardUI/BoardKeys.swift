@@ -114,6 +114,12 @@ extension AppModel {
             } else {
                 message = Message(text: "no incident here: open the incidents pane (i) and pick one", kind: .info)
             }
+        case .commander:
+            if let ticket = card, let incident = context.incidents.openIncident(forTicket: ticket) {
+                mode = .form(Forms.incidentCommander(incident.id, current: incident.commander))
+            } else {
+                message = Message(text: "no incident here: open the incidents pane (i) and pick one", kind: .info)
+            }
         case .acknowledgePage:
             guard let page = context.pages.first else {
                 message = Message(text: "no page waiting to be acknowledged", kind: .info)
@@ -167,6 +173,16 @@ extension AppModel {
             }
             let incident = open[min(paneSelection, open.count - 1)]
             mode = .form(Forms.incidentUpdate(incident.id))
+            return []
+        case .commander:
+            guard pane == .incidents else { return nil }
+            let open = context.incidents.ordered(at: context.now)
+            guard !open.isEmpty else {
+                message = Message(text: "no open incident to hand to another commander", kind: .info)
+                return []
+            }
+            let incident = open[min(paneSelection, open.count - 1)]
+            mode = .form(Forms.incidentCommander(incident.id, current: incident.commander))
             return []
         default: return nil
         }

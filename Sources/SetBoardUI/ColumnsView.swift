@@ -77,15 +77,37 @@ extension AppModel {
         // Someone else changed this card a moment ago: marked beside its title for a few seconds.
         if context.recentlyChanged.contains(t.key) { grid.put("*", x: x, y: y + 1, role: .alert) }
         // The age is what triage reads first, so it keeps its place at the right and the handle gives way.
-        let who = t.assignee.map { "@" + $0 } ?? "unassigned"
+        // The running clock with the nearest deadline: on an unassigned card it takes the place of the word
+        // "unassigned" ("assign 40m", or "LATE 29h" once breached); after a handle it is short ("upd 6h", "res 2d",
+        // "LATE 3h"). Where both do not fit, a running clock gives way to the handle, and the handle is cut before a
+        // breach is.
+        let clock = context.state.responseClock(t, now: context.now)
+        let clockText = clock.map { c -> String in
+            if c.isBreached { return "LATE \(WorkingTime.shortAge(c.overdueMs))" }
+            let word = t.assignee == nil ? c.kind.cardWord : String(c.kind.cardWord.prefix(3))
+            return "\(word) \(WorkingTime.shortAge(c.remainingMs))"
+        }
+        let handle = t.assignee.map { "@" + $0 } ?? (clockText == nil ? "unassigned" : nil)
         let age = WorkingTime.shortAge(context.now - t.created)
         let ageWidth = DisplayWidth.of(age)
         let role: StyleRole = selected ? base : .dim
-        if width - 2 >= ageWidth + 4 {
-            grid.putCut(who, x: x + 1, y: y + 2, role: role, width: width - 3 - ageWidth)
-            grid.put(age, x: x + width - 1 - ageWidth, y: y + 2, role: role)
-        } else {
-            grid.putCut(who, x: x + 1, y: y + 2, role: role, width: width - 2)
+        let clockRole: StyleRole = clock?.isBreached == true && !selected ? .overdue : role
+        let room = width - 2 >= ageWidth + 4 ? width - 3 - ageWidth : width - 2
+        if width - 2 >= ageWidth + 4 { grid.put(age, x: x + width - 1 - ageWidth, y: y + 2, role: role) }
+        switch (handle, clockText) {
+        case let (h?, c?) where clock?.isBreached == false && DisplayWidth.of(TextSafety.escaped(h)) + 1 + DisplayWidth.of(c) > room:
+            grid.putCut(h, x: x + 1, y: y + 2, role: role, width: room)
+        case let (h?, c?):
+            let cw = DisplayWidth.of(c)
+            let hw = min(DisplayWidth.of(TextSafety.escaped(h)), max(1, room - cw - 1))
+            grid.putCut(h, x: x + 1, y: y + 2, role: role, width: hw)
+            grid.putCut(c, x: x + 2 + hw, y: y + 2, role: clockRole, width: room - hw - 1)
+        case let (h?, nil):
+            grid.putCut(h, x: x + 1, y: y + 2, role: role, width: room)
+        case let (nil, c?):
+            grid.putCut(c, x: x + 1, y: y + 2, role: clockRole, width: room)
+        case (nil, nil):
+            break
         }
     }
 }

@@ -9,7 +9,7 @@ extension AppModel {
         var text: String
         switch mode {
         case let .filter(typed):
-            text = " filter: \(typed)_   (words, tier:T, level:L, @handle, mine, project:PRJ-3 · Enter apply · Esc clear)"
+            text = " filter: \(typed)_   (words, tier:T, level:L, @handle, mine, breached, project:PRJ-3 · Enter apply · Esc clear)"
             role = .message
         case let .confirmRestore(column):
             let moved = context.state.keys(in: column).filter { context.state.ticket($0)?.movedByHand != nil }.count

@@ -9,6 +9,7 @@ extension AppModel {
         case let .edit(key): title = "Edit \(key)"
         case let .incidentUpdate(id): title = "Post an update to \(id)"
         case let .incidentOpen(key): title = "Open an incident about \(key)"
+        case let .incidentCommander(id): title = "New commander of \(id)"
         }
         let height = min(area.height, form.fields.count + 2)
         let y0 = area.y + area.height - height

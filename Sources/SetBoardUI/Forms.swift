@@ -40,6 +40,13 @@ enum Forms {
         Form(kind: .incidentUpdate(id), fields: [FormField(label: "Update", value: "", hint: "what changed, for \(id)")])
     }
 
+    /// The new commander's handle, typed over the current one.
+    static func incidentCommander(_ id: String, current: String?) -> Form {
+        Form(kind: .incidentCommander(id), fields: [
+            FormField(label: "Commander", value: current ?? "", hint: "the new commander of \(id)"),
+        ])
+    }
+
     /// Level L1 or L2 (the only incident levels), the card's level when it is one of them; the title from the card.
     /// The commander starts as `setboard incident open` would pick: the SET primary, else the person at the keyboard.
     static func incidentOpen(_ t: Ticket, commander: String) -> Form {
@@ -104,6 +111,11 @@ enum Forms {
             let text = form.value("Update")
             guard !text.isEmpty else { return .failure(FormProblem("an update needs some text")) }
             return .success(.performIncident(.postUpdate(id: id, text: text)))
+        case let .incidentCommander(id):
+            let handle = form.value("Commander")
+            let bare = handle.hasPrefix("@") ? String(handle.dropFirst()) : handle
+            guard !bare.isEmpty else { return .failure(FormProblem("an incident needs a commander")) }
+            return .success(.performIncident(.setCommander(id: id, commander: bare)))
         case let .incidentOpen(key):
             let title = form.value("Title")
             guard !title.isEmpty else { return .failure(FormProblem("an incident needs a title")) }
@@ -133,8 +145,8 @@ extension String {
     var replacingNewlines: String { split(whereSeparator: \.isNewline).joined(separator: " ") }
 }
 
-/// A filter typed after `/`: words match key and title; `tier:hotfix`, `level:L2`, `cat:CAT2`, `@handle` and `mine`
-/// narrow further.
+/// A filter typed after `/`: words match key and title; `tier:hotfix`, `level:L2`, `cat:CAT2`, `@handle`, `mine` and
+/// `breached` (past its time-to-assign target) narrow further.
 public struct BoardFilter: Sendable, Equatable {
     public let text: String
     var words: [String] = []
@@ -145,6 +157,8 @@ public struct BoardFilter: Sendable, Equatable {
     var mine = false
     /// `project:PRJ-3`: only the tickets linked to these projects.
     var projects: [String] = []
+    /// Only cards past their time-to-assign target: depends on the time, so the index and the cache leave it out.
+    var breached = false
     /// The words as bytes when they are ASCII: then a card is searched in place, byte by byte, ignoring ASCII case.
     /// Lower-casing a copy of every title and searching it through Foundation cost 80 ms per filter at 50,000
     /// cards. (Only a non-ASCII letter whose lower case holds an ASCII one, such as the Kelvin sign, is missed.)
@@ -168,6 +182,8 @@ public struct BoardFilter: Sendable, Equatable {
                 assignees.append(String(token.dropFirst()))
             } else if lower == "mine" {
                 mine = true
+            } else if lower == "breached" {
+                breached = true
             } else {
                 words.append(lower)
             }
@@ -239,6 +255,15 @@ struct FilterCache: Sendable {
             columns = [:]
         }
         version = (context.state.lastSeq, filter.text, context.actor, context.projects.version, context.links.version)
+        if filter.breached {
+            // Few cards breach, and a breach comes with the clock rather than an event: matched afresh each time.
+            // Only cards with a running clock are looked at, from the kept deadlines: nothing else is decoded.
+            let now = context.now
+            return all.filter { key in
+                context.state.isBreached(key: key, now: now)
+                    && (context.state.ticket(key).map { filter.matches($0, actor: context.actor, jira: context.links.origin[key]?.jira) } ?? false)
+            }
+        }
         if let cached = columns[column] { return cached }
         let result: [String]
         if FilterIndex.canAnswer(filter) {

@@ -8,6 +8,9 @@ extension AppModel {
         grid.fill(x: 0, y: 0, width: w, height: 1, role: .header)
         let state = context.state
         var left = " \(state.settings.name) · \(state.openCount) open"
+        // Right after the open count: the header is cut from the right when who is on call takes its half.
+        let breached = state.breachedCount(now: context.now)
+        if breached > 0 { left += " · \(breached) breached" }
         let out = context.outOfRuleCount ?? state.outOfRuleCount(in: .todo)
         if out > 0 { left += " · \(out) above a higher tier" }
         let overdue = context.incidents.ordered(at: context.now).filter { $0.isOverdue(at: context.now) }.count

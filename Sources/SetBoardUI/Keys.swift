@@ -56,7 +56,7 @@ public enum Action: String, CaseIterable, Sendable {
     case moveDown = "move-down", moveUp = "move-up", moveLeft = "move-left", moveRight = "move-right"
     case top, bottom, detail, add, edit, claim, nudge, take, filter
     case restoreOrder = "restore-order", help, quit
-    case incidents, roster, projects, update = "post-update"
+    case incidents, roster, projects, update = "post-update", commander = "incident-commander"
     case acknowledgePage = "acknowledge-page", pagePrimary = "page-primary", openIncident = "open-incident"
     case back, nextColumnTab = "next-tab", previousColumnTab = "previous-tab", pageDown = "page-down", pageUp = "page-up"
     case history
@@ -104,6 +104,7 @@ public struct KeyMap: Sendable, Equatable {
         KeyMapEntry(keys: [.char("r")], action: .roster, help: "roster pane (again: hide)", group: "Panes"),
         KeyMapEntry(keys: [.char("P")], action: .projects, help: "projects pane (again: hide); Enter opens a project", group: "Panes"),
         KeyMapEntry(keys: [.char("u")], action: .update, help: "post an update to the incident", group: "Panes"),
+        KeyMapEntry(keys: [.char("C")], action: .commander, help: "change the incident's commander (incidents pane)", group: "Panes"),
         KeyMapEntry(keys: [.char("A")], action: .acknowledgePage, help: "acknowledge the page in the alert row", group: "On call"),
         KeyMapEntry(keys: [.char("p")], action: .pagePrimary, help: "page the SET primary about the card", group: "On call"),
         KeyMapEntry(keys: [.char("I")], action: .openIncident, help: "open an incident from the card (L1/L2)", group: "On call"),

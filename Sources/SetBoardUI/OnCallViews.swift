@@ -18,7 +18,7 @@ enum OnCallViews {
         var alert: String?
         if let first = pages.first {
             let more = pages.count > 1 ? "(+\(pages.count - 1) more) " : ""
-            alert = "PAGE " + PageReport.line(first, now: now, beforeSummary: "\(more)· `setboard ack` acknowledges ·")
+            alert = "PAGE " + PageReport.line(first, now: now, beforeSummary: "\(more)· `setboard ack` acknowledges ·", short: true)
         }
         if let warning = handoverWarning {
             alert = alert.map { $0 + " · " + warning } ?? warning

@@ -1,4 +1,4 @@
-/// The side pane: open incidents (selectable, u posts an update) or the roster's lines.
+/// The side pane: open incidents (selectable, u posts an update, C changes the commander) or the roster's lines.
 import SetBoardCore
 
 extension AppModel {
@@ -23,7 +23,9 @@ extension AppModel {
                                        role: overdue ? .overdue : .pane), selected))
                 lines.append((PaneLine("  " + incident.title), selected))
                 let who = incident.commander.map { "cmdr @" + $0 } ?? "no commander"
-                lines.append((PaneLine("  \(who)" + (incident.ticket.map { " · " + $0 } ?? ""), role: .dim), selected))
+                // The title has no room for one more key: the selected incident says how to change its commander.
+                lines.append((PaneLine("  \(who)" + (incident.ticket.map { " · " + $0 } ?? "") + (selected ? " · C changes" : ""),
+                                       role: .dim), selected))
             }
         case .roster:
             grid.putCut(" ROSTER · r hide", x: area.x, y: area.y, role: titleRole, width: area.width)

@@ -20,7 +20,7 @@ import Testing
         #expect(try cli.ok("add", "Release blocker", "--tier", "release", "--level", "L2") == "SET-3\n")
         #expect(try cli.ok("list") == """
             TO DO · 3
-              SET-2  community   L1  25h   @alice  Login loop on community server
+              SET-2  community   L1  25h   @alice  Login loop on community server  [breached: no update 21h past 4h]
               SET-3  release     L2  0m    -       Release blocker
               SET-1  other       --  4d    -       Typo in the admin console
             IN PROGRESS · 0
@@ -41,11 +41,11 @@ import Testing
         #expect(try cli.ok("list", "--column", "todo") == """
             TO DO · 2
               SET-1  other       --  4d    -       Typo in the admin console  [moved by hand]
-              SET-2  community   L1  25h   @alice  Login loop on community server
+              SET-2  community   L1  25h   @alice  Login loop on community server  [breached: no update 21h past 4h]
 
             """)
         #expect(try cli.ok("restore-order") == "TO DO restored to rule order\n")
-        #expect(try cli.ok("list", "--column", "todo").contains("SET-2  community   L1  25h   @alice  Login loop on community server\n  SET-1"))
+        #expect(try cli.ok("list", "--column", "todo").contains("SET-2  community   L1  25h   @alice  Login loop on community server  [breached: no update 21h past 4h]\n  SET-1"))
     }
 
     @Test func listJSONIsAnArrayInBoardOrder() throws {

@@ -98,6 +98,9 @@ import Testing
         let help = try cli.ok("incident", "open", "--help")
         #expect(help.contains("L1 (critical) or L2 (major); no other level"))
         #expect(help.contains("1 to 24"))
+        // The help names only the levels it allows (it listed "values: L1, L2, L3, L4" after "no other level").
+        let words = help.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(!words.contains("L3, L4") && words.contains("(values: L1, L2)"), "\(help)")
     }
 
     /// While an update is overdue the commander is told once per overdue period, through the user's notify

@@ -27,7 +27,7 @@ import Testing
         #expect(t["assignee"] as? String == "alice")
         #expect(t["incident"] as? String == "INC-1")
         #expect(t["source"] as? String == "support-channel")
-        #expect(try cli.ok("list", "--column", "in-progress").contains("Push drops on iOS  [INC-1] [needs description]\n"))
+        #expect(try cli.ok("list", "--column", "in-progress").contains("Push drops on iOS  [INC-1] [needs description] [resolve or hand over within 3d]\n"))
         try cli.ok("edit", "SET-1", "--description", "Push notifications stop after 10 minutes on iOS 18 devices")
         #expect(!(try cli.ok("list", "--column", "in-progress").contains("[needs description]")))
     }

@@ -35,6 +35,12 @@ import Testing
         #expect(shown.contains("rotation 2026-11-30"))
         #expect(shown.contains("Hand-off notes handed to this week (rotation 2026-11-23)\n  "))
         #expect(shown.contains("    SET-1 waits on the customer's logs\n    INC-1: rollback holds\n"))
+        // The JSON of the week carries the same notes, with the week they came from.
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(try cli.ok("cycle", "--week", "2026-12-01", "--json").utf8)) as? [String: Any])
+        let handed = try #require(json["handedTo"] as? [String: Any])
+        #expect(handed["from"] as? String == "2026-11-23")
+        let notes = try #require(handed["notes"] as? [[String: Any]])
+        #expect(notes.map { $0["text"] as? String } == ["SET-1 waits on the customer's logs\nINC-1: rollback holds"])
     }
 
     @Test func aPastWeekShowsItsChecklistReassignmentsInvitationsAndNotes() throws {
@@ -105,13 +111,13 @@ import Testing
         #expect(text.contains("  taken in: 3 — SET-1 Login loop; SET-2 Export times out; SET-3 Typo\n"))
         #expect(text.contains("  handed over: 1 — SET-2 → cloud\n"))
         #expect(text.contains("  closed: 1 — SET-3\n"))
-        #expect(text.contains("Response-clock breaches\n  not tracked yet"))
+        #expect(text.contains("Response-clock breaches (3)\n  SET-1 time to assign: target passed 2026-11-24 11:00 UTC, still running ("))
         #expect(text.contains("Hand-off notes from this week\n  ") && text.contains(": Watch disk on eu-1\n"))
 
         let md = try cli.ok("oncall", "summary", "--week", "2026-11-24", "--md")
         #expect(md.hasPrefix("# On-call summary: SET week 2026-11-23\n\n- "))
         #expect(md.contains("\n## Pages (2)\n\n- P-1 P2 Login loop on community (SET-1)"))
-        #expect(md.contains("\n## Response-clock breaches\n\n- not tracked yet"))
+        #expect(md.contains("\n## Response-clock breaches (3)\n\n- SET-1 time to assign: target passed 2026-11-24 11:00 UTC, still running"))
 
         // This week: nothing happened yet, and the notes handed to it are last week's.
         let now = try cli.ok("oncall", "summary")

@@ -60,7 +60,7 @@ import Testing
         let notes = try CLIRunner().root.appendingPathComponent("notes").path
         let cli = try rosteredBoard(notes: notes)
         #expect(try cli.ok("page", "--ticket", "set-1", "Login loop on community")
-            == "P-1 paged @alice (primary); escalates to @bob (backup) at 2026-11-24 10:01 UTC unless acknowledged\n")
+            == "P-1 P2 paged @alice (primary); escalates to @bob (backup) at 2026-11-24 10:01 UTC unless acknowledged\n")
         cli.now = "2026-11-24T10:01:30Z"
         #expect(try cli.ok("pages") == "P-1  P2  @bob (backup, step 2 of 3)  escalates to @carol (lead) in 1m  Login loop on community  [SET-1]\n")
         let json = try cli.ok("pages", "--json")
@@ -146,9 +146,9 @@ import Testing
         let notes = scratch.root.appendingPathComponent("notes").path
         let cli = try rosteredBoard(notes: notes, waits: "[15m, 15m, 15m]")
         #expect(try cli.ok("page", "--priority", "P3", "Slow export")
-            == "P-1 paged @alice (primary); escalates to @bob (backup) at 2026-11-24 11:00 UTC unless acknowledged\n")
+            == "P-1 P3 paged @alice (primary); escalates to @bob (backup) at 2026-11-24 11:00 UTC unless acknowledged\n")
         #expect(try cli.ok("page", "--priority", "p5", "FYI: new dashboard")
-            == "P-2 paged @alice (primary); runs out at 2026-11-24 11:00 UTC unless acknowledged\n")
+            == "P-2 P5 paged @alice (primary); runs out at 2026-11-24 11:00 UTC unless acknowledged\n")
         try cli.ok("page", "Login loop")
         #expect(try cli.ok("pages") == """
             P-1  P3  @alice (primary, step 1 of 3)  escalates to @bob (backup) in 1h00m  Slow export

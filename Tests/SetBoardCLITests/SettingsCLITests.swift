@@ -16,6 +16,17 @@ struct SettingsCLITests {
           level  L2           -
           level  L3           -
           level  L4           -
+        response-clock targets (wall-clock hours from creation; - none):
+          tier       level assign   update   resolve
+          community  L1    1h       4h       72h
+          community  L2    4h       24h      168h
+          escalation L1    1h       4h       72h
+          escalation L2    4h       24h      168h
+          hotfix     L1    4h       8h       120h
+          release    L1    4h       8h       120h
+          customer   L1    4h       8h       120h
+          other      L1    4h       8h       120h
+          (other tiers and levels: no clock; `settings set target` adds one)
 
         """
 
@@ -60,13 +71,53 @@ struct SettingsCLITests {
         #expect(try cli.ok("settings") == Self.freshSettings)
     }
 
+    /// Response-clock targets: set, shown, journaled, removed; a new target puts an old ticket in breach at once.
+    @Test func responseClockTargetsAreShownAndChanged() throws {
+        let cli = try CLIRunner()
+        try cli.ok("init")
+        try cli.ok("add", "Plugin crash", "--tier", "hotfix", "--level", "L3")
+        cli.now = "2026-11-24T20:00:00Z"
+        #expect(try cli.ok("list", "--breached").contains("SET-1") == false)
+        #expect(try cli.ok("settings", "set", "target", "assign", "--tier", "hotfix", "--level", "l3", "8h")
+            == "time to assign of L3 hotfix: 8 h\n")
+        #expect(try cli.ok("settings", "set", "target", "resolve", "--tier", "community", "--level", "L1", "2d")
+            == "time to resolve or hand over of L1 community: 48 h\n")
+        #expect(try cli.ok("settings", "set", "target", "update", "--tier", "other", "--level", "L1", "off")
+            == "time to first update of L1 other: off\n")
+        let shown = try cli.ok("settings")
+        #expect(shown.contains("  hotfix     L3    8h       -        -\n"))
+        #expect(shown.contains("  community  L1    1h       4h       48h\n"))
+        #expect(shown.contains("  other      L1    4h       -        120h\n"))
+        let breached = try cli.ok("list", "--breached")
+        #expect(breached.contains("SET-1") && breached.contains("[breached: unassigned 2h past 8h]"))
+        #expect(try cli.ok("log").contains("set the time to assign target of L3 hotfix tickets to 8 h"))
+        let bad: [([String], String)] = [
+            (["settings", "set", "target", "later", "--tier", "hotfix", "--level", "L1", "2h"], "\"later\" is not a clock: use assign, update or resolve"),
+            (["settings", "set", "target", "assign", "--tier", "urgent", "--level", "L1", "2h"], "\"urgent\" is not a tier"),
+            (["settings", "set", "target", "assign", "--tier", "hotfix", "--level", "L9", "2h"], "\"L9\" is not a level"),
+            (["settings", "set", "target", "assign", "--tier", "hotfix", "--level", "L1", "0h"], "is not a target: use 1h to 2160h"),
+            (["settings", "set", "target", "assign", "--tier", "hotfix", "--level", "L1", "91d"], "is not a target"),
+            (["settings", "set", "target", "assign", "--tier", "hotfix", "--level", "L3", "8h"], "target is already 8 h"),
+        ]
+        for (args, message) in bad {
+            let r = try cli.run(args)
+            #expect(r.status == 1, "\(args)")
+            #expect(r.err.contains(message), "\(args): \(r.err)")
+        }
+    }
+
     @Test func helpExplainsTheSyntaxAndTheRule() throws {
         let cli = try CLIRunner()
         let help = try cli.ok("settings", "set", "stuck", "--help")
         #expect(help.contains("--column <column>"))
         #expect(help.contains("--level <level>"))
         #expect(help.contains("setboard settings set stuck --level L1 1d"))
-        let words = try cli.ok("settings", "--help").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        // The discussion wraps as prose: a source line break inside a sentence broke the help's lines after a few words.
+        let raw = try cli.ok("settings", "--help")
+        #expect(raw.contains("limit. A column may have a limit and so may a level; where both apply the"), "\(raw)")
+        let target = try cli.ok("settings", "set", "target", "--help")
+        #expect(target.contains("leaves TO DO), resolve (time to resolve or hand over). Examples:\n  setboard settings set target assign"), "\(target)")
+        let words = raw.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         #expect(words.contains("where both apply the stricter (smaller) one counts"))
     }
 
@@ -95,6 +146,7 @@ struct SettingsCLITests {
             (["settings", "set", "tier-order", "customer"], "the settings"),
             (["settings", "set", "stuck", "--column", "todo", "1d"], "the settings"),
             (["settings", "set", "stuck", "--level", "L1", "1d"], "the settings"),
+            (["settings", "set", "target", "assign", "--tier", "hotfix", "--level", "L3", "8h"], "the settings"),
             (["routing", "import", routing], "the routing directory"),
         ]
         for (args, what) in refused {
@@ -109,6 +161,7 @@ struct SettingsCLITests {
         // An admin may.
         let admin = try rosters.board(admin: true)
         try admin.ok("settings", "set", "stuck", "--level", "L1", "1d")
+        try admin.ok("settings", "set", "target", "assign", "--tier", "hotfix", "--level", "L3", "8h")
         #expect(try admin.ok("routing", "import", try rosters.write(admin, "routing.yaml", try admin.ok("routing", "example")))
             == "routing directory set: 6 components\n")
     }

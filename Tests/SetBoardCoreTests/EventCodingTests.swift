@@ -18,6 +18,7 @@ struct EventCodingTests {
         "board.created", "board.settings_changed", "ticket.created", "ticket.moved", "ticket.ranked",
         "ticket.assigned", "ticket.edited", "ticket.checklist_marked", "ticket.nudged", "ticket.taken_over",
         "board.order_restored", "ticket.handed_over", "board.routing_defined", "ticket.rerouted",
+        "board.clock_target_set",
     ]
 
     static let full = NewTicket(
@@ -57,12 +58,14 @@ struct EventCodingTests {
         .routingDefined(routes: [:]),
         .routingDefined(routes: ["Push": "mobile", "SAML": "server"], contacts: ["Push": "#mobile-oncall"]),
         .ticketRerouted(key: "SET-1", type: .feature, team: "web", reason: "a feature request"),
+        .clockTargetSet(clock: .update, tier: .hotfix, level: .l2, hours: 12),
+        .clockTargetSet(clock: .assign, tier: .community, level: .l1, hours: nil),
     ]
 
     @Test func typeStringsAreTheJournalsOwn() {
         let seen = EventCodingTests.samples.map(\.type)
         #expect(Set(seen) == Set(EventCodingTests.boardTypes))
-        #expect(EventCodingTests.boardTypes.count == 14)
+        #expect(EventCodingTests.boardTypes.count == 15)
         #expect(BoardEvent.ticketMoved(key: "SET-1", from: .todo, to: .done).type == "ticket.moved")
         #expect(BoardEvent.checklistMarked(key: "SET-1", item: .logs, state: .present).type == "ticket.checklist_marked")
         #expect(BoardEvent.orderRestored(column: .todo).type == "board.order_restored")

@@ -52,7 +52,7 @@ struct EventRegistryTests {
 
     @Test func everyTypeTheCodeWritesIsRegistered() {
         #expect(Set(Self.everyEvent.map(\.type)) == Set(EventRegistry.types))
-        #expect(EventRegistry.types.count == 14 + 6 + 5 + 4 + 3 + 2 + 8 + 3)
+        #expect(EventRegistry.types.count == 15 + 6 + 5 + 4 + 3 + 2 + 8 + 3)
         let families = BoardEvent.types + IncidentEvent.types + PageEvent.types + RosterEvent.types + CycleEvent.types
             + AlertEvent.types + ProjectEvent.types + LinkEvent.types
         #expect(families.count == Set(families).count, "a type string belongs to one family")
@@ -90,6 +90,11 @@ struct EventRegistryTests {
          "payload.level"),
         ("ticket.assigned", #"{"key":"SET-1","assignee":5}"#, "payload.assignee"),
         ("board.settings_changed", #"{"stuckLimits":{"todo":0}}"#, "payload.stuckLimits.todo"),
+        ("board.clock_target_set", #"{"clock":"assign","tier":"community","level":"L1"}"#, "payload.hours"),
+        ("board.clock_target_set", #"{"clock":"assign","tier":"community","level":"L1","hours":0}"#, "payload.hours"),
+        ("board.clock_target_set", #"{"clock":"assign","tier":"community","level":"L1","hours":2161}"#, "payload.hours"),
+        ("board.clock_target_set", #"{"clock":"later","tier":"community","level":"L1","hours":2}"#, "payload.clock"),
+        ("board.clock_target_set", #"{"clock":"assign","tier":"community","level":"1","hours":2}"#, "payload.level"),
         ("board.settings_changed", #"{"stuckLimits":{"attic":3}}"#, "payload.stuckLimits.attic"),
         ("board.settings_changed", #"{"levelStuckLimits":{"L1":0}}"#, "payload.levelStuckLimits.L1"),
         ("board.settings_changed", #"{"levelStuckLimits":{"L1":3651}}"#, "payload.levelStuckLimits.L1"),

@@ -22,11 +22,11 @@ import SetBoardApp
         let h = try board()
         h.press(.char("T"))
         #expect(h.screen(100, 12) == """
-             SET board · 2 open                                    THE PAST · as it was at 2026-11-24 08:00 UTC
+             SET board · 2 open · 1 breached                       THE PAST · as it was at 2026-11-24 08:00 UTC
              TO DO 1             IN PROGRESS 1       IN REVIEW 0         HANDED OVER 0       DONE 0
             >SET-2 HOT L2        SET-1 COM L1        (empty)             (empty)             (empty)
              Slow search         Login loop
-             unassigned    22h   unassigned    46h
+             unassigned    22h   LATE 45h      46h
 
 
 
@@ -37,11 +37,11 @@ import SetBoardApp
             """)
         h.press(.char(","))
         #expect(h.screen(100, 12) == """
-             SET board · 2 open                                    THE PAST · as it was at 2026-11-23 10:00 UTC
+             SET board · 2 open · 1 breached                       THE PAST · as it was at 2026-11-23 10:00 UTC
              TO DO 2             IN PROGRESS 0       IN REVIEW 0         HANDED OVER 0       DONE 0
              SET-1 COM L1        (empty)             (empty)             (empty)             (empty)
              Login loop
-             unassigned    24h
+             LATE 23h      24h
             >SET-2 HOT L2
              Slow search
              unassigned     0m
@@ -121,11 +121,11 @@ import SetBoardApp
         session.presence = Presence(board: dir, handle: "alice")
         #expect(session.refreshPresence())
         #expect(h.screen(80, 12) == """
-             SET board · 2 open                                also here: alice, bob, carol
+             SET board · 2 open · 1 breached                   also here: alice, bob, carol
              TO DO 1         IN PROGRESS 1   IN REVIEW 0     HANDED OVER 0   DONE 0
             >SET-2 HOT L2    SET-1 COM L1    (empty)         (empty)         (empty)
              Slow search     Login loop
-             unassign… 24h   unassigned 2d
+             unassign… 24h   LATE 47h   2d
 
 
 
@@ -186,11 +186,11 @@ import SetBoardApp
         try bob.perform(.move(key: "SET-2", to: .inReview), actor: "bob", now: TestTime.now)
         #expect(h.driver.refresh())
         #expect(h.screen(100, 12) == """
-             SET board · 2 open
+             SET board · 2 open · 1 breached
              TO DO 0             IN PROGRESS 1       IN REVIEW 1         HANDED OVER 0       DONE 0
              (empty)             SET-1 COM L1        SET-2 HOT L2        (empty)             (empty)
                                  Login loop         *Slow search
-                                 unassigned     2d   unassigned    24h
+                                 LATE 47h       2d   unassigned    24h
 
 
 

@@ -94,6 +94,57 @@ import SetBoardJournal
         #expect(h.model.message?.text.hasSuffix("open: u posts an update") == true)
     }
 
+    /// The incidents pane hands the selected incident to another commander with C, through a form that starts with
+    /// the current one; on the board, C does the same for the selected card's incident.
+    @Test func shiftCInTheIncidentsPaneChangesTheCommander() throws {
+        let h = try board()
+        let incident = try #require(h.store.incidents.openIncident(forTicket: "SET-1"))
+        h.press(.char("i"))
+        #expect(h.screen(120, 30).contains("cmdr @alice · SET-1 · C changes"))
+        h.press(.char("C"))
+        guard case let .form(form) = h.model.mode else {
+            Issue.record("C did not open a form")
+            return
+        }
+        #expect(form.kind == .incidentCommander(incident.id))
+        #expect(form.fields.map(\.value) == [incident.commander ?? ""])
+        h.press(.backspace, times: 20)
+        h.type("@erin")
+        let before = h.journal.records.count
+        h.press(.enter)
+        #expect(h.recordTypes.dropFirst(before) == ["incident.commander_changed"])
+        #expect(h.store.incidents.incident(incident.id)?.commander == "erin")
+        #expect(h.model.mode == .board)
+
+        // From the board, on the incident's card; an empty handle is refused and nothing is written.
+        h.press(.escape)
+        #expect(h.selected == "SET-1")
+        h.press(.char("C"))
+        h.press(.backspace, times: 20)
+        let count = h.journal.records.count
+        h.press(.enter)
+        #expect(h.journal.records.count == count)
+        #expect(h.model.message?.text == "an incident needs a commander")
+        h.type("frank")
+        h.press(.enter)
+        #expect(h.store.incidents.incident(incident.id)?.commander == "frank")
+    }
+
+    /// At 100 columns an exhausted page's alert row still says how to acknowledge it (the long wording pushed the
+    /// hint off the row).
+    @Test func anExhaustedPageKeepsTheAckHintAt100Columns() throws {
+        let h = try board()
+        h.clock.ms = TestTime.now - 5 * TestTime.hour
+        try h.store.perform(PageCommand.open(summary: "Disk almost full on community-3", ticket: nil, onCall: Self.onCall,
+                                             policy: EscalationPolicy(waits: [900_000, 900_000, 900_000], repeats: 0)),
+                            actor: "dave", now: h.clock.ms)
+        h.clock.ms = TestTime.now
+        try h.store.perform(PageCommand.open(summary: "second", ticket: nil, onCall: Self.onCall, policy: .standard),
+                            actor: "dave", now: TestTime.now)
+        let row = h.screen(100, 30).split(separator: "\n")[1]
+        #expect(row.contains("EXHAUSTED: reminds @dave every 15m  (+1 more) · `setboard ack` acknowledges ·"), "\(row)")
+    }
+
     @Test func theThreeKeysAreInTheHelpOverlay() throws {
         let h = try board()
         h.press(.char("?"))
@@ -102,6 +153,7 @@ import SetBoardJournal
         #expect(help.contains("acknowledge the page in the alert row"))
         #expect(help.contains("page the SET primary about the card"))
         #expect(help.contains("open an incident from the card (L1/L2)"))
+        #expect(help.contains("change the incident's commander (incidents pane)"))
     }
 
     @Test func catFilterWordKeepsOnlyThatCategory() throws {

@@ -49,7 +49,7 @@ struct ProjectPaneTests {
          unassigned                                               2d     M1 [##------] 1/3 11-30 AT RISK
          SET-1 COM L1                                              #     M2 [--------] 0/1 11-20 LATE
          Login loop on the community server                            PRJ-2 discovery @bob
-         @alice                                                   2h     Cost report
+         @alice upd 2h                                            2h     Cost report
 
 
          ↓2

@@ -55,7 +55,7 @@ import SetBoardJournal
         #expect(lines[2] == " SET-4 REL L3 ^  SET-3 HOT L1    SET-6 OTH       SET-7 CUS L1    SET-8 REL L4")
         #expect(lines[15] == " INCIDENTS 1 open · u update · i hide")
         #expect(lines[16] == " INC-1 L1 investigating · update in 23h")
-        #expect(lines[18] == "   cmdr @alice · SET-1")
+        #expect(lines[18] == "   cmdr @alice · SET-1 · C changes")
         h.press(.char("i"))
         #expect(h.model.pane == nil)
         #expect(h.grid(80, 24).lines()[2].hasPrefix(">SET-4"))

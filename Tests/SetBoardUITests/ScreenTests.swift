@@ -47,7 +47,7 @@ import SetBoardCore
          unassigned                          2d
          SET-1 COM L1                         #
          Login loop on the community server
-         @alice                              2h
+         @alice upd 2h                       2h
 
 
          ↓2
@@ -62,10 +62,10 @@ import SetBoardCore
          TO DO 4                 IN PROGRESS 1           IN REVIEW 1             HANDED OVER 1           DONE 1
         >SET-4 REL L3        ^   SET-3 HOT L1            SET-6 OTH               SET-7 CUS L1            SET-8 REL L4
          Customer X: 500 on s…   🔥 hotfix 🚀 deploy     Typo in admin console   Push drops on iOS       Search misses posts
-         unassigned         2d   @bob               3h   @dave              5h   unassigned         4h   @carol              6h
+         unassigned         2d   @bob res 4d        3h   @dave              5h   unassigned         4h   @carol              6h
          SET-1 COM L1        #
          Login loop on the co…
-         @alice             2h
+         @alice upd 2h      2h
          SET-2 HOT L2
          数据库迁移失败 on 升…
          unassigned        24h
@@ -174,7 +174,7 @@ import SetBoardCore
            L            move the card to the next column
            =            restore rule order (asks first)
 
-         ↓ 32 more lines · j/k or PgDn/PgUp scroll
+         ↓ 33 more lines · j/k or PgDn/PgUp scroll
          j/k scroll · PgDn/PgUp page · any other key closes the help
         """#)
     }

@@ -33,7 +33,7 @@ import SetBoardJournal
            L            move the card to the next column
            =            restore rule order (asks first)
 
-         ↓ 32 more lines · j/k or PgDn/PgUp scroll
+         ↓ 33 more lines · j/k or PgDn/PgUp scroll
          j/k scroll · PgDn/PgUp page · any other key closes the help
         """#)
         h.press(.pageDown)
@@ -54,13 +54,13 @@ import SetBoardJournal
            r            roster pane (again: hide)
            P            projects pane (again: hide); Enter opens a project
            u            post an update to the incident
+           C            change the incident's commander (incidents pane)
 
          On call
            A            acknowledge the page in the alert row
            p            page the SET primary about the card
            I            open an incident from the card (L1/L2)
-
-         ↓ 12 more lines · j/k or PgDn/PgUp scroll
+         ↓ 13 more lines · j/k or PgDn/PgUp scroll
          j/k scroll · PgDn/PgUp page · any other key closes the help
         """#)
         h.press(.char("G"))

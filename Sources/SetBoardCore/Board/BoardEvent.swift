@@ -84,6 +84,8 @@ public enum BoardEvent: Equatable, Sendable {
     case ticketHandedOver(key: String, team: String)
     case routingDefined(routes: [String: String], contacts: [String: String]? = nil)
     case ticketRerouted(key: String, type: TicketType, team: String, reason: String)
+    /// One response-clock target set (hours) or removed (nil).
+    case clockTargetSet(clock: ClockKind, tier: Tier, level: Level, hours: Int?)
 
     /// The journal's type string; never derived from Swift names so a rename cannot change the journal.
     public var type: String {
@@ -102,13 +104,14 @@ public enum BoardEvent: Equatable, Sendable {
         case .ticketHandedOver: return "ticket.handed_over"
         case .routingDefined: return "board.routing_defined"
         case .ticketRerouted: return "ticket.rerouted"
+        case .clockTargetSet: return "board.clock_target_set"
         }
     }
 
     /// The ticket the event is about, for a ticket's history.
     public var ticketKey: String? {
         switch self {
-        case .boardCreated, .settingsChanged, .orderRestored, .routingDefined: return nil
+        case .boardCreated, .settingsChanged, .orderRestored, .routingDefined, .clockTargetSet: return nil
         case let .ticketCreated(key, _), let .ticketMoved(key, _, _), let .ticketRanked(key, _),
              let .ticketAssigned(key, _), let .ticketEdited(key, _), let .checklistMarked(key, _, _),
              let .ticketNudged(key), let .ticketTakenOver(key, _, _), let .ticketHandedOver(key, _),

@@ -12,6 +12,8 @@ public struct BoardSettings: Equatable, Sendable {
     public var routing: [String: String] = [:]
     /// Per component, how to reach its owning team (a handle such as `@mobile-oncall` or a channel such as `#server`).
     public var routingContacts: [String: String] = [:]
+    /// Response-clock targets per clock, tier and level (see `ResponseTargets.defaults`).
+    public var responseTargets = ResponseTargets.defaults
 
     /// The owning team for a component, matched without regard to case.
     public func owningTeam(of component: String) -> String? {

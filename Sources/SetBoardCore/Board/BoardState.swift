@@ -25,12 +25,16 @@ public struct BoardState: Equatable, Sendable {
     /// Whether TO DO's cards not moved by hand are known to be in rule order, so a new card's place is found by
     /// binary search: a scan made replay quadratic in the size of TO DO (0.8 s per command at 3,500 cards).
     package var todoRuleSorted = SortHint(knowledge: .sorted)
+    /// The nearest response-clock deadline of every card with a running clock, kept on apply and stored in the
+    /// snapshot, so a frame counts breaches without reading the cards (`ResponseClocks.swift`).
+    package private(set) var clocks = ClockIndex()
 
     public init() {}
 
     /// Rebuilds a state from a snapshot's parts; only the snapshot reader calls it.
     package init(settings: BoardSettings, isInitialized: Bool, tickets: [String: Ticket], order: [Column: [String]],
-         nextNumber: Int, lastSeq: Int64, unknownEvents: Int, todoRuleSorted: SortHint.Knowledge) {
+         nextNumber: Int, lastSeq: Int64, unknownEvents: Int, todoRuleSorted: SortHint.Knowledge,
+         clockDeadlines: [(key: String, deadline: Int64)]? = nil) {
         self.settings = settings
         self.isInitialized = isInitialized
         self.storedTickets = tickets
@@ -40,6 +44,24 @@ public struct BoardState: Equatable, Sendable {
         self.lastSeq = lastSeq
         self.unknownEvents = unknownEvents
         self.todoRuleSorted = SortHint(knowledge: todoRuleSorted)
+        if let clockDeadlines {
+            clocks = ClockIndex(entries: clockDeadlines)
+        } else {
+            rebuildClocks()
+        }
+    }
+
+    /// Every card's nearest deadline afresh: after the targets change, or for a state read without stored deadlines.
+    private mutating func rebuildClocks() {
+        let targets = settings.responseTargets
+        clocks = ClockIndex(entries: storedTickets.values.compactMap { t in
+            BoardState.deadline(of: t, targets: targets).map { (key: t.key, deadline: $0) }
+        })
+    }
+
+    /// The deadlines for the snapshot, ascending.
+    package var clockDeadlines: [(key: String, deadline: Int64)] {
+        clocks.deadlines.map { (key: $0.key, deadline: $0.value) }.sorted { ($0.deadline, $0.key) < ($1.deadline, $1.key) }
     }
 
     @inline(__always)
@@ -98,6 +120,12 @@ public struct BoardState: Equatable, Sendable {
         // Every debug run checks the TO DO tiers against the cards after every event.
         defer { assert(todoTiers == Self.tiers(of: keys(in: .todo), in: storedTickets), "TO DO's tiers drifted") }
         #endif
+        // Whatever the event did to its card (or to the targets), the kept deadlines follow.
+        defer {
+            if let key = event.ticketKey {
+                clocks.set(key, storedTickets[key].flatMap { BoardState.deadline(of: $0, targets: settings.responseTargets) })
+            }
+        }
         lastSeq = max(lastSeq, seq)
         switch event {
         case let .boardCreated(name, prefix):
@@ -179,6 +207,9 @@ public struct BoardState: Equatable, Sendable {
             t.assignee = to
             t.updated = max(t.updated, ts)
             storedTickets[key] = t
+        case let .clockTargetSet(clock, tier, level, hours):
+            settings.responseTargets.set(clock, tier: tier, level: level, hours: hours)
+            rebuildClocks()
         case let .routingDefined(routes, contacts):
             settings.routing = routes
             settings.routingContacts = contacts ?? [:]

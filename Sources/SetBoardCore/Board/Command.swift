@@ -18,6 +18,8 @@ public enum Command: Equatable, Sendable {
     case defineRouting([String: String], contacts: [String: String] = [:])
     /// A feature request or low-urgency bug goes to its owning team and leaves SET's board.
     case reroute(key: String, type: TicketType, team: String, reason: String)
+    /// Set (hours) or remove (nil) the response-clock target of a clock, tier and level.
+    case setClockTarget(clock: ClockKind, tier: Tier, level: Level, hours: Int?)
 }
 
 public enum Decide {
@@ -147,6 +149,14 @@ public enum Decide {
                 throw .invalidText(field: "stuck limit", reason: "must be at most \(ValidRange.stuckLimitDays.upperBound) working days")
             }
             return [.settingsChanged(tierOrder: tierOrder, stuckLimits: stuckLimits, levelStuckLimits: levelStuckLimits)]
+        case let .setClockTarget(clock, tier, level, hours):
+            if let hours, !ValidRange.clockTargetHours.contains(Int64(hours)) {
+                throw .invalidText(field: "target", reason: "must be 1 to \(ValidRange.clockTargetHours.upperBound) hours, or off")
+            }
+            guard state.settings.responseTargets.hours(clock, tier: tier, level: level) != hours else {
+                throw .invalidText(field: "target", reason: "is already " + (hours.map { "\($0) h" } ?? "off"))
+            }
+            return [.clockTargetSet(clock: clock, tier: tier, level: level, hours: hours)]
         }
     }
 

@@ -73,6 +73,9 @@ extension BoardEvent {
         case let .ticketRerouted(key, type, team, reason):
             return .object([("key", .string(key)), ("type", .string(type.rawValue)), ("team", .string(team)),
                             ("reason", .string(reason))])
+        case let .clockTargetSet(clock, tier, level, hours):
+            return .object([("clock", .string(clock.rawValue)), ("tier", .string(tier.rawValue)),
+                            ("level", .string(level.rawValue)), ("hours", hours.map { .int(Int64($0)) } ?? .null)])
         }
     }
 
@@ -80,7 +83,7 @@ extension BoardEvent {
     public static let types = ["board.created", "board.settings_changed", "ticket.created", "ticket.moved", "ticket.ranked",
                                "ticket.assigned", "ticket.edited", "ticket.checklist_marked", "ticket.nudged",
                                "ticket.taken_over", "board.order_restored", "ticket.handed_over", "board.routing_defined",
-                               "ticket.rerouted"]
+                               "ticket.rerouted", "board.clock_target_set"]
 
     /// The strict decoder the registry calls: every field the encoder always writes is required, each optional one
     /// is absent or null, every word is one this setboard knows and every number is inside its `ValidRange`.
@@ -196,6 +199,12 @@ extension BoardEvent {
             return .ticketNudged(key: try p.string("key"))
         case "ticket.taken_over":
             return .ticketTakenOver(key: try p.string("key"), from: try p.optionalString("from"), to: try p.string("to"))
+        case "board.clock_target_set":
+            // Always written (null removes the target), so a line without it is damaged, not "off".
+            _ = try p.required("hours")
+            let hours = try p.optionalInt("hours", in: ValidRange.clockTargetHours)
+            return .clockTargetSet(clock: try p.word("clock", ClockKind.init(rawValue:)), tier: try p.word("tier", Tier.init(rawValue:)),
+                                   level: try p.word("level", Level.init(rawValue:)), hours: hours.map { Int($0) })
         case "board.order_restored":
             return .orderRestored(column: try p.word("column", Column.init(rawValue:)))
         default:

@@ -44,6 +44,8 @@ public enum ValidRange {
     public static let pageStep: ClosedRange<Int64> = 0...Int64(Page.maxStepIndex)
     /// A page's priority, P1…P5.
     public static let pagePriority: ClosedRange<Int64> = 1...5
+    /// A response-clock target in hours: 1 hour to 90 days.
+    public static let clockTargetHours: ClosedRange<Int64> = 1...2_160
     /// Which reminder of an exhausted page a `page.notified` claims (steps past the chain's end are reminders).
     public static let pageReminder: ClosedRange<Int64> = 1...Int64(Page.maxStepIndex)
     /// `nudge` of a `ticket.assignee_notified`: which nudge of the card, from 1.

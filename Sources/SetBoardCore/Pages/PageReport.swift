@@ -9,13 +9,17 @@ public enum PageReport {
     /// "P-2  P2  @bob (backup, step 2 of 3)  escalates to @carol (lead) in 14m  Login loop  [SET-4]".
     /// Every piece of user text is escaped, so a summary can never move the cursor or change colours.
     /// `beforeSummary` goes in ahead of the summary, so what the reader must see is not cut off by a long one.
-    public static func line(_ page: Page, now: Int64, beforeSummary: String? = nil) -> String {
+    /// `short` words an exhausted page in a few words ("EXHAUSTED: reminds @carol every 15m"), for the board's alert
+    /// row, where the `setboard ack` hint after it must still fit at 100 columns.
+    public static func line(_ page: Page, now: Int64, beforeSummary: String? = nil, short: Bool = false) -> String {
         var parts = [page.id, page.priority.label]
         if let status = page.status(at: now) {
             let holder = who(status.holder)
             if let by = status.acknowledgedBy {
                 let at = status.acknowledgedAt.map { " at \(WorkingTime.isoMinute($0)) UTC" } ?? ""
                 parts.append("acknowledged by @\(TextSafety.escaped(by))\(at)")
+            } else if status.exhausted && short {
+                parts.append("EXHAUSTED: reminds @\(TextSafety.escaped(status.holder.handle)) every \(countdown(page.remindMs))")
             } else if status.exhausted {
                 let every = countdown(page.remindMs)
                 let next = status.nextReminderAt.map { ", next in \(countdown($0 - now))" } ?? ""

@@ -57,6 +57,8 @@ extension BoardEvent {
             return "\(e(key)) handed over to \(e(team)) (SET keeps the communication)"
         case let .ticketRerouted(key, type, team, reason):
             return "\(e(key)) rerouted to \(e(team)) as a \(type.rawValue), off the SET board: \(e(reason))"
+        case let .clockTargetSet(clock, tier, level, hours):
+            return "set the \(clock.title) target of \(level.rawValue) \(tier.rawValue) tickets to " + (hours.map { "\($0) h" } ?? "none")
         }
     }
 }
@@ -66,7 +68,7 @@ extension BoardState {
     public func whyIgnored(_ event: BoardEvent) -> String? {
         func e(_ s: String) -> String { TextSafety.escaped(s) }
         switch event {
-        case .boardCreated, .settingsChanged, .orderRestored, .routingDefined:
+        case .boardCreated, .settingsChanged, .orderRestored, .routingDefined, .clockTargetSet:
             return nil
         case let .ticketCreated(key, _):
             return ticket(key) == nil ? nil : "\(e(key)) already exists"

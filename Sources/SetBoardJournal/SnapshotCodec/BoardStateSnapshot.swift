@@ -4,7 +4,7 @@ import SetBoardCore
 extension BoardState {
     /// Raise this whenever replaying the same events gives a different board (a new placement rule, say): a snapshot
     /// holds the old result, so the new version must not trust it.
-    static let replayRevision: UInt64 = 2
+    static let replayRevision: UInt64 = 3
 
     /// A fingerprint of every enum the snapshot stores by index: a build whose cases differ reads old snapshots
     /// as mismatched and rebuilds them, instead of reading a tier where a level was.
@@ -16,7 +16,7 @@ extension BoardState {
             w.byte(0)
         }
         cases(Tier.self); cases(Level.self); cases(Category.self); cases(TicketType.self); cases(Column.self)
-        cases(ChecklistItem.self); cases(ChecklistState.self); cases(TicketSource.self)
+        cases(ChecklistItem.self); cases(ChecklistState.self); cases(TicketSource.self); cases(ClockKind.self)
         w.string("sorted unsorted unknown")
         return w.bytes.withUnsafeBytes { SnapshotChecksum.of($0) }
     }
@@ -50,6 +50,14 @@ extension BoardState {
             w.string(component)
             w.string(contact)
         }
+        let targets = settings.responseTargets.sorted
+        w.uint(UInt64(targets.count))
+        for (key, hours) in targets {
+            w.enumCase(key.clock)
+            w.enumCase(key.tier)
+            w.enumCase(key.level)
+            w.int(hours)
+        }
         w.bool(isInitialized)
         w.int(nextNumber)
         w.int(lastSeq)
@@ -82,6 +90,13 @@ extension BoardState {
             w.raw(chunk.bytes)
         }
         w.raw(Self.index(of: sequence, onBoard: sequence.count - offBoard.count, starts: starts))
+        // The response-clock deadlines, so a board opened lazily counts its breaches without decoding a card.
+        let deadlines = clockDeadlines
+        w.uint(UInt64(deadlines.count))
+        for (key, deadline) in deadlines {
+            w.string(key)
+            w.int(deadline)
+        }
     }
 
     /// What a first frame reads instead of decoding every ticket: the keys and tiers of the cards on the board in
@@ -167,6 +182,12 @@ extension BoardState {
             let component = try r.string()
             settings.routingContacts[component] = try r.string()
         }
+        var targets: [ResponseTargets.Key: Int] = [:]
+        for _ in 0..<(try r.count()) {
+            let key = ResponseTargets.Key(try r.enumCase(ClockKind.self), try r.enumCase(Tier.self), try r.enumCase(Level.self))
+            targets[key] = try r.intValue()
+        }
+        settings.responseTargets = ResponseTargets(hours: targets)
         let isInitialized = try r.bool()
         let nextNumber = try r.intValue()
         let lastSeq = try r.int()
@@ -187,13 +208,19 @@ extension BoardState {
         let halves = Self.halves(total)
         let runs = [try r.sliceRange(), try r.sliceRange()]
         let indexRange = try r.sliceRange()
+        var deadlines: [(key: String, deadline: Int64)] = []
+        let deadlineCount = try r.count()
+        guard deadlineCount <= total else { throw SnapshotDecodingError("the snapshot has more clocks than tickets") }
+        deadlines.reserveCapacity(deadlineCount)
+        for _ in 0..<deadlineCount { deadlines.append((key: try r.string(), deadline: try r.int())) }
         if let file {
             var index = SnapshotReader(r.bytes(in: indexRange))
             if let (lazy, order) = try Self.readIndex(&index, indexStart: indexRange.lowerBound, file: file, runs: runs,
                                                         counts: halves.map(\.count), lengths: lengths,
                                                         decodeParts: decodeParts) {
                 self.init(settings: settings, isInitialized: isInitialized, tickets: [:], order: order,
-                          nextNumber: nextNumber, lastSeq: lastSeq, unknownEvents: unknownEvents, todoRuleSorted: knowledge)
+                          nextNumber: nextNumber, lastSeq: lastSeq, unknownEvents: unknownEvents, todoRuleSorted: knowledge,
+                          clockDeadlines: deadlines)
                 lazyTickets = lazy
                 return
             }
@@ -227,7 +254,8 @@ extension BoardState {
             }
         }
         self.init(settings: settings, isInitialized: isInitialized, tickets: tickets, order: order,
-                  nextNumber: nextNumber, lastSeq: lastSeq, unknownEvents: unknownEvents, todoRuleSorted: knowledge)
+                  nextNumber: nextNumber, lastSeq: lastSeq, unknownEvents: unknownEvents, todoRuleSorted: knowledge,
+                  clockDeadlines: deadlines)
     }
 
     /// The index's tables, checked so that no later read can leave the file: every record start inside its run,

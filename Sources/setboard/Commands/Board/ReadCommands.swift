@@ -17,6 +17,7 @@ struct List: ParsableCommand {
     @Flag(help: "Only tickets in progress with investigation checklist items missing.") var missingInfo = false
     @Option(help: ArgumentHelp("The board as it was then: ISO 8601, a date, -2d, -3h, yesterday 09:00, last friday 17:00 (your time zone).",
                                valueName: "time")) var at: String?
+    @Flag(help: "Only tickets past their time-to-assign target (L1 community/escalation 1 h; see README).") var breached = false
 
     func run() throws {
         try reportingFailures {
@@ -28,6 +29,9 @@ struct List: ParsableCommand {
                                      category: category)
             if missingInfo {
                 groups = groups.map { ($0.0 + " with information missing", $0.1.filter { !$0.missingChecklistItems.isEmpty }) }
+            }
+            if breached {
+                groups = groups.map { ($0.0, $0.1.filter { state.isBreached($0, now: now) }) }
             }
             if json {
                 print(JSONValue.array(groups.flatMap(\.1).map {

@@ -1,4 +1,5 @@
-/// `setboard settings [show] | set tier-order | set stuck`: the board rules every user shares (rule order, stuck limits).
+/// `setboard settings [show] | set tier-order | set stuck | set target`: the board rules every user shares (rule
+/// order, stuck limits, response-clock targets).
 import ArgumentParser
 import Foundation
 import SetBoardCore
@@ -6,11 +7,16 @@ import SetBoardCore
 struct SettingsGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "settings",
-        abstract: "Show or change the board's tier order and stuck limits.",
+        abstract: "Show or change the board's tier order, stuck limits and response-clock targets.",
         discussion: """
-            A card is stuck after more working days (Mon–Fri) without an event than its limit. A column may have a
-            limit and so may a level; where both apply the stricter (smaller) one counts, so an L1 card can be stuck
+            A card is stuck after more working days (Mon–Fri) without an event than its limit. A column may have a \
+            limit and so may a level; where both apply the stricter (smaller) one counts, so an L1 card can be stuck \
             sooner than an L4 in the same column. A column without a limit never makes its cards stuck.
+
+            Response clocks run from a ticket's creation, in wall-clock hours, per tier and level: time to assign \
+            (until someone has it), time to first update (until it leaves TO DO) and time to resolve or hand over \
+            (until DONE or HANDED OVER). A card past a target is breached (`list --breached`, `/breached`).
+
             Once the board has a roster, only its leads and admins may change the settings.
             """,
         subcommands: [Show.self, Set.self],
@@ -37,13 +43,28 @@ struct SettingsGroup: ParsableCommand {
         for level in Level.allCases {
             out += "  level  " + TextReports.pad(level.rawValue, 12) + " " + (s.levelStuckLimits[level].map { "\($0)d" } ?? "-") + "\n"
         }
+        out += "response-clock targets (wall-clock hours from creation; - none):\n"
+        func row(_ cells: [String]) -> String {
+            var line = "  " + TextReports.pad(cells[0], 11) + TextReports.pad(cells[1], 6)
+            line += cells.dropFirst(2).map { TextReports.pad($0, 9) }.joined()
+            return String(line.reversed().drop { $0 == " " }.reversed()) + "\n"
+        }
+        out += row(["tier", "level"] + ClockKind.allCases.map(\.rawValue))
+        for tier in Tier.allCases {
+            for level in Level.allCases {
+                let cells = ClockKind.allCases.map { s.responseTargets.hours($0, tier: tier, level: level) }
+                guard cells.contains(where: { $0 != nil }) else { continue }
+                out += row([tier.rawValue, level.rawValue] + cells.map { $0.map { "\($0)h" } ?? "-" })
+            }
+        }
+        out += "  (other tiers and levels: no clock; `settings set target` adds one)\n"
         return out
     }
 
     struct Set: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "set", abstract: "Change the tier order or a stuck limit.",
-            subcommands: [TierOrder.self, Stuck.self])
+            subcommands: [TierOrder.self, Stuck.self, Target.self])
     }
 
     struct TierOrder: ParsableCommand {
@@ -69,6 +90,55 @@ struct SettingsGroup: ParsableCommand {
                 try session.performAsEditor(.changeSettings(tierOrder: order, stuckLimits: nil), changing: "the settings")
                 print("tier order: " + session.state.settings.tierOrder.map(\.rawValue).joined(separator: ", "))
             }
+        }
+    }
+
+    struct Target: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "target", abstract: "Set or remove a response-clock target of a tier and level.",
+            discussion: """
+                Clocks: assign (time to assign), update (time to first update: until the card leaves TO DO), \
+                resolve (time to resolve or hand over). Examples:
+                  setboard settings set target assign --tier community --level L1 1h
+                  setboard settings set target resolve --tier hotfix --level L2 5d
+                  setboard settings set target update --tier release --level L1 off
+                """)
+        @OptionGroup var options: BoardOptions
+        @Argument(help: ArgumentHelp("The clock: assign, update or resolve.", valueName: "clock")) var clock: String
+        @Option(help: "The tier: \(Tier.allCases.map(\.rawValue).joined(separator: ", ")).") var tier: String
+        @Option(help: "The level: L1, L2, L3 or L4.") var level: String
+        @Argument(help: ArgumentHelp("Hours as 4h or 4, days as 3d (1h to \(ValidRange.clockTargetHours.upperBound)h), or off.", valueName: "target"))
+        var target: String
+        func run() throws {
+            try reportingFailures {
+                guard let kind = ClockKind(text: clock) else {
+                    throw CLIFailure("\"\(TextSafety.escaped(clock))\" is not a clock: use assign, update or resolve")
+                }
+                guard let t = Tier(rawValue: tier.lowercased()) else {
+                    throw CLIFailure("\"\(TextSafety.escaped(tier))\" is not a tier: use \(Tier.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                guard let l = Level(text: level) else { throw CLIFailure("\"\(TextSafety.escaped(level))\" is not a level: use L1, L2, L3 or L4") }
+                let hours = try Target.hours(target)
+                let session = try Session(options)
+                try session.performAsEditor(.setClockTarget(clock: kind, tier: t, level: l, hours: hours), changing: "the settings")
+                print("\(kind.title) of \(l.rawValue) \(t.rawValue): " + (hours.map { "\($0) h" } ?? "off"))
+            }
+        }
+
+        /// "4h", "4" (hours), "3d" (days) or "off" (nil); anything else is refused with the range.
+        static func hours(_ text: String) throws -> Int? {
+            let t = text.trimmingCharacters(in: .whitespaces).lowercased()
+            if t == "off" { return nil }
+            let value: Int?
+            if t.hasSuffix("d") {
+                value = Int(t.dropLast()).flatMap { $0.multipliedReportingOverflow(by: 24).overflow ? nil : $0 * 24 }
+            } else {
+                value = Int(t.hasSuffix("h") ? String(t.dropLast()) : t)
+            }
+            guard let n = value, ValidRange.clockTargetHours.contains(Int64(n)) else {
+                throw CLIFailure("\"\(TextSafety.escaped(text))\" is not a target: use 1h to \(ValidRange.clockTargetHours.upperBound)h (or days as 3d), or off")
+            }
+            return n
         }
     }
 

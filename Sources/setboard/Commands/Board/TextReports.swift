@@ -19,8 +19,29 @@ enum TextReports {
         if t.isFlaggedForDescription { m.append("[needs description]") }
         if t.movedByHand != nil { m.append("[moved by hand]") }
         if state.isStuck(t, now: now) { m.append("[stuck \(WorkingTime.shortAge(now - t.updated))]") }
+        if let clock = state.responseClock(t, now: now) {
+            m.append(clock.isBreached ? "[breached: \(clockWaiting(clock.kind)) \(WorkingTime.shortAge(clock.overdueMs)) past \(WorkingTime.shortAge(clock.targetMs))]"
+                                      : "[\(clockGoal(clock.kind)) within \(WorkingTime.shortAge(clock.remainingMs))]")
+        }
         if !t.isOnBoard { m.append("[off board: \(TextSafety.escaped(t.team ?? "-"))]") }
         return m.isEmpty ? "" : "  " + m.joined(separator: " ")
+    }
+
+    /// What a breached clock's ticket is still waiting for.
+    static func clockWaiting(_ kind: ClockKind) -> String {
+        switch kind {
+        case .assign: return "unassigned"
+        case .update: return "no update"
+        case .resolve: return "open"
+        }
+    }
+
+    static func clockGoal(_ kind: ClockKind) -> String {
+        switch kind {
+        case .assign: return "assign"
+        case .update: return "first update"
+        case .resolve: return "resolve or hand over"
+        }
     }
 
     /// One line a ticket, grouped under column headings, in board order.
@@ -72,7 +93,7 @@ enum TextReports {
             ("team", opt(t.team)), ("category", .string(t.category.rawValue)), ("type", .string(t.type.rawValue)),
             ("created", .string(iso(t.created))), ("updated", .string(iso(t.updated))),
             ("movedByHand", t.movedByHand.map { .object([("actor", .string($0.actor)), ("at", .string(iso($0.at)))]) } ?? .null),
-            ("stuck", .bool(state.isStuck(t, now: now))), ("onBoard", .bool(t.isOnBoard)),
+            ("stuck", .bool(state.isStuck(t, now: now))), ("breached", .bool(state.isBreached(t, now: now))), ("onBoard", .bool(t.isOnBoard)),
             ("incident", opt(incident)), ("source", opt(t.source?.rawValue)), ("component", opt(t.component)),
             ("rerouted", t.rerouted.map { .object([("team", .string($0.team)), ("actor", .string($0.actor)), ("reason", .string($0.reason))]) } ?? .null), ("description", .string(t.description)), ("checklist", .object(checklist)),
         ])

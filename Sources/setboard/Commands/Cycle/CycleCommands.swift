@@ -36,7 +36,8 @@ struct CycleShowCommand: ParsableCommand {
             // A past week's checklist is read as of its end: its days are all due, and nothing later is "now".
             let now = min(session.now, window.end)
             if json {
-                print(CycleReports.json(window, state: session.store.cycle, now: now).printableEncoded())
+                let previous = CycleLookup.previousWindow(store: session.store, before: window)?.id
+                print(CycleReports.json(window, state: session.store.cycle, now: now, handedFrom: previous).printableEncoded())
             } else {
                 print(CycleReports.show(window, state: session.store.cycle, now: now), terminator: "")
                 print(try CycleHistory.text(window: window, store: session.store), terminator: "")

@@ -52,8 +52,12 @@ enum CycleReports {
         return out
     }
 
-    static func json(_ w: CycleWindow, state: CycleState, now: Int64) -> JSONValue {
+    /// `handedFrom` is the week before (its rotation id), whose hand-off notes were handed to this one.
+    static func json(_ w: CycleWindow, state: CycleState, now: Int64, handedFrom previous: String? = nil) -> JSONValue {
         let r = state.rotation(w.id)
+        func notes(_ list: [CycleNote]) -> JSONValue {
+            .array(list.map { .object([("at", .string(TextReports.iso($0.at))), ("by", .string($0.actor)), ("text", .string($0.text))]) })
+        }
         func item(_ i: CycleItem, _ day: CycleDay?) -> JSONValue {
             let t = r.tick(i, day: day)
             return .object([("item", .string(i.rawValue)), ("day", day.map { .string($0.text) } ?? .null),
@@ -68,7 +72,8 @@ enum CycleReports {
             ("handoverDueSoon", .bool(state.isHandoverDueSoon(w, now: now))),
             ("warning", state.handoverWarning(w, now: now).map { .string($0) } ?? .null),
             ("checklist", .array([item(.startReview, nil)] + daily + CycleItem.handover.map { item($0, nil) })),
-            ("notes", .array(r.notes.map { .object([("at", .string(TextReports.iso($0.at))), ("by", .string($0.actor)), ("text", .string($0.text))]) })),
+            ("notes", notes(r.notes)),
+            ("handedTo", previous.map { .object([("from", .string($0)), ("notes", notes(state.rotation($0).notes))]) } ?? .null),
             ("handover", r.handover.map { .object([("at", .string(TextReports.iso($0.at))), ("by", .string($0.actor)),
                                                    ("reassigned", .int(Int64($0.reassigned))),
                                                    ("summary", $0.summaryPath.map { .string($0) } ?? .null)]) } ?? .null),

@@ -16,8 +16,8 @@ struct OnCallSummaryCommand: ParsableCommand {
         discussion: """
             The week is the roster's SET week holding --week (default: now), hand-off to hand-off; a week still \
             running is drafted up to now. Pages are listed with their time to acknowledge; incidents opened, \
-            updated and resolved; tickets taken in, handed over and closed; then the hand-off notes. Response-clock \
-            breaches are not tracked by setboard yet, and the summary says so instead of counting them.
+            updated and resolved; tickets taken in, handed over and closed; the response-clock breaches (a target \
+            of `settings` missed during the week, met late or still running); then the hand-off notes.
             """)
     @OptionGroup var options: BoardOptions
     @Option(help: ArgumentHelp("The SET week holding this date (default: the current week).", valueName: "date"))
@@ -56,6 +56,12 @@ struct OnCallSummary {
         var takenIn: [(key: String, title: String)] = []
         var handed: [(key: String, team: String)] = []
         var closed: [String] = []
+        // The clocks need every ticket's past, so the whole journal is replayed up to the week's end.
+        var clocks = ClockBreachReplay(from: w.start, until: until)
+        for r in all {
+            if case let .board(event)? = r.event { clocks.apply(event, seq: r.seq, at: r.ts, by: r.actor) }
+        }
+        let breaches = clocks.breaches
         for r in week {
             switch r.event {
             case let .page(.opened(id, _, _, _, _, _))?: if let p = store.pages.page(id) { pages.append(p) }
@@ -116,7 +122,13 @@ struct OnCallSummary {
             ("Pages (\(pages.count))", { e in pages.isEmpty ? ["none"] : pageLines(e) }),
             ("Incidents", incidentLines),
             ("Tickets", ticketLines),
-            ("Response-clock breaches", { _ in ["not tracked yet: setboard has no response-clock targets, so no breaches are counted"] }),
+            ("Response-clock breaches (\(breaches.count))", { _ in
+                breaches.isEmpty ? ["none"] : breaches.map { b in
+                    "\(b.key) \(b.kind.title): target passed \(WorkingTime.isoMinute(b.deadline)) UTC"
+                        + (b.deadline < w.start ? " (before this week), " : ", ")
+                        + (b.stopped.map { "met \(age($0 - b.deadline)) late" } ?? "still running (\(age(until - b.deadline)) late)")
+                }
+            }),
             ("Hand-off notes handed to this week" + (previous.map { " (rotation \($0.id))" } ?? ""),
              { e in let n = notes(handedTo, e); return n.isEmpty ? ["none"] : n }),
             ("Hand-off notes from this week", { e in let n = notes(own, e); return n.isEmpty ? ["none yet"] : n }),

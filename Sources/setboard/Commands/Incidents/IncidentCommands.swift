@@ -35,7 +35,7 @@ struct IncidentGroup: ParsableCommand {
                 through the roster's notify command.
                 """)
         @OptionGroup var options: BoardOptions
-        @Option(help: "L1 (critical) or L2 (major); no other level.") var level: Level
+        @Option(help: "L1 (critical) or L2 (major); no other level.") var level: IncidentLevel
         @Option(help: "The ticket this incident is about; its card gets the incident mark.") var ticket: String?
         @Option(help: "The incident commander's handle.") var commander: String?
         @Option(help: ArgumentHelp("Hours between required updates: 1 to 24.", valueName: "hours")) var every: Int = 24
@@ -56,7 +56,7 @@ struct IncidentGroup: ParsableCommand {
                 let (interval, overflow) = Int64(every).multipliedReportingOverflow(by: 3_600_000)
                 guard !overflow else { throw IncidentError.badInterval }
                 let records = try session.store.perform(
-                    .open(level: level, title: title, ticket: key, commander: who, updateInterval: interval),
+                    .open(level: level.level, title: title, ticket: key, commander: who, updateInterval: interval),
                     actor: session.actor)
                 if let id = records.first?.payload["id"]?.stringValue { print(id) }
             }
@@ -119,7 +119,7 @@ struct IncidentGroup: ParsableCommand {
                 let session = try Session(options)
                 let id = try IncidentGroup.id(incident, in: session)
                 try session.store.perform(.invite(id: id, team: team), actor: session.actor)
-                print("\(team) invited to \(id)")
+                print("\(TextSafety.escaped(team)) invited to \(id)")
             }
         }
     }
@@ -207,4 +207,15 @@ struct IncidentGroup: ParsableCommand {
             }
         }
     }
+}
+
+/// `incident open --level`: its help lists only the two levels an incident may have; another level is read so that
+/// the refusal is the board's own ("incidents are L1 or L2"), as for every other refused change.
+struct IncidentLevel: ExpressibleByArgument {
+    let level: Level
+    init?(argument: String) {
+        guard let l = Level(text: argument) else { return nil }
+        level = l
+    }
+    static var allValueStrings: [String] { ["L1", "L2"] }
 }

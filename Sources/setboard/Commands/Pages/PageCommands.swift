@@ -74,7 +74,7 @@ struct PageOnCall: ParsableCommand {
                 actor: session.actor, now: now)
             guard let id = records.first?.payload["id"]?.stringValue, let page = session.store.pages.page(id),
                   let status = page.status(at: now) else { return }
-            var line = "\(id) paged @\(TextSafety.escaped(status.holder.handle)) (\(status.holder.role.rawValue))"
+            var line = "\(id) \(page.priority.label) paged @\(TextSafety.escaped(status.holder.handle)) (\(status.holder.role.rawValue))"
             if let due = status.nextEscalationAt {
                 let next = status.nextHolder.map { "escalates to @\(TextSafety.escaped($0.handle)) (\($0.role.rawValue))" } ?? "runs out"
                 line += "; \(next) at \(WorkingTime.isoMinute(due)) UTC unless acknowledged"

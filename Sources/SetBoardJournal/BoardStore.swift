@@ -10,6 +10,9 @@ public final class BoardStore {
     public private(set) var cycle = CycleState()
     /// Which alerts each CAT2 ticket holds (`alert.*` events), for Alertmanager intake's deduplication.
     public private(set) var alerts = AlertState()
+    /// Set when other replicas' events are replayed with this journal's (`BoardStore+Replicas.swift`); nil on a
+    /// board that has never synced, which replays its journal alone as before.
+    var replicas: ReplicaReplay?
     /// The incident, page, roster and cycle events read so far: a snapshot keeps them to replay, being few.
     private(set) var otherEvents: [JournalRecord] = []
     /// What the user should hear about opening: a snapshot that could not be used or written.
@@ -77,11 +80,25 @@ public final class BoardStore {
         return record
     }
 
+    /// Back to an empty board before a replay of every replica's events in their one order.
+    func resetForReplay() {
+        state = BoardState()
+        incidents = IncidentState()
+        pages = PageState()
+        roster = RosterState()
+        cycle = CycleState()
+        alerts = AlertState()
+        otherEvents = []
+        historyCache = nil
+        clockReading = Int64.min
+        believable = Int64.min
+    }
+
     /// Decodes every ticket of a board opened lazily (`open(…lazily: true)`): the full-screen board calls it right
     /// after its first frame, so later frames and keys never decode a card twice.
     public func decodeAll() { state.decodeAll() }
 
-    private func apply(_ record: JournalRecord) {
+    func apply(_ record: JournalRecord) {
         let record = clamped(record)
         applied += 1
         // The history on screen follows the board: a new event about its ticket is added, not re-read from disk.
@@ -94,6 +111,10 @@ public final class BoardStore {
         // The registry decoded the payload when the line was read, or the store decided it: nothing is decoded here.
         switch record.event {
         case let .board(event)?:
+            if let replicas {
+                state.apply(replicas.map(event, record, store: self), seq: Int64(applied), at: record.ts, by: record.actor)
+                return
+            }
             state.apply(event, seq: record.seq, at: record.ts, by: record.actor)
             return
         case let .incident(event)?:
@@ -106,6 +127,8 @@ public final class BoardStore {
             cycle.apply(event, at: record.ts, by: record.actor)
         case let .alert(event)?:
             alerts.apply(event)
+        case let .sync(.imported(seen))?:
+            replicas?.renames.noteSeen(by: record.rid, seen)
         case nil:
             state.skipUnknown(seq: record.seq)
             return
@@ -122,10 +145,11 @@ public final class BoardStore {
     @discardableResult
     public func perform(actor: String, _ decide: (BoardStore) throws -> [NewEvent]) throws -> [JournalRecord] {
         let result = try journal.append(actor: actor) { newRecords in
-            for record in newRecords { self.apply(record) }
+            try self.takeIn(newRecords, underLock: true)
             return try decide(self)
         }
         for record in result.appended { apply(record) }
+        if let last = result.appended.last { replicas?.passed(last) }
         return result.appended
     }
 
@@ -173,9 +197,9 @@ public final class BoardStore {
     @discardableResult
     public func refresh() throws -> Bool {
         let new = try journal.readNew()
-        for record in new { apply(record) }
+        let changed = try takeIn(new, underLock: false)
         if let clock { lastReadAt = clock.nowMilliseconds() }
-        return !new.isEmpty
+        return changed
     }
 
     /// The events about one ticket (every event whose payload names the key), oldest first. Through the history
@@ -187,7 +211,7 @@ public final class BoardStore {
         let indexed = try (journal as? FileJournal).flatMap { file throws(JournalError) in
             try historyIndex.history(of: key, in: file)
         }
-        let records = try indexed ?? scannedHistory(of: key)
+        let records = mergedHistory(try indexed ?? scannedHistory(of: key), of: key)
         historyCache = (key, applied, records)
         return records
     }

@@ -37,15 +37,17 @@ struct EventRegistryTests {
             .alert(.fired(key: "SET-9", group: "{}:{}", fingerprint: "d4", name: "\u{1B}[31mred", since: nil)),
             .alert(.resolved(key: "SET-9", group: "{}:{}", fingerprint: "a1b2c3", name: "DiskFull", at: 1_796_000_600_000)),
             .alert(.resolved(key: "SET-9", group: "{}:{}", fingerprint: "a1b2c3", name: "DiskFull", at: nil)),
+            .sync(.imported(seen: ["0a1b2c3d4e5f6a7b": 41, "ffeeddccbbaa9988": 7])),
+            .sync(.imported(seen: [:])),
         ]
         return events
     }()
 
     @Test func everyTypeTheCodeWritesIsRegistered() {
         #expect(Set(Self.everyEvent.map(\.type)) == Set(EventRegistry.types))
-        #expect(EventRegistry.types.count == 14 + 6 + 5 + 4 + 3 + 2)
+        #expect(EventRegistry.types.count == 14 + 6 + 5 + 4 + 3 + 2 + 1)
         let families = BoardEvent.types + IncidentEvent.types + PageEvent.types + RosterEvent.types + CycleEvent.types
-            + AlertEvent.types
+            + AlertEvent.types + SyncEvent.types
         #expect(families.count == Set(families).count, "a type string belongs to one family")
     }
 
@@ -106,6 +108,8 @@ struct EventRegistryTests {
         ("alert.fired", #"{"key":"SET-1","group":"","fingerprint":"f","name":"n"}"#, "payload.group"),
         ("alert.fired", #"{"key":"SET-1","group":"g","fingerprint":"f"}"#, "payload.name"),
         ("alert.resolved", #"{"key":"SET-1","group":"g","fingerprint":"f","name":"n","at_ms":253402300800000}"#, "payload.at_ms"),
+        ("sync.imported", #"{"seen":[{"rid":"../x","lam":1}]}"#, "payload.seen[0].rid"),
+        ("sync.imported", #"{"seen":[{"rid":"ab","lam":9007199254740993}]}"#, "payload.seen[0].lam"),
         ("alert.resolved", #"{"key":7,"group":"g","fingerprint":"f","name":"n","at_ms":null}"#, "payload.key"),
     ])
     func hostileValuesAreRefusedWithTheirField(_ type: String, _ text: String, _ field: String) throws {

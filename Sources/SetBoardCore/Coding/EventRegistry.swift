@@ -9,6 +9,7 @@ public enum Event: Equatable, Sendable {
     case roster(RosterEvent)
     case cycle(CycleEvent)
     case alert(AlertEvent)
+    case sync(SyncEvent)
 
     /// The journal's type string.
     public var type: String {
@@ -19,6 +20,7 @@ public enum Event: Equatable, Sendable {
         case let .roster(e): return e.type
         case let .cycle(e): return e.type
         case let .alert(e): return e.type
+        case let .sync(e): return e.type
         }
     }
 
@@ -31,6 +33,7 @@ public enum Event: Equatable, Sendable {
         case let .roster(e): return e.payload
         case let .cycle(e): return e.payload
         case let .alert(e): return e.payload
+        case let .sync(e): return e.payload
         }
     }
 
@@ -43,6 +46,7 @@ public enum Event: Equatable, Sendable {
         case let .roster(e): return e.summary
         case let .cycle(e): return e.summary
         case let .alert(e): return e.summary
+        case let .sync(e): return e.summary
         }
     }
 }
@@ -58,6 +62,7 @@ public enum EventRegistry {
         (RosterEvent.types, { (t, p) throws(PayloadError) in .roster(try RosterEvent.decode(t, p)) }),
         (CycleEvent.types, { (t, p) throws(PayloadError) in .cycle(try CycleEvent.decode(t, p)) }),
         (AlertEvent.types, { (t, p) throws(PayloadError) in .alert(try AlertEvent.decode(t, p)) }),
+        (SyncEvent.types, { (t, p) throws(PayloadError) in .sync(try SyncEvent.decode(t, p)) }),
     ]
 
     static let decoders: [String: Decoder] = {

@@ -168,3 +168,8 @@ extension BoardStore {
         return ReplayOrder.sorted(out)
     }
 }
+
+extension BoardStore {
+    /// For each replica, the newest Lamport clock of each other replica it said (`sync.imported`) it had imported.
+    public var seenByReplica: [String: [String: Int64]] { replicas?.renames.seen ?? [:] }
+}

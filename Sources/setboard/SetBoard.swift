@@ -19,7 +19,7 @@ struct SetBoard: ParsableCommand {
             Open.self, Render.self, Init.self, Add.self, List.self, Show.self, Move.self, Rank.self, Assign.self, Edit.self,
             RestoreOrder.self, Nudge.self, Take.self, Log.self, JournalGroup.self, Demo.self, IncidentGroup.self, Escalate.self, HandOver.self, Reroute.self, RoutingGroup.self, RosterGroup.self, SettingsGroup.self,
             CycleGroup.self, OnCallGroup.self, PageOnCall.self, Ack.self, ListPages.self, Watch.self, Bench.self,
-            AlertIntakeCommand.self,
+            AlertIntakeCommand.self, RemoteGroup.self, SyncCommand.self,
         ],
         defaultSubcommand: Open.self
     )

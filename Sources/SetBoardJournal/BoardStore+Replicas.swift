@@ -153,19 +153,31 @@ extension BoardStore {
         return true
     }
 
-    /// Other replicas' events naming `key` (or the key a renamed ticket was created under, from its own replica),
-    /// merged into this journal's history of it in the one order.
-    func mergedHistory(_ local: [JournalRecord], of key: String) -> [JournalRecord] {
-        guard let replay = replicas else { return local }
-        let renamedFrom = replay.renames.renames.filter { $0.to == key }
-        var out = local
+    /// The history of a ticket on a board of several replicas: every event, of this journal or another replica's,
+    /// that names the key its writer meant for this ticket (a renamed ticket's events name the key it was created
+    /// under), in the one order.
+    func mergedHistory(of key: String, local: (String) throws -> [JournalRecord]) throws -> [JournalRecord] {
+        guard let replay = replicas else { return try local(key) }
+        let froms = Set(replay.renames.renames.filter { $0.to == key }.map(\.from))
+        var candidates = try local(key)
+        for from in froms.sorted() { candidates += try local(from) }
         for record in replay.remoteRecords {
-            guard let named = record.payload["key"]?.stringValue else { continue }
-            if named == key || renamedFrom.contains(where: { $0.from == named && $0.origin.rid == record.rid }) {
-                out.append(record)
-            }
+            guard let named = record.payload["key"]?.stringValue, named == key || froms.contains(named) else { continue }
+            candidates.append(record)
         }
-        return ReplayOrder.sorted(out)
+        var seenIDs = Set<String>()
+        return ReplayOrder.sorted(candidates).filter { record in
+            guard seenIDs.insert(record.id).inserted, let named = record.payload["key"]?.stringValue else { return false }
+            return meant(named, by: record, in: replay) == key
+        }
+    }
+
+    /// The key `record` was applied to.
+    private func meant(_ named: String, by record: JournalRecord, in replay: ReplicaReplay) -> String {
+        if case .board(.ticketCreated)? = record.event {
+            return replay.renames.renames.first { $0.from == named && $0.origin == EventOrigin(rid: record.rid, lam: record.lam) }?.to ?? named
+        }
+        return replay.renames.resolve(named, by: record.rid, at: record.lam)
     }
 }
 

@@ -208,12 +208,17 @@ public final class BoardStore {
     /// is scanned, as `scannedHistory(of:)` does: both give the same events.
     public func history(of key: String) throws -> [JournalRecord] {
         if let cached = historyCache, cached.key == key, cached.applied == applied { return cached.records }
+        let records = isMerged ? try mergedHistory(of: key, local: localHistory) : try localHistory(of: key)
+        historyCache = (key, applied, records)
+        return records
+    }
+
+    /// This journal's events naming `key`: through the index, else by a scan.
+    func localHistory(of key: String) throws -> [JournalRecord] {
         let indexed = try (journal as? FileJournal).flatMap { file throws(JournalError) in
             try historyIndex.history(of: key, in: file)
         }
-        let records = mergedHistory(try indexed ?? scannedHistory(of: key), of: key)
-        historyCache = (key, applied, records)
-        return records
+        return try indexed ?? scannedHistory(of: key)
     }
 
     /// The events about one ticket read by scanning the whole journal file (only lines naming the key are decoded):

@@ -122,12 +122,13 @@ public enum ReplicaFiles {
     /// rewritten); only the new bytes are appended, then fsynced, so an import killed at any point leaves a prefix
     /// the next one completes. `localLines`: the events of this board's own journal, for the forged-clock bound.
     /// The caller holds the journal's lock, so a writer stamping its next event sees every import whole.
+    /// With `checkOnly`, nothing is written: the report says what an import would take and refuse (`journal verify`).
     public static func importFrom(_ source: String, board: String, local: String, localLines: Int,
-                                  fileSystem fs: any FileSystem) throws(JournalError) -> ImportReport {
+                                  fileSystem fs: any FileSystem, checkOnly: Bool = false) throws(JournalError) -> ImportReport {
         var report = ImportReport()
         let dir = directory(board)
         let mode = fs.fileMode(forDirectory: board)
-        if !fs.isDirectory(dir) {
+        if !checkOnly && !fs.isDirectory(dir) {
             try fs.makeDirectory(dir, mode: mode | 0o111)
             try fs.syncDirectory(board)
         }
@@ -164,7 +165,7 @@ public enum ReplicaFiles {
                 continue
             }
             report.seen[rid] = checked.records.last?.lam ?? 0
-            guard new.count > old.count else { continue }
+            guard new.count > old.count, !checkOnly else { continue }
             // Events the old copy already held whole are not new; a torn tail an earlier import left is completed.
             let before = old.withUnsafeBufferPointer { JournalScan.scan($0, firstLine: 1, lastSeq: 0).records.count }
             let (file, created) = try fs.openOrCreate(target, flags: O_WRONLY | O_APPEND, mode: mode)

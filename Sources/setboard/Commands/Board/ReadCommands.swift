@@ -81,6 +81,7 @@ struct Show: ParsableCommand {
                                       incidents: session.store.incidents),
                       terminator: "")
             }
+            for note in SyncNotes.renames(of: k, in: session.store) { printError("note: " + note) }
         }
     }
 }

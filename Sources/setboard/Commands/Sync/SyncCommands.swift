@@ -113,3 +113,46 @@ struct SyncCommand: ParsableCommand {
         if let stale = state.staleness(now: session.now) { print("warning: " + stale) }
     }
 }
+
+/// What `show` says about a key two replicas both handed out.
+enum SyncNotes {
+    static func renames(of key: String, in store: BoardStore) -> [String] {
+        var notes: [String] = []
+        for r in store.keyRenames where r.from == key {
+            notes.append("another ticket was created as \(TextSafety.escaped(key)) on replica \(TextSafety.escaped(r.origin.rid)) while offline; it is now \(TextSafety.escaped(r.to)) (`setboard show \(TextSafety.escaped(r.to))`)")
+        }
+        for r in store.keyRenames where r.to == key {
+            notes.append("\(TextSafety.escaped(key)) was created as \(TextSafety.escaped(r.from)) on replica \(TextSafety.escaped(r.origin.rid)); another host had created \(TextSafety.escaped(r.from)) first")
+        }
+        return notes
+    }
+}
+
+extension SyncNotes {
+    /// `journal verify`'s lines about other replicas: each imported file, and what the sync area holds that an import
+    /// would refuse. False when a replica is set aside.
+    static func verifyReplicas(board: String) -> Bool {
+        let fs = PosixFileSystem.shared
+        let local = ((try? fs.readAll(board + "/replica", limit: 4096)).map { String(decoding: $0, as: UTF8.self) } ?? "")
+            .filter { !$0.isWhitespace }
+        var clean = true
+        for log in ReplicaFiles.readAll(board: board, local: local, fileSystem: fs) {
+            if let problem = log.problem {
+                print("replica \(log.rid): set aside: \(problem)")
+                clean = false
+            } else {
+                print("replica \(log.rid): \(log.records.count) events")
+            }
+        }
+        let source = board + "/sync/replicas"
+        if fs.isDirectory(source),
+           let report = try? ReplicaFiles.importFrom(source, board: board, local: local, localLines: Int(Int32.max),
+                                                     fileSystem: fs, checkOnly: true) {
+            for (rid, problem) in report.setAside.sorted(by: { $0.key < $1.key }) {
+                print("replica \(rid): set aside: what the remote holds for it is refused: \(problem)")
+                clean = false
+            }
+        }
+        return clean
+    }
+}

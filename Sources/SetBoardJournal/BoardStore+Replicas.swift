@@ -67,9 +67,16 @@ extension BoardStore {
     public var replicaEventCounts: [String: Int] { replicas?.taken ?? [:] }
 
     /// The newest Lamport clock replayed, of each replica (this one's included).
-    public var newestClocks: [String: Int64] {
+    public var newestClocks: [String: Int64] { newestClocks(ignoringSyncEvents: false) }
+
+    /// The same, counting only events other than `sync.imported`: what a new `sync.imported` is worth writing for.
+    /// Counting those too would have replicas answer each other's record of a sync for ever.
+    public func newestClocks(ignoringSyncEvents: Bool) -> [String: Int64] {
         var out: [String: Int64] = [:]
-        for record in replicas?.remoteRecords ?? [] { out[record.rid] = max(out[record.rid] ?? 0, record.lam) }
+        for record in replicas?.remoteRecords ?? [] {
+            if ignoringSyncEvents, case .sync? = record.event { continue }
+            out[record.rid] = max(out[record.rid] ?? 0, record.lam)
+        }
         return out
     }
 

@@ -90,7 +90,11 @@ struct Syncer {
             var seen = session.store.newestClocks
             for (rid, lam) in report.seen { seen[rid] = max(seen[rid] ?? 0, lam) }
             seen.removeValue(forKey: journal.replica)
-            if !seen.isEmpty && seen != lastSeen(session.store, rid: journal.replica) {
+            let recorded = lastSeen(session.store, rid: journal.replica)
+            let unrecorded = session.store.newestClocks(ignoringSyncEvents: true).contains { rid, lam in
+                rid != journal.replica && lam > (recorded[rid] ?? 0)
+            }
+            if unrecorded {
                 try session.store.performEvents(actor: session.actor) { _ in [NewEvent(.sync(.imported(seen: seen)))] }
             }
             let (sent, note) = try exportOwn(journal)

@@ -38,8 +38,8 @@ final class ReplicaReplay {
     var remoteRecords: [JournalRecord] = []
 
     func map(_ event: BoardEvent, _ record: JournalRecord, store: BoardStore) -> BoardEvent {
-        let origins = self.origins
-        let mapped = renames.map(event, rid: record.rid, lam: record.lam, state: store.state) { origins[$0] }
+        // Looked up through self, not a copy: a copy alive while `origins` grows below would be copied whole.
+        let mapped = renames.map(event, rid: record.rid, lam: record.lam, state: store.state) { [unowned self] in self.origins[$0] }
         if case let .ticketCreated(key, _) = mapped, store.state.ticket(key) == nil {
             self.origins[key] = EventOrigin(rid: record.rid, lam: record.lam)
         }

@@ -11,6 +11,10 @@ struct ReplayOrder: Comparable {
         lam = record.lam; rid = record.rid; id = record.id
     }
 
+    init(lam: Int64, rid: String, id: String) {
+        self.lam = lam; self.rid = rid; self.id = id
+    }
+
     static func < (a: ReplayOrder, b: ReplayOrder) -> Bool {
         if a.lam != b.lam { return a.lam < b.lam }
         if a.rid != b.rid { return a.rid.utf8.lexicographicallyPrecedes(b.rid.utf8) }
@@ -36,10 +40,12 @@ final class ReplicaReplay {
     var problems: [String: String] = [:]
     /// Every other replica's event replayed, for histories (this board's own are in its journal).
     var remoteRecords: [JournalRecord] = []
+    /// Where a key was created when the replay did not see it (it began on a board already replayed).
+    var lookUpOrigin: ((String) -> EventOrigin?)?
 
     func map(_ event: BoardEvent, _ record: JournalRecord, store: BoardStore) -> BoardEvent {
         // Looked up through self, not a copy: a copy alive while `origins` grows below would be copied whole.
-        let mapped = renames.map(event, rid: record.rid, lam: record.lam, state: store.state) { [unowned self] in self.origins[$0] }
+        let mapped = renames.map(event, rid: record.rid, lam: record.lam, state: store.state) { [unowned self] in self.origins[$0] ?? self.lookUpOrigin?($0) }
         if case let .ticketCreated(key, _) = mapped, store.state.ticket(key) == nil {
             self.origins[key] = EventOrigin(rid: record.rid, lam: record.lam)
         }
@@ -91,7 +97,8 @@ extension BoardStore {
     func replayAllReplicas() throws {
         guard let file = journal as? FileJournal else { return }
         let replay = ReplicaReplay()
-        var all = try journal.allRecords(containing: nil)
+        // A journal read from its start holds every record already; one that began at a snapshot reads them again.
+        var all = file.startPosition == nil ? file.records : try journal.allRecords(containing: nil)
         for log in ReplicaFiles.readAll(board: file.directory, local: file.replica, fileSystem: file.fileSystem) {
             if let problem = log.problem {
                 replay.problems[log.rid] = problem
@@ -119,11 +126,32 @@ extension BoardStore {
             return !local.isEmpty
         }
         guard let replay = replicas else {
-            guard ReplicaFiles.hasReplicas(board: file.directory, fileSystem: file.fileSystem) else {
-                for record in local { apply(record) }
-                return !local.isEmpty
+            for record in local { apply(record) }
+            guard ReplicaFiles.hasReplicas(board: file.directory, fileSystem: file.fileSystem) else { return !local.isEmpty }
+            // The first import: when all of it sorts after this journal's newest event (the other replica had seen
+            // everything here, the usual case), it goes on top of the board as it is; otherwise a replay.
+            let logs = ReplicaFiles.readAll(board: file.directory, local: file.replica, fileSystem: file.fileSystem)
+            let remote = ReplayOrder.sorted(logs.flatMap { $0.problem == nil ? $0.records : [] })
+            // "~" sorts after every id: a bound above each event of this journal at its newest clock.
+            let newest = ReplayOrder(lam: file.position?.lastLam ?? 0, rid: file.replica, id: "~")
+            guard let first = remote.first, newest < ReplayOrder(first) else {
+                try replayAllReplicas()
+                return true
             }
-            try replayAllReplicas()
+            let fresh = ReplicaReplay()
+            fresh.last = newest
+            fresh.lookUpOrigin = { [unowned self] key in try? self.localOrigin(of: key) }
+            for log in logs {
+                if let problem = log.problem { fresh.problems[log.rid] = problem; continue }
+                fresh.taken[log.rid] = log.records.count
+                fresh.remoteRecords += log.records
+            }
+            replicas = fresh
+            for record in remote where !fresh.ids.contains(record.id) {
+                apply(record)
+                fresh.passed(record)
+            }
+            file.lamFloor = fresh.last?.lam ?? 0
             return true
         }
         var fresh = local
@@ -189,6 +217,16 @@ extension BoardStore {
 }
 
 extension BoardStore {
+    /// Where this journal created `key`, from the key's history.
+    func localOrigin(of key: String) throws -> EventOrigin? {
+        for record in try localHistory(of: key) {
+            if case let .board(.ticketCreated(created, _))? = record.event, created == key {
+                return EventOrigin(rid: record.rid, lam: record.lam)
+            }
+        }
+        return nil
+    }
+
     /// For each replica, the newest Lamport clock of each other replica it said (`sync.imported`) it had imported.
     public var seenByReplica: [String: [String: Int64]] { replicas?.renames.seen ?? [:] }
 }

@@ -44,6 +44,13 @@ public final class BoardStore {
         lastReadAt = clock?.nowMilliseconds()
     }
 
+    /// A store that has applied nothing yet: one that replays other replicas' events with the journal's.
+    init(unreplayed journal: any Journal, clock: (any JournalClock)?) {
+        self.journal = journal
+        self.clock = clock
+        lastReadAt = clock?.nowMilliseconds()
+    }
+
     /// Starts from a snapshot, then replays what the journal read after it.
     init(journal: any Journal, snapshot: BoardSnapshot, clock: (any JournalClock)? = nil) {
         self.journal = journal

@@ -284,6 +284,12 @@ extension BoardStore {
     /// `lazily` is for a first frame: the tickets stay undecoded until the board changes or `decodeAll()`.
     public static func open(directory: String, clock: any JournalClock, snapshots: SnapshotPolicy?, lazily: Bool = false,
                             fileSystem fs: any FileSystem = PosixFileSystem.shared) throws -> BoardStore {
+        if ReplicaFiles.hasReplicas(board: directory, fileSystem: fs) {
+            // A synced board: its snapshot would hold this journal alone, so every replica is replayed (see there).
+            let store = BoardStore(unreplayed: try FileJournal.open(directory: directory, clock: clock, fileSystem: fs), clock: clock)
+            try store.replayAllReplicas()
+            return store
+        }
         guard let snapshots,
               let path = SnapshotFile.path(cacheHome: snapshots.cacheHome, boardDirectory: directory, fileSystem: fs) else {
             let store = BoardStore(journal: try FileJournal.open(directory: directory, clock: clock, fileSystem: fs), clock: clock)

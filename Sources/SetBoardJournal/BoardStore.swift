@@ -14,6 +14,9 @@ public final class BoardStore {
     public private(set) var projects = ProjectState()
     /// Each ticket's Jira origin, outside links and imported notes (`ticket.imported`/`linked`/`noted`).
     public private(set) var links = LinkState()
+    /// Set when other replicas' events are replayed with this journal's (`BoardStore+Replicas.swift`); nil on a
+    /// board that has never synced, which replays its journal alone as before.
+    var replicas: ReplicaReplay?
     /// The incident, page, roster and cycle events read so far: a snapshot keeps them to replay, being few.
     private(set) var otherEvents: [JournalRecord] = []
     /// What the user should hear about opening: a snapshot that could not be used or written.
@@ -44,6 +47,13 @@ public final class BoardStore {
         self.journal = journal
         self.clock = clock
         for record in journal.records { apply(record) }
+        lastReadAt = clock?.nowMilliseconds()
+    }
+
+    /// A store that has applied nothing yet: one that replays other replicas' events with the journal's.
+    init(unreplayed journal: any Journal, clock: (any JournalClock)?) {
+        self.journal = journal
+        self.clock = clock
         lastReadAt = clock?.nowMilliseconds()
     }
 
@@ -83,11 +93,25 @@ public final class BoardStore {
         return record
     }
 
+    /// Back to an empty board before a replay of every replica's events in their one order.
+    func resetForReplay() {
+        state = BoardState()
+        incidents = IncidentState()
+        pages = PageState()
+        roster = RosterState()
+        cycle = CycleState()
+        alerts = AlertState()
+        otherEvents = []
+        historyCache = nil
+        clockReading = Int64.min
+        believable = Int64.min
+    }
+
     /// Decodes every ticket of a board opened lazily (`open(…lazily: true)`): the full-screen board calls it right
     /// after its first frame, so later frames and keys never decode a card twice.
     public func decodeAll() { state.decodeAll() }
 
-    private func apply(_ record: JournalRecord) {
+    func apply(_ record: JournalRecord) {
         let record = clamped(record)
         applied += 1
         // The history on screen follows the board: a new event about its ticket is added, not re-read from disk.
@@ -100,6 +124,10 @@ public final class BoardStore {
         // The registry decoded the payload when the line was read, or the store decided it: nothing is decoded here.
         switch record.event {
         case let .board(event)?:
+            if let replicas {
+                state.apply(replicas.map(event, record, store: self), seq: Int64(applied), at: record.ts, by: record.actor)
+                return
+            }
             state.apply(event, seq: record.seq, at: record.ts, by: record.actor)
             return
         case let .incident(event)?:
@@ -116,6 +144,8 @@ public final class BoardStore {
             projects.apply(event, at: record.ts, by: record.actor)
         case let .link(event)?:
             links.apply(event)
+        case let .sync(.imported(seen))?:
+            replicas?.renames.noteSeen(by: record.rid, seen)
         case nil:
             state.skipUnknown(seq: record.seq)
             return
@@ -132,10 +162,11 @@ public final class BoardStore {
     @discardableResult
     public func perform(actor: String, _ decide: (BoardStore) throws -> [NewEvent]) throws -> [JournalRecord] {
         let result = try journal.append(actor: actor) { newRecords in
-            for record in newRecords { self.apply(record) }
+            try self.takeIn(newRecords, underLock: true)
             return try decide(self)
         }
         for record in result.appended { apply(record) }
+        if let last = result.appended.last { replicas?.passed(last) }
         return result.appended
     }
 
@@ -190,9 +221,9 @@ public final class BoardStore {
     @discardableResult
     public func refresh() throws -> Bool {
         let new = try journal.readNew()
-        for record in new { apply(record) }
+        let changed = try takeIn(new, underLock: false)
         if let clock { lastReadAt = clock.nowMilliseconds() }
-        return !new.isEmpty
+        return changed
     }
 
     /// The events about one ticket (every event whose payload names the key), oldest first. Through the history
@@ -201,12 +232,17 @@ public final class BoardStore {
     /// is scanned, as `scannedHistory(of:)` does: both give the same events.
     public func history(of key: String) throws -> [JournalRecord] {
         if let cached = historyCache, cached.key == key, cached.applied == applied { return cached.records }
+        let records = isMerged ? try mergedHistory(of: key, local: localHistory) : try localHistory(of: key)
+        historyCache = (key, applied, records)
+        return records
+    }
+
+    /// This journal's events naming `key`: through the index, else by a scan.
+    func localHistory(of key: String) throws -> [JournalRecord] {
         let indexed = try (journal as? FileJournal).flatMap { file throws(JournalError) in
             try historyIndex.history(of: key, in: file)
         }
-        let records = try indexed ?? scannedHistory(of: key)
-        historyCache = (key, applied, records)
-        return records
+        return try indexed ?? scannedHistory(of: key)
     }
 
     /// The events about one ticket read by scanning the whole journal file (only lines naming the key are decoded):

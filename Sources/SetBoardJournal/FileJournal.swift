@@ -45,6 +45,9 @@ public final class FileJournal: Journal {
     /// The journal ends with more bytes than any torn write leaves: reported, never copied, until `journal repair`.
     private var oversizedTail: String?
     public let replica: String
+    /// The newest Lamport clock of the events other replicas sent that this board has read: a new event is
+    /// stamped above it, so it sorts after everything its writer saw (`BoardStore` sets it under the lock).
+    public var lamFloor: Int64 = 0
     let clock: any JournalClock
     /// Each event's id; set before the first append to make the ids repeat (tests).
     public var ids: any IDSource = SystemIDSource.shared
@@ -421,7 +424,7 @@ public final class FileJournal: Journal {
         let events = try decide(caughtUp)
         guard !events.isEmpty else { return AppendResult(caughtUp: caughtUp, appended: []) }
 
-        let appended = try JournalStamp.stamp(events, after: JournalHead(seq: lastSeq, lam: lastLam, ts: lastTs), clock: clock,
+        let appended = try JournalStamp.stamp(events, after: JournalHead(seq: lastSeq, lam: max(lastLam, lamFloor), ts: lastTs), clock: clock,
                                               ids: ids, replica: replica, actor: actor)
         var bytes: [UInt8] = []
         var lineLengths: [Int] = []

@@ -284,14 +284,23 @@ extension BoardStore {
     /// `lazily` is for a first frame: the tickets stay undecoded until the board changes or `decodeAll()`.
     public static func open(directory: String, clock: any JournalClock, snapshots: SnapshotPolicy?, lazily: Bool = false,
                             fileSystem fs: any FileSystem = PosixFileSystem.shared) throws -> BoardStore {
+        if ReplicaFiles.hasReplicas(board: directory, fileSystem: fs) {
+            // A synced board: its snapshot would hold this journal alone, so every replica is replayed (see there).
+            let store = BoardStore(unreplayed: try FileJournal.open(directory: directory, clock: clock, fileSystem: fs), clock: clock)
+            try store.replayAllReplicas()
+            return store
+        }
         guard let snapshots,
               let path = SnapshotFile.path(cacheHome: snapshots.cacheHome, boardDirectory: directory, fileSystem: fs) else {
-            return BoardStore(journal: try FileJournal.open(directory: directory, clock: clock, fileSystem: fs), clock: clock)
+            let store = BoardStore(journal: try FileJournal.open(directory: directory, clock: clock, fileSystem: fs), clock: clock)
+            try store.attachReplicas()
+            return store
         }
         if let problem = SnapshotFile.cacheProblem(path, fileSystem: fs) {
             // Someone else could have put a forged board there, or could swap the files: use no snapshot at all.
             let store = BoardStore(journal: try FileJournal.open(directory: directory, clock: clock, fileSystem: fs))
             store.notes = ["not using snapshots: \(problem); every start replays the whole journal until it is fixed"]
+            try store.attachReplicas()
             return store
         }
         var notes: [String] = []
@@ -321,7 +330,8 @@ extension BoardStore {
             if let reason = journal.startRejected { setAside(reason) }
             store = BoardStore(journal: journal, clock: clock)
         }
-        if mustRewrite || journal.records.count >= snapshots.rewriteAfter {
+        try store.attachReplicas()
+        if !store.isMerged && (mustRewrite || journal.records.count >= snapshots.rewriteAfter) {
             store.historyIndex.path = HistoryIndexFile.path(besideSnapshot: path)
             store.historyIndex.fileSystem = fs
             do {
@@ -354,7 +364,8 @@ extension BoardStore {
     /// empty or damaged journal, whose state is partial.
     @discardableResult
     public func writeSnapshot(to path: String) throws(JournalError) -> Int64? {
-        guard let file = journal as? FileJournal, let position = file.position else { return nil }
+        // A board replayed with other replicas' events is not this journal's state at a position of its own.
+        guard !isMerged, let file = journal as? FileJournal, let position = file.position else { return nil }
         // The index first: a snapshot without its index is still used (the index is rebuilt), and an index left
         // without its snapshot names another position and is ignored.
         do {

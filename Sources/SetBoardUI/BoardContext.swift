@@ -41,6 +41,8 @@ public struct BoardContext: Sendable {
     public var handoverWarning: String?
     /// The roster pane's facts; nil while the board has no roster.
     public var roster: RosterPaneFacts?
+    /// Set when a board synced through git has not synced for longer than its interval ("not synced for 2h").
+    public var syncWarning: String?
     /// TO DO cards above a card of a higher tier, when the caller keeps the count between frames: counting walks
     /// the whole column, a quarter of a frame at 50,000 tickets.
     public var outOfRuleCount: Int?

@@ -15,6 +15,7 @@ extension AppModel {
         if out > 0 { left += " · \(out) above a higher tier" }
         let overdue = context.incidents.ordered(at: context.now).filter { $0.isOverdue(at: context.now) }.count
         if overdue > 0 { left += " · \(overdue) incident update\(overdue == 1 ? "" : "s") overdue" }
+        if let stale = context.syncWarning { left += " · " + stale }
         if let f = filter { left += " · filter: \(f.text)" }
         var right = context.onCall.flatMap(OnCallViews.header).map { "on call: " + $0 } ?? ""
         if !context.alsoHere.isEmpty {

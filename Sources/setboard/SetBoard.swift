@@ -20,7 +20,7 @@ struct SetBoard: ParsableCommand {
             RestoreOrder.self, Nudge.self, Take.self, Log.self, JournalGroup.self, Demo.self, IncidentGroup.self, Escalate.self, HandOver.self, Reroute.self, RoutingGroup.self, RosterGroup.self, SettingsGroup.self,
             CycleGroup.self, OnCallGroup.self, PageOnCall.self, Ack.self, ListPages.self, Watch.self, Bench.self,
             AlertIntakeCommand.self, ProjectGroup.self, ImportGroup.self, ExportGroup.self, LinkCommand.self,
-            Diff.self,
+            Diff.self, RemoteGroup.self, SyncCommand.self,
         ],
         defaultSubcommand: Open.self
     )

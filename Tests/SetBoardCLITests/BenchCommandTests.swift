@@ -13,7 +13,8 @@ import Testing
     @Test func aTinyRunPrintsOneFullRowPerSize() throws {
         let cli = try CLIRunner()
         let out = try cli.ok("bench", "--sizes", "20,40", "--keys", "12", "--moves", "2", "--appends", "3", "--starts", "1",
-                             "--hostile", "30")
+                             "--hostile", "30", "--sync-events", "30", "--sync-tickets", "40")
+        #expect(out.contains("sync: 30 events from another replica on a 40-ticket board "), "\(out)")
         #expect(out.contains("hostile titles (a bidi override and an escape in each), 30 tickets, no snapshot: list --all "),
                 "\(out)")
         let lines = out.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
@@ -61,7 +62,7 @@ import Testing
     @Test func markdownRowsHoldTheSameFiguresWithUnits() throws {
         let cli = try CLIRunner()
         let out = try cli.ok("bench", "--sizes", "20", "--keys", "5", "--moves", "1", "--appends", "1", "--starts", "1",
-                             "--markdown", "--hostile", "0")
+                             "--markdown", "--hostile", "0", "--sync-events", "0")
         let table = out.split(separator: "\n").filter { $0.hasPrefix("| ") }.map(String.init)
         #expect(table.count == 3)
         #expect(table.dropFirst().first?.hasPrefix("| ---: |") == true)
@@ -78,7 +79,7 @@ import Testing
         let kept = cli.root.appendingPathComponent("kept").path
         let journal = kept + "/board-20/journal.log"
         let args = ["bench", "--sizes", "20", "--keys", "5", "--moves", "2", "--appends", "2", "--starts", "1", "--keep", kept,
-                    "--hostile", "0"]
+                    "--hostile", "0", "--sync-events", "0"]
         let first = try cli.run(args)
         #expect(first.status == 0, "\(first.err)")
         #expect(first.out.contains("20 tickets: 101 events") && first.out.contains("board written in"), "\(first.out)")

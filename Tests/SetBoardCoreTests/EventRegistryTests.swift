@@ -45,6 +45,8 @@ struct EventRegistryTests {
             .link(.noted(key: "SET-10", text: "line one\nline two", author: "alice", at: 1_796_000_000_000)),
             .link(.noted(key: "SET-10", text: "no author", author: nil, at: nil)),
             .board(.ticketCreated(key: "SET-11", ticket: NewTicket(title: "Imported", createdAt: 1_790_000_000_000))),
+            .sync(.imported(seen: ["0a1b2c3d4e5f6a7b": 41, "ffeeddccbbaa9988": 7])),
+            .sync(.imported(seen: [:])),
         ]
         events += ProjectCoreTests.eventSamples.map { .project($0) }
         return events
@@ -52,9 +54,9 @@ struct EventRegistryTests {
 
     @Test func everyTypeTheCodeWritesIsRegistered() {
         #expect(Set(Self.everyEvent.map(\.type)) == Set(EventRegistry.types))
-        #expect(EventRegistry.types.count == 15 + 6 + 5 + 4 + 3 + 2 + 8 + 3)
+        #expect(EventRegistry.types.count == 15 + 6 + 5 + 4 + 3 + 2 + 8 + 3 + 1)
         let families = BoardEvent.types + IncidentEvent.types + PageEvent.types + RosterEvent.types + CycleEvent.types
-            + AlertEvent.types + ProjectEvent.types + LinkEvent.types
+            + AlertEvent.types + ProjectEvent.types + LinkEvent.types + SyncEvent.types
         #expect(families.count == Set(families).count, "a type string belongs to one family")
     }
 
@@ -120,6 +122,8 @@ struct EventRegistryTests {
         ("alert.fired", #"{"key":"SET-1","group":"","fingerprint":"f","name":"n"}"#, "payload.group"),
         ("alert.fired", #"{"key":"SET-1","group":"g","fingerprint":"f"}"#, "payload.name"),
         ("alert.resolved", #"{"key":"SET-1","group":"g","fingerprint":"f","name":"n","at_ms":253402300800000}"#, "payload.at_ms"),
+        ("sync.imported", #"{"seen":[{"rid":"../x","lam":1}]}"#, "payload.seen[0].rid"),
+        ("sync.imported", #"{"seen":[{"rid":"ab","lam":9007199254740993}]}"#, "payload.seen[0].lam"),
         ("alert.resolved", #"{"key":7,"group":"g","fingerprint":"f","name":"n","at_ms":null}"#, "payload.key"),
         ("project.milestone_added", #"{"project":"PRJ-1","milestone":"M1","title":"t","due_day":2932897}"#, "payload.due_day"),
         ("project.milestone_added", #"{"project":"PRJ-1","milestone":"M1","title":"t","due_day":-1}"#, "payload.due_day"),

@@ -11,6 +11,7 @@ public enum Event: Equatable, Sendable {
     case alert(AlertEvent)
     case project(ProjectEvent)
     case link(LinkEvent)
+    case sync(SyncEvent)
 
     /// The journal's type string.
     public var type: String {
@@ -23,6 +24,7 @@ public enum Event: Equatable, Sendable {
         case let .alert(e): return e.type
         case let .project(e): return e.type
         case let .link(e): return e.type
+        case let .sync(e): return e.type
         }
     }
 
@@ -37,6 +39,7 @@ public enum Event: Equatable, Sendable {
         case let .alert(e): return e.payload
         case let .project(e): return e.payload
         case let .link(e): return e.payload
+        case let .sync(e): return e.payload
         }
     }
 
@@ -51,6 +54,7 @@ public enum Event: Equatable, Sendable {
         case let .alert(e): return e.summary
         case let .project(e): return e.summary
         case let .link(e): return e.summary
+        case let .sync(e): return e.summary
         }
     }
 }
@@ -68,6 +72,7 @@ public enum EventRegistry {
         (AlertEvent.types, { (t, p) throws(PayloadError) in .alert(try AlertEvent.decode(t, p)) }),
         (ProjectEvent.types, { (t, p) throws(PayloadError) in .project(try ProjectEvent.decode(t, p)) }),
         (LinkEvent.types, { (t, p) throws(PayloadError) in .link(try LinkEvent.decode(t, p)) }),
+        (SyncEvent.types, { (t, p) throws(PayloadError) in .sync(try SyncEvent.decode(t, p)) }),
     ]
 
     static let decoders: [String: Decoder] = {

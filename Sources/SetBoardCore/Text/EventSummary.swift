@@ -133,7 +133,7 @@ public struct EventOutcomes {
         case let .page(e):
             defer { pages.apply(e, at: ts, by: actor) }
             return pages.whyIgnored(e)
-        case .roster, .cycle:
+        case .roster, .cycle, .sync:
             return nil
         case let .alert(e):
             return board.ticket(e.key) == nil ? "no ticket \(TextSafety.escaped(e.key))" : nil

@@ -45,6 +45,10 @@ struct Bench: ParsableCommand {
     @Flag(help: "Also print the table as Markdown, for the README.") var markdown = false
     @Option(help: ArgumentHelp("Tickets on the hostile-titles board timed through `list` and `list --json` (0: none).",
                                valueName: "n")) var hostile = 20_000
+    @Option(help: ArgumentHelp("Events another replica sends in the sync figure (0: none).", valueName: "n"))
+    var syncEvents = 10_000
+    @Option(help: ArgumentHelp("Tickets on the board the sync figure applies them to.", valueName: "n"))
+    var syncTickets = 50_000
     @Option(help: .hidden) var child: String?
     @Option(help: .hidden) var generate: String?
     @Option(help: .hidden) var tickets: Int?
@@ -55,6 +59,9 @@ struct Bench: ParsableCommand {
             throw ValidationError("--keys and --starts must be at least 1, --moves and --appends at least 0")
         }
         if !(0...2_000_000).contains(hostile) { throw ValidationError("--hostile takes 0 to 2000000 tickets") }
+        if !(0...1_000_000).contains(syncEvents) || !(1...2_000_000).contains(syncTickets) {
+            throw ValidationError("--sync-events takes 0 to 1000000 events, --sync-tickets 1 to 2000000 tickets")
+        }
         if generate != nil && tickets == nil { throw ValidationError("--generate needs --tickets") }
     }
 
@@ -106,6 +113,9 @@ struct Bench: ParsableCommand {
         }
         if hostile > 0 {
             say(try BenchHostile.measure(scratch: scratch, tickets: hostile, seed: seed, runs: starts))
+        }
+        if syncEvents > 0 {
+            say(try BenchSync.measure(scratch: scratch, tickets: syncTickets, events: syncEvents, seed: seed))
         }
         say("")
         say(BenchTable.text(rows))

@@ -26,7 +26,7 @@ enum BoardDecorations {
     /// show is finer than a second.
     final class Cache {
         private var key: (store: ObjectIdentifier, applied: Int, second: Int64)?
-        private var made: (onCall: OnCall?, roster: RosterPaneFacts?, pages: [Page], warning: String?)?
+        private var made: (onCall: OnCall?, roster: RosterPaneFacts?, pages: [Page], warning: String?, sync: String?)?
 
         func apply(_ context: inout BoardContext, store: BoardStore) {
             let now = (store: ObjectIdentifier(store), applied: store.applied, second: context.now / 1000)
@@ -34,13 +34,14 @@ enum BoardDecorations {
                 // Worked out on a copy: the driver's context has none of the three set yet, so they are all ours.
                 var fresh = context
                 BoardDecorations.apply(&fresh, store: store)
-                made = (fresh.onCall, fresh.roster, fresh.pages, fresh.handoverWarning)
+                made = (fresh.onCall, fresh.roster, fresh.pages, fresh.handoverWarning, fresh.syncWarning)
                 key = now
             }
             context.onCall = made?.onCall
             context.roster = made?.roster
             context.pages = made?.pages ?? []
             context.handoverWarning = made?.warning
+            context.syncWarning = made?.sync
         }
     }
 
@@ -51,6 +52,9 @@ enum BoardDecorations {
         }
         context.pages = store.pages.list()
         context.handoverWarning = CycleLookup.handoverWarning(store: store, now: context.now)
+        if let board = (store.journal as? FileJournal)?.directory {
+            context.syncWarning = SyncState.read(board).staleness(now: context.now)
+        }
     }
 
     /// The facts of `setboard roster` for the pane; the parts that command words for the shell too (overrides and

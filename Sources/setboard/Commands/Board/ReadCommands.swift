@@ -92,6 +92,7 @@ struct Show: ParsableCommand {
                                       extra: session.pastHeading == nil ? LinkReports.showRows(k, store: session.store) : []),
                       terminator: "")
             }
+            for note in SyncNotes.renames(of: k, in: session.store) { printError("note: " + note) }
         }
     }
 }

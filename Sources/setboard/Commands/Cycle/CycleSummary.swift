@@ -110,6 +110,7 @@ enum CycleSummary {
         case let .alert(e)?: return e.key
         case let .project(e)?: return e.key
         case let .link(e)?: return e.key
+        case .sync?: return nil
         case .page?, .roster?, .cycle?: return nil
         case nil: return r.payload["key"]?.stringValue
         }

@@ -30,10 +30,13 @@ struct JournalGroup: ParsableCommand {
                 if report.tailBytes > 0 {
                     print("the last \(report.tailBytes) bytes are an unfinished line or change of several events (a crash, or a write in progress)")
                 }
-                if report.isClean {
+                let replicasClean = SyncNotes.verifyReplicas(board: options.path)
+                if report.isClean && replicasClean {
                     print("journal OK")
-                } else {
+                } else if !report.isClean {
                     print("run `setboard journal repair` to set the damaged lines aside (a backup is kept, no valid event is dropped)")
+                    throw ExitCode(1)
+                } else {
                     throw ExitCode(1)
                 }
             }

@@ -156,9 +156,16 @@ struct Watch: ParsableCommand {
     var timeout: Int = PageNotifier.defaultTimeoutSeconds
     @Flag(help: "One pass, then exit.") var once = false
     @OptionGroup var listening: WatchListenOptions
+    @Option(name: .customLong("sync-every"), help: ArgumentHelp(
+        "Also run `setboard sync` in the background this often (30s, 5m, 1h); the board's header says when a sync is later than this.",
+        valueName: "duration"))
+    var syncEvery: String?
 
     func validate() throws {
         guard (1...3600).contains(interval) else { throw ValidationError("--interval takes 1 to 3600 seconds") }
+        if let syncEvery, BackgroundSync.parse(syncEvery) == nil {
+            throw ValidationError("--sync-every takes a duration from 10s to 24h, like 30s, 5m or 1h")
+        }
         guard (1...600).contains(timeout) else { throw ValidationError("--timeout takes 1 to 600 seconds") }
         try listening.validate(once: once)
     }
@@ -167,7 +174,7 @@ struct Watch: ParsableCommand {
         try reportingFailures {
             let config = try TUIConfig.load()
             let command = config.notify
-            if command == nil && listening.listen == nil {
+            if command == nil && listening.listen == nil && syncEvery == nil {
                 throw CLIFailure("no notify command: put `notify: COMMAND` in \(TextSafety.escaped(TUIConfig.path)) "
                                  + "(it runs once per escalation step, with the page in SETBOARD_PAGE_* variables)")
             }
@@ -175,8 +182,12 @@ struct Watch: ParsableCommand {
             if let warning = StoredNotifyCommand.warningOnce(session.store) { printError("warning: " + warning) }
             let notifier = PageNotifier(store: session.store, clock: session.clock, actor: session.actor, command: command,
                                         timeoutSeconds: timeout)
+            let background: BackgroundSync? = try syncEvery.flatMap(BackgroundSync.parse).map { (ms: Int64) throws -> BackgroundSync in
+                try BackgroundSync(board: options.path, intervalMs: ms)
+            }
             if once {
                 say(notifier.tick() + notifier.drain(), now: session.now)
+                if let background { sayText(background.runOnce(), now: session.now) }
                 return
             }
             SignalTrap.install()
@@ -197,11 +208,18 @@ struct Watch: ParsableCommand {
                 } else if !notifier.isIdle {
                     say(turn { notifier.reap() }, now: session.now)
                 }
+                if let note = background?.step() { sayText(note, now: session.now) }
                 // Short sleeps: a signal ends the loop within a tenth of a second, and children are reaped promptly.
                 usleep(100_000)
             }
             say(turn { notifier.drain() }, now: session.now)
+            if let note = background?.finish() { sayText(note, now: session.now) }
         }
+    }
+
+    private func sayText(_ text: String, now: Int64) {
+        print("\(WorkingTime.isoMinute(now)) UTC  \(TextSafety.escaped(text))")
+        fflush(nil)
     }
 
     /// Each line stamped with the time, so a notifier's log reads on its own.

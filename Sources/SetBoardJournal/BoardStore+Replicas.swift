@@ -1,0 +1,232 @@
+// Replaying other replicas' events with this board's own in one total order: Lamport clock, replica id, event id.
+import SetBoardCore
+
+/// Where an event stands in the one order every replica replays: by Lamport clock, then replica id, then event id.
+struct ReplayOrder: Comparable {
+    var lam: Int64
+    var rid: String
+    var id: String
+
+    init(_ record: JournalRecord) {
+        lam = record.lam; rid = record.rid; id = record.id
+    }
+
+    init(lam: Int64, rid: String, id: String) {
+        self.lam = lam; self.rid = rid; self.id = id
+    }
+
+    static func < (a: ReplayOrder, b: ReplayOrder) -> Bool {
+        if a.lam != b.lam { return a.lam < b.lam }
+        if a.rid != b.rid { return a.rid.utf8.lexicographicallyPrecedes(b.rid.utf8) }
+        return a.id.utf8.lexicographicallyPrecedes(b.id.utf8)
+    }
+
+    static func sorted(_ records: [JournalRecord]) -> [JournalRecord] {
+        records.sorted { ReplayOrder($0) < ReplayOrder($1) }
+    }
+}
+
+/// What a store replaying several replicas keeps beyond the board: the order reached, the ids applied, the key
+/// renames, and how far each replica's file has been read.
+final class ReplicaReplay {
+    var renames = KeyRenames()
+    var last: ReplayOrder?
+    var ids = Set<String>()
+    /// Where each ticket key's creation came from, for a collision with a later creation.
+    var origins: [String: EventOrigin] = [:]
+    /// Replica → how many of its file's events have been replayed.
+    var taken: [String: Int] = [:]
+    /// Replica → why it is set aside (not replayed).
+    var problems: [String: String] = [:]
+    /// Every other replica's event replayed, for histories (this board's own are in its journal).
+    var remoteRecords: [JournalRecord] = []
+    /// Where a key was created when the replay did not see it (it began on a board already replayed).
+    var lookUpOrigin: ((String) -> EventOrigin?)?
+
+    func map(_ event: BoardEvent, _ record: JournalRecord, store: BoardStore) -> BoardEvent {
+        // Looked up through self, not a copy: a copy alive while `origins` grows below would be copied whole.
+        let mapped = renames.map(event, rid: record.rid, lam: record.lam, state: store.state) { [unowned self] in self.origins[$0] ?? self.lookUpOrigin?($0) }
+        if case let .ticketCreated(key, _) = mapped, store.state.ticket(key) == nil {
+            self.origins[key] = EventOrigin(rid: record.rid, lam: record.lam)
+        }
+        return mapped
+    }
+
+    func passed(_ record: JournalRecord) {
+        let order = ReplayOrder(record)
+        if last.map({ $0 < order }) ?? true { last = order }
+        ids.insert(record.id)
+    }
+}
+
+extension BoardStore {
+    /// True when this store replays other replicas' events too.
+    public var isMerged: Bool { replicas != nil }
+
+    /// Renames derived so far: a ticket created offline on two hosts under one key.
+    public var keyRenames: [KeyRename] { replicas?.renames.renames ?? [] }
+
+    /// Replicas whose files are not replayed, and why.
+    public var replicasSetAside: [String: String] { replicas?.problems ?? [:] }
+
+    /// Events of other replicas replayed, by replica.
+    public var replicaEventCounts: [String: Int] { replicas?.taken ?? [:] }
+
+    /// The newest Lamport clock replayed, of each replica (this one's included).
+    public var newestClocks: [String: Int64] { newestClocks(ignoringSyncEvents: false) }
+
+    /// The same, counting only events other than `sync.imported`: what a new `sync.imported` is worth writing for.
+    /// Counting those too would have replicas answer each other's record of a sync for ever.
+    public func newestClocks(ignoringSyncEvents: Bool) -> [String: Int64] {
+        var out: [String: Int64] = [:]
+        for record in replicas?.remoteRecords ?? [] {
+            if ignoringSyncEvents, case .sync? = record.event { continue }
+            out[record.rid] = max(out[record.rid] ?? 0, record.lam)
+        }
+        return out
+    }
+
+    /// Called once a store is open: a board with imported replica files is replayed whole, in the one order.
+    func attachReplicas() throws {
+        guard let file = journal as? FileJournal,
+              ReplicaFiles.hasReplicas(board: file.directory, fileSystem: file.fileSystem) else { return }
+        try replayAllReplicas()
+    }
+
+    /// Replays this journal and every replica file from an empty board, in the one order, duplicates dropped by id.
+    func replayAllReplicas() throws {
+        guard let file = journal as? FileJournal else { return }
+        let replay = ReplicaReplay()
+        // A journal read from its start holds every record already; one that began at a snapshot reads them again.
+        var all = file.startPosition == nil ? file.records : try journal.allRecords(containing: nil)
+        for log in ReplicaFiles.readAll(board: file.directory, local: file.replica, fileSystem: file.fileSystem) {
+            if let problem = log.problem {
+                replay.problems[log.rid] = problem
+                continue
+            }
+            all += log.records
+            replay.remoteRecords += log.records
+            replay.taken[log.rid] = log.records.count
+        }
+        resetForReplay()
+        replicas = replay
+        for record in ReplayOrder.sorted(all) where !replay.ids.contains(record.id) {
+            apply(record)
+            replay.passed(record)
+        }
+        file.lamFloor = replay.last?.lam ?? 0
+    }
+
+    /// Takes in this journal's new records and whatever the replica files gained: applied in order when all of it
+    /// sorts after what is on the board, else the board is replayed again. True when anything arrived.
+    @discardableResult
+    func takeIn(_ local: [JournalRecord], underLock: Bool) throws -> Bool {
+        guard let file = journal as? FileJournal else {
+            for record in local { apply(record) }
+            return !local.isEmpty
+        }
+        guard let replay = replicas else {
+            for record in local { apply(record) }
+            guard ReplicaFiles.hasReplicas(board: file.directory, fileSystem: file.fileSystem) else { return !local.isEmpty }
+            // The first import: when all of it sorts after this journal's newest event (the other replica had seen
+            // everything here, the usual case), it goes on top of the board as it is; otherwise a replay.
+            let logs = ReplicaFiles.readAll(board: file.directory, local: file.replica, fileSystem: file.fileSystem)
+            let remote = ReplayOrder.sorted(logs.flatMap { $0.problem == nil ? $0.records : [] })
+            // "~" sorts after every id: a bound above each event of this journal at its newest clock.
+            let newest = ReplayOrder(lam: file.position?.lastLam ?? 0, rid: file.replica, id: "~")
+            guard let first = remote.first, newest < ReplayOrder(first) else {
+                try replayAllReplicas()
+                return true
+            }
+            let fresh = ReplicaReplay()
+            fresh.last = newest
+            fresh.lookUpOrigin = { [unowned self] key in try? self.localOrigin(of: key) }
+            for log in logs {
+                if let problem = log.problem { fresh.problems[log.rid] = problem; continue }
+                fresh.taken[log.rid] = log.records.count
+                fresh.remoteRecords += log.records
+            }
+            replicas = fresh
+            for record in remote where !fresh.ids.contains(record.id) {
+                apply(record)
+                fresh.passed(record)
+            }
+            file.lamFloor = fresh.last?.lam ?? 0
+            return true
+        }
+        var fresh = local
+        var newRemote: [JournalRecord] = []
+        var grown: [String: Int] = [:]
+        for log in ReplicaFiles.readAll(board: file.directory, local: file.replica, fileSystem: file.fileSystem) {
+            let taken = replay.taken[log.rid] ?? 0
+            if log.problem != nil || log.records.count < taken {
+                if log.problem != replay.problems[log.rid] || log.records.count < taken {
+                    try replayAllReplicas()
+                    return true
+                }
+                continue
+            }
+            guard log.records.count > taken else { continue }
+            newRemote += log.records[taken...]
+            grown[log.rid] = log.records.count
+        }
+        fresh += newRemote
+        guard !fresh.isEmpty else { return false }
+        let ordered = ReplayOrder.sorted(fresh).filter { !replay.ids.contains($0.id) }
+        if let first = ordered.first, let last = replay.last, first.id != last.id, ReplayOrder(first) < last {
+            // Something sorts before what the board shows already: only a replay from the start gives the one order.
+            try replayAllReplicas()
+            return true
+        }
+        for record in ordered {
+            apply(record)
+            replay.passed(record)
+        }
+        replay.remoteRecords += newRemote
+        for (rid, count) in grown { replay.taken[rid] = count }
+        file.lamFloor = replay.last?.lam ?? 0
+        return true
+    }
+
+    /// The history of a ticket on a board of several replicas: every event, of this journal or another replica's,
+    /// that names the key its writer meant for this ticket (a renamed ticket's events name the key it was created
+    /// under), in the one order.
+    func mergedHistory(of key: String, local: (String) throws -> [JournalRecord]) throws -> [JournalRecord] {
+        guard let replay = replicas else { return try local(key) }
+        let froms = Set(replay.renames.renames.filter { $0.to == key }.map(\.from))
+        var candidates = try local(key)
+        for from in froms.sorted() { candidates += try local(from) }
+        for record in replay.remoteRecords {
+            guard let named = record.payload["key"]?.stringValue, named == key || froms.contains(named) else { continue }
+            candidates.append(record)
+        }
+        var seenIDs = Set<String>()
+        return ReplayOrder.sorted(candidates).filter { record in
+            guard seenIDs.insert(record.id).inserted, let named = record.payload["key"]?.stringValue else { return false }
+            return meant(named, by: record, in: replay) == key
+        }
+    }
+
+    /// The key `record` was applied to.
+    private func meant(_ named: String, by record: JournalRecord, in replay: ReplicaReplay) -> String {
+        if case .board(.ticketCreated)? = record.event {
+            return replay.renames.renames.first { $0.from == named && $0.origin == EventOrigin(rid: record.rid, lam: record.lam) }?.to ?? named
+        }
+        return replay.renames.resolve(named, by: record.rid, at: record.lam)
+    }
+}
+
+extension BoardStore {
+    /// Where this journal created `key`, from the key's history.
+    func localOrigin(of key: String) throws -> EventOrigin? {
+        for record in try localHistory(of: key) {
+            if case let .board(.ticketCreated(created, _))? = record.event, created == key {
+                return EventOrigin(rid: record.rid, lam: record.lam)
+            }
+        }
+        return nil
+    }
+
+    /// For each replica, the newest Lamport clock of each other replica it said (`sync.imported`) it had imported.
+    public var seenByReplica: [String: [String: Int64]] { replicas?.renames.seen ?? [:] }
+}

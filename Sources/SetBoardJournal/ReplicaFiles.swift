@@ -1,0 +1,180 @@
+// Other replicas' journals on this host: `<board>/replicas/<rid>.log`, written only by sync's import, checked before replay.
+import SetBoardCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One other replica's events as read from its imported file, or why the replica is set aside.
+public struct ReplicaLog: Sendable {
+    public var rid: String
+    public var records: [JournalRecord]
+    /// Bytes of whole lines read: a torn tail (an import cut short) is left for the next import to finish.
+    public var consumed: Int
+    /// Why this replica is not replayed (damaged, forged or rewritten); nil when it is.
+    public var problem: String?
+}
+
+/// The checks every byte from another host passes before it reaches a board, and the import that copies them in.
+public enum ReplicaFiles {
+    /// No event of ours comes near this; a longer line is an attack on memory, not an event.
+    public static let maxLineBytes = 1 << 20
+    /// Refused outright: a replica file this large is no board's.
+    public static let maxFileBytes = 1 << 30
+
+    public static func directory(_ board: String) -> String { board + "/replicas" }
+
+    /// The replica ids with an imported file, sorted; names that are not `<replica id>.log` are ignored.
+    public static func replicaIDs(in dir: String, fileSystem fs: any FileSystem) -> [String] {
+        (fs.listDirectory(dir) ?? []).compactMap { name -> String? in
+            guard name.hasSuffix(".log") else { return nil }
+            let rid = String(name.dropLast(4))
+            return SyncEvent.isReplicaID(rid) ? rid : nil
+        }.sorted()
+    }
+
+    public static func hasReplicas(board: String, fileSystem fs: any FileSystem) -> Bool {
+        !replicaIDs(in: directory(board), fileSystem: fs).isEmpty
+    }
+
+    /// Checks the bytes of replica `rid`'s file: every complete line a valid event of that replica, seq and Lamport
+    /// clock going up, no clock above `lamCap` (no honest replica counts past every event there is), no line over
+    /// `maxLineBytes`. `requireWholeLines`: a pushed file must end with a newline; an imported copy may end in an
+    /// import cut short.
+    public static func check(_ bytes: UnsafeBufferPointer<UInt8>, rid: String, lamCap: Int64?,
+                             requireWholeLines: Bool) -> ReplicaLog {
+        var log = ReplicaLog(rid: rid, records: [], consumed: 0, problem: nil)
+        func fail(_ text: String) -> ReplicaLog {
+            var failed = log
+            failed.records = []
+            failed.problem = text
+            return failed
+        }
+        var lineStart = 0, line = 1
+        if let base = bytes.baseAddress {
+            while lineStart < bytes.count {
+                guard let nl = memchr(base + lineStart, 0x0A, bytes.count - lineStart) else { break }
+                let end = base.distance(to: nl.assumingMemoryBound(to: UInt8.self))
+                if end - lineStart > maxLineBytes { return fail("line \(line) is \(end - lineStart) bytes long, more than any event") }
+                lineStart = end + 1
+                line += 1
+            }
+            if bytes.count - lineStart > maxLineBytes { return fail("line \(line) is longer than any event") }
+        }
+        let scan = JournalScan.scan(bytes, firstLine: 1, lastSeq: 0)
+        if let first = scan.damaged.first {
+            return fail("line \(first.line) is damaged (\(first.problem))")
+        }
+        if requireWholeLines && scan.tailLength > 0 { return fail("it ends inside a line (\(scan.tailLength) bytes after the last event)") }
+        var lastLam: Int64 = 0
+        for (i, record) in scan.records.enumerated() {
+            guard record.rid == rid else {
+                return fail("event \(i + 1) claims replica \(TextSafety.escaped(record.rid)) in the file of replica \(rid)")
+            }
+            guard record.lam > lastLam else { return fail("event \(i + 1)'s Lamport clock \(record.lam) does not go up") }
+            if let lamCap, record.lam > lamCap {
+                return fail("event \(i + 1)'s Lamport clock \(record.lam) is above the \(lamCap) events that exist: forged")
+            }
+            lastLam = record.lam
+        }
+        log.records = scan.records
+        log.consumed = scan.consumed
+        return log
+    }
+
+    /// Reads and checks the imported file of each replica other than `local`.
+    public static func readAll(board: String, local: String, fileSystem fs: any FileSystem) -> [ReplicaLog] {
+        let dir = directory(board)
+        return replicaIDs(in: dir, fileSystem: fs).filter { $0 != local }.map { rid in
+            read(dir + "/" + rid + ".log", rid: rid, fileSystem: fs)
+        }
+    }
+
+    static func read(_ path: String, rid: String, fileSystem fs: any FileSystem) -> ReplicaLog {
+        do throws(JournalError) {
+            let file = try fs.open(path, flags: O_RDONLY)
+            let size = try file.size()
+            guard size <= maxFileBytes else {
+                return ReplicaLog(rid: rid, records: [], consumed: 0, problem: "its file is \(size) bytes, more than \(maxFileBytes)")
+            }
+            let bytes = try file.mapReadOnly(count: size)
+            return withExtendedLifetime(bytes) {
+                bytes.buffer.withMemoryRebound(to: UInt8.self) { check($0, rid: rid, lamCap: nil, requireWholeLines: false) }
+            }
+        } catch {
+            return ReplicaLog(rid: rid, records: [], consumed: 0, problem: "its file cannot be read (\(error))")
+        }
+    }
+
+    /// What an import did, per replica.
+    public struct ImportReport: Sendable {
+        /// Replica → events newly imported.
+        public var imported: [String: Int] = [:]
+        /// Replica → why what it sent was refused (its earlier, checked events stay).
+        public var setAside: [String: String] = [:]
+        /// Replica → the newest Lamport clock now imported of it.
+        public var seen: [String: Int64] = [:]
+    }
+
+    /// Copies what other replicas pushed (`source`, the sync work tree's `replicas/`) into `<board>/replicas/`. A file
+    /// is taken only if it checks whole and still begins with every byte imported before (history is never
+    /// rewritten); only the new bytes are appended, then fsynced, so an import killed at any point leaves a prefix
+    /// the next one completes. `localLines`: the events of this board's own journal, for the forged-clock bound.
+    /// The caller holds the journal's lock, so a writer stamping its next event sees every import whole.
+    /// With `checkOnly`, nothing is written: the report says what an import would take and refuse (`journal verify`).
+    public static func importFrom(_ source: String, board: String, local: String, localLines: Int,
+                                  fileSystem fs: any FileSystem, checkOnly: Bool = false) throws(JournalError) -> ImportReport {
+        var report = ImportReport()
+        let dir = directory(board)
+        let mode = fs.fileMode(forDirectory: board)
+        if !checkOnly && !fs.isDirectory(dir) {
+            try fs.makeDirectory(dir, mode: mode | 0o111)
+            try fs.syncDirectory(board)
+        }
+        var incoming: [(rid: String, bytes: FileBytes)] = []
+        var totalLines = localLines
+        for rid in replicaIDs(in: source, fileSystem: fs) where rid != local {
+            do throws(JournalError) {
+                let file = try fs.open(source + "/" + rid + ".log", flags: O_RDONLY)
+                let size = try file.size()
+                guard size <= maxFileBytes else {
+                    report.setAside[rid] = "its file is \(size) bytes, more than \(maxFileBytes)"
+                    continue
+                }
+                let bytes = try file.mapReadOnly(count: size)
+                totalLines += bytes.buffer.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
+                incoming.append((rid, bytes))
+            } catch {
+                report.setAside[rid] = "its file cannot be read (\(error))"
+            }
+        }
+        for (rid, bytes) in incoming {
+            let target = dir + "/" + rid + ".log"
+            let checked = bytes.buffer.withMemoryRebound(to: UInt8.self) {
+                check($0, rid: rid, lamCap: Int64(totalLines), requireWholeLines: true)
+            }
+            if let problem = checked.problem {
+                report.setAside[rid] = problem
+                continue
+            }
+            let old: [UInt8] = fs.linkStatus(target) == nil ? [] : try fs.readAll(target, limit: maxFileBytes)
+            let new = bytes.buffer
+            guard old.count <= new.count, old.withUnsafeBytes({ o in o.elementsEqual(UnsafeRawBufferPointer(rebasing: new[0..<old.count])) }) else {
+                report.setAside[rid] = "its history was rewritten: the file no longer begins with the events imported before"
+                continue
+            }
+            report.seen[rid] = checked.records.last?.lam ?? 0
+            guard new.count > old.count, !checkOnly else { continue }
+            // Events the old copy already held whole are not new; a torn tail an earlier import left is completed.
+            let before = old.withUnsafeBufferPointer { JournalScan.scan($0, firstLine: 1, lastSeq: 0).records.count }
+            let (file, created) = try fs.openOrCreate(target, flags: O_WRONLY | O_APPEND, mode: mode)
+            guard try file.size() == old.count else { throw JournalError.replaced(target) }
+            try file.writeAll(Array(UnsafeRawBufferPointer(rebasing: new[old.count...])))
+            try file.syncData()
+            if created { try fs.syncDirectory(dir) }
+            report.imported[rid] = checked.records.count - before
+        }
+        return report
+    }
+}

@@ -1,0 +1,89 @@
+// The bench's sync figure: another replica's 10,000 new events imported and applied on a 50,000-ticket board.
+import Foundation
+import SetBoardCore
+import SetBoardJournal
+
+enum BenchSync {
+    /// The other replica had seen the whole board, then moved, nudged, assigned and created tickets: its file is
+    /// put in the sync area as a fetch would, and the time is from a board open (from its snapshot, as `sync` opens
+    /// it) to the new events applied — the import's checks, the append to `replicas/` with fsync, and the replay.
+    static func measure(scratch: String, tickets: Int, events: Int, seed: UInt64) throws -> String {
+        let dir = scratch + "/sync-\(tickets)"
+        try? FileManager.default.removeItem(atPath: dir)
+        try BenchBoards.generate(directory: dir, tickets: tickets, seed: seed, now: Bench.now)
+        let clock = CommandClock(pinned: Bench.now)
+        let policy = SnapshotPolicy(cacheHome: scratch + "/sync-cache")
+        let first = try BoardStore.open(directory: dir, clock: clock, snapshots: policy)
+        guard let journal = first.journal as? FileJournal, let position = journal.position else {
+            throw CLIFailure("the generated board for the sync bench has no events")
+        }
+        _ = try first.writeSnapshot(to: first.snapshotPath ?? scratch + "/sync-cache/snapshot")
+        let keys = first.state.allTicketsInBoardOrder.map(\.key)
+        var rng = SplitMix(state: seed)
+        let rid = "bench0other0rid"
+        var bytes: [UInt8] = []
+        var next = first.state.nextNumber
+        let columns = Column.allCases
+        for i in 0..<events {
+            let key = keys[Int(rng.next() % UInt64(keys.count))]
+            let event: BoardEvent
+            switch rng.next() % 10 {
+            case 0: event = .ticketCreated(key: "SET-\(next)", ticket: NewTicket(title: "from the other host \(i)")); next += 1
+            case 1, 2, 3: event = .ticketNudged(key: key)
+            case 4, 5: event = .ticketAssigned(key: key, assignee: "bob")
+            default:
+                event = .ticketMoved(key: key, from: .todo, to: columns[Int(rng.next() % UInt64(columns.count))])
+            }
+            let at = Bench.now + Int64(i)
+            let record = JournalRecord(seq: Int64(i + 1), id: UUIDv7.make(ms: at, using: &rng), rid: rid,
+                                       lam: position.lastLam + Int64(i + 1), ts: at, actor: "bob", event: .board(event))
+            bytes += record.line
+        }
+        try FileManager.default.createDirectory(atPath: dir + "/sync/replicas", withIntermediateDirectories: true)
+        try Data(bytes).write(to: URL(fileURLWithPath: dir + "/sync/replicas/\(rid).log"))
+
+        let started = BenchClock.now()
+        let cpuStarted = cpuMs()
+        let store = try BoardStore.open(directory: dir, clock: clock, snapshots: policy)
+        let opened = BenchClock.ms(since: started)
+        let report = try ReplicaFiles.importFrom(dir + "/sync/replicas", board: dir, local: journal.replica,
+                                                 localLines: position.lines, fileSystem: PosixFileSystem.shared)
+        try store.refresh()
+        let total = BenchClock.ms(since: started)
+        let cpu = cpuMs() - cpuStarted
+        guard report.imported[rid] == events, store.replicaEventCounts[rid] == events else {
+            throw CLIFailure("the sync bench imported \(report.imported[rid] ?? 0) of \(events) events")
+        }
+        let reopenStarted = BenchClock.now()
+        let reopenCPUStarted = cpuMs()
+        _ = try BoardStore.open(directory: dir, clock: clock, snapshots: policy)
+        let reopen = BenchClock.ms(since: reopenStarted)
+        let reopenCPU = cpuMs() - reopenCPUStarted
+        try? FileManager.default.removeItem(atPath: dir)
+        let verdict = total <= 1_000 ? "ok" : "OVER"
+        return "sync: \(BenchFormat.count(events)) events from another replica on a \(BenchFormat.count(tickets))-ticket board "
+            + "applied in \(BenchFormat.ms(total)) ms, \(BenchFormat.ms(cpu)) ms of CPU (open \(BenchFormat.ms(opened)) ms, import "
+            + "and replay \(BenchFormat.ms(total - opened)) ms; target ≤ 1,000 ms: \(verdict)) · the synced board's next start "
+            + "\(BenchFormat.ms(reopen)) ms, \(BenchFormat.ms(reopenCPU)) ms of CPU (a full replay: synced boards have no snapshot)"
+    }
+}
+
+/// This process's CPU time (user and system) so far: on a busy machine the wall time says more about the others.
+private func cpuMs() -> Double {
+    var usage = rusage()
+    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+    return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000
+        + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000
+}
+
+/// The same events for the same seed.
+private struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

@@ -1,0 +1,82 @@
+// The sync property: three replicas, random changes and random syncs, then a full round — one board, every key once.
+import Foundation
+import Testing
+
+@Suite("Sync property", .serialized)
+struct SyncPropertyTests {
+    /// SplitMix64, so a failing seed can be run again (`SETBOARD_SYNC_SEED`).
+    struct Seeded: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    static let columns = ["todo", "in-progress", "in-review", "done"]
+
+    @Test(.enabled(if: SyncCLITests.hasGit), arguments: [1, 2])
+    func threeReplicasWithRandomChangesAndSyncsConvergeToOneBoard(_ round: Int) throws {
+        let env = ProcessInfo.processInfo.environment
+        let seed = UInt64(env["SETBOARD_SYNC_SEED"] ?? "") ?? UInt64.random(in: 0...UInt64.max)
+        let steps = Int(env["SETBOARD_SYNC_STEPS"] ?? "") ?? 36
+        var rng = Seeded(state: seed &+ UInt64(round))
+        let names = ["a", "b", "c"]
+        let w = try SyncWorld(names)
+        var adds = 0
+        for step in 0..<steps {
+            let name = names[Int.random(in: 0..<3, using: &rng)]
+            let keys = try w.keys(name)
+            let pick = keys.isEmpty ? nil : keys[Int.random(in: 0..<keys.count, using: &rng)]
+            switch Int.random(in: 0..<10, using: &rng) {
+            case 0...2:
+                try w.run(name, "add", "\(name) \(step)")
+                adds += 1
+            case 3 where pick != nil:
+                _ = try w.tryRun(name, ["move", pick!, "--to", Self.columns[Int.random(in: 0..<4, using: &rng)]])
+            case 4 where pick != nil:
+                _ = try w.tryRun(name, ["assign", pick!, ["alice", "bob", "carol"][Int.random(in: 0..<3, using: &rng)]])
+            case 5 where pick != nil:
+                _ = try w.tryRun(name, ["edit", pick!, "--title", "\(name) edit \(step)"])
+            case 6 where pick != nil:
+                let other = keys[Int.random(in: 0..<keys.count, using: &rng)]
+                _ = try w.tryRun(name, Bool.random(using: &rng) ? ["rank", pick!, "--top"] : ["rank", pick!, "--after", other])
+            default:
+                try w.run(name, "sync")
+            }
+        }
+        // The full round: everyone's events reach everyone.
+        for name in names + names { try w.run(name, "sync") }
+
+        let first = try w.views("a")
+        for name in ["b", "c"] {
+            #expect(try w.views(name) == first, "seed \(seed): \(name) differs from a")
+        }
+        let keys = try w.keys("a")
+        let numbers = keys.compactMap { Int($0.split(separator: "-").last ?? "") }.sorted()
+        #expect(numbers == Array(1...max(1, adds)).prefix(adds).map { $0 }, "seed \(seed): keys unique and without gaps: \(keys)")
+        // No event lost: every event a replica wrote before the round reached the others.
+        for x in names {
+            let own = try eventIDs(w.board(x) + "/journal.log", skippingSync: true)
+            let rid = try w.replicaID(x)
+            for y in names where y != x {
+                let copy = try eventIDs(w.board(y) + "/replicas/\(rid).log", skippingSync: true)
+                #expect(own.isSubset(of: copy), "seed \(seed): \(y) lacks \(own.subtracting(copy).count) of \(x)'s events")
+            }
+        }
+    }
+
+    private func eventIDs(_ path: String, skippingSync: Bool) throws -> Set<String> {
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        var ids = Set<String>()
+        for line in text.split(separator: "\n") {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.dropFirst(9).utf8)) as? [String: Any])
+            if skippingSync, object["type"] as? String == "sync.imported" { continue }
+            if let id = object["id"] as? String { ids.insert(id) }
+        }
+        return ids
+    }
+}

@@ -85,3 +85,13 @@ public enum EventRegistry {
 func unknownType(_ type: String) -> PayloadError {
     PayloadError(field: "type", reason: "\"\(TextSafety.escaped(type))\" is not an event of this family")
 }
+
+extension EventRegistry {
+    /// The journal's read path: the payload read in place from a line's bytes (which `JSONText.isValid` accepted),
+    /// its value's first byte at `start`. Same events and same errors as `decode(type:payload:)`, with no tree.
+    package static func decode(type: String, payloadIn bytes: UnsafeBufferPointer<UInt8>, at start: Int)
+        throws(PayloadError) -> Event? {
+        guard let decode = decoders[type] else { return nil }
+        return try decode(type, try PayloadReader(bytes: bytes, at: start))
+    }
+}

@@ -40,6 +40,8 @@ struct BenchRow: Sendable {
     var showMs: Double?
     var showRSSKiB: Int?
     var renderRSSKiB: Int?
+    /// The peak RSS of the `render` of "first frame, replay": the most any of its runs reached.
+    var replayRSSKiB: Int?
     /// The key of each kind with the highest median, "select G 2.10 ms": which key a high p99 comes from.
     var dearestKeys: [String] = []
 }
@@ -63,6 +65,9 @@ enum BenchTable {
         Column(title: "snapshot", unit: "MB", markdownTitle: "snapshot") { $0.snapshotBytes.map(BenchFormat.mb) },
         Column(title: "first frame", unit: "replay ms", markdownTitle: "first frame, replay") {
             $0.openReplayMs.map(BenchFormat.ms)
+        },
+        Column(title: "RSS replay", unit: "MB", markdownTitle: "peak RSS, replay") {
+            $0.replayRSSKiB.map { BenchFormat.mb($0 * 1024) }
         },
         Column(title: "first frame", unit: "snapshot ms", markdownTitle: "first frame, snapshot") {
             $0.openSnapshotMs.map(BenchFormat.ms)

@@ -9,13 +9,9 @@ import SetBoardCore
 /// Measured (release, static stdlib, 50,000 tickets / 250,000 events, `setboard bench`): see README, Measurements.
 enum JournalLineReader {
     static func read(body: UnsafeBufferPointer<UInt8>) -> Result<JournalRecord, JournalRecord.LineProblem> {
-        guard JSONText.isValid(body) else { return .failure(.notJSON) }
-        var start = 0
-        while start < body.count, body[start] == 0x20 || body[start] == 0x0A || body[start] == 0x0D || body[start] == 0x09 {
-            start += 1
-        }
+        guard let object = JSONText.object(body) else { return .failure(.notJSON) }
         // A line that is JSON but not an object has no fields: the tree reader's first lookup fails the same way.
-        guard let line = JSONObjectSpan(bytes: body, at: start) else { return .failure(.missingField("v")) }
+        guard let line = object else { return .failure(.missingField("v")) }
         func int(_ key: String) -> Int64? { line.value(key).flatMap { line.int(at: $0) } }
         func string(_ key: String) -> String? { line.value(key).flatMap { line.string(at: $0) } }
 
@@ -44,7 +40,7 @@ enum JournalLineReader {
         }
         let event: Event?
         do {
-            event = try EventRegistry.decode(type: type, payloadIn: body, at: payload)
+            event = try EventRegistry.decode(type: type, payloadIn: line, at: payload)
         } catch {
             return .failure(.badValue(seq: seq, field: error.field, reason: error.reason))
         }

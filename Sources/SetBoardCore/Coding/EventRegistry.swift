@@ -87,11 +87,11 @@ func unknownType(_ type: String) -> PayloadError {
 }
 
 extension EventRegistry {
-    /// The journal's read path: the payload read in place from a line's bytes (which `JSONText.isValid` accepted),
-    /// its value's first byte at `start`. Same events and same errors as `decode(type:payload:)`, with no tree.
-    package static func decode(type: String, payloadIn bytes: UnsafeBufferPointer<UInt8>, at start: Int)
+    /// The journal's read path: the payload read in place from a line's bytes (its object placed by `JSONText`), its
+    /// value's first byte at `start`. Same events and same errors as `decode(type:payload:)`, with no tree.
+    package static func decode(type: String, payloadIn line: JSONObjectSpan, at start: Int)
         throws(PayloadError) -> Event? {
         guard let decode = decoders[type] else { return nil }
-        return try decode(type, try PayloadReader(bytes: bytes, at: start))
+        return try decode(type, try PayloadReader(in: line, at: start))
     }
 }

@@ -11,6 +11,22 @@ package enum JSONText {
         parser.skipSpace()
         return parser.index == bytes.count
     }
+
+    /// `isValid` that also returns the text's top-level object, its members and those of its member objects (a
+    /// journal line's envelope and payload) placed on the way, so reading them needs no second pass. Nil when the
+    /// text is not valid; `.some(nil)` when it is valid but not an object.
+    package static func object(_ bytes: UnsafeBufferPointer<UInt8>) -> JSONObjectSpan?? {
+        var parser = JSONParser(bytes: bytes)
+        parser.skipSpace()
+        let start = parser.index
+        guard start < bytes.count, bytes[start] == UInt8(ascii: "{") else { return isValid(bytes) ? .some(nil) : nil }
+        var members: [JSONObjectSpan.Member] = []
+        members.reserveCapacity(24)
+        guard parser.skipObject(depth: 0, collecting: &members) else { return nil }
+        parser.skipSpace()
+        guard parser.index == bytes.count else { return nil }
+        return .some(JSONObjectSpan(bytes: bytes, objectStart: start, placed: members))
+    }
 }
 
 extension JSONParser {
@@ -56,6 +72,55 @@ extension JSONParser {
         default:
             return skipNumber()
         }
+    }
+
+    /// An object at `index` (its `{`) checked as `skipValue` checks it, its members added to `members`, and those of
+    /// each member object too while `depth` is 0. A member object's members follow its own entry.
+    mutating func skipObject(depth: Int, collecting members: inout [JSONObjectSpan.Member]) -> Bool {
+        guard depth < JSONParser.maxDepth else { return false }
+        let object = index
+        index += 1
+        skipSpace()
+        if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return true }
+        while true {
+            skipSpace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return false }
+            let keyStart = index + 1
+            let plain = skipPlainString()
+            guard plain || skipString() else { return false }
+            let keyEnd = index - 1
+            skipSpace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { return false }
+            index += 1
+            skipSpace()
+            members.append(JSONObjectSpan.Member(object: object, keyStart: keyStart, keyEnd: keyEnd, keyEscaped: !plain,
+                                                 value: index))
+            if depth == 0, index < bytes.count, bytes[index] == UInt8(ascii: "{") {
+                guard skipObject(depth: depth + 1, collecting: &members) else { return false }
+            } else {
+                guard skipValue(depth: depth + 1) else { return false }
+            }
+            skipSpace()
+            guard index < bytes.count else { return false }
+            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
+            if bytes[index] == UInt8(ascii: "}") { index += 1; return true }
+            return false
+        }
+    }
+
+    /// A string of plain ASCII (no escape, no control) at `index`: true and past it, or false with `index` unmoved.
+    mutating func skipPlainString() -> Bool {
+        var i = index + 1
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == UInt8(ascii: "\"") {
+                index = i + 1
+                return true
+            }
+            guard b >= 0x20, b < 0x80, b != UInt8(ascii: "\\") else { return false }
+            i += 1
+        }
+        return false
     }
 
     /// A string at `index` (its opening quote). ASCII without escapes is checked here; the rest by `parseString`.
@@ -129,7 +194,9 @@ extension JSONParser {
 /// asked for. Built only over bytes `JSONText.isValid` accepted, and valid only while those bytes are: a reader
 /// keeps it for the one line it reads.
 package struct JSONObjectSpan {
-    struct Member {
+    package struct Member {
+        /// Where the `{` of the object holding it is.
+        var object: Int
         /// The key's text between its quotes.
         var keyStart: Int
         var keyEnd: Int
@@ -141,13 +208,37 @@ package struct JSONObjectSpan {
     let bytes: UnsafeBufferPointer<UInt8>
     /// Where the object's `{` is.
     let objectStart: Int
+    /// Its members, and maybe those of other objects in the same text (`JSONText.object` places a line's envelope
+    /// and payload in one list): lookups take only the members whose `object` is `objectStart`.
     let members: [Member]
+
+    /// True when the list also holds the members of this object's member objects (a line's top-level object).
+    let placesChildren: Bool
+
+    init(bytes: UnsafeBufferPointer<UInt8>, objectStart: Int, placed members: [Member], placesChildren: Bool = true) {
+        self.bytes = bytes
+        self.objectStart = objectStart
+        self.members = members
+        self.placesChildren = placesChildren
+    }
+
+    /// The object at `start` (the value of one of this object's members): its members are already in the list when
+    /// they were placed with this object's (a line's payload), else they are placed now. Nil for a value that is
+    /// not an object.
+    package func object(at start: Int) -> JSONObjectSpan? {
+        guard start < bytes.count, bytes[start] == UInt8(ascii: "{") else { return nil }
+        if placesChildren && members.contains(where: { $0.object == objectStart && $0.value == start }) {
+            return JSONObjectSpan(bytes: bytes, objectStart: start, placed: members, placesChildren: false)
+        }
+        return JSONObjectSpan(bytes: bytes, at: start)
+    }
 
     /// The object whose `{` is at `start`; nil when the value there is not an object.
     package init?(bytes: UnsafeBufferPointer<UInt8>, at start: Int) {
         guard start < bytes.count, bytes[start] == UInt8(ascii: "{") else { return nil }
         self.bytes = bytes
         self.objectStart = start
+        self.placesChildren = false
         var members: [Member] = []
         var p = JSONParser(bytes: bytes)
         p.index = start + 1
@@ -165,7 +256,7 @@ package struct JSONObjectSpan {
             p.skipSpace()
             p.index += 1 // the colon
             p.skipSpace()
-            members.append(Member(keyStart: keyStart, keyEnd: keyEnd, keyEscaped: escaped, value: p.index))
+            members.append(Member(object: start, keyStart: keyStart, keyEnd: keyEnd, keyEscaped: escaped, value: p.index))
             p.skipTrusted()
             p.skipSpace()
             guard p.index < bytes.count, bytes[p.index] == UInt8(ascii: ",") else { break }
@@ -179,7 +270,7 @@ package struct JSONObjectSpan {
     package func value(_ key: String) -> Int? {
         var key = key
         return key.withUTF8 { k in
-            for m in members {
+            for m in members where m.object == objectStart {
                 if m.keyEscaped {
                     var p = JSONParser(bytes: bytes)
                     p.index = m.keyStart - 1
@@ -200,7 +291,7 @@ package struct JSONObjectSpan {
 
     /// Each member's key and the first byte of its value, in stored order.
     var pairs: [(String, Int)] {
-        members.map { m in
+        members.filter { $0.object == objectStart }.map { m in
             var p = JSONParser(bytes: bytes)
             p.index = m.keyStart - 1
             return (p.parseString() ?? "", m.value)

@@ -88,10 +88,10 @@ public struct PayloadReader {
         self.path = path
     }
 
-    /// The object whose first byte is `start` in bytes `JSONText.isValid` accepted.
-    package init(bytes: UnsafeBufferPointer<UInt8>, at start: Int, path: String = "payload") throws(PayloadError) {
-        guard let span = JSONObjectSpan(bytes: bytes, at: start) else {
-            let kind = start < bytes.count ? JSONObjectSpan.kind(of: bytes[start]) : "null"
+    /// The object whose first byte is `start`, a member's value in `parent` (bytes `JSONText` accepted).
+    package init(in parent: JSONObjectSpan, at start: Int, path: String = "payload") throws(PayloadError) {
+        guard let span = parent.object(at: start) else {
+            let kind = start < parent.bytes.count ? JSONObjectSpan.kind(of: parent.bytes[start]) : "null"
             throw PayloadError(field: path, reason: "is \(kind), not an object")
         }
         self.source = .span(span)
@@ -290,7 +290,7 @@ public struct PayloadReader {
     /// A nested object, read the way this one is.
     func reader(_ f: Found, path: String) throws(PayloadError) -> PayloadReader {
         switch (f, source) {
-        case let (.at(i), .span(s)): return try PayloadReader(bytes: s.bytes, at: i, path: path)
+        case let (.at(i), .span(s)): return try PayloadReader(in: s, at: i, path: path)
         default: return try PayloadReader(json(f), path: path)
         }
     }

@@ -66,9 +66,6 @@ enum BenchTable {
         Column(title: "first frame", unit: "replay ms", markdownTitle: "first frame, replay") {
             $0.openReplayMs.map(BenchFormat.ms)
         },
-        Column(title: "RSS replay", unit: "MB", markdownTitle: "peak RSS, replay") {
-            $0.replayRSSKiB.map { BenchFormat.mb($0 * 1024) }
-        },
         Column(title: "first frame", unit: "snapshot ms", markdownTitle: "first frame, snapshot") {
             $0.openSnapshotMs.map(BenchFormat.ms)
         },

@@ -97,8 +97,9 @@ extension BoardStore {
     func replayAllReplicas() throws {
         guard let file = journal as? FileJournal else { return }
         let replay = ReplicaReplay()
-        // A journal read from its start holds every record already; one that began at a snapshot reads them again.
-        var all = file.startPosition == nil ? file.records : try journal.allRecords(containing: nil)
+        // A journal read from its start holds every record already; one that began at a snapshot, or whose opening
+        // read streamed its records to the store without keeping them, reads them again.
+        var all = file.startPosition == nil && file.streamedCount == 0 ? file.records : try journal.allRecords(containing: nil)
         for log in ReplicaFiles.readAll(board: file.directory, local: file.replica, fileSystem: file.fileSystem) {
             if let problem = log.problem {
                 replay.problems[log.rid] = problem

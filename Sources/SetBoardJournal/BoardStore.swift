@@ -67,6 +67,22 @@ public final class BoardStore {
         lastReadAt = clock?.nowMilliseconds()
     }
 
+    /// Opens the store of a journal opened unread (`FileJournal.openUnread`), applying each event as its chunk is read,
+    /// so a full replay never holds every record (see `FileJournal.readOpening`). It starts from `snapshot` when the
+    /// journal accepts its position, as `init(journal:snapshot:clock:)` does.
+    static func replaying(_ journal: FileJournal, snapshot: BoardSnapshot?, clock: (any JournalClock)?) throws(JournalError)
+        -> BoardStore {
+        let store = BoardStore(journal: journal, clock: clock) // nothing read yet, so nothing applied
+        store.lastReadAt = nil
+        try journal.readOpening(placed: {
+            guard let snapshot, journal.startPosition != nil else { return }
+            store.state = snapshot.board
+            for record in snapshot.otherEvents { store.apply(record) }
+        }, { store.apply($0) })
+        store.lastReadAt = clock?.nowMilliseconds()
+        return store
+    }
+
     /// Clock skew, reader side: one host's bad clock must not stall the board for everyone. The stamps stay in the
     /// journal as written (`log` shows them); only the times the board computes waits from are clamped:
     /// - a board event stamped later than this reader's clock counts as happening at the newest believable stamp

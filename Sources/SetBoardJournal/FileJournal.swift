@@ -36,6 +36,19 @@ public final class FileJournal: Journal {
     private(set) var recordSpans: [UInt64] = []
     /// The position reading began after (a snapshot's), when it was accepted; nil when reading began at the start.
     public private(set) var startPosition: JournalPosition?
+    /// The snapshot's position asked for at opening, checked by `readOpening` under the lock.
+    private var requestedStart: JournalPosition?
+    /// True while the opening read hands its events to a store instead of keeping them.
+    private var streams = false
+    /// Events the opening read handed to a store and did not keep (see `readOpening`), and where each sits, packed.
+    public private(set) var streamedCount = 0
+    private(set) var streamedSpans: [UInt64] = []
+    /// Where that read ended: the history index treats the streamed events as it treats a snapshot's (`historyBase`).
+    private(set) var streamedEnd: JournalPosition?
+    /// The position before which the events are not in `records`: a snapshot's, or the end of a streamed read.
+    var historyBase: JournalPosition? { startPosition ?? streamedEnd }
+    /// Every event read since opening, kept or streamed.
+    public var eventsRead: Int { streamedCount + records.count }
     public private(set) var warnings: [String] = []
     public private(set) var damage: JournalDamage?
     private var noWriteReason: String?
@@ -129,7 +142,17 @@ public final class FileJournal: Journal {
                             until: Int64? = nil,
                             fileSystem fs: any FileSystem = PosixFileSystem.shared) throws(JournalError) -> FileJournal {
         try checkBoard(directory, fs)
-        return try FileJournal(directory: directory, clock: clock, start: start, until: until, fileSystem: fs)
+        let journal = try FileJournal(directory: directory, clock: clock, start: start, until: until, fileSystem: fs)
+        try journal.readOpening(nil)
+        return journal
+    }
+
+    /// Opens a board without reading its events yet: `readOpening(_:)` then hands them to a store as they are read
+    /// (`BoardStore.open`), so a full replay never holds every record at once.
+    static func openUnread(directory: String, clock: any JournalClock, start: JournalPosition?,
+                           fileSystem fs: any FileSystem) throws(JournalError) -> FileJournal {
+        try checkBoard(directory, fs)
+        return try FileJournal(directory: directory, clock: clock, start: start, fileSystem: fs)
     }
 
     /// A missing board, a directory without a journal, and a board this account may not look into are three
@@ -164,6 +187,15 @@ public final class FileJournal: Journal {
         } else if fs.access(directory, W_OK) != 0 && !fs.fileExists(lockPath) {
             noWriteReason = FileJournal.cannotWrite(directory, fs.access(directory, W_OK), inside: true)
         }
+        requestedStart = start
+    }
+
+    /// The first read, once, right after opening. With `sink`, each event goes to it as its chunk is read; from the
+    /// first line (no snapshot position) none is kept in `records`, only counted in `streamedCount` and placed in
+    /// `streamedSpans`: a replay of 250,000 events then holds a chunk of them, not all (issue 14; the records and a
+    /// second copy of them were most of a 262 MB peak). After a snapshot's position the few events read are kept too.
+    /// `placed` runs once the starting position is settled (accepted or `startRejected`), before any event is read.
+    func readOpening(placed: () -> Void = {}, _ sink: ((JournalRecord) -> Void)?) throws(JournalError) {
         // Reading never depends on writing: without the lock (a lock file this account may not open, a full disk)
         // the board is read as it is and shown read-only.
         var lock: (any OpenFile)?
@@ -177,8 +209,12 @@ public final class FileJournal: Journal {
             }
         }
         defer { withExtendedLifetime(lock) {} }
-        if let start { try begin(at: start) }
-        _ = try catchUp(underLock: lock != nil, settingAsideMayWait: true)
+        if let start = requestedStart { try begin(at: start) }
+        placed()
+        streams = sink != nil && startPosition == nil
+        defer { streams = false }
+        _ = try catchUp(underLock: lock != nil, settingAsideMayWait: true, sink: sink)
+        if streamedCount > 0 { streamedEnd = position }
     }
 
     /// Starts reading after `start` if the journal still has, at the same place, the very line it names: same
@@ -271,6 +307,44 @@ public final class FileJournal: Journal {
         }
     }
 
+    /// The history postings of the events the opening read streamed (sorted), read again a window of lines at a
+    /// time so memory stays bounded: what the history index is built from after a full replay. Nil when a line
+    /// could not be placed or no longer reads as the event it was.
+    func streamedPostings() throws(JournalError) -> [HistoryPosting]? {
+        let file = try openJournal(flags: O_RDONLY)
+        guard try file.inode() == inode else { throw JournalError.replaced(journalPath) }
+        var out: [HistoryPosting] = []
+        var i = 0
+        while i < streamedSpans.count {
+            guard let first = JournalLineSpan(packed: streamedSpans[i]) else { return nil }
+            var last = i
+            var end = first.offset + first.length
+            while last + 1 < streamedSpans.count, let next = JournalLineSpan(packed: streamedSpans[last + 1]),
+                  next.offset + next.length - first.offset <= JournalChunks.chunk {
+                last += 1
+                end = next.offset + next.length
+            }
+            let bytes = try file.read(from: first.offset, count: end - first.offset)
+            bytesReread += bytes.count
+            guard bytes.count == end - first.offset else { return nil }
+            let placed = bytes.withUnsafeBufferPointer { buffer -> Bool in
+                for k in i...last {
+                    guard let span = JournalLineSpan(packed: streamedSpans[k]) else { return false }
+                    let line = UnsafeBufferPointer(rebasing: buffer[(span.offset - first.offset)..<(span.offset - first.offset + span.length)])
+                    guard case let .success(record) = JournalRecord.decode(line: line) else { return false }
+                    if let key = record.payload["key"]?.stringValue {
+                        out.append(HistoryPosting(hash: HistoryIndexFile.hash(key), span: streamedSpans[k]))
+                    }
+                }
+                return true
+            }
+            guard placed else { return nil }
+            i = last + 1
+        }
+        out.sort()
+        return out
+    }
+
     /// Why the board cannot be written, in the words for its cause: a read-only mount is not a permission problem.
     private static func cannotWrite(_ path: String, _ code: Int32, inside: Bool = false) -> String {
         if code == EROFS { return "\(TextSafety.escaped(path)) is on a file system mounted read-only" }
@@ -297,7 +371,8 @@ public final class FileJournal: Journal {
     /// The file is read in chunks, so memory follows the events, not the file's size: garbage appended to it or a
     /// huge sparse file costs a chunk at a time. With `settingAsideMayWait` (opening, to read) a tail that cannot be
     /// moved aside now, a full disk, say, is left for the next change: reading must not depend on writing.
-    private func catchUp(underLock: Bool, settingAsideMayWait: Bool = false) throws(JournalError) -> [JournalRecord] {
+    private func catchUp(underLock: Bool, settingAsideMayWait: Bool = false,
+                         sink: ((JournalRecord) -> Void)? = nil) throws(JournalError) -> [JournalRecord] {
         if oversizedTail != nil { return [] }
         let file = try openJournal(flags: O_RDONLY)
         let ino = try file.inode()
@@ -322,6 +397,8 @@ public final class FileJournal: Journal {
                     recordSpans.append(span)
                     fresh.append(record)
                 }
+            } else if let sink {
+                for record in scan.records { sink(record) }
             } else {
                 fresh += scan.records
             }
@@ -362,8 +439,13 @@ public final class FileJournal: Journal {
             lastLam = max(lastLam, r.lam)
             lastTs = max(lastTs, r.ts)
         }
-        records.append(contentsOf: scan.records)
-        JournalFile.appendSpans(of: scan, in: bytes, at: offset, to: &recordSpans)
+        if streams {
+            streamedCount += scan.records.count
+            JournalFile.appendSpans(of: scan, in: bytes, at: offset, to: &streamedSpans)
+        } else {
+            records.append(contentsOf: scan.records)
+            JournalFile.appendSpans(of: scan, in: bytes, at: offset, to: &recordSpans)
+        }
         offset += scan.consumed
         lineCount += scan.lines
     }

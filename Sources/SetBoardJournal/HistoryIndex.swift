@@ -43,7 +43,7 @@ final class HistoryIndex {
     func history(of key: String, in journal: FileJournal) throws(JournalError) -> [JournalRecord]? {
         guard journal.damage == nil else { return nil }
         var result: [JournalRecord] = []
-        if journal.startPosition != nil {
+        if journal.historyBase != nil {
             guard let spans = try baseSpans(of: key, in: journal) else { return nil }
             let lines = try journal.lines(at: spans.compactMap { JournalLineSpan(packed: $0) })
             guard lines.count == spans.count else { return mismatch() }
@@ -70,7 +70,7 @@ final class HistoryIndex {
     func positions(of key: String, in journal: FileJournal) throws(JournalError) -> [JournalLineSpan]? {
         guard journal.damage == nil else { return nil }
         var spans: [JournalLineSpan] = []
-        if journal.startPosition != nil {
+        if journal.historyBase != nil {
             guard let packed = try baseSpans(of: key, in: journal) else { return nil }
             for p in packed {
                 guard let span = JournalLineSpan(packed: p) else { return nil }
@@ -132,7 +132,7 @@ final class HistoryIndex {
     /// Opens the index file that matches where the journal started, or rebuilds it from the journal.
     private func loadBase(_ journal: FileJournal) throws(JournalError) {
         guard case .unknown = base else { return }
-        guard let start = journal.startPosition else {
+        guard let start = journal.historyBase else {
             base = .none
             return
         }
@@ -151,12 +151,18 @@ final class HistoryIndex {
     /// Reads the events before the journal's start afresh (the one time this index costs a whole read), keeps
     /// their places, and writes them beside the snapshot so the next process need not.
     private func rebuild(_ journal: FileJournal) throws(JournalError) {
-        guard let start = journal.startPosition else {
+        guard let start = journal.historyBase else {
             base = .none
             return
         }
-        let (records, spans) = try journal.recordsBefore(start.offset)
-        guard let postings = Self.postings(records, spans: spans) else {
+        let found: [HistoryPosting]?
+        if journal.startPosition == nil {
+            found = try journal.streamedPostings()
+        } else {
+            let (records, spans) = try journal.recordsBefore(start.offset)
+            found = Self.postings(records, spans: spans)
+        }
+        guard let postings = found else {
             base = .unusable
             return
         }

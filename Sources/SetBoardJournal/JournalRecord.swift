@@ -131,8 +131,7 @@ public struct JournalRecord: Equatable, Sendable {
         guard let stored = storedChecksum(line), line[8] == 0x20 else { return .failure(.badChecksumField) }
         let body = UnsafeBufferPointer(rebasing: line[9...])
         guard CRC32.checksum(body) == stored else { return .failure(.checksumMismatch) }
-        guard let json = JSONValue.parse(bytes: body) else { return .failure(.notJSON) }
-        return fromJSON(json)
+        return JournalLineReader.read(body: body)
     }
 
     /// The checksum a line starts with: its first 8 characters as lower-case hex digits, nil when they are not.
@@ -192,7 +191,7 @@ public struct JournalRecord: Equatable, Sendable {
                                       payload: payload, event: event, group: group))
     }
 
-    private static func outOfRange(_ n: Int64, _ field: String, _ range: ClosedRange<Int64>, seq: Int64?) -> LineProblem? {
+    static func outOfRange(_ n: Int64, _ field: String, _ range: ClosedRange<Int64>, seq: Int64?) -> LineProblem? {
         guard !range.contains(n) else { return nil }
         return .badValue(seq: seq, field: field, reason: "is \(n), outside its valid range \(range.lowerBound)…\(range.upperBound)")
     }

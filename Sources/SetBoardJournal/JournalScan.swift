@@ -43,8 +43,11 @@ struct JournalScan {
         var group: OpenGroup?
         var i = 0
         let n = bytes.count
+        // Line ends found with memchr: a byte-at-a-time loop here was 6% of a full replay's CPU (perf, 50,000 tickets).
         while i < n {
-            if bytes[i] == 0x0A {
+            guard let newline = JournalChunks.newline(in: bytes, from: i) else { break }
+            i = newline
+            do {
                 let outcome = JournalRecord.decode(line: UnsafeBufferPointer(rebasing: bytes[start..<i]))
                 // Nearly every line is a single event outside any change: that path stays as short as it was.
                 if group == nil, case let .success(record) = outcome, record.group == nil {

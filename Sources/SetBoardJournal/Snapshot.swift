@@ -292,13 +292,15 @@ extension BoardStore {
         }
         guard let snapshots,
               let path = SnapshotFile.path(cacheHome: snapshots.cacheHome, boardDirectory: directory, fileSystem: fs) else {
-            let store = BoardStore(journal: try FileJournal.open(directory: directory, clock: clock, fileSystem: fs), clock: clock)
+            let store = try replaying(try FileJournal.openUnread(directory: directory, clock: clock, start: nil, fileSystem: fs),
+                                      snapshot: nil, clock: clock)
             try store.attachReplicas()
             return store
         }
         if let problem = SnapshotFile.cacheProblem(path, fileSystem: fs) {
             // Someone else could have put a forged board there, or could swap the files: use no snapshot at all.
-            let store = BoardStore(journal: try FileJournal.open(directory: directory, clock: clock, fileSystem: fs))
+            let store = try replaying(try FileJournal.openUnread(directory: directory, clock: clock, start: nil, fileSystem: fs),
+                                      snapshot: nil, clock: nil)
             store.notes = ["not using snapshots: \(problem); every start replays the whole journal until it is fixed"]
             try store.attachReplicas()
             return store
@@ -321,17 +323,15 @@ extension BoardStore {
             notes.append("the snapshot \(TextSafety.escaped(path)) could not be read (\(error)); rebuilt it from the journal")
             mustRewrite = true
         }
-        let journal = try FileJournal.open(directory: directory, clock: clock, start: snapshot?.position, fileSystem: fs)
-        let store: BoardStore
+        let journal = try FileJournal.openUnread(directory: directory, clock: clock, start: snapshot?.position, fileSystem: fs)
+        let store = try replaying(journal, snapshot: snapshot, clock: clock)
         if let snapshot, journal.startRejected == nil {
-            store = BoardStore(journal: journal, snapshot: snapshot, clock: clock)
             store.snapshotSeq = snapshot.position.lastSeq
-        } else {
-            if let reason = journal.startRejected { setAside(reason) }
-            store = BoardStore(journal: journal, clock: clock)
+        } else if let reason = journal.startRejected {
+            setAside(reason)
         }
         try store.attachReplicas()
-        if !store.isMerged && (mustRewrite || journal.records.count >= snapshots.rewriteAfter) {
+        if !store.isMerged && (mustRewrite || journal.eventsRead >= snapshots.rewriteAfter) {
             store.historyIndex.path = HistoryIndexFile.path(besideSnapshot: path)
             store.historyIndex.fileSystem = fs
             do {

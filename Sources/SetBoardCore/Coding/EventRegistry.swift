@@ -100,3 +100,13 @@ public enum EventRegistry {
 func unknownType(_ type: String) -> PayloadError {
     PayloadError(field: "type", reason: "\"\(TextSafety.escaped(type))\" is not an event of this family")
 }
+
+extension EventRegistry {
+    /// The journal's read path: the payload read in place from a line's bytes (its object placed by `JSONText`), its
+    /// value's first byte at `start`. Same events and same errors as `decode(type:payload:)`, with no tree.
+    package static func decode(type: String, payloadIn line: JSONObjectSpan, at start: Int)
+        throws(PayloadError) -> Event? {
+        guard let decode = decoders[type] else { return nil }
+        return try decode(type, try PayloadReader(in: line, at: start))
+    }
+}

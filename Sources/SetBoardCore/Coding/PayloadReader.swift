@@ -59,13 +59,44 @@ public enum ValidRange {
 }
 
 /// Reads one JSON object of a payload, naming each field by its path so an error says exactly where.
+/// It reads either a tree (`JSONValue`) or, on the journal's read path, the line's bytes in place (`JSONObjectSpan`):
+/// the decoders cannot tell which, and both give the same events and the same errors.
 public struct PayloadReader {
-    public let value: JSONValue
+    enum Source {
+        case tree(JSONValue)
+        case span(JSONObjectSpan)
+    }
+
+    /// A field found: a tree value, or the first byte of a value in the span.
+    enum Found {
+        case value(JSONValue)
+        case at(Int)
+    }
+
+    let source: Source
     public let path: String
+
+    /// The object as a tree (built from the bytes when read in place: only lists and maps need it).
+    public var value: JSONValue {
+        switch source {
+        case let .tree(v): return v
+        case let .span(s): return s.json(at: s.objectStart)
+        }
+    }
 
     public init(_ value: JSONValue, path: String = "payload") throws(PayloadError) {
         guard case .object = value else { throw PayloadError(field: path, reason: "is \(PayloadReader.kind(value)), not an object") }
-        self.value = value
+        self.source = .tree(value)
+        self.path = path
+    }
+
+    /// The object whose first byte is `start`, a member's value in `parent` (bytes `JSONText` accepted).
+    package init(in parent: JSONObjectSpan, at start: Int, path: String = "payload") throws(PayloadError) {
+        guard let span = parent.object(at: start) else {
+            let kind = start < parent.bytes.count ? JSONObjectSpan.kind(of: parent.bytes[start]) : "null"
+            throw PayloadError(field: path, reason: "is \(kind), not an object")
+        }
+        self.source = .span(span)
         self.path = path
     }
 
@@ -84,45 +115,103 @@ public struct PayloadReader {
         }
     }
 
-    func required(_ key: String) throws(PayloadError) -> JSONValue {
-        guard let v = value[key] else { throw fail(key, "is missing") }
-        return v
+    /// The first value under `key`, as the tree's subscript finds it.
+    func lookup(_ key: String) -> Found? {
+        switch source {
+        case let .tree(v): return v[key].map { .value($0) }
+        case let .span(s): return s.value(key).map { .at($0) }
+        }
+    }
+
+    func kind(_ f: Found) -> String {
+        switch (f, source) {
+        case let (.value(v), _): return PayloadReader.kind(v)
+        case let (.at(i), .span(s)): return s.kind(at: i)
+        case (.at, .tree): return "null"
+        }
+    }
+
+    func isNull(_ f: Found) -> Bool {
+        switch (f, source) {
+        case let (.value(v), _): return v.isNull
+        case let (.at(i), .span(s)): return s.isNull(at: i)
+        case (.at, .tree): return true
+        }
+    }
+
+    func stringValue(_ f: Found) -> String? {
+        switch (f, source) {
+        case let (.value(v), _): return v.stringValue
+        case let (.at(i), .span(s)): return s.string(at: i)
+        case (.at, .tree): return nil
+        }
+    }
+
+    func intValue(_ f: Found) -> Int64? {
+        switch (f, source) {
+        case let (.value(v), _): return v.intValue
+        case let (.at(i), .span(s)): return s.int(at: i)
+        case (.at, .tree): return nil
+        }
+    }
+
+    func json(_ f: Found) -> JSONValue {
+        switch (f, source) {
+        case let (.value(v), _): return v
+        case let (.at(i), .span(s)): return s.json(at: i)
+        case (.at, .tree): return .null
+        }
+    }
+
+    func required(_ key: String) throws(PayloadError) -> Found {
+        guard let f = lookup(key) else { throw fail(key, "is missing") }
+        return f
     }
 
     /// Absent and null both read as nil: how the encoders write an unset optional.
-    func present(_ key: String) -> JSONValue? {
-        guard let v = value[key], !v.isNull else { return nil }
-        return v
+    func present(_ key: String) -> Found? {
+        guard let f = lookup(key), !isNull(f) else { return nil }
+        return f
     }
 
     public func string(_ key: String) throws(PayloadError) -> String {
-        let v = try required(key)
-        guard let s = v.stringValue else { throw fail(key, "is \(PayloadReader.kind(v)), not a string") }
+        let f = try required(key)
+        guard let s = stringValue(f) else { throw fail(key, "is \(kind(f)), not a string") }
         return s
     }
 
     public func optionalString(_ key: String) throws(PayloadError) -> String? {
-        guard let v = present(key) else { return nil }
-        guard let s = v.stringValue else { throw fail(key, "is \(PayloadReader.kind(v)), not a string or null") }
+        guard let f = present(key) else { return nil }
+        guard let s = stringValue(f) else { throw fail(key, "is \(kind(f)), not a string or null") }
         return s
     }
 
     /// A field an edit may clear: absent is nil (unchanged), null is `.some(nil)` (cleared).
     public func clearable(_ key: String) throws(PayloadError) -> String?? {
-        guard let v = value[key] else { return nil }
-        if v.isNull { return .some(nil) }
-        guard let s = v.stringValue else { throw fail(key, "is \(PayloadReader.kind(v)), not a string or null") }
+        guard let f = lookup(key) else { return nil }
+        if isNull(f) { return .some(nil) }
+        guard let s = stringValue(f) else { throw fail(key, "is \(kind(f)), not a string or null") }
         return .some(s)
     }
 
+    /// A whole number inside `range`, or the error the tree reader gives (`int(_:_:in:)`).
+    func int(_ f: Found, _ field: String, in range: ClosedRange<Int64>) throws(PayloadError) -> Int64 {
+        guard case .at = f else { return try PayloadReader.int(json(f), field, in: range) }
+        guard let n = intValue(f) else { throw PayloadError(field: field, reason: "is \(kind(f)), not a whole number") }
+        guard range.contains(n) else {
+            throw PayloadError(field: field, reason: "is \(n), outside its valid range \(range.lowerBound)…\(range.upperBound)")
+        }
+        return n
+    }
+
     public func int(_ key: String, in range: ClosedRange<Int64>) throws(PayloadError) -> Int64 {
-        try PayloadReader.int(try required(key), name(key), in: range)
+        try int(try required(key), name(key), in: range)
     }
 
     /// Absent and null read as nil; anything else must be a whole number inside `range`.
     public func optionalInt(_ key: String, in range: ClosedRange<Int64>) throws(PayloadError) -> Int64? {
-        guard let v = present(key) else { return nil }
-        return try PayloadReader.int(v, name(key), in: range)
+        guard let f = present(key) else { return nil }
+        return try int(f, name(key), in: range)
     }
 
     static func int(_ v: JSONValue, _ field: String, in range: ClosedRange<Int64>) throws(PayloadError) -> Int64 {
@@ -149,13 +238,13 @@ public struct PayloadReader {
     }
 
     public func list(_ key: String) throws(PayloadError) -> [JSONValue] {
-        let v = try required(key)
+        let v = json(try required(key))
         guard let a = v.arrayValue else { throw fail(key, "is \(PayloadReader.kind(v)), not a list") }
         return a
     }
 
     public func optionalList(_ key: String) throws(PayloadError) -> [JSONValue]? {
-        guard let v = present(key) else { return nil }
+        guard let v = present(key).map(json) else { return nil }
         guard let a = v.arrayValue else { throw fail(key, "is \(PayloadReader.kind(v)), not a list or null") }
         return a
     }
@@ -192,17 +281,30 @@ public struct PayloadReader {
     }
 
     public func object(_ key: String) throws(PayloadError) -> PayloadReader {
-        try PayloadReader(try required(key), path: name(key))
+        try reader(try required(key), path: name(key))
     }
 
     public func optionalObject(_ key: String) throws(PayloadError) -> PayloadReader? {
-        guard let v = present(key) else { return nil }
-        return try PayloadReader(v, path: name(key))
+        guard let f = present(key) else { return nil }
+        return try reader(f, path: name(key))
+    }
+
+    /// A nested object, read the way this one is.
+    func reader(_ f: Found, path: String) throws(PayloadError) -> PayloadReader {
+        switch (f, source) {
+        case let (.at(i), .span(s)): return try PayloadReader(in: s, at: i, path: path)
+        default: return try PayloadReader(json(f), path: path)
+        }
     }
 
     /// The fields of an object in their stored order, each value with its path.
     public var fields: [(key: String, value: JSONValue, field: String)] {
-        guard case let .object(pairs) = value else { return [] }
-        return pairs.map { ($0.0, $0.1, name($0.0)) }
+        switch source {
+        case let .tree(v):
+            guard case let .object(pairs) = v else { return [] }
+            return pairs.map { ($0.0, $0.1, name($0.0)) }
+        case let .span(s):
+            return s.pairs.map { ($0.0, s.json(at: $0.1), name($0.0)) }
+        }
     }
 }

@@ -108,6 +108,7 @@ struct Bench: ParsableCommand {
             say("\(BenchFormat.count(size)) tickets: \(BenchFormat.count(row.events)) events, journal "
                 + "\(BenchFormat.mb(row.journalBytes)) MB · \(made) · measured in "
                 + BenchFormat.seconds(BenchClock.ms(since: sizeStarted) - board.writeMs)
+                + (row.replayRSSKiB.map { " · full replay peak RSS \(BenchFormat.mb($0 * 1024)) MB" } ?? "")
                 + (row.dearestKeys.isEmpty ? "" : " · dearest keys by median: " + row.dearestKeys.joined(separator: ", ")))
             say(BenchTable.timeTravel(row))
         }

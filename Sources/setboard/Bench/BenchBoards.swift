@@ -14,7 +14,7 @@ enum BenchBoards {
     /// and cut back to that length after an earlier run's moves and appends.
     static let markerName = "bench-board"
 
-    /// Writes the generated tickets and the demo roster in one append (one fsync). The events go to the journal
+    /// Writes the generated tickets and the demo roster in changes of `Demo.eventsPerChange`. The events go to the journal
     /// without replaying them into a board state, which would double the time for nothing the bench needs.
     static func generate(directory: String, tickets: Int, seed: UInt64, now: Int64) throws {
         let clock = CommandClock(pinned: now)
@@ -26,7 +26,7 @@ enum BenchBoards {
         let roster = try RosterDecide.decide(.define(DemoBoard.roster(now: now, admins: ["bench"], zones: HostTimeZones())), roster: RosterState(),
                                              actor: "bench", now: rosterAt)
         events += roster.map { NewEvent(.roster($0), at: rosterAt, actor: "bench") }
-        _ = try journal.append(actor: "bench") { _ in events }
+        try Demo.inChanges(events) { change in _ = try journal.append(actor: "bench") { _ in change } }
         let marker = "tickets=\(tickets)\nseed=\(seed)\nevents=\(journal.records.count)\n"
             + "bytes=\(BenchFiles.size(journal.journalPath))\n"
         try marker.write(toFile: directory + "/" + markerName, atomically: true, encoding: .utf8)

@@ -26,7 +26,9 @@ struct BenchMeasure {
         try FileManager.default.createDirectory(atPath: cache, withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: scratch + "/config", withIntermediateDirectories: true)
 
-        row.openReplayMs = try medianRender(environment(snapshots: false)).ms
+        let replay = try medianRender(environment(snapshots: false))
+        row.openReplayMs = replay.ms
+        row.replayRSSKiB = replay.rssKiB
 
         let withSnapshots = environment(snapshots: true)
         let snap = try BenchSpawn.run(exe, ["journal", "snapshot", "--board", board], environment: withSnapshots)

@@ -40,6 +40,8 @@ struct BenchRow: Sendable {
     var showMs: Double?
     var showRSSKiB: Int?
     var renderRSSKiB: Int?
+    /// The peak RSS of the `render` of "first frame, replay": the most any of its runs reached.
+    var replayRSSKiB: Int?
     /// The key of each kind with the highest median, "select G 2.10 ms": which key a high p99 comes from.
     var dearestKeys: [String] = []
     /// `render --at` a week back (median wall time, with this user's snapshot, which is newer: a replay up to then).

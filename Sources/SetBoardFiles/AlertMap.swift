@@ -31,24 +31,8 @@ public enum AlertMap {
 
     /// Reads the file; no `alerts:` section gives `AlertRules.none`. Every problem names its line.
     public static func parse(_ text: String) throws(FileProblem) -> AlertRules {
-        let node: Node?
-        do {
-            node = try Yams.compose(yaml: text)
-        } catch {
-            throw FileProblem("not valid YAML: \(String(describing: error).split(whereSeparator: \.isNewline).first ?? "")")
-        }
-        guard let node else { return .none }
-        guard let root = node.mapping else { throw FileProblem("line \(line(node)): expected a mapping with an `alerts:` key") }
-        var rules = AlertRules.none
-        for (k, v) in root {
-            switch k.string {
-            case "alerts": rules = try section(v)
-            case "jira": continue
-            default:
-                throw FileProblem("line \(line(k)): unknown section \"\(TextSafety.escaped(k.string ?? "?"))\" (expected `alerts` or `jira`)")
-            }
-        }
-        return rules
+        guard let node = try IntakeMapFile.section("alerts", of: text) else { return .none }
+        return try section(node)
     }
 
     static func line(_ node: Node) -> Int { (node.mark?.line ?? 0) }

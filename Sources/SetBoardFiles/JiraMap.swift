@@ -44,24 +44,8 @@ public enum JiraMap {
 
     /// Reads the file's `jira:` section; none gives `JiraRules.none`. Every problem names its line.
     public static func parse(_ text: String) throws(FileProblem) -> JiraRules {
-        let node: Node?
-        do {
-            node = try Yams.compose(yaml: text)
-        } catch {
-            throw FileProblem("not valid YAML: \(String(describing: error).split(whereSeparator: \.isNewline).first ?? "")")
-        }
-        guard let node else { return .none }
-        guard let root = node.mapping else { throw FileProblem("line \(line(node)): expected a mapping with a `jira:` key") }
-        var rules = JiraRules.none
-        for (k, v) in root {
-            switch k.string {
-            case "jira": rules = try section(v)
-            case "alerts": continue
-            default:
-                throw FileProblem("line \(line(k)): unknown section \"\(TextSafety.escaped(k.string ?? "?"))\" (expected `alerts` or `jira`)")
-            }
-        }
-        return rules
+        guard let node = try IntakeMapFile.section("jira", of: text) else { return .none }
+        return try section(node)
     }
 
     static func line(_ node: Node) -> Int { node.mark?.line ?? 0 }

@@ -1,20 +1,10 @@
 // The sync property: three replicas, random changes and random syncs, then a full round — one board, every key once.
 import Foundation
+import SetBoardJournal
 import Testing
 
 @Suite("Sync property", .serialized)
 struct SyncPropertyTests {
-    /// SplitMix64, so a failing seed can be run again (`SETBOARD_SYNC_SEED`).
-    struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     static let columns = ["todo", "in-progress", "in-review", "done"]
 
@@ -23,7 +13,7 @@ struct SyncPropertyTests {
         let env = ProcessInfo.processInfo.environment
         let seed = UInt64(env["SETBOARD_SYNC_SEED"] ?? "") ?? UInt64.random(in: 0...UInt64.max)
         let steps = Int(env["SETBOARD_SYNC_STEPS"] ?? "") ?? 36
-        var rng = Seeded(state: seed &+ UInt64(round))
+        var rng = SplitMix64(state: seed &+ UInt64(round))
         let names = ["a", "b", "c"]
         let w = try SyncWorld(names)
         var adds = 0

@@ -19,7 +19,7 @@ enum BenchSync {
         }
         _ = try first.writeSnapshot(to: first.snapshotPath ?? scratch + "/sync-cache/snapshot")
         let keys = first.state.allTicketsInBoardOrder.map(\.key)
-        var rng = SplitMix(state: seed)
+        var rng = SplitMix64(state: seed)
         let rid = "bench0other0rid"
         var bytes: [UInt8] = []
         var next = first.state.nextNumber
@@ -74,16 +74,4 @@ private func cpuMs() -> Double {
     getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
     return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000
         + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000
-}
-
-/// The same events for the same seed.
-private struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }

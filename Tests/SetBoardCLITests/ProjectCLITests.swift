@@ -64,6 +64,15 @@ import Testing
         let array = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
         #expect(array.first?["phase"] as? String == "done")
         #expect((array.first?["waivers"] as? [Any])?.count == 1)
+
+        // A later week's change does not rewrite an earlier week's status: SET-2 was done when that week ended.
+        cli.now = "2026-12-01T10:00:00Z"
+        try cli.ok("move", "SET-2", "--to", "in-progress")
+        let past = try cli.ok("project", "status", "--week", "2026-11-25")
+        #expect(past.contains("M1 MVP in the region: 1/2 [#####-----] due 2026-12-04"), "\(past)")
+        #expect(past.contains("PRJ-1 New region support · done · DRI @\(me)"), "\(past)")
+        let current = try cli.ok("project", "show", "PRJ-1")
+        #expect(current.contains("0/2 done · due 2026-12-04"), "\(current)")
     }
 
     @Test func onlyTheDRITicksAndErrorsAreClear() throws {

@@ -279,8 +279,8 @@ struct ProjectGroup: ParsableCommand {
             commandName: "status", abstract: "Draft the weekly status update from the journal.",
             discussion: """
                 Per project: milestone progress and dates, the at-risk and late ones with why, what changed in \
-                the week (project events and its tickets' moves), and the open DoR or DoD items. For a past \
-                week, dates are judged at the week's end, and tasks as they are done now.
+                the week (project events and its tickets' moves), and the open DoR or DoD items. A past week \
+                is told as the board stood at its end: its tasks, dates and checklists as they were then.
                 """)
         @OptionGroup var options: BoardOptions
         @Option(help: ArgumentHelp("Any day of the week to report (Monday to Sunday, UTC); default this week.", valueName: "YYYY-MM-DD"))
@@ -300,7 +300,12 @@ struct ProjectGroup: ParsableCommand {
                 let events = try session.store.allRecords().compactMap { r in
                     r.event.map { StatusEvent(at: r.ts, actor: r.actor, event: $0) }
                 }
-                print(ProjectStatus.draft(projects: session.store.projects, board: session.state, events: events, week: day,
+                // A past week is told as it stood at its end: its projects and their tickets as the journal had them.
+                let end = (ProjectStatus.weekStart(of: day).number + 7) * WorkingTime.dayMs - 1
+                let then = end < session.now
+                    ? try BoardStore.openPast(at: end, directory: options.path, snapshots: BoardOptions.snapshotPolicy)
+                    : session.store
+                print(ProjectStatus.draft(projects: then.projects, board: then.state, events: events, week: day,
                                           now: session.now, markdown: md), terminator: "")
             }
         }

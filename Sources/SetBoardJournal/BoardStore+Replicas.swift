@@ -100,13 +100,17 @@ extension BoardStore {
         // A journal read from its start holds every record already; one that began at a snapshot, or whose opening
         // read streamed its records to the store without keeping them, reads them again.
         var all = file.startPosition == nil && file.streamedCount == 0 ? file.records : try journal.allRecords(containing: nil)
+        // The board as it was (`--at`): every replica's events up to that time, as the local journal's are.
+        let cutoff = file.until
+        if let cutoff { all = all.filter { $0.ts <= cutoff } }
         for log in ReplicaFiles.readAll(board: file.directory, local: file.replica, fileSystem: file.fileSystem) {
             if let problem = log.problem {
                 replay.problems[log.rid] = problem
                 continue
             }
-            all += log.records
-            replay.remoteRecords += log.records
+            let records = cutoff.map { time in log.records.filter { $0.ts <= time } } ?? log.records
+            all += records
+            replay.remoteRecords += records
             replay.taken[log.rid] = log.records.count
         }
         resetForReplay()

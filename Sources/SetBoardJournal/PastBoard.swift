@@ -34,12 +34,15 @@ extension BoardStore {
             if journal.startRejected == nil, let start = journal.startTime, start <= time {
                 let store = BoardStore(journal: journal, snapshot: snapshot, clock: clock)
                 store.pastTime = time
+                try store.attachReplicas()
                 return store
             }
         }
         let journal = try FileJournal.open(directory: directory, clock: clock, until: time, fileSystem: fs)
         let store = BoardStore(journal: journal, clock: clock)
         store.pastTime = time
+        // A synced board's past holds the other replicas' events of that time too, in the one replay order.
+        try store.attachReplicas()
         return store
     }
 

@@ -71,6 +71,24 @@ enum SyncTestError: Error { case git(String) }
 struct SyncCLITests {
     static var hasGit: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/git") }
 
+    /// `--at` on a synced board: the past holds what other replicas had done by then, and nothing done after.
+    @Test(.enabled(if: SyncCLITests.hasGit))
+    func theBoardAsItWasHoldsOtherReplicasEventsOfThatTime() throws {
+        let w = try SyncWorld(["a", "b"])
+        w.runner.now = "2026-11-24T10:00:00Z"
+        try w.run("b", "add", "made on b")
+        try w.run("b", "sync")
+        try w.run("a", "sync")
+        w.runner.now = "2026-11-25T10:00:00Z"
+        try w.run("b", "add", "made on b later")
+        try w.run("b", "sync")
+        try w.run("a", "sync")
+        let past = try w.run("a", "list", "--at", "2026-11-24T12:00:00Z", "--json").out
+        #expect(past.contains("made on b") && !past.contains("made on b later"), "\(past)")
+        let now = try w.run("a", "list", "--json").out
+        #expect(now.contains("made on b later"), "\(now)")
+    }
+
     @Test(.enabled(if: SyncCLITests.hasGit))
     func twoBoardsConvergeAndAKeyMadeOfflineTwiceIsRenamed() throws {
         let w = try SyncWorld(["a", "b"])

@@ -4,7 +4,7 @@ import SetBoardCore
 import Yams
 
 /// The map file is shared with the Jira import, whose `jira:` section is read elsewhere and skipped here.
-public enum AlertMap {
+public enum AlertMap: IntakeMapSection {
     /// The file's name in `$XDG_CONFIG_HOME/setboard/`, used when no `--map FILE` is given.
     public static let defaultFileName = "map.yaml"
 
@@ -34,8 +34,6 @@ public enum AlertMap {
         guard let node = try IntakeMapFile.section("alerts", of: text) else { return .none }
         return try section(node)
     }
-
-    static func line(_ node: Node) -> Int { (node.mark?.line ?? 0) }
 
     static func section(_ node: Node) throws(FileProblem) -> AlertRules {
         if node.null != nil { return .none }
@@ -93,13 +91,5 @@ public enum AlertMap {
             out.append((match, try result(v)))
         }
         return out
-    }
-
-    static func word<T>(_ node: Node, _ what: String, _ parse: (String) -> T?, _ allowed: [String]) throws(FileProblem) -> T {
-        guard let text = node.scalar?.string, let value = parse(text) else {
-            throw FileProblem("line \(line(node)): \"\(TextSafety.escaped(node.string ?? "?"))\" is not a \(what) "
-                              + "(use \(allowed.joined(separator: ", ")))")
-        }
-        return value
     }
 }

@@ -29,3 +29,18 @@ enum IntakeMapFile {
         return found
     }
 }
+
+/// What the readers of the map's sections share: a node's line for messages, and one word from a fixed set.
+protocol IntakeMapSection {}
+
+extension IntakeMapSection {
+    static func line(_ node: Node) -> Int { node.mark?.line ?? 0 }
+
+    static func word<T>(_ node: Node, _ what: String, _ parse: (String) -> T?, _ allowed: [String]) throws(FileProblem) -> T {
+        guard let text = node.scalar?.string, let value = parse(text) else {
+            throw FileProblem("line \(line(node)): \"\(TextSafety.escaped(node.string ?? "?"))\" is not a \(what) "
+                              + "(use \(allowed.joined(separator: ", ")))")
+        }
+        return value
+    }
+}

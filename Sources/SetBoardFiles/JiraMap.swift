@@ -4,7 +4,7 @@ import SetBoardCore
 import Yams
 
 /// Read from the same file as `AlertMap` (`$XDG_CONFIG_HOME/setboard/map.yaml` or `--map FILE`); `alerts:` is skipped here.
-public enum JiraMap {
+public enum JiraMap: IntakeMapSection {
     public static let example = """
         # setboard intake map, `jira:` section: how `setboard import jira` turns Jira's values into the board's.
         # Jira's values are matched in any case. (`alerts:` belongs to `setboard alert`; both may sit in one file.)
@@ -47,8 +47,6 @@ public enum JiraMap {
         guard let node = try IntakeMapFile.section("jira", of: text) else { return .none }
         return try section(node)
     }
-
-    static func line(_ node: Node) -> Int { node.mark?.line ?? 0 }
 
     static func section(_ node: Node) throws(FileProblem) -> JiraRules {
         if node.null != nil { return .none }
@@ -140,13 +138,5 @@ public enum JiraMap {
             out.append((match, try result(v)))
         }
         return out
-    }
-
-    static func word<T>(_ node: Node, _ what: String, _ parse: (String) -> T?, _ allowed: [String]) throws(FileProblem) -> T {
-        guard let text = node.scalar?.string, let value = parse(text) else {
-            throw FileProblem("line \(line(node)): \"\(TextSafety.escaped(node.string ?? "?"))\" is not a \(what) "
-                              + "(use \(allowed.joined(separator: ", ")))")
-        }
-        return value
     }
 }

@@ -38,8 +38,24 @@ final class ReplicaReplay {
     var taken: [String: Int] = [:]
     /// Replica → why it is set aside (not replayed).
     var problems: [String: String] = [:]
-    /// Every other replica's event replayed, for histories (this board's own are in its journal).
-    var remoteRecords: [JournalRecord] = []
+    /// Every other replica's event replayed, for histories (this board's own are in its journal). A store opened
+    /// from a snapshot reads the events before its frontier only when they are first asked for.
+    var remoteRecords: [JournalRecord] {
+        get { readRemotePrefix(); return remoteRead }
+        set { readRemotePrefix(); remoteRead = newValue }
+    }
+    private var remoteRead: [JournalRecord] = []
+    /// Reads the other replicas' events a snapshot covers (`ReplicaFrontier`); nil once read, or with no snapshot.
+    var unreadRemotePrefix: (() -> [JournalRecord])?
+    /// Replica → bytes of its file replayed (whole lines), beside `taken`: where a snapshot's frontier stands.
+    var consumed: [String: Int] = [:]
+    /// The ids a snapshot's board had applied, as sorted 64-bit hashes (`ReplicaFrontier.idHash`): an event whose
+    /// hash is here may be a duplicate, which only a replay from the start can tell.
+    var snapshotIDs: [UInt64] = []
+    /// Where each key was created, as the snapshot this replay began from had it.
+    var snapshotOrigins: SnapshotOrigins?
+    /// `applied` when the snapshot on disk was read or written; nil when none matches this replay.
+    var snapshotApplied: Int?
     /// Where a key was created when the replay did not see it (it began on a board already replayed).
     var lookUpOrigin: ((String) -> EventOrigin?)?
 
@@ -50,6 +66,24 @@ final class ReplicaReplay {
             self.origins[key] = EventOrigin(rid: record.rid, lam: record.lam)
         }
         return mapped
+    }
+
+    private func readRemotePrefix() {
+        guard let read = unreadRemotePrefix else { return }
+        unreadRemotePrefix = nil
+        remoteRead = read() + remoteRead
+    }
+
+    /// True when `id` may be one a snapshot's board applied (a hash match; the id itself is not kept).
+    func mayHaveApplied(_ id: String) -> Bool {
+        guard !snapshotIDs.isEmpty else { return false }
+        let hash = ReplicaFrontier.idHash(id)
+        var low = 0, high = snapshotIDs.count
+        while low < high {
+            let mid = (low + high) / 2
+            if snapshotIDs[mid] < hash { low = mid + 1 } else { high = mid }
+        }
+        return low < snapshotIDs.count && snapshotIDs[low] == hash
     }
 
     func passed(_ record: JournalRecord) {
@@ -112,6 +146,7 @@ extension BoardStore {
             all += records
             replay.remoteRecords += records
             replay.taken[log.rid] = log.records.count
+            replay.consumed[log.rid] = log.consumed
         }
         resetForReplay()
         replicas = replay
@@ -149,6 +184,7 @@ extension BoardStore {
             for log in logs {
                 if let problem = log.problem { fresh.problems[log.rid] = problem; continue }
                 fresh.taken[log.rid] = log.records.count
+                fresh.consumed[log.rid] = log.consumed
                 fresh.remoteRecords += log.records
             }
             replicas = fresh
@@ -161,7 +197,7 @@ extension BoardStore {
         }
         var fresh = local
         var newRemote: [JournalRecord] = []
-        var grown: [String: Int] = [:]
+        var grown: [String: (count: Int, bytes: Int)] = [:]
         for log in ReplicaFiles.readAll(board: file.directory, local: file.replica, fileSystem: file.fileSystem) {
             let taken = replay.taken[log.rid] ?? 0
             if log.problem != nil || log.records.count < taken {
@@ -173,11 +209,16 @@ extension BoardStore {
             }
             guard log.records.count > taken else { continue }
             newRemote += log.records[taken...]
-            grown[log.rid] = log.records.count
+            grown[log.rid] = (log.records.count, log.consumed)
         }
         fresh += newRemote
         guard !fresh.isEmpty else { return false }
         let ordered = ReplayOrder.sorted(fresh).filter { !replay.ids.contains($0.id) }
+        if ordered.contains(where: { replay.mayHaveApplied($0.id) }) {
+            // Perhaps a duplicate of an event the snapshot's board holds: the replay drops it by its id.
+            try replayAllReplicas()
+            return true
+        }
         if let first = ordered.first, let last = replay.last, first.id != last.id, ReplayOrder(first) < last {
             // Something sorts before what the board shows already: only a replay from the start gives the one order.
             try replayAllReplicas()
@@ -187,8 +228,11 @@ extension BoardStore {
             apply(record)
             replay.passed(record)
         }
-        replay.remoteRecords += newRemote
-        for (rid, count) in grown { replay.taken[rid] = count }
+        if !newRemote.isEmpty { replay.remoteRecords += newRemote }
+        for (rid, size) in grown {
+            replay.taken[rid] = size.count
+            replay.consumed[rid] = size.bytes
+        }
         file.lamFloor = replay.last?.lam ?? 0
         return true
     }

@@ -83,6 +83,20 @@ public final class BoardStore {
         return store
     }
 
+    /// Starts a synced board from its snapshot (`ReplicaFrontier`): the board, its other events replayed, and the
+    /// counters a replay from the start would have reached there, so what follows applies exactly as in that replay.
+    func place(_ snapshot: BoardSnapshot) {
+        state = snapshot.board
+        for record in snapshot.otherEvents { apply(record) }
+        if let frontier = snapshot.frontier {
+            applied = frontier.applied
+            believable = frontier.believable
+        }
+    }
+
+    /// The newest believable board-event stamp (see `clamped`), for a synced board's snapshot.
+    var believableStamp: Int64 { believable }
+
     /// Clock skew, reader side: one host's bad clock must not stall the board for everyone. The stamps stay in the
     /// journal as written (`log` shows them); only the times the board computes waits from are clamped:
     /// - a board event stamped later than this reader's clock counts as happening at the newest believable stamp

@@ -41,9 +41,10 @@ public enum ReplicaFiles {
     /// Checks the bytes of replica `rid`'s file: every complete line a valid event of that replica, seq and Lamport
     /// clock going up, no clock above `lamCap` (no honest replica counts past every event there is), no line over
     /// `maxLineBytes`. `requireWholeLines`: a pushed file must end with a newline; an imported copy may end in an
-    /// import cut short.
+    /// import cut short. `afterSeq`/`afterLam`: the bytes are the rest of a file whose earlier events (checked before,
+    /// a snapshot's) ended at that seq and clock, so the checks go on from there.
     public static func check(_ bytes: UnsafeBufferPointer<UInt8>, rid: String, lamCap: Int64?,
-                             requireWholeLines: Bool) -> ReplicaLog {
+                             requireWholeLines: Bool, afterSeq: Int64 = 0, afterLam: Int64 = 0) -> ReplicaLog {
         var log = ReplicaLog(rid: rid, records: [], consumed: 0, problem: nil)
         func fail(_ text: String) -> ReplicaLog {
             var failed = log
@@ -62,12 +63,12 @@ public enum ReplicaFiles {
             }
             if bytes.count - lineStart > maxLineBytes { return fail("line \(line) is longer than any event") }
         }
-        let scan = JournalScan.scan(bytes, firstLine: 1, lastSeq: 0)
+        let scan = JournalScan.scan(bytes, firstLine: 1, lastSeq: afterSeq)
         if let first = scan.damaged.first {
             return fail("line \(first.line) is damaged (\(first.problem))")
         }
         if requireWholeLines && scan.tailLength > 0 { return fail("it ends inside a line (\(scan.tailLength) bytes after the last event)") }
-        var lastLam: Int64 = 0
+        var lastLam = afterLam
         for (i, record) in scan.records.enumerated() {
             guard record.rid == rid else {
                 return fail("event \(i + 1) claims replica \(TextSafety.escaped(record.rid)) in the file of replica \(rid)")

@@ -14,6 +14,8 @@ public struct BoardSnapshot: Sendable {
     public var position: JournalPosition
     public var board: BoardState
     public var otherEvents: [JournalRecord]
+    /// Set on a synced board's snapshot: how far it read every replica's file, and what the replay had derived.
+    public var frontier: ReplicaFrontier?
 
     public init(position: JournalPosition, board: BoardState, otherEvents: [JournalRecord]) {
         self.position = position
@@ -93,6 +95,8 @@ public enum SnapshotFile {
         snapshot.board.encodeSnapshot(into: &w)
         w.uint(UInt64(snapshot.otherEvents.count))
         for record in snapshot.otherEvents { w.raw(record.line) }
+        // After the rest, so a board that never synced writes the same bytes as before.
+        snapshot.frontier?.encode(into: &w)
         let body = w.bytes
         let sum = body.withUnsafeBytes { SnapshotChecksum.of($0) }
         var out = magic
@@ -140,8 +144,11 @@ public enum SnapshotFile {
                 }
                 others.append(record)
             }
+            let frontier = r.isAtEnd ? nil : try ReplicaFrontier(decoding: &r)
             guard r.isAtEnd else { throw SnapshotDecodingError("it has bytes after its end") }
-            return .success(BoardSnapshot(position: position, board: board, otherEvents: others))
+            var snapshot = BoardSnapshot(position: position, board: board, otherEvents: others)
+            snapshot.frontier = frontier
+            return .success(snapshot)
         } catch {
             return .failure(error)
         }
@@ -285,10 +292,8 @@ extension BoardStore {
     public static func open(directory: String, clock: any JournalClock, snapshots: SnapshotPolicy?, lazily: Bool = false,
                             fileSystem fs: any FileSystem = PosixFileSystem.shared) throws -> BoardStore {
         if ReplicaFiles.hasReplicas(board: directory, fileSystem: fs) {
-            // A synced board: its snapshot would hold this journal alone, so every replica is replayed (see there).
-            let store = BoardStore(unreplayed: try FileJournal.open(directory: directory, clock: clock, fileSystem: fs), clock: clock)
-            try store.replayAllReplicas()
-            return store
+            // A synced board: its snapshot carries a frontier over every replica's file (ReplicaFrontier.swift).
+            return try openSynced(directory: directory, clock: clock, snapshots: snapshots, lazily: lazily, fileSystem: fs)
         }
         guard let snapshots,
               let path = SnapshotFile.path(cacheHome: snapshots.cacheHome, boardDirectory: directory, fileSystem: fs) else {
@@ -315,6 +320,8 @@ extension BoardStore {
         do {
             if let bytes = try SnapshotFile.read(path, fileSystem: fs) {
                 switch SnapshotFile.decode(bytes, lazily: lazily) {
+                case let .success(s) where s.frontier != nil:
+                    setAside("it holds other replicas' events, and this board has no replicas/ now")
                 case let .success(s): snapshot = s
                 case let .failure(problem): setAside(problem.description)
                 }
@@ -351,6 +358,10 @@ extension BoardStore {
     /// first frame is drawn from the snapshot alone. The full-screen board calls it once its first frame is up;
     /// commands leave it to the policy's count. A cache that cannot be written only makes the next start slower.
     public func catchUpSnapshot() {
+        if isMerged {
+            catchUpSyncedSnapshot()
+            return
+        }
         guard let path = snapshotPath, let file = journal as? FileJournal, let position = file.position else { return }
         guard position.lastSeq != snapshotSeq else {
             // A snapshot from before the history index (or whose index is gone) gets one now, not at the first Enter.
@@ -364,8 +375,9 @@ extension BoardStore {
     /// empty or damaged journal, whose state is partial.
     @discardableResult
     public func writeSnapshot(to path: String) throws(JournalError) -> Int64? {
-        // A board replayed with other replicas' events is not this journal's state at a position of its own.
-        guard !isMerged, let file = journal as? FileJournal, let position = file.position else { return nil }
+        // A board replayed with other replicas' events needs their files' frontier too.
+        if isMerged { return try writeSyncedSnapshot(to: path) }
+        guard let file = journal as? FileJournal, let position = file.position else { return nil }
         // The index first: a snapshot without its index is still used (the index is rebuilt), and an index left
         // without its snapshot names another position and is ignored.
         do {

@@ -54,6 +54,8 @@ final class ReplicaReplay {
     var snapshotIDs: [UInt64] = []
     /// Where each key was created, as the snapshot this replay began from had it.
     var snapshotOrigins: SnapshotOrigins?
+    /// True when this replay began from a snapshot's frontier rather than from the start.
+    var fromSnapshot = false
     /// `applied` when the snapshot on disk was read or written; nil when none matches this replay.
     var snapshotApplied: Int?
     /// Where a key was created when the replay did not see it (it began on a board already replayed).

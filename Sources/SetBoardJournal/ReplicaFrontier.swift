@@ -150,6 +150,10 @@ final class SnapshotOrigins {
 }
 
 extension BoardStore {
+    /// True when this synced board was opened from its snapshot plus the events after the frontier, and has not
+    /// had to replay from the start since (the bench checks it measured that path).
+    public var syncedFromSnapshot: Bool { replicas?.fromSnapshot ?? false }
+
     /// Opens a board that has other replicas' files: from this user's snapshot and the events after its frontier
     /// when they all sort after it, else by replaying every replica from the start (and then writing a snapshot).
     static func openSynced(directory: String, clock: any JournalClock, snapshots: SnapshotPolicy?, lazily: Bool,
@@ -259,6 +263,7 @@ extension BoardStore {
                 Self.readTail(dir + "/" + mark.rid + ".log", rid: mark.rid, after: nil, upTo: mark.bytes, fileSystem: fs).log?.records ?? []
             }
         }
+        replay.fromSnapshot = true
         replicas = replay
         place(snapshot)
         replay.snapshotApplied = frontier.applied

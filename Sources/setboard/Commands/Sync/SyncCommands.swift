@@ -73,6 +73,8 @@ struct SyncCommand: ParsableCommand {
                 try? failed.write(options.path)
                 throw error
             }
+            // The next start opens from the board as this sync left it, not from a replay of every replica.
+            session.store.catchUpSnapshot()
             var done = SyncState.read(options.path)
             done.remote = url
             done.lastSuccess = session.now

@@ -1,0 +1,218 @@
+/// A synced board's snapshot: a start from it plus the events after its frontier gives the board a replay of every
+/// replica from the start gives; an event that sorts before it, or a replica file that changed, makes it replay.
+import Foundation
+import SetBoardCore
+import Testing
+@testable import SetBoardJournal
+
+/// Boards on several "hosts" in one scratch directory, exchanging journals as `sync` does without git: the other
+/// board's journal.log is imported into `replicas/` with the same checks.
+final class SyncedHosts {
+    let dir: ScratchDir
+    let clock = FixedClock()
+    private(set) var boards: [String: String] = [:]
+
+    init(_ names: [String]) throws {
+        dir = try ScratchDir("syncsnap")
+        for name in names {
+            boards[name] = dir.sub(name)
+            _ = try FileJournal.create(directory: dir.sub(name), clock: clock)
+        }
+    }
+
+    func board(_ name: String) -> String { boards[name] ?? "" }
+
+    func rid(_ name: String) throws -> String {
+        try String(contentsOfFile: board(name) + "/replica", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    func policy(_ name: String, rewriteAfter: Int = 0) -> SnapshotPolicy {
+        SnapshotPolicy(cacheHome: dir.sub("cache-" + name), rewriteAfter: rewriteAfter)
+    }
+
+    func open(_ name: String, snapshots: Bool, rewriteAfter: Int = 0) throws -> BoardStore {
+        try BoardStore.open(directory: board(name), clock: clock,
+                            snapshots: snapshots ? policy(name, rewriteAfter: rewriteAfter) : nil)
+    }
+
+    /// `to` imports what `from` has written so far; with `record`, `to` then writes what it has seen, as sync does.
+    func send(_ from: String, to: String, record: Bool = false) throws {
+        let wire = dir.sub("wire-\(from)-\(to)")
+        try FileManager.default.createDirectory(atPath: wire, withIntermediateDirectories: true)
+        let target = wire + "/" + (try rid(from)) + ".log"
+        try? FileManager.default.removeItem(atPath: target)
+        try FileManager.default.copyItem(atPath: board(from) + "/journal.log", toPath: target)
+        let lines = Bytes.read(board(to) + "/journal.log").reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
+        let report = try ReplicaFiles.importFrom(wire, board: board(to), local: try rid(to), localLines: lines,
+                                                 fileSystem: PosixFileSystem.shared)
+        #expect(report.setAside.isEmpty, "\(report.setAside)")
+        guard record else { return }
+        let store = try open(to, snapshots: false)
+        var seen = store.newestClocks
+        seen.removeValue(forKey: try rid(to))
+        try store.performEvents(actor: to) { _ in [NewEvent(.sync(.imported(seen: seen)))] }
+    }
+
+    func add(_ name: String, _ title: String) throws {
+        try open(name, snapshots: false).perform(.add(NewTicket(title: title)), actor: name, now: clock.ms)
+    }
+
+    func change(_ name: String, _ command: Command) throws {
+        _ = try? open(name, snapshots: false).perform(command, actor: name, now: clock.ms)
+    }
+
+    /// `name` opened from its snapshot (written when missing) against a replay of every replica from the start.
+    @discardableResult
+    func expectSame(_ name: String, fromSnapshot: Bool?, _ comment: Comment? = nil,
+                    sourceLocation: SourceLocation = #_sourceLocation) throws -> BoardStore {
+        let snap = try open(name, snapshots: true)
+        let full = try open(name, snapshots: false)
+        if let fromSnapshot {
+            #expect(snap.syncedFromSnapshot == fromSnapshot, comment, sourceLocation: sourceLocation)
+        }
+        #expect(snap.state == full.state, comment, sourceLocation: sourceLocation)
+        #expect(snap.state.allTicketsInBoardOrder.map(\.key) == full.state.allTicketsInBoardOrder.map(\.key), comment,
+                sourceLocation: sourceLocation)
+        #expect(snap.roster == full.roster && snap.pages == full.pages && snap.incidents == full.incidents, comment,
+                sourceLocation: sourceLocation)
+        #expect(snap.keyRenames == full.keyRenames, comment, sourceLocation: sourceLocation)
+        #expect(snap.replicaEventCounts == full.replicaEventCounts, comment, sourceLocation: sourceLocation)
+        #expect(snap.replicasSetAside == full.replicasSetAside, comment, sourceLocation: sourceLocation)
+        #expect(snap.newestClocks == full.newestClocks, comment, sourceLocation: sourceLocation)
+        #expect(snap.seenByReplica == full.seenByReplica, comment, sourceLocation: sourceLocation)
+        #expect(snap.applied == full.applied, comment, sourceLocation: sourceLocation)
+        for key in full.state.allTicketsInBoardOrder.map(\.key).prefix(4) {
+            #expect(try snap.history(of: key).map(\.id) == full.history(of: key).map(\.id), comment, sourceLocation: sourceLocation)
+        }
+        return snap
+    }
+}
+
+@Suite struct SyncedSnapshotTests {
+    /// (a) After an import that brings events, a start uses the snapshot and applies only what came after it.
+    @Test func afterAnImportTheBoardOpensFromItsSnapshotPlusTheNewEvents() throws {
+        let h = try SyncedHosts(["a", "b"])
+        for i in 1...3 { try h.add("a", "a \(i)") }
+        // Offline on both: b's SET-1 collides with a's and is renamed in the one order.
+        for i in 1...2 { try h.add("b", "b \(i)") }
+        try h.send("a", to: "b", record: true)
+        try h.send("b", to: "a", record: true)
+        let first = try h.expectSame("a", fromSnapshot: false, "no snapshot yet: replayed, then one is written")
+        #expect(!first.keyRenames.isEmpty, "the offline keys collided")
+        #expect(try h.expectSame("a", fromSnapshot: true).notes.isEmpty)
+
+        // b goes on, having seen a; its later events name keys as b's board showed them.
+        try h.change("b", .move(key: "SET-1", to: .inProgress))
+        try h.change("b", .assign(key: "SET-4", assignee: "bob"))
+        try h.add("b", "b 3")
+        try h.send("b", to: "a")
+        let store = try h.expectSame("a", fromSnapshot: true, "all of b's new events sort after the snapshot")
+        let journal = try #require(store.journal as? FileJournal)
+        #expect(journal.records.isEmpty, "this journal is read from the snapshot's position: nothing new there")
+
+        // A change here, then a start again: still from the snapshot.
+        try h.change("a", .move(key: "SET-2", to: .done))
+        try h.expectSame("a", fromSnapshot: true)
+    }
+
+    /// (b) An event that arrives late and sorts before what the snapshot holds: the start replays from the start
+    /// (never the snapshot with the event on top), and the snapshot is rebuilt.
+    @Test func aLateEventThatSortsBeforeTheSnapshotForcesAReplay() throws {
+        let h = try SyncedHosts(["a", "b", "c"])
+        try h.add("c", "c, written offline long ago") // clock 1: sorts before nearly everything
+        for i in 1...4 { try h.add("a", "a \(i)") }
+        for i in 1...3 { try h.add("b", "b \(i)") }
+        try h.send("b", to: "a", record: true)
+        try h.expectSame("a", fromSnapshot: false)
+        try h.expectSame("a", fromSnapshot: true)
+        try h.send("c", to: "a")
+        let late = try h.expectSame("a", fromSnapshot: false, "c's event sorts before the snapshot's greatest")
+        #expect(late.notes.isEmpty, "a late event is ordinary, not a problem to report")
+        #expect(late.state.allTicketsInBoardOrder.contains { $0.title == "c, written offline long ago" })
+        try h.expectSame("a", fromSnapshot: true, "the rebuilt snapshot is used by the next start")
+    }
+
+    enum Damage: String, CaseIterable, Sendable { case shrunk, rewritten, damagedLine, vanished, tailDamaged }
+
+    /// (c) A replica file that no longer begins with the bytes the snapshot read (shorter, rewritten, gone) makes
+    /// the snapshot unused, with a note; a damaged file is set aside and reported as without a snapshot.
+    @Test(arguments: Damage.allCases)
+    func aReplicaFileThatChangedLeavesTheSnapshotUnused(_ damage: Damage) throws {
+        let h = try SyncedHosts(["a", "b", "c"])
+        for i in 1...3 { try h.add("a", "a \(i)") }
+        try h.send("a", to: "b")
+        try h.send("a", to: "c")
+        for i in 1...3 { try h.add("b", "b \(i)") }
+        try h.add("c", "c 1")
+        try h.send("b", to: "a")
+        try h.send("c", to: "a")
+        try h.expectSame("a", fromSnapshot: false)
+        try h.expectSame("a", fromSnapshot: true)
+        let file = h.board("a") + "/replicas/" + (try h.rid("b")) + ".log"
+        var bytes = Bytes.read(file)
+        let lastLine = (bytes.dropLast().lastIndex(of: 0x0A) ?? -1) + 1
+        switch damage {
+        case .shrunk:
+            bytes.removeSubrange(lastLine...)
+        case .rewritten:
+            // The same length and whole lines that check, but another event: a history rewritten.
+            let old = Array("b 3".utf8), new = Array("b 9".utf8)
+            let at = try #require(bytes.indices.first { bytes[$0...].starts(with: old) })
+            bytes.replaceSubrange(at..<(at + 3), with: new)
+            let body = Array(bytes[(lastLine + 9)..<(bytes.count - 1)])
+            bytes.replaceSubrange(lastLine..<(lastLine + 8), with: CRC32.hex(CRC32.checksum(body)))
+        case .damagedLine:
+            bytes[lastLine / 2] ^= 0x20
+        case .vanished:
+            bytes = []
+        case .tailDamaged:
+            bytes += Array("0000zzzz {\"broken\n".utf8)
+        }
+        if damage == .vanished {
+            try FileManager.default.removeItem(atPath: file)
+        } else {
+            try Data(bytes).write(to: URL(fileURLWithPath: file))
+        }
+        let store = try h.expectSame("a", fromSnapshot: false, "\(damage)")
+        switch damage {
+        case .shrunk, .rewritten, .damagedLine, .vanished:
+            #expect(store.notes.contains { $0.contains("was not used") }, "\(damage): \(store.notes)")
+        case .tailDamaged:
+            #expect(store.notes.isEmpty, "the frontier still holds; the new bytes are what is damaged")
+        }
+        if damage == .damagedLine || damage == .tailDamaged {
+            #expect(store.replicasSetAside[try h.rid("b")] != nil, "reported as without a snapshot: \(store.replicasSetAside)")
+        }
+    }
+
+    /// Random changes on three replicas, random imports in random orders; after every step the replica that moved
+    /// opens from its snapshot (or rebuilds one) to exactly the board a replay of everything gives.
+    @Test(arguments: [1, 2, 3])
+    func randomChangesAndImportsOpenFromTheSnapshotAsAReplayWould(_ round: Int) throws {
+        let seed = UInt64(ProcessInfo.processInfo.environment["SETBOARD_SYNC_SEED"] ?? "") ?? UInt64.random(in: 0...UInt64.max)
+        var rng = SplitMix64(state: seed &+ UInt64(round))
+        let names = ["a", "b", "c"]
+        let h = try SyncedHosts(names)
+        let columns: [Column] = [.todo, .inProgress, .inReview, .done]
+        var fromSnapshot = 0
+        for step in 0..<30 {
+            let name = names[Int(rng.next() % 3)]
+            let keys = try h.open(name, snapshots: false).state.allTicketsInBoardOrder.map(\.key)
+            let pick = keys.isEmpty ? nil : keys[Int(rng.next() % UInt64(keys.count))]
+            switch rng.next() % 8 {
+            case 0, 1: try h.add(name, "\(name) \(step)")
+            case 2 where pick != nil: try h.change(name, .move(key: pick!, to: columns[Int(rng.next() % 4)]))
+            case 3 where pick != nil: try h.change(name, .assign(key: pick!, assignee: ["alice", "bob"][Int(rng.next() % 2)]))
+            case 4 where pick != nil: try h.change(name, .rank(key: pick!, position: .top))
+            default:
+                let from = names.filter { $0 != name }[Int(rng.next() % 2)]
+                try h.send(from, to: name, record: rng.next() % 2 == 0)
+            }
+            let store = try h.expectSame(name, fromSnapshot: nil, "seed \(seed), step \(step), \(name)")
+            if store.syncedFromSnapshot { fromSnapshot += 1 }
+        }
+        for to in names { for from in names where from != to { try h.send(from, to: to, record: true) } }
+        for name in names { try h.expectSame(name, fromSnapshot: nil, "seed \(seed), the full round, \(name)") }
+        #expect(fromSnapshot > 0, "seed \(seed): some starts used the snapshot")
+    }
+}

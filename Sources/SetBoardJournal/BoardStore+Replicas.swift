@@ -54,6 +54,8 @@ final class ReplicaReplay {
     var snapshotIDs: [UInt64] = []
     /// Where each key was created, as the snapshot this replay began from had it.
     var snapshotOrigins: SnapshotOrigins?
+    /// False when `ids` lacks this journal's events (a first import put on top of the board as it was).
+    var idsComplete = true
     /// True when this replay began from a snapshot's frontier rather than from the start.
     var fromSnapshot = false
     /// `applied` when the snapshot on disk was read or written; nil when none matches this replay.
@@ -181,6 +183,7 @@ extension BoardStore {
                 return true
             }
             let fresh = ReplicaReplay()
+            fresh.idsComplete = false
             fresh.last = newest
             fresh.lookUpOrigin = { [unowned self] key in try? self.localOrigin(of: key) }
             for log in logs {

@@ -325,7 +325,11 @@ extension BoardStore {
         }
         var origins = replay.snapshotOrigins?.table ?? [:]
         origins.merge(replay.origins) { $1 }
-        let hashes = (replay.snapshotIDs + replay.ids.map(ReplicaFrontier.idHash)).sorted()
+        var ids = replay.ids
+        // After a first import put on top of the board, this journal's ids are read once, so that a later event
+        // repeating one of them is still caught.
+        if !replay.idsComplete { for record in try file.allRecords() { ids.insert(record.id) } }
+        let hashes = (replay.snapshotIDs + ids.map(ReplicaFrontier.idHash)).sorted()
         var snapshot = BoardSnapshot(position: position ?? JournalPosition(offset: 0, lines: 0, lastSeq: 0, lastLam: 0,
                                                                            lastLineStart: 0, lastLineCRC: 0),
                                      board: state, otherEvents: otherEvents)

@@ -50,10 +50,15 @@ public final class BoardStore {
         lastReadAt = clock?.nowMilliseconds()
     }
 
-    /// A store that has applied nothing yet: one that replays other replicas' events with the journal's.
+    /// A store that has applied nothing yet: one that replays other replicas' events with the journal's. Its
+    /// opening read is not "after opening": `finishedOpening()` marks when it ended, as `replaying` does.
     init(unreplayed journal: any Journal, clock: (any JournalClock)?) {
         self.journal = journal
         self.clock = clock
+    }
+
+    /// Ends the opening read of a store made `unreplayed`: page events read from now on are new to it.
+    func finishedOpening() {
         lastReadAt = clock?.nowMilliseconds()
     }
 

@@ -161,6 +161,7 @@ extension BoardStore {
         func replayed(_ journal: FileJournal) throws -> BoardStore {
             let store = BoardStore(unreplayed: journal, clock: clock)
             try store.replayAllReplicas()
+            store.finishedOpening()
             return store
         }
         guard let snapshots,
@@ -202,6 +203,7 @@ extension BoardStore {
             }
         }
         if placed == nil { try store.replayAllReplicas() }
+        store.finishedOpening()
         store.historyIndex.path = HistoryIndexFile.path(besideSnapshot: path)
         store.historyIndex.fileSystem = fs
         store.snapshotPath = path

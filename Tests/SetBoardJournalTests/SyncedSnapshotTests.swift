@@ -153,6 +153,23 @@ final class SyncedHosts {
         try h.expectSame("a", fromSnapshot: true, "the rebuilt snapshot is used by the next start")
     }
 
+    /// A page another replica opened keeps its time on a synced board, opened later from a replay or a snapshot:
+    /// its escalation does not start again at every start.
+    @Test func aPageFromAnotherReplicaKeepsItsTimeAtEveryStart() throws {
+        let h = try SyncedHosts(["a", "b"])
+        try h.add("a", "a 1")
+        try h.open("b", snapshots: false).perform(PageCommand.open(summary: "Push drops", ticket: nil,
+                                                                    onCall: OnCall(at: 0, primary: "alice", backup: "bob", lead: "carol"),
+                                                                    policy: .standard), actor: "b", now: h.clock.ms)
+        try h.send("b", to: "a")
+        let later = FixedClock(ms: h.clock.ms + 3_600_000)
+        for snapshots in [false, true, true] {
+            let store = try BoardStore.open(directory: h.board("a"), clock: later,
+                                            snapshots: snapshots ? h.policy("a") : nil)
+            #expect(store.pages.page("P-1")?.opened == h.clock.ms, "snapshots \(snapshots)")
+        }
+    }
+
     enum Damage: String, CaseIterable, Sendable { case shrunk, rewritten, damagedLine, vanished, tailDamaged }
 
     /// (c) A replica file that no longer begins with the bytes the snapshot read (shorter, rewritten, gone) makes

@@ -339,6 +339,11 @@ extension BoardStore {
                                             believable: believableStamp, renames: replay.renames.renames,
                                             idHashes: hashes, origins: ReplicaFrontier.encodeOrigins(origins))
         try SnapshotFile.write(snapshot, to: path, board: file.directory, fileSystem: file.fileSystem)
+        // From here the ids are known by their hashes, as a start from this snapshot knows them: the next write
+        // neither reads this journal again nor keeps every id as text.
+        replay.snapshotIDs = hashes
+        replay.ids = []
+        replay.idsComplete = true
         replay.snapshotApplied = applied
         snapshotSeq = position?.lastSeq
         return position?.lastSeq ?? 0

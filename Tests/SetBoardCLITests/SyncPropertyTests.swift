@@ -45,6 +45,10 @@ struct SyncPropertyTests {
         for name in ["b", "c"] {
             #expect(try w.views(name) == first, "seed \(seed): \(name) differs from a")
         }
+        // Each board opened from the snapshot its last sync wrote shows what a replay of every replica shows.
+        for name in names {
+            #expect(try w.replayedViews(name) == first, "seed \(seed): \(name)'s replay differs from its snapshot")
+        }
         let keys = try w.keys("a")
         let numbers = keys.compactMap { Int($0.split(separator: "-").last ?? "") }.sorted()
         #expect(numbers == Array(1...max(1, adds)).prefix(adds).map { $0 }, "seed \(seed): keys unique and without gaps: \(keys)")

@@ -3,18 +3,20 @@ import Foundation
 import SetBoardJournal
 import Testing
 
-@Suite("Sync and snapshots", .serialized)
-struct SyncSnapshotCLITests {
+extension SyncWorld {
     /// `list --json`, `render` and `roster` with snapshots off: every replica replayed from the start.
-    func replayedViews(_ w: SyncWorld, _ name: String) throws -> [String] {
+    func replayedViews(_ name: String) throws -> [String] {
         let off = ["SETBOARD_SNAPSHOT": "off"]
         return try [["list", "--json"], ["render", "--size", "120x40"], ["roster"]].map { args in
-            let r = try w.runner.run(args + ["--board", w.board(name)], environment: off)
+            let r = try runner.run(args + ["--board", board(name)], environment: off)
             #expect(r.status == 0, "\(r.err)")
             return r.out
         }
     }
+}
 
+@Suite("Sync and snapshots", .serialized)
+struct SyncSnapshotCLITests {
     /// The snapshot `sync` left for board `name`, decoded.
     func snapshot(_ w: SyncWorld, _ name: String) throws -> BoardSnapshot? {
         let root = w.runner.root.appendingPathComponent(".cache/setboard").path
@@ -39,16 +41,16 @@ struct SyncSnapshotCLITests {
         #expect(sync.out.contains("events came in"), "\(sync.out)")
         let written = try #require(try snapshot(w, "a"), "sync wrote a's snapshot")
         #expect(written.frontier != nil, "a synced board's snapshot carries its replicas' frontier")
-        #expect(try w.views("a") == replayedViews(w, "a"))
+        #expect(try w.views("a") == w.replayedViews("a"))
         #expect(try w.views("a") == w.views("b"), "a and b have seen the same events")
 
         // A change here, then an event that sorts before the snapshot: each start still shows the replayed board.
         try w.run("a", "move", "SET-3", "--to", "done")
-        #expect(try w.views("a") == replayedViews(w, "a"))
+        #expect(try w.views("a") == w.replayedViews("a"))
         try w.run("c", "sync")
         try w.run("a", "sync")
         let views = try w.views("a")
         #expect(views[0].contains("c, offline from the start"))
-        #expect(views == (try replayedViews(w, "a")))
+        #expect(views == (try w.replayedViews("a")))
     }
 }

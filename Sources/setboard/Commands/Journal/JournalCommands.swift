@@ -71,6 +71,10 @@ struct JournalGroup: ParsableCommand {
                     throw CLIFailure("the board has no replica id file, so its snapshot cannot be named: is it a setboard board?")
                 }
                 guard let seq = try store.writeSnapshot(to: path) else {
+                    if !store.replicasSetAside.isEmpty {
+                        // Its snapshot would hide the set-aside file from the next start's checks.
+                        throw CLIFailure("a replica is set aside (see `setboard journal verify`): no snapshot is written until it is fixed")
+                    }
                     print("the board has no events yet: no snapshot written")
                     return
                 }

@@ -45,7 +45,7 @@ struct Bench: ParsableCommand {
     @Flag(help: "Also print the table as Markdown, for the README.") var markdown = false
     @Option(help: ArgumentHelp("Tickets on the hostile-titles board timed through `list` and `list --json` (0: none).",
                                valueName: "n")) var hostile = 20_000
-    @Option(help: ArgumentHelp("Events another replica sends in the sync figure (0: none).", valueName: "n"))
+    @Option(help: ArgumentHelp("Events another replica sends in the sync figure (0: none); the synced board's next start and first frame follow it.", valueName: "n"))
     var syncEvents = 10_000
     @Option(help: ArgumentHelp("Tickets on the board the sync figure applies them to.", valueName: "n"))
     var syncTickets = 50_000

@@ -170,6 +170,30 @@ final class SyncedHosts {
         }
     }
 
+    /// An event of another replica that repeats the id of one the snapshot's board holds is dropped by a replay (the
+    /// first in the order wins): the start from the snapshot and the open board replay too, rather than apply it.
+    @Test func anEventRepeatingAnIdTheSnapshotHoldsForcesAReplay() throws {
+        let h = try SyncedHosts(["a", "b", "c"])
+        for i in 1...3 { try h.add("a", "a \(i)") }
+        try h.add("b", "b 1")
+        try h.send("b", to: "a")
+        try h.expectSame("a", fromSnapshot: false)
+        let open = try h.open("a", snapshots: true)
+        #expect(open.syncedFromSnapshot)
+        let copied = try #require(try open.allRecords().last?.id)
+        // c's only event: a new ticket under an id a's journal already has, above every clock.
+        let forged = JournalRecord(seq: 1, id: copied, rid: try h.rid("c"), lam: 6, ts: h.clock.ms, actor: "mallory",
+                                   event: .board(.ticketCreated(key: "SET-9", ticket: NewTicket(title: "repeated id"))))
+        try Data(forged.line).write(to: URL(fileURLWithPath: h.board("c") + "/journal.log"))
+        try h.send("c", to: "a")
+        let store = try h.expectSame("a", fromSnapshot: false, "a possible duplicate sends the start to a replay")
+        #expect(!store.state.allTicketsInBoardOrder.contains { $0.title == "repeated id" })
+        #expect(try open.refresh())
+        // The open board's counter goes on from where it was (the UI keys its caches on it), so its cards are compared.
+        #expect(open.state.allTicketsInBoardOrder == store.state.allTicketsInBoardOrder, "the open board replays too")
+        #expect(!open.state.allTicketsInBoardOrder.contains { $0.title == "repeated id" })
+    }
+
     enum Damage: String, CaseIterable, Sendable { case shrunk, rewritten, damagedLine, vanished, tailDamaged }
 
     /// (c) A replica file that no longer begins with the bytes the snapshot read (shorter, rewritten, gone) makes

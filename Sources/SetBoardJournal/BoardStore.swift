@@ -138,13 +138,15 @@ public final class BoardStore {
             historyCache = cache
         }
         // The registry decoded the payload when the line was read, or the store decided it: nothing is decoded here.
-        switch record.event {
+        // Other replicas' events, and this one's, are read as their writer meant the keys (`BoardStore+Replicas`).
+        var event = record.event
+        if let replicas {
+            if let known = event { event = replicas.mapAny(known, record, store: self) }
+            replicas.keep(record, as: event)
+        }
+        switch event {
         case let .board(event)?:
-            if let replicas {
-                state.apply(replicas.map(event, record, store: self), seq: Int64(applied), at: record.ts, by: record.actor)
-                return
-            }
-            state.apply(event, seq: record.seq, at: record.ts, by: record.actor)
+            state.apply(event, seq: replicas == nil ? record.seq : Int64(applied), at: record.ts, by: record.actor)
             return
         case let .incident(event)?:
             incidents.apply(event, at: record.ts, by: record.actor)
@@ -164,6 +166,12 @@ public final class BoardStore {
             replicas?.renames.noteSeen(by: record.rid, seen)
         case nil:
             state.skipUnknown(seq: record.seq)
+            return
+        }
+        // Kept as applied, so a replay of the kept events (a snapshot's) reaches the same tickets.
+        if replicas != nil, event != record.event, let event {
+            otherEvents.append(JournalRecord(seq: record.seq, id: record.id, rid: record.rid, lam: record.lam, ts: record.ts,
+                                             actor: record.actor, event: event, group: record.group))
             return
         }
         otherEvents.append(record)

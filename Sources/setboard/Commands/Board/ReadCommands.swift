@@ -108,7 +108,7 @@ struct Log: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let session = try Session(options, reading: true)
-            let all = try ticket.map { try session.store.history(of: try session.key($0)) } ?? session.store.allRecords()
+            let all = try ticket.map { try session.store.history(of: try session.key($0)) } ?? session.store.boardRecords()
             // What the board did with an event depends on every event before it, so all are replayed, then cut.
             var shown = Array(zip(all, TextReports.ignoredReasons(all)))
             if let last { shown = Array(shown.suffix(max(0, last))) }

@@ -117,6 +117,8 @@ public final class BoardStore {
         roster = RosterState()
         cycle = CycleState()
         alerts = AlertState()
+        projects = ProjectState()
+        links = LinkState()
         otherEvents = []
         historyCache = nil
         clockReading = Int64.min

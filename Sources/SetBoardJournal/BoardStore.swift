@@ -165,7 +165,7 @@ public final class BoardStore {
         case let .link(event)?:
             links.apply(event)
         case let .sync(.imported(seen))?:
-            replicas?.renames.noteSeen(by: record.rid, seen)
+            replicas?.renames.noteSeen(by: record.rid, at: record.lam, seen)
         case nil:
             state.skipUnknown(seq: record.seq)
             return

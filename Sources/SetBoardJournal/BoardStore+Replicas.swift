@@ -270,3 +270,12 @@ extension BoardStore {
     /// For each replica, the newest Lamport clock of each other replica it said (`sync.imported`) it had imported.
     public var seenByReplica: [String: [String: Int64]] { replicas?.renames.seen ?? [:] }
 }
+
+extension BoardStore {
+    /// Which pages this replica tells (`PageDuty`): on a synced board, those it opened or took over; nil on a board
+    /// of one host, where every notifier may claim every step as before.
+    public func pageDuty(grace: Int64 = PageDuty.defaultGrace) -> PageDuty? {
+        guard isMerged, let file = journal as? FileJournal else { return nil }
+        return PageDuty(replica: file.replica, grace: grace)
+    }
+}

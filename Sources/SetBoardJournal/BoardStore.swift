@@ -153,7 +153,7 @@ public final class BoardStore {
         case let .incident(event)?:
             incidents.apply(event, at: record.ts, by: record.actor)
         case let .page(event)?:
-            pages.apply(event, at: record.ts, by: record.actor)
+            pages.apply(event, at: record.ts, by: record.actor, rid: record.rid)
         case let .roster(event)?:
             roster.apply(event)
         case let .cycle(event)?:

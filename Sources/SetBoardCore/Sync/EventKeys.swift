@@ -36,7 +36,7 @@ extension PageEvent {
             return .opened(id: id, summary: summary, ticket: ticket.map(f), chain: chain, policy: policy, priority: priority)
         case let .assigneeNotified(key, reason, mark, handle):
             return .assigneeNotified(key: f(key), reason: reason, mark: mark, handle: handle)
-        case .acknowledged, .notified, .notifyFailed: return self
+        case .acknowledged, .notified, .notifyFailed, .takenOver: return self
         }
     }
 }

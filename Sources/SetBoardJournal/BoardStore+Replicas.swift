@@ -139,6 +139,11 @@ extension BoardStore {
             replay.taken[log.rid] = log.records.count
         }
         resetForReplay()
+        // Events replayed again are not news: a page is not "first seen now" because the board replays from the
+        // start (every synced page would restart at its primary on each open). Only what arrives later is floored.
+        let readAt = lastReadAt
+        lastReadAt = nil
+        defer { lastReadAt = readAt }
         replicas = replay
         for record in ReplayOrder.sorted(all) where !replay.ids.contains(record.id) {
             apply(record)

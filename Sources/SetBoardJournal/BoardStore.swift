@@ -39,7 +39,7 @@ public final class BoardStore {
     /// journal of sane stamps reads the clock once.
     private var clockReading = Int64.min
     /// When this store last finished reading the journal: a page read after that was written after it.
-    private var lastReadAt: Int64?
+    var lastReadAt: Int64?
     /// The newest board-event stamp not in this reader's future, where a future one is put.
     private var believable = Int64.min
 

@@ -73,4 +73,17 @@ struct SyncPageTests {
         #expect(contents(told) == "P-1 1\n")
         #expect(try w.run("a", "pages", "--all").out.contains("acknowledged"))
     }
+
+    @Test func aTakeoverGraceOutOfRangeIsRefusedWithItsLine() throws {
+        let cli = try CLIRunner()
+        try cli.ok("init")
+        for bad in ["5s", "2d", "soon", "-1m"] {
+            try cli.writeConfig("notify: 'true'\npage-takeover-after: \(bad)\n")
+            let r = try cli.run(["watch", "--once"])
+            #expect(r.status == 1, "\(bad)")
+            #expect(r.err.contains("line 2: `page-takeover-after:` needs a duration from 30s to 24h"), "\(bad): \(r.err)")
+        }
+        try cli.writeConfig("notify: 'true'\npage-takeover-after: 90s\n")
+        #expect(try cli.run(["watch", "--once"]).status == 0)
+    }
 }

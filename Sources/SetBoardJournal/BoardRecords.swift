@@ -32,8 +32,9 @@ extension BoardStore {
         return out
     }
 
-    /// The events about one ticket from `boardRecords()`: on a synced board, those naming it as applied.
-    func boardHistory(of key: String) throws -> [JournalRecord] {
+    /// The events about one ticket from `boardRecords()`: on a synced board, those naming it as applied, numbered
+    /// as `boardRecords()` numbers them.
+    public func boardHistory(of key: String) throws -> [JournalRecord] {
         try boardRecords().filter { $0.payload["key"]?.stringValue == key }
     }
 }

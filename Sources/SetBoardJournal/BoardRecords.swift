@@ -12,6 +12,13 @@ extension BoardStore {
             let all = try allRecords()
             return pastTime.map { time in all.filter { $0.ts <= time } } ?? all
         }
+        if pastTime != nil, let cached = pastRecordsCache { return cached }
+        let records = try mergedRecords(file)
+        if pastTime != nil { pastRecordsCache = records }
+        return records
+    }
+
+    private func mergedRecords(_ file: FileJournal) throws -> [JournalRecord] {
         var all = try journal.allRecords(containing: nil)
         for log in ReplicaFiles.readAll(board: file.directory, local: file.replica, fileSystem: file.fileSystem)
         where log.problem == nil {

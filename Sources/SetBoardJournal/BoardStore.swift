@@ -29,6 +29,8 @@ public final class BoardStore {
     public internal(set) var pastTime: Int64?
     /// The last history asked for, kept until the board changes: the detail view asks on every frame.
     private var historyCache: (key: String, applied: Int, records: [JournalRecord])?
+    /// `boardRecords()` of a synced board's past (`openPast`), which never changes: its detail view asks every frame.
+    var pastRecordsCache: [JournalRecord]?
     /// Where each key's events are in the journal, so a history costs the card's own events, not the journal.
     let historyIndex = HistoryIndex()
     /// How many events this store has applied: changes whenever the board may have, for caches keyed on it.

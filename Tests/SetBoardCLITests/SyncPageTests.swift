@@ -46,7 +46,7 @@ struct SyncPageTests {
         #expect(!(try w.run("b", "watch", "--once").out.contains("telling")))
         w.runner.now = "2026-11-24T10:04:00Z"
         #expect(try w.run("b", "watch", "--once").out.contains("P-1 step 3: telling @carol"))
-        #expect(try w.run("b", "log").out.contains("P-1 step 3: this host takes over telling the page from replica \(try w.replicaID("a"))"))
+        #expect(try w.run("b", "log").out.contains("P-1 step 3: page taken over from replica \(try w.replicaID("a"))"))
         for name in ["b", "a"] { try w.run(name, "sync") }
         // Back on a after the sync: the page is b's now, so a leaves the reminder to it.
         w.runner.now = "2026-11-24T10:17:00Z"

@@ -61,8 +61,7 @@ public enum PageEvent: Equatable, Sendable {
             let what = reason == .nudge ? "nudge \(mark)" : "stuck, idle since \(WorkingTime.isoMinute(mark)) UTC,"
             return "\(TextSafety.escaped(key)) \(what) notifying assignee @\(TextSafety.escaped(handle))"
         case let .takenOver(id, step, from):
-            return "\(id) step \(step + 1): this host takes over telling the page from replica \(TextSafety.escaped(from)), "
-                + "which had not told it in time"
+            return "\(id) step \(step + 1): page taken over from replica \(TextSafety.escaped(from)), which had not told it in time"
         }
     }
 

@@ -57,4 +57,20 @@ struct SyncHistoryTests {
             #expect(history.contains("SET-2 moved TO DO → IN PROGRESS"), "\(name): \(history)")
         }
     }
+
+    /// The weekly project status on a synced board tells a move made on another host.
+    @Test(.enabled(if: SyncCLITests.hasGit))
+    func theProjectStatusTellsAnotherReplicasMove() throws {
+        let w = try SyncWorld(["a", "b"])
+        try w.run("a", "add", "made on a")
+        try w.run("a", "project", "new", "Proj", "--dri", "alice")
+        try w.run("a", "project", "task", "link", "SET-1", "PRJ-1")
+        for name in ["a", "b"] { try w.run(name, "sync") }
+        w.runner.now = "2026-11-24T11:00:00Z"
+        try w.run("b", "move", "SET-1", "--to", "in-progress")
+        for name in ["b", "a"] { try w.run(name, "sync") }
+        w.runner.now = "2026-11-24T12:00:00Z"
+        let status = try w.run("a", "project", "status").out
+        #expect(status.contains("2026-11-24 11:00 @root: SET-1 moved TO DO → IN PROGRESS"), "\(status)")
+    }
 }

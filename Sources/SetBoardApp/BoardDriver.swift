@@ -159,7 +159,7 @@ public final class BoardDriver {
             // Read whole rather than through `forEachRecord`: a change of many events (an import, a generated board)
             // is read in one piece either way, and then the stream's copies only add to the peak (bench: 447 MB
             // against 339 MB on the 50k board).
-            history = BoardHistory(records: try store.allRecords())
+            history = BoardHistory(records: try store.boardRecords())
             historyOutOfRule = nil
             model.clearMessage()
         } catch {
@@ -215,7 +215,9 @@ public final class BoardDriver {
             return "\(step) · @\(TextSafety.escaped(record.actor)): \(text)"
         } ?? "before the first event"
         context.readOnlyReason = "history mode shows the board as it was; Esc returns to now"
-        context.history = HistorySource(store: store, now: h.time, upToSeq: h.lastEvent?.seq ?? 0)
+        context.history = store.isMerged
+            ? HistorySource(store: store, now: h.time, upToTime: h.lastEvent?.ts ?? Int64.min)
+            : HistorySource(store: store, now: h.time, upToSeq: h.lastEvent?.seq ?? 0)
         if historyOutOfRule?.position != h.position {
             historyOutOfRule = (h.position, h.board.state.outOfRuleCount(in: .todo))
         }

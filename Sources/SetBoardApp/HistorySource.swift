@@ -11,17 +11,21 @@ public final class HistorySource: TicketHistorySource, @unchecked Sendable {
     private let now: Int64
     /// In history mode: the last event the board shows; later ones are not part of that past.
     private let upToSeq: Int64?
+    /// The same on a synced board, by time: its events' seqs are each replica's own, not history mode's order.
+    private let upToTime: Int64?
 
-    public init(store: BoardStore, now: Int64, upToSeq: Int64? = nil) {
+    public init(store: BoardStore, now: Int64, upToSeq: Int64? = nil, upToTime: Int64? = nil) {
         self.store = store
         self.now = now
         self.upToSeq = upToSeq
+        self.upToTime = upToTime
     }
 
     public func lines(of key: String) -> [HistoryLine] {
         do {
             var records = try store.pastHistory(of: key)
             if let upToSeq { records = records.filter { $0.seq <= upToSeq } }
+            if let upToTime { records = records.filter { $0.ts <= upToTime } }
             return HistorySource.history(of: key, in: records)
         } catch {
             return [HistoryLine(at: now, actor: "setboard", text: "the history could not be read: \(error)")]

@@ -10,6 +10,9 @@ public struct ConfigFile: Equatable, Sendable {
     /// The shell command that tells people about pages, run by this user's `watch`, `page` and open board. It lives
     /// here, never in the shared journal: a command any teammate could write would run under everyone's account.
     public var notify: String?
+    /// On a board synced between hosts: how long a page step its sender has not told waits before this user's
+    /// notifier takes the page over (`page-takeover-after: 5m`), in milliseconds; nil for the default.
+    public var pageTakeoverAfter: Int64?
 
     public init() {}
 
@@ -35,6 +38,13 @@ public struct ConfigFile: Equatable, Sendable {
             }
             config.notify = command
         }
+        if let value = root["page-takeover-after"] {
+            guard let ms = value.string.flatMap(ConfigFile.duration), PageDuty.graceRange.contains(ms) else {
+                throw FileProblem("\(TextSafety.escaped(path)) line \((value.mark?.line ?? 0)): `page-takeover-after:` needs a "
+                                  + "duration from 30s to 24h, like 90s, 5m or 1h")
+            }
+            config.pageTakeoverAfter = ms
+        }
         if let value = root["keys"] {
             guard let keys = value.mapping else {
                 throw FileProblem("\(TextSafety.escaped(path)) line \((value.mark?.line ?? 0)): `keys:` needs a mapping such as `keys: { x: claim }`")
@@ -52,6 +62,17 @@ public struct ConfigFile: Equatable, Sendable {
 }
 
 extension ConfigFile {
+    /// "90s", "5m", "1h" in milliseconds; nil for anything else.
+    static func duration(_ text: String) -> Int64? {
+        guard let unit = text.last, let n = Int64(text.dropLast()), n > 0, n <= 100_000 else { return nil }
+        switch unit {
+        case "s": return n * 1_000
+        case "m": return n * 60_000
+        case "h": return n * 3_600_000
+        default: return nil
+        }
+    }
+
     /// Reads the user's own config file, or nil when there is none. Because it can name a command that runs under
     /// this account, the file must be this user's, a regular file reached without following a symlink, and neither
     /// it nor its directory writable by anyone else (a group of the user's own, with no other members, is fine).

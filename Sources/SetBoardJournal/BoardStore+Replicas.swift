@@ -90,6 +90,31 @@ final class ReplicaReplay {
         return low < snapshotIDs.count && snapshotIDs[low] == hash
     }
 
+    /// An event of any family other than the board's as its writer meant it: every ticket key it names resolved
+    /// through the renames (`Event.withTicketKeys`), so an incident, page, alert, link, note or project task written
+    /// for a key that was renamed follows its ticket. Board events go through `map`, which also hands out new keys.
+    func mapOther(_ event: Event, _ record: JournalRecord) -> Event {
+        if case .board = event { return event }
+        guard !renames.renames.isEmpty else { return event }
+        return event.withTicketKeys { renames.resolve($0, by: record.rid, at: record.lam) }
+    }
+
+    /// Any event as the store applies it: a board event through `map`, any other through `mapOther`.
+    func mapAny(_ event: Event, _ record: JournalRecord, store: BoardStore) -> Event {
+        if case let .board(board) = event { return .board(map(board, record, store: store)) }
+        return mapOther(event, record)
+    }
+
+    /// Set while `boardRecords()` replays: every record as applied (keys as its writer meant them), in order.
+    var kept: [JournalRecord]?
+
+    func keep(_ record: JournalRecord, as event: Event?) {
+        guard kept != nil else { return }
+        guard let event, event != record.event else { kept?.append(record); return }
+        kept?.append(JournalRecord(seq: record.seq, id: record.id, rid: record.rid, lam: record.lam, ts: record.ts,
+                                   actor: record.actor, event: event, group: record.group))
+    }
+
     func passed(_ record: JournalRecord) {
         let order = ReplayOrder(record)
         if last.map({ $0 < order }) ?? true { last = order }
@@ -153,6 +178,11 @@ extension BoardStore {
             replay.consumed[log.rid] = log.consumed
         }
         resetForReplay()
+        // Events replayed again are not news: a page is not "first seen now" because the board replays from the
+        // start (every synced page would restart at its primary on each open). Only what arrives later is floored.
+        let readAt = lastReadAt
+        lastReadAt = nil
+        defer { lastReadAt = readAt }
         replicas = replay
         for record in ReplayOrder.sorted(all) where !replay.ids.contains(record.id) {
             apply(record)
@@ -255,10 +285,20 @@ extension BoardStore {
             candidates.append(record)
         }
         var seenIDs = Set<String>()
-        return ReplayOrder.sorted(candidates).filter { record in
-            guard seenIDs.insert(record.id).inserted, let named = record.payload["key"]?.stringValue else { return false }
-            return meant(named, by: record, in: replay) == key
+        return ReplayOrder.sorted(candidates).compactMap { record in
+            guard seenIDs.insert(record.id).inserted, let named = record.payload["key"]?.stringValue,
+                  meant(named, by: record, in: replay) == key else { return nil }
+            return named == key ? record : renamed(record, to: key, from: named, in: replay)
         }
+    }
+
+    /// An event that named its ticket by the key it had before a rename, told with the key it was applied to, so
+    /// the ticket's history (which reads each event's key) keeps it.
+    private func renamed(_ record: JournalRecord, to key: String, from named: String, in replay: ReplicaReplay) -> JournalRecord {
+        guard let event = record.event else { return record }
+        let mapped = event.withTicketKeys { $0 == named ? key : replay.renames.resolve($0, by: record.rid, at: record.lam) }
+        return JournalRecord(seq: record.seq, id: record.id, rid: record.rid, lam: record.lam, ts: record.ts,
+                             actor: record.actor, event: mapped, group: record.group)
     }
 
     /// The key `record` was applied to.
@@ -283,4 +323,13 @@ extension BoardStore {
 
     /// For each replica, the newest Lamport clock of each other replica it said (`sync.imported`) it had imported.
     public var seenByReplica: [String: [String: Int64]] { replicas?.renames.seen ?? [:] }
+}
+
+extension BoardStore {
+    /// Which pages this replica tells (`PageDuty`): on a synced board, those it opened or took over; nil on a board
+    /// of one host, where every notifier may claim every step as before.
+    public func pageDuty(grace: Int64 = PageDuty.defaultGrace) -> PageDuty? {
+        guard isMerged, let file = journal as? FileJournal else { return nil }
+        return PageDuty(replica: file.replica, grace: grace)
+    }
 }

@@ -29,6 +29,8 @@ public final class BoardStore {
     public internal(set) var pastTime: Int64?
     /// The last history asked for, kept until the board changes: the detail view asks on every frame.
     private var historyCache: (key: String, applied: Int, records: [JournalRecord])?
+    /// `boardRecords()` of a synced board's past (`openPast`), which never changes: its detail view asks every frame.
+    var pastRecordsCache: [JournalRecord]?
     /// Where each key's events are in the journal, so a history costs the card's own events, not the journal.
     let historyIndex = HistoryIndex()
     /// How many events this store has applied: changes whenever the board may have, for caches keyed on it.
@@ -39,7 +41,7 @@ public final class BoardStore {
     /// journal of sane stamps reads the clock once.
     private var clockReading = Int64.min
     /// When this store last finished reading the journal: a page read after that was written after it.
-    private var lastReadAt: Int64?
+    var lastReadAt: Int64?
     /// The newest board-event stamp not in this reader's future, where a future one is put.
     private var believable = Int64.min
 
@@ -136,6 +138,8 @@ public final class BoardStore {
         roster = RosterState()
         cycle = CycleState()
         alerts = AlertState()
+        projects = ProjectState()
+        links = LinkState()
         otherEvents = []
         historyCache = nil
         clockReading = Int64.min
@@ -157,18 +161,20 @@ public final class BoardStore {
             historyCache = cache
         }
         // The registry decoded the payload when the line was read, or the store decided it: nothing is decoded here.
-        switch record.event {
+        // Other replicas' events, and this one's, are read as their writer meant the keys (`BoardStore+Replicas`).
+        var event = record.event
+        if let replicas {
+            if let known = event { event = replicas.mapAny(known, record, store: self) }
+            replicas.keep(record, as: event)
+        }
+        switch event {
         case let .board(event)?:
-            if let replicas {
-                state.apply(replicas.map(event, record, store: self), seq: Int64(applied), at: record.ts, by: record.actor)
-                return
-            }
-            state.apply(event, seq: record.seq, at: record.ts, by: record.actor)
+            state.apply(event, seq: replicas == nil ? record.seq : Int64(applied), at: record.ts, by: record.actor)
             return
         case let .incident(event)?:
             incidents.apply(event, at: record.ts, by: record.actor)
         case let .page(event)?:
-            pages.apply(event, at: record.ts, by: record.actor)
+            pages.apply(event, at: record.ts, by: record.actor, rid: record.rid)
         case let .roster(event)?:
             roster.apply(event)
         case let .cycle(event)?:
@@ -180,9 +186,15 @@ public final class BoardStore {
         case let .link(event)?:
             links.apply(event)
         case let .sync(.imported(seen))?:
-            replicas?.renames.noteSeen(by: record.rid, seen)
+            replicas?.renames.noteSeen(by: record.rid, at: record.lam, seen)
         case nil:
             state.skipUnknown(seq: record.seq)
+            return
+        }
+        // Kept as applied, so a replay of the kept events (a snapshot's) reaches the same tickets.
+        if replicas != nil, event != record.event, let event {
+            otherEvents.append(JournalRecord(seq: record.seq, id: record.id, rid: record.rid, lam: record.lam, ts: record.ts,
+                                             actor: record.actor, event: event, group: record.group))
             return
         }
         otherEvents.append(record)

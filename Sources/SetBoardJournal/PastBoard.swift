@@ -49,13 +49,14 @@ extension BoardStore {
     /// The events about one ticket up to the past this store shows (all of them for a store of the present).
     public func pastHistory(of key: String) throws -> [JournalRecord] {
         guard let time = pastTime else { return try history(of: key) }
+        // A synced board's past holds every replica's events of that time (`boardRecords`), not this journal's alone.
+        if isMerged { return try boardHistory(of: key) }
         return try scannedHistory(of: key).filter { $0.ts <= time }
     }
 
     /// Every event up to the past this store shows, oldest first (all of them for a store of the present).
     public func pastRecords() throws -> [JournalRecord] {
-        guard let time = pastTime else { return try allRecords() }
-        return try allRecords().filter { $0.ts <= time }
+        try boardRecords()
     }
 }
 

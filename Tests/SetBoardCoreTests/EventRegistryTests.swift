@@ -22,6 +22,7 @@ struct EventRegistryTests {
             .page(.notifyFailed(id: "P-1", step: 0, reason: "exit 3")),
             .page(.assigneeNotified(key: "SET-1", reason: .nudge, mark: 2, handle: "alice")),
             .page(.assigneeNotified(key: "SET-1", reason: .stuck, mark: 1_795_000_000_000, handle: "alice")),
+            .page(.takenOver(id: "P-1", step: 2, from: "0a1b2c3d4e5f6a7b")),
             .roster(.defined(roster)),
             .roster(.overridden(RosterOverride(role: .primary, handle: "dave", from: 1_795_000_000_000, to: 1_795_086_400_000, shift: "EMEA"))),
             .roster(.overridden(RosterOverride(role: .lead, handle: "dave", from: 1_795_000_000_000, to: 1_795_086_400_000))),
@@ -54,7 +55,7 @@ struct EventRegistryTests {
 
     @Test func everyTypeTheCodeWritesIsRegistered() {
         #expect(Set(Self.everyEvent.map(\.type)) == Set(EventRegistry.types))
-        #expect(EventRegistry.types.count == 15 + 6 + 5 + 4 + 3 + 2 + 8 + 3 + 1)
+        #expect(EventRegistry.types.count == 15 + 6 + 6 + 4 + 3 + 2 + 8 + 3 + 1)
         let families = BoardEvent.types + IncidentEvent.types + PageEvent.types + RosterEvent.types + CycleEvent.types
             + AlertEvent.types + ProjectEvent.types + LinkEvent.types + SyncEvent.types
         #expect(families.count == Set(families).count, "a type string belongs to one family")
@@ -106,6 +107,9 @@ struct EventRegistryTests {
         ("board.routing_defined", ##"{"routes":{"push":"mobile"},"contacts":{"search":"#server"}}"##, "payload.contacts.search"),
         ("board.routing_defined", #"{"routes":{"push":"mobile"},"contacts":{"push":3}}"#, "payload.contacts.push"),
         ("page.notified", #"{"id":"P-1","step":-1,"handle":"bob"}"#, "payload.step"),
+        ("page.taken_over", #"{"id":"P-1","step":1,"from":"../x"}"#, "payload.from"),
+        ("page.taken_over", #"{"id":"P-1","step":10000001,"from":"ab"}"#, "payload.step"),
+        ("page.taken_over", #"{"id":"P-1","step":1}"#, "payload.from"),
         ("ticket.assignee_notified", #"{"key":"SET-1","reason":"nudge","nudge":0,"handle":"bob"}"#, "payload.nudge"),
         ("ticket.assignee_notified", #"{"key":"SET-1","reason":"stuck","idle_since_ms":-1,"handle":"bob"}"#, "payload.idle_since_ms"),
         ("ticket.assignee_notified", #"{"key":"SET-1","reason":"poke","nudge":1,"handle":"bob"}"#, "payload.reason"),

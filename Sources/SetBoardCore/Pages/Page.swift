@@ -46,6 +46,11 @@ public struct Page: Equatable, Sendable {
     public var notifiedAt: [Int: Int64]
     /// Step → why telling failed.
     public var notifyFailures: [Int: String]
+    /// The replica that opened the page (its `page.opened`'s `rid`); nil when not known (a state built without
+    /// replica ids). On a synced board it tells the page's steps (`PageDuty`).
+    public var home: String? = nil
+    /// The replica that tells the steps now: `home`, or the replica that took over from it (`page.taken_over`).
+    public var sender: String? = nil
 
     public var isAcknowledged: Bool { acknowledgedBy != nil }
 
@@ -190,7 +195,8 @@ public struct PageState: Equatable, Sendable {
         }
     }
 
-    public mutating func apply(_ event: PageEvent, at ts: Int64, by actor: String) {
+    /// `rid`: the replica that wrote the event, which a synced board's notification duty follows (`PageDuty`).
+    public mutating func apply(_ event: PageEvent, at ts: Int64, by actor: String, rid: String? = nil) {
         switch event {
         case let .opened(id, summary, ticket, chain, policy, priority):
             guard pages[id] == nil else { return }
@@ -198,7 +204,7 @@ public struct PageState: Equatable, Sendable {
             nextNumber = max(nextNumber, number.addingReportingOverflow(1).partialValue)  // a key of Int.max must not trap
             pages[id] = Page(id: id, number: number, summary: summary, priority: priority, ticket: ticket, chain: chain,
                              policy: policy, opened: ts, openedBy: actor, acknowledgedBy: nil, acknowledgedAt: nil,
-                             notified: [:], notifiedAt: [:], notifyFailures: [:])
+                             notified: [:], notifiedAt: [:], notifyFailures: [:], home: rid, sender: rid)
         case let .acknowledged(id, by):
             change(id) { page in
                 page.opened = min(page.opened, ts) // as for `.notified` below
@@ -223,6 +229,13 @@ public struct PageState: Equatable, Sendable {
             }
         case let .assigneeNotified(key, reason, mark, _):
             assigneeNotices.insert(AssigneeNotice(key: key, reason: reason, mark: mark))
+        case let .takenOver(id, _, from):
+            change(id) { page in
+                page.opened = min(page.opened, ts)
+                // Only a takeover from the replica that tells the page counts: a second one, written offline from
+                // the same replica, comes later in the one order and changes nothing.
+                if let rid, page.sender == from { page.sender = rid }
+            }
         }
     }
 

@@ -6,8 +6,10 @@ public enum PageCommand: Equatable, Sendable {
     case open(summary: String, ticket: String?, onCall: OnCall?, policy: EscalationPolicy, priority: PagePriority = .standard)
     /// A nil id acknowledges the newest unacknowledged page.
     case acknowledge(id: String?)
-    /// Claims the right to notify one step; refused when another process already claimed it.
-    case recordNotified(id: String, step: Int)
+    /// Claims the right to notify one step; refused when another process already claimed it. With a `duty` (a
+    /// synced board), also refused when another replica tells the page and its grace has not run out; after it, the
+    /// claim takes the page over (`page.taken_over` first).
+    case recordNotified(id: String, step: Int, duty: PageDuty? = nil)
     case recordNotifyFailure(id: String, step: Int, reason: String)
 }
 
@@ -20,6 +22,7 @@ public enum PageError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidText(field: String, reason: String)
     case alreadyNotified(id: String, step: Int)
     case stepNotCurrent(id: String, step: Int)
+    case otherReplicaTells(id: String, step: Int, replica: String)
 
     public var description: String {
         switch self {
@@ -32,6 +35,8 @@ public enum PageError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .invalidText(field, reason): return "the \(field) \(reason)"
         case let .alreadyNotified(id, step): return "step \(step + 1) of \(id) was already notified"
         case let .stepNotCurrent(id, step): return "step \(step + 1) of \(id) is not due"
+        case let .otherReplicaTells(id, step, replica):
+            return "step \(step + 1) of \(id) is told by replica \(TextSafety.escaped(replica)), which opened the page or took it over"
         }
     }
 }
@@ -61,7 +66,7 @@ public enum PageDecide {
             }
             if let by = page.acknowledgedBy { throw .alreadyAcknowledged(id: page.id, by: by) }
             return [.acknowledged(id: page.id, by: actor)]
-        case let .recordNotified(id, step):
+        case let .recordNotified(id, step, duty):
             let page = try existing(id, pages)
             guard page.notified[step] == nil else { throw .alreadyNotified(id: id, step: step) }
             if let by = page.acknowledgedBy { throw .alreadyAcknowledged(id: id, by: by) }
@@ -70,7 +75,12 @@ public enum PageDecide {
                 throw .stepNotCurrent(id: id, step: step)
             }
             let reminder = step >= page.stepCount ? step - page.stepCount + 1 : nil
-            return [.notified(id: id, step: step, handle: holder.handle, reminder: reminder)]
+            let claim = PageEvent.notified(id: id, step: step, handle: holder.handle, reminder: reminder)
+            switch duty?.answer(page, step: step, at: now) ?? .mine {
+            case .mine: return [claim]
+            case let .takeOver(from): return [.takenOver(id: id, step: step, from: from), claim]
+            case let .others(sender, _): throw .otherReplicaTells(id: id, step: step, replica: sender)
+            }
         case let .recordNotifyFailure(id, step, reason):
             _ = try existing(id, pages)
             let line = String(String.UnicodeScalarView(reason.unicodeScalars.map { $0 == "\n" || $0 == "\r" ? " " : $0 }

@@ -17,9 +17,13 @@ public enum PageEvent: Equatable, Sendable {
     /// a card's assignee once about one nudge (`mark` is its number) or one stuck period (`mark` is the card's last
     /// event before it, Unix ms). Kept with the pages: it is the notifier's record, and changes nothing on the card.
     case assigneeNotified(key: String, reason: AssigneeNoticeReason, mark: Int64, handle: String)
+    /// On a synced board: the replica that writes it takes over telling the page's steps from replica `from`, which
+    /// had not claimed `step` within the grace period after it fell due (`PageDuty`). Written with the claim of that
+    /// step, under the lock; of two takeovers from one replica the first in the replay order counts.
+    case takenOver(id: String, step: Int, from: String)
 
     public static let types = ["page.opened", "page.acknowledged", "page.notified", "page.notify_failed",
-                               "ticket.assignee_notified"]
+                               "ticket.assignee_notified", "page.taken_over"]
 
     public var type: String {
         switch self {
@@ -28,6 +32,7 @@ public enum PageEvent: Equatable, Sendable {
         case .notified: return "page.notified"
         case .notifyFailed: return "page.notify_failed"
         case .assigneeNotified: return "ticket.assignee_notified"
+        case .takenOver: return "page.taken_over"
         }
     }
 
@@ -35,7 +40,7 @@ public enum PageEvent: Equatable, Sendable {
     public var id: String {
         switch self {
         case let .opened(id, _, _, _, _, _), let .acknowledged(id, _), let .notified(id, _, _, _), let .notifyFailed(id, _, _),
-             let .assigneeNotified(id, _, _, _):
+             let .assigneeNotified(id, _, _, _), let .takenOver(id, _, _):
             return id
         }
     }
@@ -55,6 +60,8 @@ public enum PageEvent: Equatable, Sendable {
         case let .assigneeNotified(key, reason, mark, handle):
             let what = reason == .nudge ? "nudge \(mark)" : "stuck, idle since \(WorkingTime.isoMinute(mark)) UTC,"
             return "\(TextSafety.escaped(key)) \(what) notifying assignee @\(TextSafety.escaped(handle))"
+        case let .takenOver(id, step, from):
+            return "\(id) step \(step + 1): page taken over from replica \(TextSafety.escaped(from)), which had not told it in time"
         }
     }
 
@@ -77,6 +84,8 @@ public enum PageEvent: Equatable, Sendable {
             return .object(fields)
         case let .notifyFailed(id, step, reason):
             return .object([("id", .string(id)), ("step", .int(Int64(step))), ("reason", .string(reason))])
+        case let .takenOver(id, step, from):
+            return .object([("id", .string(id)), ("step", .int(Int64(step))), ("from", .string(from))])
         case let .assigneeNotified(key, reason, mark, handle):
             let markField = reason == .nudge ? "nudge" : "idle_since_ms"
             return .object([("key", .string(key)), ("reason", .string(reason.rawValue)), (markField, .int(mark)),
@@ -118,6 +127,10 @@ public enum PageEvent: Equatable, Sendable {
                              reminder: reminder)
         case "page.notify_failed":
             return .notifyFailed(id: id, step: Int(try p.int("step", in: ValidRange.pageStep)), reason: try p.string("reason"))
+        case "page.taken_over":
+            let from = try p.string("from")
+            guard SyncEvent.isReplicaID(from) else { throw p.fail("from", "is not a replica id (1 to 64 of a-z, 0-9, -)") }
+            return .takenOver(id: id, step: Int(try p.int("step", in: ValidRange.pageStep)), from: from)
         default:
             throw unknownType(type)
         }

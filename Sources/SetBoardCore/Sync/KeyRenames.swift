@@ -10,6 +10,12 @@ public struct EventOrigin: Hashable, Sendable {
     }
 }
 
+/// What one replica had imported of the others, as of its `sync.imported` at clock `lam`.
+struct SeenStep: Equatable, Sendable {
+    var lam: Int64
+    var vector: [String: Int64]
+}
+
 /// A `ticket.created` whose key was already taken when the total order reached it: the ticket got the next free
 /// number instead. `holder` lists the events a replica must have seen to know the key as the other ticket's.
 public struct KeyRename: Equatable, Sendable {
@@ -33,6 +39,10 @@ public struct KeyRenames: Equatable, Sendable {
     public private(set) var renames: [KeyRename] = []
     /// For each replica, the newest Lamport clock it had imported of each other replica.
     public private(set) var seen: [String: [String: Int64]] = [:]
+    /// The same vectors as they grew, each with the Lamport clock of the `sync.imported` that said it: what a
+    /// replica had seen when it wrote an event is the vector of its last such record before that event, not its
+    /// newest (a history read after a later sync must give the answer the replay gave).
+    private var seenSteps: [String: [SeenStep]] = [:]
     private var byFrom: [String: [Int]] = [:]
     private var byTo: [String: Int] = [:]
 
@@ -48,15 +58,20 @@ public struct KeyRenames: Equatable, Sendable {
         renames.append(rename)
     }
 
-    public mutating func noteSeen(by rid: String, _ vector: [String: Int64]) {
+    /// Replica `rid` said, in its event at clock `lam`, that it had imported `vector`.
+    public mutating func noteSeen(by rid: String, at lam: Int64, _ vector: [String: Int64]) {
         var current = seen[rid] ?? [:]
         for (other, lam) in vector { current[other] = max(current[other] ?? 0, lam) }
         seen[rid] = current
+        seenSteps[rid, default: []].append(SeenStep(lam: lam, vector: current))
     }
 
     /// Whether replica `rid`, writing at clock `lam`, had seen the event `origin`.
     func saw(_ origin: EventOrigin, by rid: String, at lam: Int64) -> Bool {
-        origin.rid == rid ? origin.lam <= lam : (seen[rid]?[origin.rid] ?? 0) >= origin.lam
+        if origin.rid == rid { return origin.lam <= lam }
+        // A replica's own events replay in its clock's order, so its steps are sorted: the last one before `lam`.
+        guard let steps = seenSteps[rid], let step = steps.last(where: { $0.lam < lam }) else { return false }
+        return (step.vector[origin.rid] ?? 0) >= origin.lam
     }
 
     /// The key that `rid` meant by `key` when it wrote at clock `lam`.

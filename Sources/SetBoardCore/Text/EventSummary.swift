@@ -106,7 +106,7 @@ extension PageState {
         switch event {
         case .acknowledged: return page.isAcknowledged ? "\(id) was already acknowledged" : nil
         case let .notified(_, step, _, _): return page.notified[step] == nil ? nil : "step \(step + 1) was already claimed"
-        case .opened, .notifyFailed, .assigneeNotified: return nil
+        case .opened, .notifyFailed, .assigneeNotified, .takenOver: return nil
         }
     }
 }

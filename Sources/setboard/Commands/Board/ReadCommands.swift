@@ -108,7 +108,10 @@ struct Log: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let session = try Session(options, reading: true)
-            let all = try ticket.map { try session.store.history(of: try session.key($0)) } ?? session.store.allRecords()
+            // A synced board's events are numbered by their place in the one order, with or without --ticket.
+            let store = session.store
+            let all = try ticket.map { store.isMerged ? try store.boardHistory(of: try session.key($0)) : try store.history(of: try session.key($0)) }
+                ?? store.boardRecords()
             // What the board did with an event depends on every event before it, so all are replayed, then cut.
             var shown = Array(zip(all, TextReports.ignoredReasons(all)))
             if let last { shown = Array(shown.suffix(max(0, last))) }

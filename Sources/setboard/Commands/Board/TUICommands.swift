@@ -127,6 +127,8 @@ struct TUIConfig {
     var keyMap = KeyMap.default
     /// The page notify command: only ever from this file, never from the board's journal.
     var notify: String?
+    /// How long a synced page's sender may leave a due step untold before this user's notifier takes over.
+    var pageTakeoverAfter: Int64?
 
     static var path: String { BoardOptions.configHome + "/setboard/config.yaml" }
 
@@ -136,7 +138,7 @@ struct TUIConfig {
         do {
             guard let text = try ConfigFile.readOwnFile(path) else { return TUIConfig() }
             let file = try ConfigFile.parse(text, path: path)
-            return TUIConfig(theme: file.theme, keyMap: file.keyMap, notify: file.notify)
+            return TUIConfig(theme: file.theme, keyMap: file.keyMap, notify: file.notify, pageTakeoverAfter: file.pageTakeoverAfter)
         } catch {
             throw CLIFailure(error.description)
         }

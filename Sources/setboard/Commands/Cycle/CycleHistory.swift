@@ -17,7 +17,7 @@ enum CycleHistory {
     /// moment of the hand-over (stuck tickets judged just before it, as the hand-over does). A week not handed
     /// over yet is summarised as of now, or of its end when it is over.
     static func summary(window w: CycleWindow, store: BoardStore, now: Int64) throws -> String {
-        let all = try store.allRecords()
+        let all = try store.boardRecords()
         if let batch = handoverBatch(all, rotation: w.id) {
             let before = BoardStore(journal: MemoryJournal(replaying: Array(all[..<batch.lowerBound])))
             let after = BoardStore(journal: MemoryJournal(replaying: Array(all[..<batch.upperBound])))
@@ -51,7 +51,7 @@ enum CycleHistory {
         let own = store.cycle.rotation(w.id).notes.filter { !$0.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
         if !own.isEmpty { out += "\nHand-off notes from this week\n" + notes(own) }
         guard store.cycle.rotation(w.id).handover != nil else { return out }
-        let all = try store.allRecords()
+        let all = try store.boardRecords()
         guard let batch = handoverBatch(all, rotation: w.id) else { return out }
         var moved: [String] = [], invited: [String] = []
         for r in all[batch] {

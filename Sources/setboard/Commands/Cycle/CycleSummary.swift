@@ -67,7 +67,7 @@ enum CycleSummary {
         }
 
         out += "\n## What changed this week\n\n"
-        out += week(try store.allRecords().filter { $0.ts >= w.start && $0.ts <= now }, since: w.start)
+        out += week(try store.boardRecords().filter { $0.ts >= w.start && $0.ts <= now }, since: w.start)
 
         out += "\n## Hand-off notes\n\n"
         if rotation.notes.isEmpty { out += "_No notes._\n" }

@@ -46,7 +46,7 @@ struct OnCallSummary {
         window = w
         let until = min(now, w.end)
         self.until = until
-        let all = try store.allRecords()
+        let all = try store.boardRecords()
         let week = all.filter { $0.ts >= w.start && $0.ts <= until }
 
         var pages: [Page] = []

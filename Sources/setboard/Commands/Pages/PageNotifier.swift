@@ -16,6 +16,8 @@ final class PageNotifier {
     let actor: String
     let timeoutMs: Int64
     let command: String?
+    /// On a synced board: how long another replica's page step may go untold before this one takes over (`PageDuty`).
+    let takeoverAfterMs: Int64
 
     /// A notify command still running, with where its output goes (never the terminal). `page` is the page's id,
     /// or the incident's when `incidentDue` (the overdue period told about) is set.
@@ -42,8 +44,10 @@ final class PageNotifier {
     static let defaultTimeoutSeconds = 10
 
     init(store: BoardStore, clock: any JournalClock, actor: String, command: String?,
-         timeoutSeconds: Int = PageNotifier.defaultTimeoutSeconds) {
+         timeoutSeconds: Int = PageNotifier.defaultTimeoutSeconds,
+         takeoverAfterMs: Int64? = (try? TUIConfig.load())?.pageTakeoverAfter) {
         self.store = store
+        self.takeoverAfterMs = takeoverAfterMs ?? PageDuty.defaultGrace
         self.command = command
         self.clock = clock
         self.actor = actor
@@ -61,9 +65,11 @@ final class PageNotifier {
         if let warning = StoredNotifyCommand.warningOnce(store) { report.append(Note(text: warning, isProblem: true)) }
         guard command != nil else { return report }
         let now = clock.nowMilliseconds()
-        for due in store.pages.dueNotifications(at: now) {
+        // On a synced board each step is told by one replica: the page's sender, or one taking over after the grace.
+        let duty = store.pageDuty(grace: takeoverAfterMs)
+        for due in store.pages.dueNotifications(at: now, duty: duty) {
             do {
-                try store.perform(.recordNotified(id: due.id, step: due.step), actor: actor, now: now)
+                try store.perform(.recordNotified(id: due.id, step: due.step, duty: duty), actor: actor, now: now)
             } catch is PageError {
                 continue // Another process claimed it, or it was acknowledged meanwhile: nothing for us to do.
             } catch {

@@ -297,7 +297,7 @@ struct ProjectGroup: ParsableCommand {
                 } else {
                     day = CycleDay(number: WorkingTime.floorDiv(session.now, WorkingTime.dayMs))
                 }
-                let events = try session.store.allRecords().compactMap { r in
+                let events = try session.store.boardRecords().compactMap { r in
                     r.event.map { StatusEvent(at: r.ts, actor: r.actor, event: $0) }
                 }
                 // A past week is told as it stood at its end: its projects and their tickets as the journal had them.

@@ -178,11 +178,7 @@ extension BoardStore {
             replay.consumed[log.rid] = log.consumed
         }
         resetForReplay()
-        // Events replayed again are not news: a page is not "first seen now" because the board replays from the
-        // start (every synced page would restart at its primary on each open). Only what arrives later is floored.
-        let readAt = lastReadAt
-        lastReadAt = nil
-        defer { lastReadAt = readAt }
+        // Set before any event is applied: page times are then never floored at the read time (`clamped`).
         replicas = replay
         for record in ReplayOrder.sorted(all) where !replay.ids.contains(record.id) {
             apply(record)

@@ -41,7 +41,7 @@ public final class BoardStore {
     /// journal of sane stamps reads the clock once.
     private var clockReading = Int64.min
     /// When this store last finished reading the journal: a page read after that was written after it.
-    var lastReadAt: Int64?
+    private var lastReadAt: Int64?
     /// The newest board-event stamp not in this reader's future, where a future one is put.
     private var believable = Int64.min
 
@@ -52,15 +52,10 @@ public final class BoardStore {
         lastReadAt = clock?.nowMilliseconds()
     }
 
-    /// A store that has applied nothing yet: one that replays other replicas' events with the journal's. Its
-    /// opening read is not "after opening": `finishedOpening()` marks when it ended, as `replaying` does.
+    /// A store that has applied nothing yet: one that replays other replicas' events with the journal's.
     init(unreplayed journal: any Journal, clock: (any JournalClock)?) {
         self.journal = journal
         self.clock = clock
-    }
-
-    /// Ends the opening read of a store made `unreplayed`: page events read from now on are new to it.
-    func finishedOpening() {
         lastReadAt = clock?.nowMilliseconds()
     }
 
@@ -92,9 +87,12 @@ public final class BoardStore {
 
     /// Starts a synced board from its snapshot (`ReplicaFrontier`): the board, its other events replayed, and the
     /// counters a replay from the start would have reached there, so what follows applies exactly as in that replay.
+    /// The other events are kept as applied (keys already resolved) and the frontier holds the renames and seen
+    /// steps they led to, so they are applied as stored: resolving them again with the final renames could move an
+    /// event a second time.
     func place(_ snapshot: BoardSnapshot) {
         state = snapshot.board
-        for record in snapshot.otherEvents { apply(record) }
+        for record in snapshot.otherEvents { apply(record, asStored: true) }
         if let frontier = snapshot.frontier {
             applied = frontier.applied
             believable = frontier.believable
@@ -126,7 +124,10 @@ public final class BoardStore {
         } else {
             believable = max(believable, record.ts)
         }
-        if let floor = lastReadAt, record.ts < floor, PageEvent.types.contains(record.type) { record.ts = floor }
+        // Not on a synced board: there a page's times are those of its events alone, whenever and however they were
+        // read (a replay from the start, a snapshot start, a sync on top), so every replica, and every start of
+        // this one, shows the same page, and a replay does not restart each page at its primary.
+        if replicas == nil, let floor = lastReadAt, record.ts < floor, PageEvent.types.contains(record.type) { record.ts = floor }
         return record
     }
 
@@ -150,7 +151,8 @@ public final class BoardStore {
     /// after its first frame, so later frames and keys never decode a card twice.
     public func decodeAll() { state.decodeAll() }
 
-    func apply(_ record: JournalRecord) {
+    /// `asStored`: a synced board's snapshot event, applied as it was kept (see `place`).
+    func apply(_ record: JournalRecord, asStored: Bool = false) {
         let record = clamped(record)
         applied += 1
         // The history on screen follows the board: a new event about its ticket is added, not re-read from disk.
@@ -163,7 +165,7 @@ public final class BoardStore {
         // The registry decoded the payload when the line was read, or the store decided it: nothing is decoded here.
         // Other replicas' events, and this one's, are read as their writer meant the keys (`BoardStore+Replicas`).
         var event = record.event
-        if let replicas {
+        if let replicas, !asStored {
             if let known = event { event = replicas.mapAny(known, record, store: self) }
             replicas.keep(record, as: event)
         }
@@ -186,7 +188,7 @@ public final class BoardStore {
         case let .link(event)?:
             links.apply(event)
         case let .sync(.imported(seen))?:
-            replicas?.renames.noteSeen(by: record.rid, at: record.lam, seen)
+            if !asStored { replicas?.renames.noteSeen(by: record.rid, at: record.lam, seen) }
         case nil:
             state.skipUnknown(seq: record.seq)
             return

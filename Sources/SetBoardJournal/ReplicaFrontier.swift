@@ -34,12 +34,16 @@ public struct ReplicaFrontier: Sendable {
     var applied: Int
     var believable: Int64
     var renames: [KeyRename]
+    /// Each replica's `sync.imported` vectors as they grew (`KeyRenames.seenSteps`): which key an event after the
+    /// frontier means depends on what its writer had seen when it wrote, not only on its newest vector.
+    var seenSteps: [String: [SeenStep]]
     /// `idHash` of every event id applied, sorted: a later event with one of these may be a duplicate.
     var idHashes: [UInt64]
     /// Where each ticket key was created (`ReplicaReplay.origins`), encoded; decoded only when a creation collides.
     var origins: [UInt8]
 
-    static let version: UInt64 = 1
+    /// 2: with the seen steps. A snapshot of another version is not used (the board replays, then writes one).
+    static let version: UInt64 = 2
 
     /// The hash kept for an event id. A match only sends the board to a replay from the start, so a collision
     /// costs time, never correctness.
@@ -72,6 +76,18 @@ public struct ReplicaFrontier: Sendable {
                 w.string(origin.rid); w.int(origin.lam)
             }
         }
+        w.uint(UInt64(seenSteps.count))
+        for (rid, steps) in seenSteps.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
+            w.string(rid)
+            w.uint(UInt64(steps.count))
+            for step in steps {
+                w.int(step.lam)
+                w.uint(UInt64(step.vector.count))
+                for (other, lam) in step.vector.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
+                    w.string(other); w.int(lam)
+                }
+            }
+        }
         // Fixed-width words: read back with one copy, not a varint each (a 50,000-ticket board has ~10^5 ids).
         var hashes: [UInt8] = []
         hashes.reserveCapacity(idHashes.count * 8)
@@ -81,9 +97,10 @@ public struct ReplicaFrontier: Sendable {
     }
 
     init(localRead: Bool, marks: [Mark], last: ReplayOrder?, applied: Int, believable: Int64, renames: [KeyRename],
-         idHashes: [UInt64], origins: [UInt8]) {
+         seenSteps: [String: [SeenStep]], idHashes: [UInt64], origins: [UInt8]) {
         self.localRead = localRead; self.marks = marks; self.last = last; self.applied = applied
-        self.believable = believable; self.renames = renames; self.idHashes = idHashes; self.origins = origins
+        self.believable = believable; self.renames = renames; self.seenSteps = seenSteps; self.idHashes = idHashes
+        self.origins = origins
     }
 
     init(decoding r: inout SnapshotReader) throws(SnapshotDecodingError) {
@@ -101,14 +118,48 @@ public struct ReplicaFrontier: Sendable {
         last = try r.bool() ? ReplayOrder(lam: try r.int(), rid: try r.string(), id: try r.string()) : nil
         applied = try r.intValue()
         believable = try r.int()
-        guard applied >= 0 else { throw SnapshotDecodingError("its replica frontier is damaged") }
+        // `believable` is a stamp, or Int64.min before any board event (`BoardStore.clamped`).
+        guard applied >= 0, believable == Int64.min || ValidRange.instantMilliseconds.contains(believable),
+              last.map({ ValidRange.counter.contains($0.lam) && SyncEvent.isReplicaID($0.rid) }) ?? true else {
+            throw SnapshotDecodingError("its replica frontier is damaged")
+        }
+        func readOrigin() throws(SnapshotDecodingError) -> EventOrigin {
+            let rid = try r.string(), lam = try r.int()
+            guard SyncEvent.isReplicaID(rid), ValidRange.counter.contains(lam) else {
+                throw SnapshotDecodingError("its replica frontier is damaged")
+            }
+            return EventOrigin(rid: rid, lam: lam)
+        }
         renames = []
         for _ in 0..<(try r.count()) {
             let from = try r.string(), to = try r.string()
-            let origin = EventOrigin(rid: try r.string(), lam: try r.int())
+            let origin = try readOrigin()
             var holder: [EventOrigin] = []
-            for _ in 0..<(try r.count()) { holder.append(EventOrigin(rid: try r.string(), lam: try r.int())) }
+            for _ in 0..<(try r.count()) { holder.append(try readOrigin()) }
             renames.append(KeyRename(from: from, to: to, origin: origin, holder: holder))
+        }
+        seenSteps = [:]
+        for _ in 0..<(try r.count()) {
+            let rid = try r.string()
+            // Each replica once, its steps in its clock's order, as the replay noted them.
+            guard SyncEvent.isReplicaID(rid), seenSteps[rid] == nil else { throw SnapshotDecodingError("its replica frontier is damaged") }
+            var steps: [SeenStep] = []
+            for _ in 0..<(try r.count()) {
+                let lam = try r.int()
+                guard ValidRange.counter.contains(lam), lam >= (steps.last?.lam ?? 0) else {
+                    throw SnapshotDecodingError("its replica frontier is damaged")
+                }
+                var vector: [String: Int64] = [:]
+                for _ in 0..<(try r.count()) {
+                    let other = try r.string(), seen = try r.int()
+                    guard SyncEvent.isReplicaID(other), ValidRange.counter.contains(seen), vector[other] == nil else {
+                        throw SnapshotDecodingError("its replica frontier is damaged")
+                    }
+                    vector[other] = seen
+                }
+                steps.append(SeenStep(lam: lam, vector: vector))
+            }
+            seenSteps[rid] = steps
         }
         let hashes = try r.slice()
         guard hashes.count % 8 == 0 else { throw SnapshotDecodingError("its replica frontier is damaged") }
@@ -161,7 +212,6 @@ extension BoardStore {
         func replayed(_ journal: FileJournal) throws -> BoardStore {
             let store = BoardStore(unreplayed: journal, clock: clock)
             try store.replayAllReplicas()
-            store.finishedOpening()
             return store
         }
         guard let snapshots,
@@ -203,7 +253,6 @@ extension BoardStore {
             }
         }
         if placed == nil { try store.replayAllReplicas() }
-        store.finishedOpening()
         store.historyIndex.path = HistoryIndexFile.path(besideSnapshot: path)
         store.historyIndex.fileSystem = fs
         store.snapshotPath = path
@@ -250,7 +299,7 @@ extension BoardStore {
         let ordered = ReplayOrder.sorted(fresh)
         if let first = ordered.first, let last = frontier.last, ReplayOrder(first) < last { return (nil, nil) }
         if ordered.contains(where: { replay.mayHaveApplied($0.id) }) { return (nil, nil) }
-        replay.renames = KeyRenames(renames: frontier.renames)
+        replay.renames = KeyRenames(renames: frontier.renames, seenSteps: frontier.seenSteps)
         replay.last = frontier.last
         replay.taken = taken
         replay.consumed = consumed
@@ -337,6 +386,7 @@ extension BoardStore {
                                      board: state, otherEvents: otherEvents)
         snapshot.frontier = ReplicaFrontier(localRead: position != nil, marks: marks, last: replay.last, applied: applied,
                                             believable: believableStamp, renames: replay.renames.renames,
+                                            seenSteps: replay.renames.seenSteps,
                                             idHashes: hashes, origins: ReplicaFrontier.encodeOrigins(origins))
         try SnapshotFile.write(snapshot, to: path, board: file.directory, fileSystem: file.fileSystem)
         // From here the ids are known by their hashes, as a start from this snapshot knows them: the next write

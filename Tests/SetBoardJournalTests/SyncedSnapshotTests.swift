@@ -63,6 +63,11 @@ final class SyncedHosts {
         _ = try? open(name, snapshots: false).perform(command, actor: name, now: clock.ms)
     }
 
+    /// `name` writes events of any family (an incident, a link, a note about a key as its board shows it).
+    func write(_ name: String, _ events: [NewEvent]) throws {
+        try open(name, snapshots: false).append(events, actor: name)
+    }
+
     /// `name` opened from its snapshot (written when missing) against a replay of every replica from the start.
     @discardableResult
     func expectSame(_ name: String, fromSnapshot: Bool?, _ comment: Comment? = nil,
@@ -77,6 +82,9 @@ final class SyncedHosts {
                 sourceLocation: sourceLocation)
         #expect(snap.roster == full.roster && snap.pages == full.pages && snap.incidents == full.incidents, comment,
                 sourceLocation: sourceLocation)
+        // Every family that names a ticket key, resolved through the renames as the replay resolves it.
+        #expect(snap.links == full.links && snap.projects == full.projects && snap.alerts == full.alerts, comment,
+                sourceLocation: sourceLocation)
         #expect(snap.keyRenames == full.keyRenames, comment, sourceLocation: sourceLocation)
         #expect(snap.replicaEventCounts == full.replicaEventCounts, comment, sourceLocation: sourceLocation)
         #expect(snap.replicasSetAside == full.replicasSetAside, comment, sourceLocation: sourceLocation)
@@ -89,6 +97,10 @@ final class SyncedHosts {
         for key in full.state.allTicketsInBoardOrder.map(\.key).prefix(4) {
             #expect(try snap.history(of: key).map(\.id) == full.history(of: key).map(\.id), comment, sourceLocation: sourceLocation)
         }
+        // `log` and history mode read every replica's events, those before the snapshot's frontier too.
+        let records = try snap.boardRecords(), fullRecords = try full.boardRecords()
+        #expect(records.map(\.id) == fullRecords.map(\.id), comment, sourceLocation: sourceLocation)
+        #expect(records.map(\.event) == fullRecords.map(\.event), comment, sourceLocation: sourceLocation)
         return snap
     }
 }
@@ -194,6 +206,69 @@ final class SyncedHosts {
         #expect(!open.state.allTicketsInBoardOrder.contains { $0.title == "repeated id" })
     }
 
+    /// Both hosts make SET-1 offline; after syncing, each writes an incident, a link and a note about SET-1 as its
+    /// board now shows it (the ticket that kept the key), and the other imports them after its snapshot's frontier.
+    /// Which ticket such an event means depends on what its writer had seen when it wrote (its seen steps), so the
+    /// snapshot must carry those steps: a start from it puts every event where a replay does.
+    @Test func eventsOfEveryFamilyAfterTheFrontierFollowTheRenameAsInAReplay() throws {
+        let h = try SyncedHosts(["a", "b"])
+        try h.add("a", "made on a")
+        try h.add("b", "made on b")
+        try h.send("a", to: "b", record: true)
+        try h.send("b", to: "a", record: true)
+        try h.send("a", to: "b", record: true)
+        for name in ["a", "b"] { try h.expectSame(name, fromSnapshot: false, "the first start writes the snapshot") }
+        let onA = try h.open("a", snapshots: false)
+        let rename = try #require(onA.keyRenames.first)
+        #expect(rename.from == "SET-1")
+        let holder = try #require(onA.state.ticket("SET-1")?.title)
+        for name in ["a", "b"] {
+            // More events first, so that the incident's clock sorts after everything the other host's snapshot holds.
+            for i in 1...3 { try h.add(name, "\(name) later \(i)") }
+            try h.write(name, [
+                NewEvent(.incident(.opened(id: "INC-\(name)", level: .l2, title: "down on \(name)", ticket: "SET-1",
+                                           commander: nil, updateInterval: 3_600_000))),
+                NewEvent(.link(.linked(key: "SET-1", url: "https://example.com/\(name)", label: nil))),
+                NewEvent(.link(.noted(key: "SET-1", text: "note of \(name)", author: nil, at: nil))),
+            ])
+        }
+        try h.send("b", to: "a")
+        try h.send("a", to: "b")
+        for name in ["a", "b"] {
+            let store = try h.expectSame(name, fromSnapshot: true, "\(name): every new event sorts after the frontier")
+            #expect(store.state.ticket("SET-1")?.title == holder)
+            #expect(store.incidents.incidents.values.filter { $0.ticket == "SET-1" }.map(\.id).sorted() == ["INC-a", "INC-b"],
+                    "\(name): both hosts meant the ticket that kept the key")
+            #expect(Set((store.links.links["SET-1"] ?? []).map(\.url)) == ["https://example.com/a", "https://example.com/b"])
+            #expect((store.links.notes[rename.to] ?? []).isEmpty, "\(name): no note moved to the renamed ticket")
+        }
+    }
+
+    /// `log` and history mode (`boardRecords()`) on a board opened from its snapshot: the other replicas' events the
+    /// snapshot covers are read from their files, not lost with the frontier.
+    @Test func boardRecordsAfterASnapshotStartHoldEveryReplicasEvents() throws {
+        let h = try SyncedHosts(["a", "b"])
+        for i in 1...2 { try h.add("a", "a \(i)") }
+        for i in 1...2 { try h.add("b", "b \(i)") }
+        try h.write("b", [NewEvent(.link(.noted(key: "SET-1", text: "b's note", author: nil, at: nil)))])
+        try h.send("b", to: "a", record: true)
+        try h.expectSame("a", fromSnapshot: false)
+        let store = try h.open("a", snapshots: true)
+        #expect(store.syncedFromSnapshot)
+        let records = try store.boardRecords()
+        let rid = try h.rid("b")
+        let fromB = records.filter { $0.rid == rid }
+        let written = try h.open("b", snapshots: false).allRecords().map(\.id)
+        #expect(fromB.map(\.id) == written, "b's board, tickets and note, all before the frontier: \(fromB.map(\.type))")
+        #expect(records.map(\.seq) == Array(1...Int64(records.count)), "numbered by their place in the one order")
+        #expect(!store.keyRenames.isEmpty, "b's tickets collided with a's")
+        let key = try #require(store.state.allTicketsInBoardOrder.first { $0.title == "b 1" }?.key)
+        #expect(fromB.contains { record in
+            if case let .link(.noted(noted, "b's note", _, _))? = record.event { return noted == key }
+            return false
+        }, "the note is told with the key it was applied to (\(key))")
+    }
+
     enum Damage: String, CaseIterable, Sendable { case shrunk, rewritten, damagedLine, vanished, tailDamaged }
 
     /// (c) A replica file that no longer begins with the bytes the snapshot read (shorter, rewritten, gone) makes
@@ -261,11 +336,21 @@ final class SyncedHosts {
             let name = names[Int(rng.next() % 3)]
             let keys = try h.open(name, snapshots: false).state.allTicketsInBoardOrder.map(\.key)
             let pick = keys.isEmpty ? nil : keys[Int(rng.next() % UInt64(keys.count))]
-            switch rng.next() % 8 {
+            switch rng.next() % 9 {
             case 0, 1: try h.add(name, "\(name) \(step)")
             case 2 where pick != nil: try h.change(name, .move(key: pick!, to: columns[Int(rng.next() % 4)]))
             case 3 where pick != nil: try h.change(name, .assign(key: pick!, assignee: ["alice", "bob"][Int(rng.next() % 2)]))
             case 4 where pick != nil: try h.change(name, .rank(key: pick!, position: .top))
+            case 5 where pick != nil:
+                // Events of other families naming the key as this board shows it: a rename must reach them the
+                // same way from the snapshot as in a replay.
+                switch rng.next() % 3 {
+                case 0:
+                    try h.write(name, [NewEvent(.incident(.opened(id: "INC-\(name)\(step)", level: .l2, title: "down \(step)",
+                                                                  ticket: pick!, commander: nil, updateInterval: 3_600_000)))])
+                case 1: try h.write(name, [NewEvent(.link(.linked(key: pick!, url: "https://example.com/\(step)", label: nil)))])
+                default: try h.write(name, [NewEvent(.link(.noted(key: pick!, text: "note \(step)", author: nil, at: nil)))])
+                }
             default:
                 let from = names.filter { $0 != name }[Int(rng.next() % 2)]
                 try h.send(from, to: name, record: rng.next() % 2 == 0)

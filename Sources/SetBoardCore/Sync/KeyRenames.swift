@@ -11,9 +11,13 @@ public struct EventOrigin: Hashable, Sendable {
 }
 
 /// What one replica had imported of the others, as of its `sync.imported` at clock `lam`.
-struct SeenStep: Equatable, Sendable {
-    var lam: Int64
-    var vector: [String: Int64]
+public struct SeenStep: Equatable, Sendable {
+    public var lam: Int64
+    public var vector: [String: Int64]
+    public init(lam: Int64, vector: [String: Int64]) {
+        self.lam = lam
+        self.vector = vector
+    }
 }
 
 /// A `ticket.created` whose key was already taken when the total order reached it: the ticket got the next free
@@ -42,7 +46,7 @@ public struct KeyRenames: Equatable, Sendable {
     /// The same vectors as they grew, each with the Lamport clock of the `sync.imported` that said it: what a
     /// replica had seen when it wrote an event is the vector of its last such record before that event, not its
     /// newest (a history read after a later sync must give the answer the replay gave).
-    private var seenSteps: [String: [SeenStep]] = [:]
+    public private(set) var seenSteps: [String: [SeenStep]] = [:]
     private var byFrom: [String: [Int]] = [:]
     private var byTo: [String: Int] = [:]
 
@@ -50,6 +54,15 @@ public struct KeyRenames: Equatable, Sendable {
 
     public init(renames: [KeyRename]) {
         for rename in renames { record(rename) }
+    }
+
+    /// The renames and seen steps a replay had reached (a synced board's snapshot keeps both): resolving goes on
+    /// from there exactly as in that replay. Each replica's `seen` is its last step's vector, which `noteSeen` keeps
+    /// cumulative.
+    public init(renames: [KeyRename], seenSteps: [String: [SeenStep]]) {
+        self.init(renames: renames)
+        self.seenSteps = seenSteps
+        for (rid, steps) in seenSteps { if let last = steps.last { seen[rid] = last.vector } }
     }
 
     private mutating func record(_ rename: KeyRename) {

@@ -217,6 +217,9 @@ final class SyncedHosts {
         try h.send("a", to: "b", record: true)
         try h.send("b", to: "a", record: true)
         try h.send("a", to: "b", record: true)
+        // a takes in b's record of that import too: both snapshots then end at the same clock, and whatever either
+        // host writes next sorts after both frontiers, whichever replica id is the smaller.
+        try h.send("b", to: "a")
         for name in ["a", "b"] { try h.expectSame(name, fromSnapshot: false, "the first start writes the snapshot") }
         let onA = try h.open("a", snapshots: false)
         let rename = try #require(onA.keyRenames.first)
@@ -242,6 +245,25 @@ final class SyncedHosts {
             #expect(Set((store.links.links["SET-1"] ?? []).map(\.url)) == ["https://example.com/a", "https://example.com/b"])
             #expect((store.links.notes[rename.to] ?? []).isEmpty, "\(name): no note moved to the renamed ticket")
         }
+    }
+
+    /// The snapshot keeps other events as applied, keys already resolved, so a start applies them as stored. Here
+    /// b's SET-1 and SET-2 are both renamed (SET-1 to SET-2, its SET-2 to SET-3) and b's note on SET-1 is kept as on
+    /// SET-2: resolving it again would move it on to SET-3, b's other ticket.
+    @Test func aNoteKeptInTheSnapshotIsNotMovedASecondTime() throws {
+        let h = try SyncedHosts(["a", "b"])
+        try h.add("a", "a one")
+        // An empty record of a sync first, so that b's tickets sort after a's whatever the replica ids.
+        try h.write("b", [NewEvent(.sync(.imported(seen: [:])))])
+        try h.add("b", "b one")
+        try h.add("b", "b two")
+        try h.write("b", [NewEvent(.link(.noted(key: "SET-1", text: "on b one", author: nil, at: nil)))])
+        try h.send("b", to: "a")
+        let replayed = try h.expectSame("a", fromSnapshot: false)
+        #expect(replayed.keyRenames.map { "\($0.from)>\($0.to)" } == ["SET-1>SET-2", "SET-2>SET-3"])
+        let store = try h.expectSame("a", fromSnapshot: true)
+        let key = try #require(store.state.allTicketsInBoardOrder.first { $0.title == "b one" }?.key)
+        #expect(store.links.notes[key]?.map(\.text) == ["on b one"], "\(store.links.notes)")
     }
 
     /// `log` and history mode (`boardRecords()`) on a board opened from its snapshot: the other replicas' events the

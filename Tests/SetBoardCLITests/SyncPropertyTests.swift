@@ -34,6 +34,13 @@ struct SyncPropertyTests {
             case 6 where pick != nil:
                 let other = keys[Int.random(in: 0..<keys.count, using: &rng)]
                 _ = try w.tryRun(name, Bool.random(using: &rng) ? ["rank", pick!, "--top"] : ["rank", pick!, "--after", other])
+            case 7 where pick != nil:
+                // Other families naming the key as this board shows it: after a rename they must follow the ticket
+                // the writer meant, the same on every replica and from the snapshot as in a replay.
+                let args = Bool.random(using: &rng)
+                    ? ["incident", "open", "--level", "L2", "--ticket", pick!, "--commander", "alice", "\(name) down \(step)"]
+                    : ["link", pick!, "https://example.com/\(name)/\(step)"]
+                _ = try w.tryRun(name, args)
             default:
                 try w.run(name, "sync")
             }
@@ -49,6 +56,17 @@ struct SyncPropertyTests {
         for name in names {
             #expect(try w.replayedViews(name) == first, "seed \(seed): \(name)'s replay differs from its snapshot")
         }
+        // Incidents and each ticket's links and history: the same on every replica, and from the snapshot as in a
+        // replay; `log` (every replica's events, those before the frontier too) the same from the snapshot.
+        let shown = try w.keys("a")
+        let families = try familyViews(w, "a", keys: shown)
+        for name in names {
+            if name != "a" { #expect(try familyViews(w, name, keys: shown) == families, "seed \(seed): \(name)'s incidents or links differ") }
+            #expect(try familyViews(w, name, keys: shown, replayed: true) == families,
+                    "seed \(seed): \(name)'s incidents or links differ from its replay")
+            #expect(try w.run(name, "log").out == w.runner.run(["log", "--board", w.board(name)], environment: ["SETBOARD_SNAPSHOT": "off"]).out,
+                    "seed \(seed): \(name)'s log differs from its replay")
+        }
         let keys = try w.keys("a")
         let numbers = keys.compactMap { Int($0.split(separator: "-").last ?? "") }.sorted()
         #expect(numbers == Array(1...max(1, adds)).prefix(adds).map { $0 }, "seed \(seed): keys unique and without gaps: \(keys)")
@@ -60,6 +78,16 @@ struct SyncPropertyTests {
                 let copy = try eventIDs(w.board(y) + "/replicas/\(rid).log", skippingSync: true)
                 #expect(own.isSubset(of: copy), "seed \(seed): \(y) lacks \(own.subtracting(copy).count) of \(x)'s events")
             }
+        }
+    }
+
+    /// `incident list` and `show` of each key on board `name`: from its snapshot, or `replayed` with snapshots off.
+    private func familyViews(_ w: SyncWorld, _ name: String, keys: [String], replayed: Bool = false) throws -> [String] {
+        let environment = replayed ? ["SETBOARD_SNAPSHOT": "off"] : [:]
+        return try ([["incident", "list", "--all", "--json"]] + keys.map { ["show", $0] }).map { args in
+            let r = try w.runner.run(args + ["--board", w.board(name)], environment: environment)
+            #expect(r.status == 0, "\(r.err)")
+            return r.out
         }
     }
 

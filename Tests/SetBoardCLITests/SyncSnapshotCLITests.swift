@@ -53,4 +53,21 @@ struct SyncSnapshotCLITests {
         #expect(views[0].contains("c, offline from the start"))
         #expect(views == (try w.replayedViews("a")))
     }
+
+    /// `log` on a board that opens from its snapshot lists the other replicas' events from before the frontier, as
+    /// the same `log` with snapshots off does.
+    @Test(.enabled(if: SyncCLITests.hasGit))
+    func logAfterASnapshotStartHoldsOtherReplicasEventsFromBeforeTheFrontier() throws {
+        let w = try SyncWorld(["a", "b"])
+        try w.run("b", "add", "made on b, before a's snapshot")
+        try w.run("b", "sync")
+        try w.run("a", "sync")
+        #expect(try snapshot(w, "a")?.frontier != nil, "sync wrote a's snapshot")
+        try w.run("a", "add", "made on a, after it")
+        let log = try w.run("a", "log").out
+        #expect(log.contains("made on b, before a's snapshot"), "\(log)")
+        #expect(log.contains("made on a, after it"))
+        let replayed = try w.runner.run(["log", "--board", w.board("a")], environment: ["SETBOARD_SNAPSHOT": "off"])
+        #expect(log == replayed.out)
+    }
 }

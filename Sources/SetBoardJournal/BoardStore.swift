@@ -111,7 +111,8 @@ public final class BoardStore {
     ///   step, an acknowledgement) pull its opening back to when they were written, so a page from a host two days
     ///   ahead escalates from when it was first seen rather than 48 h late;
     /// - a page event read after this store was opened counts as no earlier than the store's previous read, when it
-    ///   was not there yet: a page stamped 50 minutes back starts at the primary, not at step 4.
+    ///   was not there yet: a page stamped 50 minutes back starts at the primary, not at step 4 (on a board that has
+    ///   never synced; see below).
     /// What the snapshot keeps is the clamped record, so a time stays put across restarts.
     private func clamped(_ record: JournalRecord) -> JournalRecord {
         guard let clock else { return record }

@@ -8,8 +8,8 @@ import Darwin
 
 /// What a synced board's snapshot holds beside the board: for this journal its position (the snapshot's own), for
 /// every other replica's file the whole lines replayed and a checksum of them, the greatest event in the one order
-/// that the board holds, and what the replay derived outside the board (key renames, where each key was created,
-/// the ids applied). A start applies the events after it on top when they all sort after that greatest event, and
+/// that the board holds, and what the replay derived outside the board (key renames, each replica's seen steps,
+/// where each key was created, the ids applied). A start applies the events after it on top when they all sort after that greatest event, and
 /// replays from the start otherwise; a file that no longer begins with the bytes read makes the snapshot unused.
 public struct ReplicaFrontier: Sendable {
     /// One other replica's file as the snapshot read it.

@@ -266,6 +266,34 @@ final class SyncedHosts {
         #expect(store.links.notes[key]?.map(\.text) == ["on b one"], "\(store.links.notes)")
     }
 
+    /// The frontier's seen steps read back as written; a step out of order, a clock out of range or a name that is
+    /// not a replica id makes the snapshot damaged (rebuilt), never a guess.
+    @Test func theFrontierKeepsSeenStepsAndRefusesDamagedOnes() {
+        func decoded(_ steps: [String: [SeenStep]]) -> ReplicaFrontier? {
+            let frontier = ReplicaFrontier(localRead: true, marks: [], last: nil, applied: 3, believable: Int64.min,
+                                           renames: [], seenSteps: steps, idHashes: [],
+                                           origins: ReplicaFrontier.encodeOrigins([:]))
+            var w = SnapshotWriter(capacity: 64)
+            frontier.encode(into: &w)
+            return w.bytes.withUnsafeBytes { raw in
+                var r = SnapshotReader(raw)
+                return try? ReplicaFrontier(decoding: &r)
+            }
+        }
+        let good = ["aa": [SeenStep(lam: 3, vector: ["bb": 2]), SeenStep(lam: 7, vector: ["bb": 5, "cc": 1])],
+                    "bb": [SeenStep(lam: 4, vector: [:])]]
+        #expect(decoded(good)?.seenSteps == good)
+        let damaged: [[String: [SeenStep]]] = [
+            ["aa": [SeenStep(lam: -1, vector: [:])]],
+            ["aa": [SeenStep(lam: 1 << 60, vector: [:])]],
+            ["aa": [SeenStep(lam: 3, vector: ["bb": -2])]],
+            ["aa": [SeenStep(lam: 7, vector: [:]), SeenStep(lam: 3, vector: [:])]],
+            ["Not A Replica": [SeenStep(lam: 1, vector: [:])]],
+            ["aa": [SeenStep(lam: 1, vector: ["b b": 1])]],
+        ]
+        for steps in damaged { #expect(decoded(steps) == nil, "\(steps)") }
+    }
+
     /// `log` and history mode (`boardRecords()`) on a board opened from its snapshot: the other replicas' events the
     /// snapshot covers are read from their files, not lost with the frontier.
     @Test func boardRecordsAfterASnapshotStartHoldEveryReplicasEvents() throws {

@@ -182,6 +182,31 @@ final class SyncedHosts {
         }
     }
 
+    /// The same for a page that reaches a synced board already open (`watch`, the full-screen board), on top or by
+    /// a replay that a late event forces: its time is its event's, as on every other replica and at every start,
+    /// not the moment this board happened to read it.
+    @Test func aPageReachingAnOpenSyncedBoardKeepsItsTime() throws {
+        let h = try SyncedHosts(["a", "b", "c"])
+        try h.add("c", "c, offline") // sorts before the page: sent last, it forces the open board to replay
+        try h.add("b", "b 1")
+        try h.send("b", to: "a")
+        try h.expectSame("a", fromSnapshot: false)
+        let later = FixedClock(ms: h.clock.ms + 3_600_000)
+        let open = try BoardStore.open(directory: h.board("a"), clock: later, snapshots: h.policy("a"))
+        #expect(open.syncedFromSnapshot)
+        try h.open("b", snapshots: false).perform(PageCommand.open(summary: "Push drops", ticket: nil,
+                                                                    onCall: OnCall(at: 0, primary: "alice", backup: "bob", lead: "carol"),
+                                                                    policy: .standard), actor: "b", now: h.clock.ms)
+        try h.send("b", to: "a")
+        #expect(try open.refresh())
+        #expect(open.pages.page("P-1")?.opened == h.clock.ms, "taken in on top")
+        try h.send("c", to: "a")
+        #expect(try open.refresh())
+        #expect(!open.syncedFromSnapshot, "c's event sorts before the board: replayed")
+        #expect(open.pages.page("P-1")?.opened == h.clock.ms, "replayed")
+        #expect(open.pages == (try h.open("a", snapshots: false)).pages)
+    }
+
     /// An event of another replica that repeats the id of one the snapshot's board holds is dropped by a replay (the
     /// first in the order wins): the start from the snapshot and the open board replay too, rather than apply it.
     @Test func anEventRepeatingAnIdTheSnapshotHoldsForcesAReplay() throws {

@@ -4,8 +4,9 @@ public struct BoardState: Equatable, Sendable {
     public private(set) var settings = BoardSettings()
     /// True once `board.created` has been applied.
     public private(set) var isInitialized = false
-    /// Every ticket by key. On a board opened lazily from a snapshot the first read decodes all of them (once, shared
-    /// by every copy); per-card reads go through `ticket(_:)`, and a change (`apply`) takes the decoded tickets over.
+    /// Every ticket by key. On a board opened lazily from a snapshot every read decodes all of them (nothing is cached
+    /// behind the value: `decodeAll` keeps them, once); per-card reads go through `ticket(_:)`, and a change
+    /// (`apply`) decodes them all first.
     public var tickets: [String: Ticket] { lazyTickets?.all() ?? storedTickets.dictionary }
     private(set) var storedTickets = TicketTable()
     /// Tickets whoever read the board has not decoded yet (a snapshot, on the journal side), until the first change:
@@ -90,10 +91,8 @@ public struct BoardState: Equatable, Sendable {
     public func keys(in column: Column) -> [String] { order[column] ?? [] }
 
     public func cards(in column: Column) -> [Ticket] {
-        if let lazyTickets {
-            let all = lazyTickets.all()
-            return keys(in: column).compactMap { all[$0] }
-        }
+        // On a board still undecoded, only this column's cards are decoded.
+        if let lazyTickets { return keys(in: column).compactMap { lazyTickets.ticket($0) } }
         return keys(in: column).compactMap { storedTickets[$0] }
     }
 
@@ -386,12 +385,14 @@ package struct SortHint: Equatable, Sendable {
 }
 
 /// A board's tickets still in the form they were read in, found one at a time: the first frame of a 50,000-card
-/// board shows about a hundred of them. The journal's snapshot reader supplies one; Core only asks.
-package protocol UndecodedTickets: AnyObject, Sendable {
+/// board shows about a hundred of them. The journal's snapshot reader supplies one; Core only asks. A conformer is
+/// a value like the board that holds it (issue 14, point 6): bytes that never change and places in them, nothing
+/// cached and no lock, so two copies of a board share nothing that can change under either.
+package protocol UndecodedTickets: Sendable {
     /// The ticket with this key, decoded alone; nil when the board has no such ticket.
     func ticket(_ key: String) -> Ticket?
     /// The tier positions (in `Tier.allCases`) of a column's first `count` cards, top to bottom.
     func tierPositions(in column: Column, count: Int) -> [Int]
-    /// Every ticket by key, decoded at most once however many copies of the board ask.
+    /// Every ticket by key, decoded afresh on every call: `BoardState.decodeAll` is where a board keeps them.
     func all() -> [String: Ticket]
 }

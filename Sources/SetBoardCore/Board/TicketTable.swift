@@ -20,16 +20,23 @@ struct TicketTable: Sendable {
     /// The index a key's ticket would have in `slots`: the decimal digits after its last dash, at most nine of them.
     @inline(__always)
     static func slot(of key: String) -> Int? {
-        var n = 0, scale = 1, digits = 0
-        for b in key.utf8.reversed() {
-            if b == UInt8(ascii: "-") { return digits > 0 ? n : nil }
-            let d = b &- 0x30
-            guard d < 10, digits < 9 else { return nil }
-            n += Int(d) * scale
-            scale *= 10
-            digits += 1
+        var key = key
+        // Over the UTF-8 bytes in place: walking `utf8.reversed()` was half the cost of a lookup.
+        return key.withUTF8 { bytes -> Int? in
+            var n = 0, scale = 1, digits = 0
+            var i = bytes.count - 1
+            while i >= 0 {
+                let b = bytes[i]
+                if b == UInt8(ascii: "-") { return digits > 0 ? n : nil }
+                let d = b &- 0x30
+                guard d < 10, digits < 9 else { return nil }
+                n += Int(d) * scale
+                scale *= 10
+                digits += 1
+                i -= 1
+            }
+            return nil
         }
-        return nil
     }
 
     @inline(__always)

@@ -13,7 +13,8 @@ public struct BoardState: Equatable, Sendable {
     /// then `storedTickets` holds them all. Core knows only what it may ask of them, not how they are stored.
     package var lazyTickets: (any UndecodedTickets)?
     /// Keys of the on-board tickets of each column, top to bottom.
-    public private(set) var order: [Column: [String]] = [:]
+    public var order: [Column: [String]] { lists.dictionary }
+    private(set) var lists = ColumnLists()
     /// The tier of each TO DO card (its position in `Tier.allCases`), in the same order as `order[.todo]`: the
     /// header's out-of-rule count reads it after every change, and looking up every TO DO card by key was most of
     /// a move at 50,000 tickets. Derived, so not part of the board's value; empty while the tickets are undecoded.
@@ -39,7 +40,7 @@ public struct BoardState: Equatable, Sendable {
         self.settings = settings
         self.isInitialized = isInitialized
         self.storedTickets = TicketTable(tickets)
-        self.order = order
+        self.lists = ColumnLists(order)
         self.todoTiers = Self.tiers(of: order[.todo] ?? [], in: storedTickets)
         self.nextNumber = nextNumber
         self.lastSeq = lastSeq
@@ -88,7 +89,7 @@ public struct BoardState: Equatable, Sendable {
         keys.map { tickets[$0].map { tierByte($0.tier) } ?? 0 }
     }
 
-    public func keys(in column: Column) -> [String] { order[column] ?? [] }
+    public func keys(in column: Column) -> [String] { lists[column] ?? [] }
 
     public func cards(in column: Column) -> [Ticket] {
         // On a board still undecoded, only this column's cards are decoded.
@@ -97,7 +98,7 @@ public struct BoardState: Equatable, Sendable {
     }
 
     public static func == (a: BoardState, b: BoardState) -> Bool {
-        a.settings == b.settings && a.isInitialized == b.isInitialized && a.order == b.order
+        a.settings == b.settings && a.isInitialized == b.isInitialized && a.lists == b.lists
             && a.nextNumber == b.nextNumber && a.lastSeq == b.lastSeq && a.unknownEvents == b.unknownEvents
             && (a.lazyTickets == nil && b.lazyTickets == nil ? a.storedTickets == b.storedTickets : a.tickets == b.tickets)
     }
@@ -125,7 +126,8 @@ public struct BoardState: Equatable, Sendable {
         #endif
         // Whatever the event did to its card (or to the targets), the kept deadlines follow.
         defer {
-            if let key = event.ticketKey {
+            // Without targets no card has a deadline (and none is kept): 3% of a full replay was finding that out.
+            if let key = event.ticketKey, !(settings.responseTargets.hours.isEmpty && clocks.deadlines.isEmpty) {
                 clocks.set(key, storedTickets[key].flatMap { BoardState.deadline(of: $0, targets: settings.responseTargets) })
             }
         }
@@ -165,20 +167,20 @@ public struct BoardState: Equatable, Sendable {
             ticket.updated = max(ticket.updated, ts)
             // Mutating the column's array in place (not a copy) keeps a replay of a long journal linear.
             let column = ticket.column
-            if let i = order[column]?.firstIndex(of: key) {
-                order[column]?.remove(at: i)
+            if let i = lists[column]?.firstIndex(of: key) {
+                lists[column]?.remove(at: i)
                 if column == .todo { todoTiers.remove(at: i) }
             }
-            let count = order[column]?.count ?? 0
+            let count = lists[column]?.count ?? 0
             let index: Int
             switch position {
             case .top: index = 0
             case .bottom: index = count
-            case let .after(other): index = order[column]?.firstIndex(of: other).map { $0 + 1 } ?? count
+            case let .after(other): index = lists[column]?.firstIndex(of: other).map { $0 + 1 } ?? count
             }
-            order[column, default: []].insert(key, at: index)
+            lists[column, default: []].insert(key, at: index)
             if column == .todo { todoTiers.insert(Self.tierByte(ticket.tier), at: index) }
-            ticket.movedByHand = isInRuleOrder(at: index, in: order[column] ?? [], ticket: ticket) ? nil : HandMove(actor: actor, at: ts)
+            ticket.movedByHand = isInRuleOrder(at: index, in: lists[column] ?? [], ticket: ticket) ? nil : HandMove(actor: actor, at: ts)
             // Taken out of a sorted run and put back between the rule-placed cards that bracket it, the run stays
             // sorted; a run that was not sorted may have lost its disorder with the card.
             if column == .todo && todoRuleSorted.knowledge == .unsorted { todoRuleSorted.knowledge = .unknown }
@@ -236,7 +238,7 @@ public struct BoardState: Equatable, Sendable {
                 guard let ta = storedTickets[a], let tb = storedTickets[b] else { return a < b }
                 return ruleLess(ta, tb)
             }
-            order[column] = list
+            lists[column] = list
             if column == .todo {
                 todoRuleSorted.knowledge = .sorted
                 todoTiers = Self.tiers(of: list, in: storedTickets)
@@ -263,7 +265,7 @@ public struct BoardState: Equatable, Sendable {
         let reranked = before.tier != after.tier || before.level != after.level
         if before.isOnBoard && (moved || (reranked && after.movedByHand == nil)),
            let i = index(of: before, in: before.column) {
-            order[before.column]?.remove(at: i)
+            lists[before.column]?.remove(at: i)
             if before.column == .todo { todoTiers.remove(at: i) }
             // Taking a card out can end the disorder it caused.
             if before.column == .todo && todoRuleSorted.knowledge == .unsorted { todoRuleSorted.knowledge = .unknown }
@@ -278,7 +280,7 @@ public struct BoardState: Equatable, Sendable {
         }
         // A hand-moved card keeps its place when its tier changes; only its tier entry does.
         if after.isOnBoard && after.column == .todo && before.tier != after.tier,
-           let i = order[.todo]?.firstIndex(of: key) {
+           let i = lists[.todo]?.firstIndex(of: key) {
             todoTiers[i] = Self.tierByte(after.tier)
         }
     }
@@ -287,10 +289,10 @@ public struct BoardState: Equatable, Sendable {
     /// other columns at the bottom, in the order cards arrive.
     private mutating func place(_ ticket: Ticket) {
         guard ticket.column == .todo else {
-            order[ticket.column, default: []].append(ticket.key)
+            lists[ticket.column, default: []].append(ticket.key)
             return
         }
-        var list = order.removeValue(forKey: .todo) ?? [] // taken out so the insert does not copy the array
+        var list = lists.removeValue(forKey: .todo) ?? [] // taken out so the insert does not copy the array
         if todoRuleSorted.knowledge == .unknown {
             todoRuleSorted.knowledge = ruleCardsAreSorted(list) ? .sorted : .unsorted
         }
@@ -300,14 +302,14 @@ public struct BoardState: Equatable, Sendable {
         assert(index == placeByScan(ticket, in: list), "binary search and scan disagree on \(ticket.key)'s place")
         #endif
         list.insert(ticket.key, at: index)
-        order[.todo] = list
+        lists[.todo] = list
         todoTiers.insert(Self.tierByte(ticket.tier), at: index)
     }
 
     /// Where a card stands in its column. In a sorted TO DO a rule-placed card is found by binary search: a scan of
     /// the column for every card leaving TO DO made a replay quadratic (50 s for 200,000 tickets).
     private func index(of ticket: Ticket, in column: Column) -> Int? {
-        guard let list = order[column] else { return nil }
+        guard let list = lists[column] else { return nil }
         if column == .todo && ticket.movedByHand == nil && todoRuleSorted.knowledge == .sorted {
             let i = firstRuleCard(in: list) { !ruleLess($0, ticket) }
             let found = i < list.count && list[i] == ticket.key ? i : list.firstIndex(of: ticket.key)
@@ -371,6 +373,9 @@ public struct BoardState: Equatable, Sendable {
     }
 
     package static func number(of key: String) -> Int? {
+        // A key of ASCII ending in a dash and up to nine digits, as nearly all are, is read from its bytes; the
+        // character-by-character search below cost 2,500 instructions a ticket.
+        if let n = TicketTable.slot(of: key), key.utf8.allSatisfy({ $0 < 0x80 }) { return n }
         guard let dash = key.lastIndex(of: "-") else { return nil }
         return Int(key[key.index(after: dash)...])
     }

@@ -3,8 +3,9 @@
 /// Tickets by key. Nearly every key is `PREFIX-N` with N handed out in turn, so a ticket sits at index N of `slots`
 /// and a lookup reads the key's digits and compares one key; a key of another shape, a number far beyond the
 /// tickets there are (a hand-written `SET-999999999` must not cost gigabytes) or a number another key already holds
-/// goes to `others`. A `[String: Ticket]` here was about a fifth of a full replay's instructions (String hashing on
-/// every lookup and every store).
+/// goes to `others`. With a `[String: Ticket]` here, dictionary lookups and String hashing were 18% of a full
+/// replay's instructions at 50,000 tickets, most of them this table's; with the other changes of its commit the
+/// replay of 10,000 tickets went from 1,947 to 1,765 million instructions.
 struct TicketTable: Sendable {
     private var slots: [Ticket?] = []
     private var others: [String: Ticket] = [:]

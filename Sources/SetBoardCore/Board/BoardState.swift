@@ -4,15 +4,17 @@ public struct BoardState: Equatable, Sendable {
     public private(set) var settings = BoardSettings()
     /// True once `board.created` has been applied.
     public private(set) var isInitialized = false
-    /// Every ticket by key. On a board opened lazily from a snapshot the first read decodes all of them (once, shared
-    /// by every copy); per-card reads go through `ticket(_:)`, and a change (`apply`) takes the decoded tickets over.
-    public var tickets: [String: Ticket] { lazyTickets?.all() ?? storedTickets }
-    private(set) var storedTickets: [String: Ticket] = [:]
+    /// Every ticket by key. On a board opened lazily from a snapshot every read decodes all of them (nothing is cached
+    /// behind the value: `decodeAll` keeps them, once); per-card reads go through `ticket(_:)`, and a change
+    /// (`apply`) decodes them all first.
+    public var tickets: [String: Ticket] { lazyTickets?.all() ?? storedTickets.dictionary }
+    private(set) var storedTickets = TicketTable()
     /// Tickets whoever read the board has not decoded yet (a snapshot, on the journal side), until the first change:
     /// then `storedTickets` holds them all. Core knows only what it may ask of them, not how they are stored.
     package var lazyTickets: (any UndecodedTickets)?
     /// Keys of the on-board tickets of each column, top to bottom.
-    public private(set) var order: [Column: [String]] = [:]
+    public var order: [Column: [String]] { lists.dictionary }
+    private(set) var lists = ColumnLists()
     /// The tier of each TO DO card (its position in `Tier.allCases`), in the same order as `order[.todo]`: the
     /// header's out-of-rule count reads it after every change, and looking up every TO DO card by key was most of
     /// a move at 50,000 tickets. Derived, so not part of the board's value; empty while the tickets are undecoded.
@@ -37,9 +39,9 @@ public struct BoardState: Equatable, Sendable {
          clockDeadlines: [(key: String, deadline: Int64)]? = nil) {
         self.settings = settings
         self.isInitialized = isInitialized
-        self.storedTickets = tickets
-        self.order = order
-        self.todoTiers = Self.tiers(of: order[.todo] ?? [], in: tickets)
+        self.storedTickets = TicketTable(tickets)
+        self.lists = ColumnLists(order)
+        self.todoTiers = Self.tiers(of: order[.todo] ?? [], in: storedTickets)
         self.nextNumber = nextNumber
         self.lastSeq = lastSeq
         self.unknownEvents = unknownEvents
@@ -76,28 +78,29 @@ public struct BoardState: Equatable, Sendable {
     /// Decodes every ticket of a board opened lazily, once; the board's value does not change.
     public mutating func decodeAll() {
         guard lazyTickets != nil else { return }
-        storedTickets = lazyTickets?.all() ?? [:]
+        storedTickets = TicketTable(lazyTickets?.all() ?? [:])
         lazyTickets = nil // dropping the last reference here leaves the dictionary unshared, so changes need no copy
         todoTiers = Self.tiers(of: keys(in: .todo), in: storedTickets)
     }
 
     package static func tierByte(_ tier: Tier) -> UInt8 { UInt8(truncatingIfNeeded: Tier.allCases.firstIndex(of: tier) ?? 0) }
 
-    static func tiers(of keys: [String], in tickets: [String: Ticket]) -> [UInt8] {
+    static func tiers(of keys: [String], in tickets: TicketTable) -> [UInt8] {
         keys.map { tickets[$0].map { tierByte($0.tier) } ?? 0 }
     }
 
-    public func keys(in column: Column) -> [String] { order[column] ?? [] }
+    public func keys(in column: Column) -> [String] { lists[column] ?? [] }
 
     public func cards(in column: Column) -> [Ticket] {
-        let all = tickets
-        return keys(in: column).compactMap { all[$0] }
+        // On a board still undecoded, only this column's cards are decoded.
+        if let lazyTickets { return keys(in: column).compactMap { lazyTickets.ticket($0) } }
+        return keys(in: column).compactMap { storedTickets[$0] }
     }
 
     public static func == (a: BoardState, b: BoardState) -> Bool {
-        a.settings == b.settings && a.isInitialized == b.isInitialized && a.order == b.order
+        a.settings == b.settings && a.isInitialized == b.isInitialized && a.lists == b.lists
             && a.nextNumber == b.nextNumber && a.lastSeq == b.lastSeq && a.unknownEvents == b.unknownEvents
-            && a.tickets == b.tickets
+            && (a.lazyTickets == nil && b.lazyTickets == nil ? a.storedTickets == b.storedTickets : a.tickets == b.tickets)
     }
 
     public var onBoardCount: Int { Column.allCases.reduce(0) { $0 + keys(in: $1).count } }
@@ -109,7 +112,8 @@ public struct BoardState: Equatable, Sendable {
     /// Every ticket, on the board or not, in column then board order, then the off-board ones by key.
     public var allTicketsInBoardOrder: [Ticket] {
         let onBoard = Column.allCases.flatMap { cards(in: $0) }
-        let offBoard = tickets.values.filter { !$0.isOnBoard }.sorted { $0.number < $1.number }
+        let all = lazyTickets.map { Array($0.all().values) } ?? storedTickets.values
+        let offBoard = all.filter { !$0.isOnBoard }.sorted { $0.number < $1.number }
         return onBoard + offBoard
     }
 
@@ -122,7 +126,8 @@ public struct BoardState: Equatable, Sendable {
         #endif
         // Whatever the event did to its card (or to the targets), the kept deadlines follow.
         defer {
-            if let key = event.ticketKey {
+            // Without targets no card has a deadline (and none is kept): 3% of a full replay was finding that out.
+            if let key = event.ticketKey, !(settings.responseTargets.hours.isEmpty && clocks.deadlines.isEmpty) {
                 clocks.set(key, storedTickets[key].flatMap { BoardState.deadline(of: $0, targets: settings.responseTargets) })
             }
         }
@@ -162,20 +167,20 @@ public struct BoardState: Equatable, Sendable {
             ticket.updated = max(ticket.updated, ts)
             // Mutating the column's array in place (not a copy) keeps a replay of a long journal linear.
             let column = ticket.column
-            if let i = order[column]?.firstIndex(of: key) {
-                order[column]?.remove(at: i)
+            if let i = lists[column]?.firstIndex(of: key) {
+                lists[column]?.remove(at: i)
                 if column == .todo { todoTiers.remove(at: i) }
             }
-            let count = order[column]?.count ?? 0
+            let count = lists[column]?.count ?? 0
             let index: Int
             switch position {
             case .top: index = 0
             case .bottom: index = count
-            case let .after(other): index = order[column]?.firstIndex(of: other).map { $0 + 1 } ?? count
+            case let .after(other): index = lists[column]?.firstIndex(of: other).map { $0 + 1 } ?? count
             }
-            order[column, default: []].insert(key, at: index)
+            lists[column, default: []].insert(key, at: index)
             if column == .todo { todoTiers.insert(Self.tierByte(ticket.tier), at: index) }
-            ticket.movedByHand = isInRuleOrder(at: index, in: order[column] ?? [], ticket: ticket) ? nil : HandMove(actor: actor, at: ts)
+            ticket.movedByHand = isInRuleOrder(at: index, in: lists[column] ?? [], ticket: ticket) ? nil : HandMove(actor: actor, at: ts)
             // Taken out of a sorted run and put back between the rule-placed cards that bracket it, the run stays
             // sorted; a run that was not sorted may have lost its disorder with the card.
             if column == .todo && todoRuleSorted.knowledge == .unsorted { todoRuleSorted.knowledge = .unknown }
@@ -193,20 +198,21 @@ public struct BoardState: Equatable, Sendable {
                 if let v = c.team { t.team = v }
             }
         case let .checklistMarked(key, item, state):
-            guard var t = storedTickets[key] else { return }
-            t.record(item, state)
-            t.updated = max(t.updated, ts)
-            storedTickets[key] = t
+            // In place: a copy taken out and stored back would copy the ticket's fields on every event.
+            storedTickets.modify(key) { t in
+                t.record(item, state)
+                t.updated = max(t.updated, ts)
+            }
         case let .ticketNudged(key):
-            guard var t = storedTickets[key] else { return }
-            t.nudges += 1
-            t.updated = max(t.updated, ts)
-            storedTickets[key] = t
+            storedTickets.modify(key) { t in
+                t.nudges += 1
+                t.updated = max(t.updated, ts)
+            }
         case let .ticketTakenOver(key, _, to):
-            guard var t = storedTickets[key] else { return }
-            t.assignee = to
-            t.updated = max(t.updated, ts)
-            storedTickets[key] = t
+            storedTickets.modify(key) { t in
+                t.assignee = to
+                t.updated = max(t.updated, ts)
+            }
         case let .clockTargetSet(clock, tier, level, hours):
             settings.responseTargets.set(clock, tier: tier, level: level, hours: hours)
             rebuildClocks()
@@ -227,12 +233,12 @@ public struct BoardState: Equatable, Sendable {
             }
         case let .orderRestored(column):
             var list = keys(in: column)
-            for key in list { storedTickets[key]?.movedByHand = nil }
+            for key in list { storedTickets.modify(key) { $0.movedByHand = nil } }
             list.sort { a, b in
                 guard let ta = storedTickets[a], let tb = storedTickets[b] else { return a < b }
                 return ruleLess(ta, tb)
             }
-            order[column] = list
+            lists[column] = list
             if column == .todo {
                 todoRuleSorted.knowledge = .sorted
                 todoTiers = Self.tiers(of: list, in: storedTickets)
@@ -259,7 +265,7 @@ public struct BoardState: Equatable, Sendable {
         let reranked = before.tier != after.tier || before.level != after.level
         if before.isOnBoard && (moved || (reranked && after.movedByHand == nil)),
            let i = index(of: before, in: before.column) {
-            order[before.column]?.remove(at: i)
+            lists[before.column]?.remove(at: i)
             if before.column == .todo { todoTiers.remove(at: i) }
             // Taking a card out can end the disorder it caused.
             if before.column == .todo && todoRuleSorted.knowledge == .unsorted { todoRuleSorted.knowledge = .unknown }
@@ -274,7 +280,7 @@ public struct BoardState: Equatable, Sendable {
         }
         // A hand-moved card keeps its place when its tier changes; only its tier entry does.
         if after.isOnBoard && after.column == .todo && before.tier != after.tier,
-           let i = order[.todo]?.firstIndex(of: key) {
+           let i = lists[.todo]?.firstIndex(of: key) {
             todoTiers[i] = Self.tierByte(after.tier)
         }
     }
@@ -283,10 +289,10 @@ public struct BoardState: Equatable, Sendable {
     /// other columns at the bottom, in the order cards arrive.
     private mutating func place(_ ticket: Ticket) {
         guard ticket.column == .todo else {
-            order[ticket.column, default: []].append(ticket.key)
+            lists[ticket.column, default: []].append(ticket.key)
             return
         }
-        var list = order.removeValue(forKey: .todo) ?? [] // taken out so the insert does not copy the array
+        var list = lists.removeValue(forKey: .todo) ?? [] // taken out so the insert does not copy the array
         if todoRuleSorted.knowledge == .unknown {
             todoRuleSorted.knowledge = ruleCardsAreSorted(list) ? .sorted : .unsorted
         }
@@ -296,14 +302,14 @@ public struct BoardState: Equatable, Sendable {
         assert(index == placeByScan(ticket, in: list), "binary search and scan disagree on \(ticket.key)'s place")
         #endif
         list.insert(ticket.key, at: index)
-        order[.todo] = list
+        lists[.todo] = list
         todoTiers.insert(Self.tierByte(ticket.tier), at: index)
     }
 
     /// Where a card stands in its column. In a sorted TO DO a rule-placed card is found by binary search: a scan of
     /// the column for every card leaving TO DO made a replay quadratic (50 s for 200,000 tickets).
     private func index(of ticket: Ticket, in column: Column) -> Int? {
-        guard let list = order[column] else { return nil }
+        guard let list = lists[column] else { return nil }
         if column == .todo && ticket.movedByHand == nil && todoRuleSorted.knowledge == .sorted {
             let i = firstRuleCard(in: list) { !ruleLess($0, ticket) }
             let found = i < list.count && list[i] == ticket.key ? i : list.firstIndex(of: ticket.key)
@@ -312,7 +318,10 @@ public struct BoardState: Equatable, Sendable {
             #endif
             return found
         }
-        return list.firstIndex(of: ticket.key)
+        // From the bottom: a card arrives at the bottom of every column but TO DO and most often moves on soon, and
+        // a search from the top compared every card above it (13% of a full replay of 50,000 tickets). A key is in
+        // its column once, so the first place from either end is the same.
+        return list.lastIndex(of: ticket.key)
     }
 
     /// One pass over the column: are the cards not moved by hand in rule order among themselves?
@@ -364,6 +373,9 @@ public struct BoardState: Equatable, Sendable {
     }
 
     package static func number(of key: String) -> Int? {
+        // A key of ASCII ending in a dash and up to nine digits, as nearly all are, is read from its bytes; the
+        // character-by-character search below cost 2,500 instructions a ticket.
+        if let n = TicketTable.slot(of: key), key.utf8.allSatisfy({ $0 < 0x80 }) { return n }
         guard let dash = key.lastIndex(of: "-") else { return nil }
         return Int(key[key.index(after: dash)...])
     }
@@ -378,12 +390,14 @@ package struct SortHint: Equatable, Sendable {
 }
 
 /// A board's tickets still in the form they were read in, found one at a time: the first frame of a 50,000-card
-/// board shows about a hundred of them. The journal's snapshot reader supplies one; Core only asks.
-package protocol UndecodedTickets: AnyObject, Sendable {
+/// board shows about a hundred of them. The journal's snapshot reader supplies one; Core only asks. A conformer is
+/// a value like the board that holds it (issue 14, point 6): bytes that never change and places in them, nothing
+/// cached and no lock, so two copies of a board share nothing that can change under either.
+package protocol UndecodedTickets: Sendable {
     /// The ticket with this key, decoded alone; nil when the board has no such ticket.
     func ticket(_ key: String) -> Ticket?
     /// The tier positions (in `Tier.allCases`) of a column's first `count` cards, top to bottom.
     func tierPositions(in column: Column, count: Int) -> [Int]
-    /// Every ticket by key, decoded at most once however many copies of the board ask.
+    /// Every ticket by key, decoded afresh on every call: `BoardState.decodeAll` is where a board keeps them.
     func all() -> [String: Ticket]
 }

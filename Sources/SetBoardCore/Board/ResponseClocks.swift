@@ -114,6 +114,8 @@ package struct ClockIndex: Equatable, Sendable {
     package static func == (lhs: ClockIndex, rhs: ClockIndex) -> Bool { true }
 
     package mutating func set(_ key: String, _ deadline: Int64?) {
+        // A board without response targets has no deadlines: no lookup for every event of its replay.
+        if deadline == nil && deadlines.isEmpty { return }
         let old = deadlines[key]
         guard old != deadline else { return }
         if let old, let i = Self.firstIndex(in: sorted, notBelow: old), sorted[i] == old { sorted.remove(at: i) }

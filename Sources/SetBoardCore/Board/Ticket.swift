@@ -169,7 +169,10 @@ public struct Ticket: Equatable, Sendable {
     }
     public var movedByHand: HandMove? {
         get { fields.rare?.values.movedByHand }
-        set { let f = unique(); f.rare = Rare.updating(f.rare) { $0.movedByHand = newValue } }
+        set {
+            if newValue == nil && fields.rare == nil { return } // nothing rare to clear: no copy, no compare
+            let f = unique(); f.rare = Rare.updating(f.rare) { $0.movedByHand = newValue }
+        }
     }
     public var incident: String? {
         get { fields.rare?.values.incident }
@@ -181,11 +184,17 @@ public struct Ticket: Equatable, Sendable {
     }
     public var source: TicketSource? {
         get { fields.rare?.values.source }
-        set { let f = unique(); f.rare = Rare.updating(f.rare) { $0.source = newValue } }
+        set {
+            if newValue == nil && fields.rare == nil { return } // nothing rare to clear: no copy, no compare
+            let f = unique(); f.rare = Rare.updating(f.rare) { $0.source = newValue }
+        }
     }
     public var component: String? {
         get { fields.rare?.values.component }
-        set { let f = unique(); f.rare = Rare.updating(f.rare) { $0.component = newValue } }
+        set {
+            if newValue == nil && fields.rare == nil { return } // nothing rare to clear: no copy, no compare
+            let f = unique(); f.rare = Rare.updating(f.rare) { $0.component = newValue }
+        }
     }
     /// Set when the ticket was rerouted to its owning team: it left SET's board, and this says who and why.
     public var rerouted: Reroute? {

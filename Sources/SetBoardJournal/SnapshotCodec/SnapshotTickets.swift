@@ -1,11 +1,11 @@
 /// A snapshot's tickets left undecoded, so a board's first frame decodes only the cards it shows.
-import Foundation
 import SetBoardCore
 
 /// The bytes of a snapshot's tickets with the index that finds one without decoding the others. A frame of a
-/// 50,000-ticket board shows about a hundred cards; decoding all of them was two thirds of a cold start. Copies of a
-/// board share it across threads: the bytes never change, and the one decode of everything is kept under a lock.
-final class SnapshotTickets: UndecodedTickets, @unchecked Sendable {
+/// 50,000-ticket board shows about a hundred cards; decoding all of them was two thirds of a cold start. A value:
+/// the file's bytes never change (`FileBytes` only unmaps them when the last copy goes) and nothing is cached here,
+/// so a board holding it stays a plain value (issue 14, point 6); `BoardState.decodeAll` keeps the decoded tickets.
+struct SnapshotTickets: UndecodedTickets {
     typealias DecodeParts = @Sendable ([(bytes: UnsafeRawBufferPointer, count: Int)]) throws(SnapshotDecodingError) -> [[Ticket]]
 
     /// The whole snapshot file, usually mapped; every position below is a byte offset into it.
@@ -23,9 +23,6 @@ final class SnapshotTickets: UndecodedTickets, @unchecked Sendable {
     /// Where each column's first card is in board order.
     private let columnStart: [Column: Int]
     private let decodeParts: DecodeParts
-    /// Every ticket, once something asked for them all; guarded by `lock`.
-    private var decoded: [String: Ticket]?
-    private let lock = NSLock()
 
     init(bytes: FileBytes, parts: [(start: Int, length: Int, count: Int)], offsets: Int, numbers: Int, numberCount: Int,
          tiers: Int, columnStart: [Column: Int], decodeParts: @escaping DecodeParts) {
@@ -71,17 +68,8 @@ final class SnapshotTickets: UndecodedTickets, @unchecked Sendable {
         return (start..<(start + count)).map { Int(bytes[tiers + $0]) }
     }
 
-    /// Every ticket by key: the decode a first frame skips, done once, when something first needs the whole board.
+    /// Every ticket by key: the decode a first frame skips, done when something needs the whole board.
     func all() -> [String: Ticket] {
-        lock.lock()
-        defer { lock.unlock() }
-        if let decoded { return decoded }
-        let tickets = decodeEverything()
-        decoded = tickets
-        return tickets
-    }
-
-    private func decodeEverything() -> [String: Ticket] {
         var tickets: [String: Ticket] = [:]
         tickets.reserveCapacity(count)
         let raw = bytes

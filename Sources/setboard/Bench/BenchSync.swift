@@ -115,6 +115,17 @@ enum BenchSync {
         guard onTop, again.syncedFromSnapshot, again.replicaEventCounts[rid] == 2 * events else {
             throw CLIFailure("the second sync of the bench did not go on from the synced snapshot")
         }
+        // A key press on the open synced board: one move (lock, catch up with this journal and every replica file,
+        // append, fsync, apply), then a refresh with nothing new, as the open board's timer does; medians of 20.
+        var moveTimes: [Double] = [], idleTimes: [Double] = []
+        for i in 0..<20 {
+            let moveStarted = BenchClock.now()
+            _ = try again.perform(.move(key: keys[0], to: i % 2 == 0 ? .inProgress : .todo), actor: "bench", now: Bench.now + 1_000_000)
+            moveTimes.append(BenchClock.ms(since: moveStarted))
+            let idleStarted = BenchClock.now()
+            guard try !again.refresh() else { throw CLIFailure("a refresh of the synced board found events that were not there") }
+            idleTimes.append(BenchClock.ms(since: idleStarted))
+        }
         try? FileManager.default.removeItem(atPath: dir)
         let verdict = total <= 1_000 ? "ok" : "OVER"
         return "sync: \(BenchFormat.count(events)) events from another replica on a \(BenchFormat.count(tickets))-ticket board "
@@ -127,7 +138,9 @@ enum BenchSync {
             + "(render, median of 3 cold starts): from a snapshot \(BenchFormat.ms(frameSnapshot)) ms, full replay "
             + "\(BenchFormat.ms(frameReplay)) ms\n"
             + "a later sync of the synced board: \(BenchFormat.count(events)) more events applied in \(BenchFormat.ms(againTotal)) ms "
-            + "(open from the synced snapshot \(BenchFormat.ms(againOpened)) ms; before, that open was the full replay above)"
+            + "(open from the synced snapshot \(BenchFormat.ms(againOpened)) ms; before, that open was the full replay above)\n"
+            + "on the open synced board (\(BenchFormat.count(2 * events)) events of another replica), median of 20: a move "
+            + "\(BenchFormat.ms(BenchStats.median(moveTimes))) ms, a refresh with nothing new \(BenchFormat.ms(BenchStats.median(idleTimes))) ms"
     }
 }
 

@@ -49,6 +49,10 @@ final class ReplicaReplay {
     var unreadRemotePrefix: (() -> [JournalRecord])?
     /// Replica → bytes of its file replayed (whole lines), beside `taken`: where a snapshot's frontier stands.
     var consumed: [String: Int] = [:]
+    /// Replica → its file as last read: a refresh reads only what came after (`ReplicaFileMark`).
+    var files: [String: ReplicaFileMark] = [:]
+    /// Bytes of replica files read by refreshes and local changes since this replay began (tests check it).
+    var bytesRead = 0
     /// The ids a snapshot's board had applied, as sorted 64-bit hashes (`ReplicaFrontier.idHash`): an event whose
     /// hash is here may be a duplicate, which only a replay from the start can tell.
     var snapshotIDs: [UInt64] = []
@@ -135,6 +139,9 @@ extension BoardStore {
     /// Events of other replicas replayed, by replica.
     public var replicaEventCounts: [String: Int] { replicas?.taken ?? [:] }
 
+    /// Bytes of replica files that refreshes and local changes read since the last replay from the start.
+    public var replicaBytesRead: Int { replicas?.bytesRead ?? 0 }
+
     /// The newest Lamport clock replayed, of each replica (this one's included).
     public var newestClocks: [String: Int64] { newestClocks(ignoringSyncEvents: false) }
 
@@ -176,6 +183,7 @@ extension BoardStore {
             replay.remoteRecords += records
             replay.taken[log.rid] = log.records.count
             replay.consumed[log.rid] = log.consumed
+            replay.files[log.rid] = log.mark
         }
         resetForReplay()
         // Set before any event is applied: page times are then never floored at the read time (`clamped`).
@@ -216,6 +224,7 @@ extension BoardStore {
                 if let problem = log.problem { fresh.problems[log.rid] = problem; continue }
                 fresh.taken[log.rid] = log.records.count
                 fresh.consumed[log.rid] = log.consumed
+                fresh.files[log.rid] = log.mark
                 fresh.remoteRecords += log.records
             }
             replicas = fresh
@@ -229,10 +238,42 @@ extension BoardStore {
         var fresh = local
         var newRemote: [JournalRecord] = []
         var grown: [String: (count: Int, bytes: Int)] = [:]
-        for log in ReplicaFiles.readAll(board: file.directory, local: file.replica, fileSystem: file.fileSystem) {
-            let taken = replay.taken[log.rid] ?? 0
+        let dir = ReplicaFiles.directory(file.directory)
+        let present = ReplicaFiles.replicaIDs(in: dir, fileSystem: file.fileSystem).filter { $0 != file.replica }
+        if replay.files.keys.contains(where: { !present.contains($0) }) {
+            // A replica file read before is gone: the board is what a fresh open would replay.
+            try replayAllReplicas()
+            return true
+        }
+        var marks: [String: ReplicaFileMark] = [:]
+        for rid in present {
+            let taken = replay.taken[rid] ?? 0
+            if replay.problems[rid] == nil, let mark = replay.files[rid] {
+                // Read before and fine: only what was appended since is read and checked.
+                switch mark.change(dir + "/" + rid + ".log", rid: rid, fileSystem: file.fileSystem) {
+                case .unchanged:
+                    continue
+                case .rewritten:
+                    try replayAllReplicas()
+                    return true
+                case let .appended(log, read):
+                    replay.bytesRead += read
+                    guard let next = log.mark else {
+                        try replayAllReplicas() // sets the replica aside, saying why, as a fresh open does
+                        return true
+                    }
+                    marks[rid] = next
+                    guard !log.records.isEmpty else { continue }
+                    newRemote += log.records
+                    grown[rid] = (taken + log.records.count, next.consumed)
+                }
+                continue
+            }
+            // Set aside, or new since the replay: read whole, as a fresh open reads it.
+            let log = ReplicaFiles.read(dir + "/" + rid + ".log", rid: rid, fileSystem: file.fileSystem)
+            replay.bytesRead += log.mark?.size ?? 0
             if log.problem != nil || log.records.count < taken {
-                if log.problem != replay.problems[log.rid] || log.records.count < taken {
+                if log.problem != replay.problems[rid] || log.records.count < taken {
                     try replayAllReplicas()
                     return true
                 }
@@ -240,8 +281,11 @@ extension BoardStore {
             }
             guard log.records.count > taken else { continue }
             newRemote += log.records[taken...]
-            grown[log.rid] = (log.records.count, log.consumed)
+            grown[rid] = (log.records.count, log.consumed)
+            marks[rid] = log.mark
         }
+        // Anything that sends the board to a replay below reads every file again; otherwise these are where it stands.
+        for (rid, mark) in marks { replay.files[rid] = mark }
         fresh += newRemote
         guard !fresh.isEmpty else { return false }
         let ordered = ReplayOrder.sorted(fresh).filter { !replay.ids.contains($0.id) }

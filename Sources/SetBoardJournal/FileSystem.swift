@@ -80,15 +80,19 @@ public struct FileStatus: Equatable, Sendable {
     public var owner: uid_t
     /// Hard links: a file setboard writes into must have exactly one, or the same bytes could be somewhere else too.
     public var links: Int
+    /// When its bytes last changed, in nanoseconds (the simulated file system counts changes instead): with the inode
+    /// and the size, what tells a reader that a file it read before was written since.
+    public var modified: Int64
 
     public var isDirectory: Bool { kind == .directory }
 
-    public init(kind: Kind, permissions: mode_t, inode: UInt64, owner: uid_t = geteuid(), links: Int = 1) {
+    public init(kind: Kind, permissions: mode_t, inode: UInt64, owner: uid_t = geteuid(), links: Int = 1, modified: Int64 = 0) {
         self.kind = kind
         self.permissions = permissions
         self.inode = inode
         self.owner = owner
         self.links = links
+        self.modified = modified
     }
 
     public init(isDirectory: Bool, permissions: mode_t, inode: UInt64) {
@@ -106,8 +110,13 @@ public struct FileStatus: Equatable, Sendable {
         case S_IFSOCK: kind = .socket
         default: kind = .device
         }
+        #if canImport(Darwin)
+        let modified = Int64(st.st_mtimespec.tv_sec) &* 1_000_000_000 &+ Int64(st.st_mtimespec.tv_nsec)
+        #else
+        let modified = Int64(st.st_mtim.tv_sec) &* 1_000_000_000 &+ Int64(st.st_mtim.tv_nsec)
+        #endif
         self.init(kind: kind, permissions: st.st_mode & 0o7777, inode: UInt64(st.st_ino), owner: st.st_uid,
-                  links: Int(st.st_nlink))
+                  links: Int(st.st_nlink), modified: modified)
     }
 }
 

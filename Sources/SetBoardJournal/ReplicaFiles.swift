@@ -14,6 +14,74 @@ public struct ReplicaLog: Sendable {
     public var consumed: Int
     /// Why this replica is not replayed (damaged, forged or rewritten); nil when it is.
     public var problem: String?
+    /// The file as read, for the next refresh to read only what was appended; nil with a problem.
+    var mark: ReplicaFileMark?
+}
+
+/// What an open store keeps of a replica file it read, so that a refresh reads only the bytes appended since: the
+/// file's inode, size and modification time when read (all unchanged: nothing to read), where its whole lines read
+/// end, the last event's seq and clock (the checks of what follows go on from them), and a checksum of the bytes
+/// just before that end, read again with the new bytes (an import only appends, so a file that grew must still end
+/// its old part with them). Anything else (shrunk, replaced, or written at the same size) sends the store to a full
+/// read and replay, as a fresh open would do.
+struct ReplicaFileMark: Sendable, Equatable {
+    var inode: UInt64
+    var size: Int
+    var modified: Int64
+    var consumed: Int
+    var lastSeq: Int64
+    var lastLam: Int64
+    var tailStart: Int
+    var tailChecksum: UInt64
+
+    /// How much of the old part is read again beside the new bytes.
+    static let tailBytes = 4096
+
+    /// `bytes` holds the file from offset `base` on, through at least `consumed`.
+    init(status: FileStatus, size: Int, consumed: Int, lastSeq: Int64, lastLam: Int64, bytes: UnsafeRawBufferPointer, base: Int) {
+        inode = status.inode; self.size = size; modified = status.modified
+        self.consumed = consumed; self.lastSeq = lastSeq; self.lastLam = lastLam
+        tailStart = max(base, consumed - Self.tailBytes)
+        tailChecksum = SnapshotChecksum.of(UnsafeRawBufferPointer(rebasing: bytes[(tailStart - base)..<(consumed - base)]))
+    }
+
+    /// What a look at the file found since this mark.
+    enum Change {
+        case unchanged
+        /// Shrunk, replaced, written in place, unreadable or damaged before the mark: only a full read tells.
+        case rewritten
+        /// The events appended (`consumed` counts the new whole lines only) and the mark after them; `read`: bytes read.
+        case appended(ReplicaLog, read: Int)
+    }
+
+    /// Looks at replica `rid`'s file at `path` and reads only what follows this mark (with the short tail before it).
+    func change(_ path: String, rid: String, fileSystem fs: any FileSystem) -> Change {
+        do throws(JournalError) {
+            let file = try fs.open(path, flags: O_RDONLY)
+            let status = try file.status()
+            let size = try file.size()
+            guard status.inode == inode, size <= ReplicaFiles.maxFileBytes else { return .rewritten }
+            if size == self.size && status.modified == modified { return .unchanged }
+            // A file that did not grow yet was written (or shrank) is no import's work.
+            guard size > self.size else { return .rewritten }
+            let bytes = try file.read(from: tailStart, count: size - tailStart)
+            guard bytes.count == size - tailStart else { return .rewritten }
+            return bytes.withUnsafeBytes { raw -> Change in
+                let old = consumed - tailStart
+                guard SnapshotChecksum.of(UnsafeRawBufferPointer(rebasing: raw[0..<old])) == tailChecksum else { return .rewritten }
+                let new = UnsafeRawBufferPointer(rebasing: raw[old...]).assumingMemoryBound(to: UInt8.self)
+                var log = ReplicaFiles.check(new, rid: rid, lamCap: nil, requireWholeLines: false, afterSeq: lastSeq, afterLam: lastLam)
+                if log.problem == nil {
+                    log.mark = ReplicaFileMark(status: status, size: size, consumed: consumed + log.consumed,
+                                               lastSeq: log.records.last?.seq ?? lastSeq, lastLam: log.records.last?.lam ?? lastLam,
+                                               bytes: raw, base: tailStart)
+                }
+                return .appended(log, read: bytes.count)
+            }
+        } catch {
+            return .rewritten
+        }
+    }
 }
 
 /// The checks every byte from another host passes before it reaches a board, and the import that copies them in.
@@ -95,13 +163,19 @@ public enum ReplicaFiles {
     static func read(_ path: String, rid: String, fileSystem fs: any FileSystem) -> ReplicaLog {
         do throws(JournalError) {
             let file = try fs.open(path, flags: O_RDONLY)
+            let status = try file.status()
             let size = try file.size()
             guard size <= maxFileBytes else {
                 return ReplicaLog(rid: rid, records: [], consumed: 0, problem: "its file is \(size) bytes, more than \(maxFileBytes)")
             }
             let bytes = try file.mapReadOnly(count: size)
             return withExtendedLifetime(bytes) {
-                bytes.buffer.withMemoryRebound(to: UInt8.self) { check($0, rid: rid, lamCap: nil, requireWholeLines: false) }
+                var log = bytes.buffer.withMemoryRebound(to: UInt8.self) { check($0, rid: rid, lamCap: nil, requireWholeLines: false) }
+                if log.problem == nil {
+                    log.mark = ReplicaFileMark(status: status, size: size, consumed: log.consumed, lastSeq: log.records.last?.seq ?? 0,
+                                               lastLam: log.records.last?.lam ?? 0, bytes: bytes.buffer, base: 0)
+                }
+                return log
             }
         } catch {
             return ReplicaLog(rid: rid, records: [], consumed: 0, problem: "its file cannot be read (\(error))")

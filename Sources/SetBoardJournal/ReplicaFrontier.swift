@@ -284,6 +284,7 @@ extension BoardStore {
         var fresh = file.records
         var tails: [JournalRecord] = []
         var taken: [String: Int] = [:], consumed: [String: Int] = [:]
+        var files: [String: ReplicaFileMark] = [:]
         for rid in present.sorted() {
             let mark = marks[rid]
             let read = Self.readTail(dir + "/" + rid + ".log", rid: rid, after: mark, fileSystem: fs)
@@ -292,6 +293,7 @@ extension BoardStore {
             tails += log.records
             taken[rid] = (mark?.events ?? 0) + log.records.count
             consumed[rid] = (mark?.bytes ?? 0) + log.consumed
+            files[rid] = log.mark
         }
         fresh += tails
         let replay = ReplicaReplay()
@@ -303,6 +305,7 @@ extension BoardStore {
         replay.last = frontier.last
         replay.taken = taken
         replay.consumed = consumed
+        replay.files = files
         replay.remoteRecords = tails
         let origins = SnapshotOrigins(frontier.origins)
         replay.snapshotOrigins = origins
@@ -333,6 +336,7 @@ extension BoardStore {
                          fileSystem fs: any FileSystem) -> (log: ReplicaLog?, problem: String?) {
         do throws(JournalError) {
             let file = try fs.open(path, flags: O_RDONLY)
+            let status = try file.status()
             let size = min(try file.size(), limit ?? Int.max)
             guard size <= ReplicaFiles.maxFileBytes else { return (nil, nil) }
             let from = mark?.bytes ?? 0
@@ -344,8 +348,14 @@ extension BoardStore {
                     return (nil, "the file of replica \(rid) no longer begins with the events the snapshot read")
                 }
                 let tail = UnsafeRawBufferPointer(rebasing: raw[from...]).assumingMemoryBound(to: UInt8.self)
-                return (ReplicaFiles.check(tail, rid: rid, lamCap: nil, requireWholeLines: false,
-                                           afterSeq: mark?.lastSeq ?? 0, afterLam: mark?.lastLam ?? 0), nil)
+                var log = ReplicaFiles.check(tail, rid: rid, lamCap: nil, requireWholeLines: false,
+                                             afterSeq: mark?.lastSeq ?? 0, afterLam: mark?.lastLam ?? 0)
+                if log.problem == nil && limit == nil {
+                    log.mark = ReplicaFileMark(status: status, size: size, consumed: from + log.consumed,
+                                               lastSeq: log.records.last?.seq ?? mark?.lastSeq ?? 0,
+                                               lastLam: log.records.last?.lam ?? mark?.lastLam ?? 0, bytes: raw, base: 0)
+                }
+                return (log, nil)
             }
         } catch {
             return (nil, nil)

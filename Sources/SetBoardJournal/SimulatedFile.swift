@@ -10,7 +10,9 @@ final class SimulatedNode {
     let number: UInt64
     let isDirectory: Bool
     var permissions: mode_t
-    var data: [UInt8] = []
+    var data: [UInt8] = [] { didSet { changes += 1 } }
+    /// Bumped by every change of `data`: the simulated file's modification time.
+    var changes: Int64 = 0
     var syncedData: [UInt8] = []
     var entries: [String: SimulatedNode] = [:]
     var syncedEntries: [String: SimulatedNode] = [:]

@@ -230,7 +230,7 @@ public final class SimulatedFileSystem: FileSystem {
             count + (dir.isDirectory ? dir.entries.values.filter { $0 === node }.count : 0)
         }
         return FileStatus(kind: node.isDirectory ? .directory : .regular, permissions: node.permissions,
-                          inode: node.number, links: max(links, 1))
+                          inode: node.number, links: max(links, 1), modified: node.changes)
     }
 
     /// No links here: the plain absolute path, when it exists.

@@ -22,7 +22,7 @@ struct SyncPropertyTests {
             let name = names[Int.random(in: 0..<3, using: &rng)]
             let keys = try w.keys(name)
             let pick = keys.isEmpty ? nil : keys[Int.random(in: 0..<keys.count, using: &rng)]
-            switch Int.random(in: 0..<10, using: &rng) {
+            switch Int.random(in: 0..<11, using: &rng) {
             case 0...2:
                 try w.run(name, "add", "\(name) \(step)")
                 adds += 1
@@ -43,6 +43,9 @@ struct SyncPropertyTests {
                     ? ["incident", "open", "--level", "L2", "--ticket", pick!, "--commander", "alice", "\(name) down \(step)"]
                     : ["link", pick!, "https://example.com/\(name)/\(step)"]
                 if try w.tryRun(name, args).status == 0, open { incidents += 1 }
+            case 10:
+                // An incident without a ticket: replicas offline hand out the same INC-N.
+                if try w.tryRun(name, ["incident", "open", "--level", "L1", "\(name) inc \(step)"]).status == 0 { incidents += 1 }
             default:
                 try w.run(name, "sync")
             }

@@ -413,8 +413,14 @@ final class SyncedHosts {
             let name = names[Int(rng.next() % 3)]
             let keys = try h.open(name, snapshots: false).state.allTicketsInBoardOrder.map(\.key)
             let pick = keys.isEmpty ? nil : keys[Int(rng.next() % UInt64(keys.count))]
-            switch rng.next() % 9 {
+            switch rng.next() % 11 {
             case 0, 1: try h.add(name, "\(name) \(step)")
+            case 9, 10:
+                // An incident under the next free id as this board shows it: replicas offline hand out the same one.
+                let incidents = try h.open(name, snapshots: false).incidents
+                try h.write(name, [NewEvent(.incident(.opened(id: incidents.nextID(), level: .l1, title: "\(name) inc \(step)",
+                                                              ticket: nil, commander: nil, updateInterval: 3_600_000)))])
+                opened += 1
             case 2 where pick != nil: try h.change(name, .move(key: pick!, to: columns[Int(rng.next() % 4)]))
             case 3 where pick != nil: try h.change(name, .assign(key: pick!, assignee: ["alice", "bob"][Int(rng.next() % 2)]))
             case 4 where pick != nil: try h.change(name, .rank(key: pick!, position: .top))

@@ -106,7 +106,7 @@ final class ReplicaReplay {
     /// Any event as the store applies it: a board event through `map`, any other through `mapOther`.
     func mapAny(_ event: Event, _ record: JournalRecord, store: BoardStore) -> Event {
         if case let .board(board) = event { return .board(map(board, record, store: store)) }
-        return mapOther(event, record)
+        return mapIDs(mapOther(event, record), record, store: store)
     }
 
     /// Set while `boardRecords()` replays: every record as applied (keys as its writer meant them), in order.

@@ -41,9 +41,13 @@ public struct ReplicaFrontier: Sendable {
     var idHashes: [UInt64]
     /// Where each ticket key was created (`ReplicaReplay.origins`), encoded; decoded only when a creation collides.
     var origins: [UInt8]
+    /// Incidents, pages and projects opened under an id another replica had taken (`KeyRenames.idRenames`): an
+    /// event after the frontier naming such an id follows it as in a replay.
+    var idRenames: [KeyRename]
 
-    /// 2: with the seen steps. A snapshot of another version is not used (the board replays, then writes one).
-    static let version: UInt64 = 2
+    /// 2: with the seen steps; 3: with the id renames. A snapshot of another version is not used (the board
+    /// replays, then writes one).
+    static let version: UInt64 = 3
 
     /// The hash kept for an event id. A match only sends the board to a replay from the start, so a collision
     /// costs time, never correctness.
@@ -94,13 +98,24 @@ public struct ReplicaFrontier: Sendable {
         for hash in idHashes { withUnsafeBytes(of: hash.littleEndian) { hashes.append(contentsOf: $0) } }
         w.raw(hashes)
         w.raw(origins)
+        w.uint(UInt64(idRenames.count))
+        for rename in idRenames {
+            w.uint(UInt64(rename.space.rawValue))
+            w.string(rename.from); w.string(rename.to)
+            w.string(rename.origin.rid); w.int(rename.origin.lam)
+            w.uint(UInt64(rename.holder.count))
+            for origin in rename.holder {
+                w.string(origin.rid); w.int(origin.lam)
+            }
+        }
     }
 
     init(localRead: Bool, marks: [Mark], last: ReplayOrder?, applied: Int, believable: Int64, renames: [KeyRename],
-         seenSteps: [String: [SeenStep]], idHashes: [UInt64], origins: [UInt8]) {
+         seenSteps: [String: [SeenStep]], idHashes: [UInt64], origins: [UInt8], idRenames: [KeyRename] = []) {
         self.localRead = localRead; self.marks = marks; self.last = last; self.applied = applied
         self.believable = believable; self.renames = renames; self.seenSteps = seenSteps; self.idHashes = idHashes
         self.origins = origins
+        self.idRenames = idRenames
     }
 
     init(decoding r: inout SnapshotReader) throws(SnapshotDecodingError) {
@@ -165,6 +180,20 @@ public struct ReplicaFrontier: Sendable {
         guard hashes.count % 8 == 0 else { throw SnapshotDecodingError("its replica frontier is damaged") }
         idHashes = (0..<(hashes.count / 8)).map { UInt64(littleEndian: hashes.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self)) }
         origins = try r.raw()
+        idRenames = []
+        for _ in 0..<(try r.count()) {
+            // A space this version does not know, or an id that is not one of its space's, is damage, never a guess.
+            let raw = try r.uint()
+            guard raw <= UInt64(UInt8.max), let space = IDSpace(rawValue: UInt8(raw)), space != .ticket else {
+                throw SnapshotDecodingError("its replica frontier is damaged")
+            }
+            let from = try r.string(), to = try r.string()
+            guard space.isID(from), space.isID(to) else { throw SnapshotDecodingError("its replica frontier is damaged") }
+            let origin = try readOrigin()
+            var holder: [EventOrigin] = []
+            for _ in 0..<(try r.count()) { holder.append(try readOrigin()) }
+            idRenames.append(KeyRename(from: from, to: to, origin: origin, holder: holder, space: space))
+        }
     }
 
     static func encodeOrigins(_ origins: [String: EventOrigin]) -> [UInt8] {
@@ -301,7 +330,7 @@ extension BoardStore {
         let ordered = ReplayOrder.sorted(fresh)
         if let first = ordered.first, let last = frontier.last, ReplayOrder(first) < last { return (nil, nil) }
         if ordered.contains(where: { replay.mayHaveApplied($0.id) }) { return (nil, nil) }
-        replay.renames = KeyRenames(renames: frontier.renames, seenSteps: frontier.seenSteps)
+        replay.renames = KeyRenames(renames: frontier.renames, seenSteps: frontier.seenSteps, idRenames: frontier.idRenames)
         replay.last = frontier.last
         replay.taken = taken
         replay.consumed = consumed
@@ -397,7 +426,8 @@ extension BoardStore {
         snapshot.frontier = ReplicaFrontier(localRead: position != nil, marks: marks, last: replay.last, applied: applied,
                                             believable: believableStamp, renames: replay.renames.renames,
                                             seenSteps: replay.renames.seenSteps,
-                                            idHashes: hashes, origins: ReplicaFrontier.encodeOrigins(origins))
+                                            idHashes: hashes, origins: ReplicaFrontier.encodeOrigins(origins),
+                                            idRenames: replay.renames.idRenames)
         try SnapshotFile.write(snapshot, to: path, board: file.directory, fileSystem: file.fileSystem)
         // From here the ids are known by their hashes, as a start from this snapshot knows them: the next write
         // neither reads this journal again nor keeps every id as text.

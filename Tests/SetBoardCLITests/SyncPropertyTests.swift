@@ -17,11 +17,12 @@ struct SyncPropertyTests {
         let names = ["a", "b", "c"]
         let w = try SyncWorld(names)
         var adds = 0
+        var incidents = 0
         for step in 0..<steps {
             let name = names[Int.random(in: 0..<3, using: &rng)]
             let keys = try w.keys(name)
             let pick = keys.isEmpty ? nil : keys[Int.random(in: 0..<keys.count, using: &rng)]
-            switch Int.random(in: 0..<10, using: &rng) {
+            switch Int.random(in: 0..<11, using: &rng) {
             case 0...2:
                 try w.run(name, "add", "\(name) \(step)")
                 adds += 1
@@ -37,10 +38,14 @@ struct SyncPropertyTests {
             case 7 where pick != nil:
                 // Other families naming the key as this board shows it: after a rename they must follow the ticket
                 // the writer meant, the same on every replica and from the snapshot as in a replay.
-                let args = Bool.random(using: &rng)
+                let open = Bool.random(using: &rng)
+                let args = open
                     ? ["incident", "open", "--level", "L2", "--ticket", pick!, "--commander", "alice", "\(name) down \(step)"]
                     : ["link", pick!, "https://example.com/\(name)/\(step)"]
-                _ = try w.tryRun(name, args)
+                if try w.tryRun(name, args).status == 0, open { incidents += 1 }
+            case 10:
+                // An incident without a ticket: replicas offline hand out the same INC-N.
+                if try w.tryRun(name, ["incident", "open", "--level", "L1", "\(name) inc \(step)"]).status == 0 { incidents += 1 }
             default:
                 try w.run(name, "sync")
             }
@@ -67,6 +72,10 @@ struct SyncPropertyTests {
             #expect(try w.run(name, "log").out == w.runner.run(["log", "--board", w.board(name)], environment: ["SETBOARD_SNAPSHOT": "off"]).out,
                     "seed \(seed): \(name)'s log differs from its replay")
         }
+        // Incidents opened offline on several replicas: every one kept, under unique gap-free ids.
+        let listed = try #require(try JSONSerialization.jsonObject(with: Data(families[0].utf8)) as? [[String: Any]])
+        let incidentNumbers = listed.compactMap { ($0["id"] as? String).flatMap { Int($0.dropFirst(4)) } }.sorted()
+        #expect(incidentNumbers == Array(0..<incidents).map { $0 + 1 }, "seed \(seed): incident ids \(incidentNumbers)")
         let keys = try w.keys("a")
         let numbers = keys.compactMap { Int($0.split(separator: "-").last ?? "") }.sorted()
         #expect(numbers == Array(1...max(1, adds)).prefix(adds).map { $0 }, "seed \(seed): keys unique and without gaps: \(keys)")

@@ -86,6 +86,7 @@ final class SyncedHosts {
         #expect(snap.links == full.links && snap.projects == full.projects && snap.alerts == full.alerts, comment,
                 sourceLocation: sourceLocation)
         #expect(snap.keyRenames == full.keyRenames, comment, sourceLocation: sourceLocation)
+        #expect(snap.idRenames == full.idRenames, comment, sourceLocation: sourceLocation)
         #expect(snap.replicaEventCounts == full.replicaEventCounts, comment, sourceLocation: sourceLocation)
         #expect(snap.replicasSetAside == full.replicasSetAside, comment, sourceLocation: sourceLocation)
         #expect(snap.newestClocks == full.newestClocks, comment, sourceLocation: sourceLocation)
@@ -407,22 +408,38 @@ final class SyncedHosts {
         let h = try SyncedHosts(names)
         let columns: [Column] = [.todo, .inProgress, .inReview, .done]
         var fromSnapshot = 0
+        var opened = 0
         for step in 0..<30 {
             let name = names[Int(rng.next() % 3)]
             let keys = try h.open(name, snapshots: false).state.allTicketsInBoardOrder.map(\.key)
             let pick = keys.isEmpty ? nil : keys[Int(rng.next() % UInt64(keys.count))]
-            switch rng.next() % 9 {
+            switch rng.next() % 11 {
             case 0, 1: try h.add(name, "\(name) \(step)")
+            case 9, 10:
+                // An incident under the next free id as this board shows it: replicas offline hand out the same one.
+                let incidents = try h.open(name, snapshots: false).incidents
+                try h.write(name, [NewEvent(.incident(.opened(id: incidents.nextID(), level: .l1, title: "\(name) inc \(step)",
+                                                              ticket: nil, commander: nil, updateInterval: 3_600_000)))])
+                opened += 1
             case 2 where pick != nil: try h.change(name, .move(key: pick!, to: columns[Int(rng.next() % 4)]))
             case 3 where pick != nil: try h.change(name, .assign(key: pick!, assignee: ["alice", "bob"][Int(rng.next() % 2)]))
             case 4 where pick != nil: try h.change(name, .rank(key: pick!, position: .top))
             case 5 where pick != nil:
                 // Events of other families naming the key as this board shows it: a rename must reach them the
                 // same way from the snapshot as in a replay.
-                switch rng.next() % 3 {
+                switch rng.next() % 4 {
                 case 0:
-                    try h.write(name, [NewEvent(.incident(.opened(id: "INC-\(name)\(step)", level: .l2, title: "down \(step)",
+                    // The next free id as this board shows it: two replicas offline hand out the same one.
+                    let incidents = try h.open(name, snapshots: false).incidents
+                    try h.write(name, [NewEvent(.incident(.opened(id: incidents.nextID(), level: .l2, title: "down \(step)",
                                                                   ticket: pick!, commander: nil, updateInterval: 3_600_000)))])
+                    opened += 1
+                case 3:
+                    // An update on an incident as this board names it: it must follow that incident if its id moves.
+                    let ids = try h.open(name, snapshots: false).incidents.incidents.keys.sorted()
+                    guard !ids.isEmpty else { break }
+                    try h.write(name, [NewEvent(.incident(.updatePosted(id: ids[Int(rng.next() % UInt64(ids.count))],
+                                                                        text: "\(name) update \(step)")))])
                 case 1: try h.write(name, [NewEvent(.link(.linked(key: pick!, url: "https://example.com/\(step)", label: nil)))])
                 default: try h.write(name, [NewEvent(.link(.noted(key: pick!, text: "note \(step)", author: nil, at: nil)))])
                 }
@@ -434,7 +451,12 @@ final class SyncedHosts {
             if store.syncedFromSnapshot { fromSnapshot += 1 }
         }
         for to in names { for from in names where from != to { try h.send(from, to: to, record: true) } }
-        for name in names { try h.expectSame(name, fromSnapshot: nil, "seed \(seed), the full round, \(name)") }
+        for name in names {
+            let store = try h.expectSame(name, fromSnapshot: nil, "seed \(seed), the full round, \(name)")
+            // No incident lost to a collision: every one opened is there, under ids 1...n.
+            #expect(store.incidents.incidents.keys.sorted { $0.count != $1.count ? $0.count < $1.count : $0 < $1 }
+                    == (0..<opened).map { "INC-\($0 + 1)" }, "seed \(seed), \(name)")
+        }
         #expect(fromSnapshot > 0, "seed \(seed): some starts used the snapshot")
     }
 }

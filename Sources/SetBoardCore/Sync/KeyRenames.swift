@@ -20,16 +20,50 @@ public struct SeenStep: Equatable, Sendable {
     }
 }
 
+/// What a renamed key names: a ticket, or an incident (`INC-N`), a page (`P-N`) or a project (`PRJ-N`), whose ids
+/// replicas hand out offline just as they hand out ticket keys.
+public enum IDSpace: UInt8, Equatable, Hashable, Sendable, CustomStringConvertible {
+    case ticket = 0, incident = 1, page = 2, project = 3
+
+    public var description: String {
+        switch self {
+        case .ticket: return "ticket"
+        case .incident: return "incident"
+        case .page: return "page"
+        case .project: return "project"
+        }
+    }
+
+    /// The id's prefix in this space (a ticket's is the board's, so none here).
+    var prefix: String? {
+        switch self {
+        case .ticket: return nil
+        case .incident: return "INC-"
+        case .page: return "P-"
+        case .project: return "PRJ-"
+        }
+    }
+
+    /// True when `id` is an id of this space with a number the state can count from (`PRJ-3`, not `PRJ-03`).
+    public func isID(_ id: String) -> Bool {
+        guard let prefix, id.hasPrefix(prefix) else { return false }
+        let digits = id.dropFirst(prefix.count)
+        return !digits.isEmpty && digits.count <= 9 && digits.first != "0" && digits.allSatisfy { $0.isASCII && $0.isNumber }
+    }
+}
+
 /// A `ticket.created` whose key was already taken when the total order reached it: the ticket got the next free
 /// number instead. `holder` lists the events a replica must have seen to know the key as the other ticket's.
+/// The same for an incident, page or project opened under an id another replica had taken (`space`).
 public struct KeyRename: Equatable, Sendable {
     public var from: String
     public var to: String
     public var origin: EventOrigin
     public var holder: [EventOrigin]
+    public var space: IDSpace
 
-    public init(from: String, to: String, origin: EventOrigin, holder: [EventOrigin]) {
-        self.from = from; self.to = to; self.origin = origin; self.holder = holder
+    public init(from: String, to: String, origin: EventOrigin, holder: [EventOrigin], space: IDSpace = .ticket) {
+        self.from = from; self.to = to; self.origin = origin; self.holder = holder; self.space = space
     }
 }
 
@@ -49,6 +83,16 @@ public struct KeyRenames: Equatable, Sendable {
     public private(set) var seenSteps: [String: [SeenStep]] = [:]
     private var byFrom: [String: [Int]] = [:]
     private var byTo: [String: Int] = [:]
+    /// Incidents, pages and projects opened under an id already taken, in the order the replay met them: kept apart
+    /// from `renames`, whose keys a board prefix such as `INC` could spell the same.
+    public private(set) var idRenames: [KeyRename] = []
+    private var idByFrom: [SpacedID: [Int]] = [:]
+    private var idByTo: [SpacedID: Int] = [:]
+
+    private struct SpacedID: Hashable {
+        var space: IDSpace
+        var id: String
+    }
 
     public init() {}
 
@@ -59,8 +103,9 @@ public struct KeyRenames: Equatable, Sendable {
     /// The renames and seen steps a replay had reached (a synced board's snapshot keeps both): resolving goes on
     /// from there exactly as in that replay. Each replica's `seen` is its last step's vector, which `noteSeen` keeps
     /// cumulative.
-    public init(renames: [KeyRename], seenSteps: [String: [SeenStep]]) {
+    public init(renames: [KeyRename], seenSteps: [String: [SeenStep]], idRenames: [KeyRename] = []) {
         self.init(renames: renames)
+        for rename in idRenames { recordID(rename) }
         self.seenSteps = seenSteps
         for (rid, steps) in seenSteps { if let last = steps.last { seen[rid] = last.vector } }
     }
@@ -69,6 +114,12 @@ public struct KeyRenames: Equatable, Sendable {
         byFrom[rename.from, default: []].append(renames.count)
         byTo[rename.to] = renames.count
         renames.append(rename)
+    }
+
+    private mutating func recordID(_ rename: KeyRename) {
+        idByFrom[SpacedID(space: rename.space, id: rename.from), default: []].append(idRenames.count)
+        idByTo[SpacedID(space: rename.space, id: rename.to)] = idRenames.count
+        idRenames.append(rename)
     }
 
     /// Replica `rid` said, in its event at clock `lam`, that it had imported `vector`.
@@ -90,11 +141,50 @@ public struct KeyRenames: Equatable, Sendable {
     /// The key that `rid` meant by `key` when it wrote at clock `lam`.
     public func resolve(_ key: String, by rid: String, at lam: Int64) -> String {
         guard let list = byFrom[key] else { return key }
-        for i in list {
-            let r = renames[i]
+        return resolved(key, list.map { renames[$0] }, by: rid, at: lam)
+    }
+
+    /// The incident, page or project id that `rid` meant by `id` when it wrote at clock `lam`: the same rule.
+    public func resolve(_ id: String, in space: IDSpace, by rid: String, at lam: Int64) -> String {
+        if space == .ticket { return resolve(id, by: rid, at: lam) }
+        guard let list = idByFrom[SpacedID(space: space, id: id)] else { return id }
+        return resolved(id, list.map { idRenames[$0] }, by: rid, at: lam)
+    }
+
+    /// A key names the moved creation exactly when its writer had seen that creation but not what made the key
+    /// someone else's.
+    private func resolved(_ key: String, _ candidates: [KeyRename], by rid: String, at lam: Int64) -> String {
+        for r in candidates {
             if saw(r.origin, by: rid, at: lam) && !r.holder.allSatisfy({ saw($0, by: rid, at: lam) }) { return r.to }
         }
         return key
+    }
+
+    /// An incident, page or project created as `id` when the board already holds `id`: it takes `next` (the next
+    /// free id of its space), as a ticket takes the next free key. `holderOrigin` is where the holder was created
+    /// (nil when unknown: then it counts as seen by everyone). Nil when the same replica created `id` twice, which
+    /// applying ignores, as on one host.
+    public mutating func moveCreation(of id: String, in space: IDSpace, rid: String, lam: Int64, next: String,
+                                      holderOrigin: () -> EventOrigin?) -> String? {
+        let holder: [EventOrigin]
+        if let i = idByTo[SpacedID(space: space, id: id)] {
+            holder = idRenames[i].holder + [idRenames[i].origin]
+        } else if let origin = holderOrigin() {
+            if origin.rid == rid { return nil }
+            holder = [origin]
+        } else {
+            holder = []
+        }
+        recordID(KeyRename(from: id, to: next, origin: EventOrigin(rid: rid, lam: lam), holder: holder, space: space))
+        return next
+    }
+
+    /// True when no incident, page or project id was moved: events of those families are then applied as written.
+    public var noIDRenames: Bool { idRenames.isEmpty }
+
+    /// The renames of incidents, pages or projects first created as `id`.
+    public func idRenames(from id: String, in space: IDSpace) -> [KeyRename] {
+        (idByFrom[SpacedID(space: space, id: id)] ?? []).map { idRenames[$0] }
     }
 
     /// The renames of tickets first created as `key`.

@@ -176,6 +176,7 @@ struct IncidentGroup: ParsableCommand {
                 let id = try IncidentGroup.id(incident, in: session)
                 guard let i = session.store.incidents.incident(id) else { throw IncidentError.unknownIncident(id) }
                 print(IncidentReports.show(i, now: session.now), terminator: "")
+                for note in SyncNotes.idRenames(of: id, in: .incident, store: session.store) { printError("note: " + note) }
             }
         }
     }

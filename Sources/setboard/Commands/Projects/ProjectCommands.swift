@@ -132,6 +132,7 @@ struct ProjectGroup: ParsableCommand {
                 let key = try ProjectGroup.key(project, in: session)
                 guard let p = session.store.projects.project(key) else { throw ProjectError.unknownProject(key) }
                 print(ProjectReports.show(p, board: session.state, now: session.now), terminator: "")
+                for note in SyncNotes.idRenames(of: key, in: .project, store: session.store) { printError("note: " + note) }
             }
         }
     }

@@ -88,6 +88,9 @@ struct SyncCommand: ParsableCommand {
             for r in outcome.renames {
                 print("renamed: \(TextSafety.escaped(r.from)) created on replica \(TextSafety.escaped(r.origin.rid)) is now \(TextSafety.escaped(r.to)) (another host had created \(TextSafety.escaped(r.from)) first)")
             }
+            for r in outcome.idRenames {
+                print("renamed: \(r.space) \(TextSafety.escaped(r.from)) created on replica \(TextSafety.escaped(r.origin.rid)) is now \(TextSafety.escaped(r.to)) (another host had created \(TextSafety.escaped(r.from)) first)")
+            }
             for note in outcome.notes { printError("warning: " + note) }
             for (rid, reason) in session.store.replicasSetAside.merging(outcome.setAside, uniquingKeysWith: { _, b in b })
                 .sorted(by: { $0.key < $1.key }) {
@@ -125,6 +128,19 @@ enum SyncNotes {
         }
         for r in store.keyRenames where r.to == key {
             notes.append("\(TextSafety.escaped(key)) was created as \(TextSafety.escaped(r.from)) on replica \(TextSafety.escaped(r.origin.rid)); another host had created \(TextSafety.escaped(r.from)) first")
+        }
+        return notes
+    }
+
+    /// The same for an incident, page or project id two replicas both handed out.
+    static func idRenames(of id: String, in space: IDSpace, store: BoardStore) -> [String] {
+        func e(_ text: String) -> String { TextSafety.escaped(text) }
+        var notes: [String] = []
+        for r in store.idRenames where r.space == space && r.from == id {
+            notes.append("another \(space) was created as \(e(id)) on replica \(e(r.origin.rid)) while offline; it is now \(e(r.to))")
+        }
+        for r in store.idRenames where r.space == space && r.to == id {
+            notes.append("\(e(id)) was created as \(e(r.from)) on replica \(e(r.origin.rid)); another host had created \(e(r.from)) first")
         }
         return notes
     }

@@ -19,6 +19,7 @@ struct Syncer {
         var cameIn: [String: Int] = [:]
         var sent = 0
         var renames: [KeyRename] = []
+        var idRenames: [KeyRename] = []
         var setAside: [String: String] = [:]
         var notes: [String] = []
     }
@@ -73,6 +74,7 @@ struct Syncer {
         try prepare(url: url)
         guard let journal = session.store.journal as? FileJournal else { throw CLIFailure("sync needs a board on disk") }
         let before = session.store.keyRenames
+        let idsBefore = session.store.idRenames
         for attempt in 1...attempts {
             let fetch = git.run(in: workTree, ["fetch", "-q", "origin"])
             guard fetch.ok else { throw CLIFailure("git could not fetch from \(TextSafety.escaped(url)): \(fetch.reason)") }
@@ -111,6 +113,7 @@ struct Syncer {
         }
         let known = Set(before.map { "\($0.from)>\($0.to)>\($0.origin.rid)>\($0.origin.lam)" })
         outcome.renames = session.store.keyRenames.filter { !known.contains("\($0.from)>\($0.to)>\($0.origin.rid)>\($0.origin.lam)") }
+        outcome.idRenames = session.store.idRenames.filter { !idsBefore.contains($0) }
         return outcome
     }
 

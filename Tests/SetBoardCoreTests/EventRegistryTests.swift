@@ -59,6 +59,9 @@ struct EventRegistryTests {
         let families = BoardEvent.types + IncidentEvent.types + PageEvent.types + RosterEvent.types + CycleEvent.types
             + AlertEvent.types + ProjectEvent.types + LinkEvent.types + SyncEvent.types
         #expect(families.count == Set(families).count, "a type string belongs to one family")
+        // The fast path's byte-level decoders are registered types too, each once: they only ever speed one up.
+        let canonical = EventRegistry.canonicalTypes
+        #expect(Set(canonical).isSubset(of: Set(EventRegistry.types)) && canonical.count == Set(canonical).count)
     }
 
     @Test(arguments: EventRegistryTests.everyEvent)

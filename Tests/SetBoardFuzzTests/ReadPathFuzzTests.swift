@@ -1,4 +1,5 @@
 // Differential fuzzing of the journal's read path: the in-place reader against the tree reader it replaced.
+import Foundation
 import SetBoardCore
 import Testing
 @testable import SetBoardJournal
@@ -64,6 +65,92 @@ struct ReadPathFuzzTests {
         return lines
     }()
 
+    /// The fast path against the strict one on one line: the fast path may pass a line on, never read it otherwise.
+    static func fastDisagreement(_ line: [UInt8]) -> String? {
+        guard line.count > 9 else { return nil }
+        return Array(line.dropFirst(9)).withUnsafeBufferPointer { body -> String? in
+            guard let fast = JournalLineReader.readCanonical(body) else { return nil }
+            let strict = JournalLineReader.readStrict(body: body)
+            return strict == .success(fast) ? nil : "fast \(fast) strict \(strict): \(String(decoding: body, as: UTF8.self))"
+        }
+    }
+
+    static func takesFastPath(_ line: [UInt8]) -> Bool {
+        Array(line.dropFirst(9)).withUnsafeBufferPointer { JournalLineReader.readCanonical($0) != nil }
+    }
+
+    /// One line of each shape the fast path reads, exactly as setboard writes them.
+    static let canonicalLines: [[UInt8]] = {
+        var full = NewTicket(title: "Login fails", description: "since the upgrade", tier: .other, level: .l2,
+                             assignee: "amy", team: "web", source: .page, component: "api", createdAt: 1_795_000_000_000)
+        full.column = .inReview
+        var edit = TicketChanges(title: "new title", description: "more", level: .some(.l3), team: .some(nil))
+        edit.type = TicketType.allCases.last
+        let events: [BoardEvent] = [
+            .ticketCreated(key: "SET-1", ticket: NewTicket(title: "t")), .ticketCreated(key: "SET-1", ticket: full),
+            .ticketMoved(key: "SET-1", from: .todo, to: .inProgress), .ticketAssigned(key: "SET-1", assignee: "amy"),
+            .ticketAssigned(key: "SET-1", assignee: nil), .ticketRanked(key: "SET-1", position: .top),
+            .ticketRanked(key: "SET-1", position: .bottom), .ticketRanked(key: "SET-1", position: .after("SET-2")),
+            .checklistMarked(key: "SET-1", item: .logs, state: .present), .ticketNudged(key: "SET-1"),
+            .ticketEdited(key: "SET-1", changes: TicketChanges(level: .some(.l1))), .ticketEdited(key: "SET-1", changes: edit),
+            .ticketEdited(key: "SET-1", changes: TicketChanges()),
+            .ticketTakenOver(key: "SET-1", from: nil, to: "amy"), .ticketTakenOver(key: "SET-1", from: "bob", to: "amy"),
+        ]
+        var lines: [[UInt8]] = []
+        for (i, e) in events.enumerated() {
+            let group: JournalGroup? = i % 3 == 0 ? JournalGroup(index: Int64(i % 2), size: 3) : nil
+            let record = JournalRecord(seq: 7, id: "0190-abc", rid: "r1", lam: 5, ts: 1_795_000_000_000, actor: "amy",
+                                       event: .board(e), group: group)
+            lines.append(Array(record.line.dropLast()))
+        }
+        return lines
+    }()
+
+    /// Each canonical line changed at one of the fast path's edges (first occurrence of the text, checksum redone):
+    /// members reordered, missing, repeated or extra, an escape, spaces, numbers out of range or not canonical.
+    static let canonicalMutations: [[UInt8]] = {
+        let changes: [(String, String)] = [
+            (#""seq":7,"id":"0190-abc""#, #""id":"0190-abc","seq":7"#), (#""from":"todo","to":"in-progress""#,
+            #""to":"in-progress","from":"todo""#), (#""title":"new title","description":"more""#,
+            #""description":"more","title":"new title""#), (#""key":"SET-1","#, #""key":"SET-1","#),
+            (#""amy""#, #""a"my""#), (#""amy""#, #""amé""#), (#""amy""#, #""amé""#), (#""ts":"#, #""ts":999"#),
+            (#""created_ms":"#, #""created_ms":999"#), (#""ts":"#, #""ts":0"#), (#""seq":7"#, #""seq":0"#),
+            (#""lam":5"#, #""lam":9007199254740993"#), (#""lam":5"#, #""lam":5.0"#), (#""lam":5"#, #""lam":-5"#),
+            (#""lam":5"#, #""lam":1234567890123456789012"#), (#""key":"SET-1","#, ""), (#","to":"in-progress""#, ""),
+            (#","team":null"#, ""), (#","assignee":"amy""#, ""), (#"{"key":"#, #"{ "key":"#), (#"}}"#, #"} }"#),
+            (#""payload":"#, #""payload": "#), (#""key":"SET-1","#, #""key":"SET-1","key":"SET-2","#),
+            (#""seq":7,"#, #""seq":7,"seq":8,"#), (#""payload":{"#, #""payload":{"x":1,"#), (#"":null"#, #"":1"#),
+            (#"":null"#, #"":"null""#), (#""todo""#, #""nowhere""#), (#""todo""#, #""TODO""#), (#""L1""#, #""l1""#),
+            (#""top"}"#, #""after"}"#), (#""after","#, #""top","#), (#""bottom"}"#, #""bottom","after":"SET-2"}"#),
+            (#""grp":3"#, #""grp":1"#), (#""grp":3"#, #""grp":4294967296"#), (#""gi":1"#, #""gi":0"#),
+            (#""gi":1"#, #""gi":3"#), (#""grp":3,"gi":1"#, #""gi":1,"grp":3"#), (#""v":1,"#, #""v":0,"#),
+            (#""v":1,"#, #""v":2,"#), (#""type":"ticket.moved""#, #""type":"ticket.move""#),
+            (#""present""#, #""PRESENT""#), (#""changes":{}"#, #""changes":{"x":1}"#), (#"}"#, "} "),
+        ]
+        var out: [[UInt8]] = []
+        for line in canonicalLines {
+            let body = String(decoding: line.dropFirst(9), as: UTF8.self)
+            for (from, to) in changes {
+                guard let range = body.range(of: from) else { continue }
+                out.append(Self.line(body.replacingCharacters(in: range, with: to)))
+            }
+        }
+        return out
+    }()
+
+    @Test func canonicalLinesAndTheirMutationsReadAlikeOnTheFastAndStrictPaths() {
+        let all = Self.canonicalLines + Self.canonicalMutations
+        let wrong = all.compactMap(Self.fastDisagreement) + all.compactMap(Self.disagreement)
+        #expect(wrong.isEmpty, "\(wrong.joined(separator: "\n"))")
+        // Every canonical line takes the fast path (a fast path no line takes would pass this test unseen)...
+        #expect(Self.canonicalLines.allSatisfy(Self.takesFastPath))
+        // ...and the mutations both leave it and stay readable by the strict path, so the edges are compared.
+        let mutations = Self.canonicalMutations
+        #expect(mutations.count > 150)
+        #expect(mutations.filter(Self.takesFastPath).count < mutations.count / 4)
+        #expect(mutations.filter { !Self.takesFastPath($0) && (try? JournalRecord.decode(line: $0).get()) != nil }.count > 30)
+    }
+
     @Test func theEdgesReadTheSameThroughBothReaders() {
         let wrong = Self.edges.compactMap(Self.disagreement)
         #expect(wrong.isEmpty, "\(wrong.joined(separator: "\n"))")
@@ -76,7 +163,8 @@ struct ReadPathFuzzTests {
     /// some damaged as a disk would damage them. `SETBOARD_FUZZ_INPUTS=1000000` is the full run.
     @Test func mutatedLinesReadTheSameThroughBothReaders() {
         let count = FuzzBudget.inputs(default: 30_000)
-        var bodies = Mutator(seed: FuzzBudget.seed(40), corpus: Corpus.jsonBodies + Self.edges.map { Array($0.dropFirst(9)) })
+        var bodies = Mutator(seed: FuzzBudget.seed(40), corpus: Corpus.jsonBodies
+            + (Self.edges + Self.canonicalLines + Self.canonicalMutations).map { Array($0.dropFirst(9)) })
         var lines = Mutator(seed: FuzzBudget.seed(41), corpus: Corpus.journalLines.map { Array($0.dropLast()) })
         var timer = SlowestInput()
         var failures: [String] = []
@@ -88,7 +176,7 @@ struct ReadPathFuzzTests {
             let line = i % 8 == 7 ? lines.next() : Self.line(bodies.next())
             let wrong = timer.time(line) { () -> String? in
                 if case .success = JournalRecord.decode(line: line) { accepted += 1 }
-                return Self.disagreement(line)
+                return Self.disagreement(line) ?? Self.fastDisagreement(line)
             }
             if let wrong { failures.append("input \(i): \(wrong)") }
         }

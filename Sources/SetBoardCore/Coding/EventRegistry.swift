@@ -110,3 +110,29 @@ extension EventRegistry {
         return try decode(type, try PayloadReader(in: line, at: start))
     }
 }
+
+extension EventRegistry {
+    /// The read path's fast path: the byte-level decoders a family offers for its most frequent types, each reading
+    /// a payload only in its encoder's exact layout (see `CanonicalScan`). A type without one, or a payload that is
+    /// not canonical, goes to the strict decoder above, which stays the one that decides; every type here is also
+    /// in `families` (`EventRegistryTests`).
+    static let canonical: [(bytes: [UInt8], type: String, decode: @Sendable (inout CanonicalScan) -> Event?)] =
+        BoardEvent.canonical.map { entry in
+            let decode = entry.decode
+            return (Array(entry.type.utf8), entry.type, { (s: inout CanonicalScan) in decode(&s).map(Event.board) })
+        }
+
+    package static var canonicalTypes: [String] { canonical.map(\.type) }
+
+    /// The typed event of a canonical payload starting at `scan`'s place, with its registered type string (no new
+    /// string per line); nil when the type has no fast decoder or the payload is not exactly as setboard writes it.
+    @inline(__always)
+    package static func decodeCanonical(type: UnsafeBufferPointer<UInt8>, _ scan: inout CanonicalScan)
+        -> (type: String, event: Event)? {
+        for entry in canonical where entry.bytes.count == type.count && entry.bytes.elementsEqual(type) {
+            guard let event = entry.decode(&scan) else { return nil }
+            return (entry.type, event)
+        }
+        return nil
+    }
+}

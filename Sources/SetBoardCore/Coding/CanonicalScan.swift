@@ -1,0 +1,91 @@
+// A forward scan over a journal line in exactly the layout setboard's encoder writes: the read path's fast path.
+
+/// Reads a line's bytes front to back, expecting each member where the encoder puts it. Every method answers nil or
+/// false at the first byte that is not as setboard writes it, and the caller then hands the whole line to the strict
+/// reader (`JSONText` and `PayloadReader`): this scan never decides that a line is damaged, it only recognises lines
+/// that the strict reader would read to the same values.
+package struct CanonicalScan {
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private var at: Int
+
+    package init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+        self.at = 0
+    }
+
+    package var atEnd: Bool { at == bytes.count }
+
+    /// Steps over `text` when the bytes here are exactly it.
+    @inline(__always)
+    package mutating func literal(_ text: StaticString) -> Bool {
+        let n = text.utf8CodeUnitCount
+        guard bytes.count - at >= n else { return false }
+        let t = text.utf8Start
+        for j in 0..<n where bytes[at + j] != t[j] { return false }
+        at += n
+        return true
+    }
+
+    /// A member of an object whose members are each optional: `"name":` (with the comma before it unless it is the
+    /// first), stepped over only when it is next.
+    @inline(__always)
+    package mutating func member(_ name: StaticString, first: inout Bool) -> Bool {
+        let start = at
+        if !first, !literal(",") { return false }
+        guard literal(name) else {
+            at = start
+            return false
+        }
+        first = false
+        return true
+    }
+
+    /// A string value with nothing to unescape (printable ASCII, no backslash), as its bytes.
+    @inline(__always)
+    package mutating func stringBytes() -> UnsafeBufferPointer<UInt8>? {
+        guard at < bytes.count, bytes[at] == 0x22 else { return nil }
+        let start = at + 1
+        var i = start
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == 0x22 {
+                at = i + 1
+                return UnsafeBufferPointer(rebasing: bytes[start..<i])
+            }
+            guard b >= 0x20, b < 0x7F, b != 0x5C else { return nil }
+            i += 1
+        }
+        return nil
+    }
+
+    @inline(__always)
+    package mutating func string() -> String? { stringBytes().map { String(decoding: $0, as: UTF8.self) } }
+
+    /// `null` as `.some(nil)`, a string as `.some(text)`, anything else nil.
+    @inline(__always)
+    package mutating func nullOrString() -> String?? {
+        if literal("null") { return .some(nil) }
+        guard let s = string() else { return nil }
+        return .some(s)
+    }
+
+    @inline(__always)
+    package mutating func word<T>(_ parse: (String) -> T?) -> T? { string().flatMap(parse) }
+
+    /// A whole number as setboard writes one: no sign, no leading zero, at most 18 digits (so it cannot overflow),
+    /// followed by `,` or `}`.
+    @inline(__always)
+    package mutating func int() -> Int64? {
+        var i = at
+        var n: Int64 = 0
+        while i < bytes.count, bytes[i] &- 0x30 < 10 {
+            n = n &* 10 &+ Int64(bytes[i] &- 0x30)
+            i += 1
+        }
+        let digits = i - at
+        guard digits > 0, digits <= 18, digits == 1 || bytes[at] != 0x30, i < bytes.count,
+              bytes[i] == 0x2C || bytes[i] == 0x7D else { return nil }
+        at = i
+        return n
+    }
+}

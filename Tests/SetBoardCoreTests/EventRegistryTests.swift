@@ -62,6 +62,10 @@ struct EventRegistryTests {
         // The fast path's byte-level decoders are registered types too, each once: they only ever speed one up.
         let canonical = EventRegistry.canonicalTypes
         #expect(Set(canonical).isSubset(of: Set(EventRegistry.types)) && canonical.count == Set(canonical).count)
+        // It reads these words by their raw text: the strict decoder's `init(text:)` must read that text the same.
+        #expect(Level.allCases.allSatisfy { Level(text: $0.rawValue) == $0 })
+        #expect(Category.allCases.allSatisfy { Category(text: $0.rawValue) == $0 })
+        #expect(ChecklistState.allCases.allSatisfy { ChecklistState(text: $0.rawValue) == $0 })
     }
 
     @Test(arguments: EventRegistryTests.everyEvent)

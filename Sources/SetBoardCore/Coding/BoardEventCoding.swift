@@ -213,6 +213,17 @@ extension BoardEvent {
     }
 }
 
+// The words the fast path reads, by the raw text the encoder writes; each value's `init(text:)` of its raw text is
+// that value again (`EventRegistryTests`), so a word read here is the one the strict decoder would read.
+private let columns = CanonicalWords(Column.allCases, \.rawValue)
+private let tiers = CanonicalWords(Tier.allCases, \.rawValue)
+private let levels = CanonicalWords(Level.allCases, \.rawValue)
+private let categories = CanonicalWords(Category.allCases, \.rawValue)
+private let ticketTypes = CanonicalWords(TicketType.allCases, \.rawValue)
+private let sources = CanonicalWords(TicketSource.allCases, \.rawValue)
+private let checklistItems = CanonicalWords(ChecklistItem.allCases, \.rawValue)
+private let checklistStates = CanonicalWords(ChecklistState.allCases, \.rawValue)
+
 extension BoardEvent {
     /// The fast path's byte-level decoders for the board events a busy board is mostly made of, each reading a payload
     /// exactly as `payload` above writes it (members in its order, nothing escaped). Anything else, an unknown word
@@ -222,7 +233,7 @@ extension BoardEvent {
     static let canonical: [(type: String, decode: @Sendable (inout CanonicalScan) -> BoardEvent?)] = [
         ("ticket.moved", { s in
             guard s.literal(#"{"key":"#), let key = s.string(), s.literal(#","from":"#),
-                  let from = s.word(Column.init(rawValue:)), s.literal(#","to":"#), let to = s.word(Column.init(rawValue:)),
+                  let from = s.word(columns), s.literal(#","to":"#), let to = s.word(columns),
                   s.literal("}") else { return nil }
             return .ticketMoved(key: key, from: from, to: to)
         }),
@@ -233,18 +244,13 @@ extension BoardEvent {
         }),
         ("ticket.created", { s in
             guard s.literal(#"{"key":"#), let key = s.string(), s.literal(#","title":"#), let title = s.string(),
-                  s.literal(#","tier":"#), let tier = s.word(Tier.init(rawValue:)),
-                  s.literal(#","level":"#), let levelText = s.nullOrString(),
-                  s.literal(#","category":"#), let category = s.word(Category.init(text:)),
-                  s.literal(#","type":"#), let type = s.word(TicketType.init(rawValue:)),
-                  s.literal(#","column":"#), let column = s.word(Column.init(rawValue:)),
+                  s.literal(#","tier":"#), let tier = s.word(tiers),
+                  s.literal(#","level":"#), let level = s.nullOrWord(levels),
+                  s.literal(#","category":"#), let category = s.word(categories),
+                  s.literal(#","type":"#), let type = s.word(ticketTypes),
+                  s.literal(#","column":"#), let column = s.word(columns),
                   s.literal(#","assignee":"#), let assignee = s.nullOrString(),
                   s.literal(#","team":"#), let team = s.nullOrString() else { return nil }
-            var level: Level?
-            if let text = levelText {
-                guard let l = Level(text: text) else { return nil }
-                level = l
-            }
             var description = ""
             if s.literal(#","description":"#) {
                 guard let d = s.string() else { return nil }
@@ -252,7 +258,7 @@ extension BoardEvent {
             }
             var source: TicketSource?
             if s.literal(#","source":"#) {
-                guard let v = s.word(TicketSource.init(rawValue:)) else { return nil }
+                guard let v = s.word(sources) else { return nil }
                 source = v
             }
             var component: String?
@@ -280,8 +286,8 @@ extension BoardEvent {
         }),
         ("ticket.checklist_marked", { s in
             guard s.literal(#"{"key":"#), let key = s.string(), s.literal(#","item":"#),
-                  let item = s.word(ChecklistItem.init(rawValue:)), s.literal(#","state":"#),
-                  let state = s.word(ChecklistState.init(text:)), s.literal("}") else { return nil }
+                  let item = s.word(checklistItems), s.literal(#","state":"#),
+                  let state = s.word(checklistStates), s.literal("}") else { return nil }
             return .checklistMarked(key: key, item: item, state: state)
         }),
         ("ticket.nudged", { s in
@@ -301,24 +307,19 @@ extension BoardEvent {
                 c.description = v
             }
             if s.member(#""tier":"#, first: &first) {
-                guard let v = s.word(Tier.init(rawValue:)) else { return nil }
+                guard let v = s.word(tiers) else { return nil }
                 c.tier = v
             }
             if s.member(#""level":"#, first: &first) {
-                guard let v = s.nullOrString() else { return nil }
-                if let text = v {
-                    guard let level = Level(text: text) else { return nil }
-                    c.level = .some(level)
-                } else {
-                    c.level = .some(nil)
-                }
+                guard let v = s.nullOrWord(levels) else { return nil }
+                c.level = .some(v)
             }
             if s.member(#""category":"#, first: &first) {
-                guard let v = s.word(Category.init(text:)) else { return nil }
+                guard let v = s.word(categories) else { return nil }
                 c.category = v
             }
             if s.member(#""type":"#, first: &first) {
-                guard let v = s.word(TicketType.init(rawValue:)) else { return nil }
+                guard let v = s.word(ticketTypes) else { return nil }
                 c.type = v
             }
             if s.member(#""team":"#, first: &first) {

@@ -69,8 +69,20 @@ package struct CanonicalScan {
         return .some(s)
     }
 
+    /// `null` as `.some(nil)`, a word as `.some(value)`, anything else nil.
     @inline(__always)
-    package mutating func word<T>(_ parse: (String) -> T?) -> T? { string().flatMap(parse) }
+    package mutating func nullOrWord<T>(_ words: CanonicalWords<T>) -> T?? {
+        if literal("null") { return .some(nil) }
+        guard let w = word(words) else { return nil }
+        return .some(w)
+    }
+
+    @inline(__always)
+    package mutating func word<T>(_ words: CanonicalWords<T>) -> T? {
+        guard let b = stringBytes() else { return nil }
+        for (text, value) in words.words where text.count == b.count && text.elementsEqual(b) { return value }
+        return nil
+    }
 
     /// A whole number as setboard writes one: no sign, no leading zero, at most 18 digits (so it cannot overflow),
     /// followed by `,` or `}`.
@@ -88,4 +100,12 @@ package struct CanonicalScan {
         at = i
         return n
     }
+}
+
+/// A closed vocabulary by the exact text the encoder writes for each value, matched on bytes with no string made.
+/// A text that is none of them (another spelling a strict decoder may accept) makes the line leave the fast path.
+package struct CanonicalWords<T: Sendable>: Sendable {
+    fileprivate let words: [([UInt8], T)]
+
+    package init(_ values: [T], _ text: (T) -> String) { words = values.map { (Array(text($0).utf8), $0) } }
 }

@@ -129,7 +129,9 @@ extension EventRegistry {
     @inline(__always)
     package static func decodeCanonical(type: UnsafeBufferPointer<UInt8>, _ scan: inout CanonicalScan)
         -> (type: String, event: Event)? {
-        for entry in canonical where entry.bytes.count == type.count && entry.bytes.elementsEqual(type) {
+        guard let base = type.baseAddress else { return nil }
+        for entry in canonical where entry.bytes.count == type.count
+            && entry.bytes.withUnsafeBytes({ CanonicalScan.same($0.baseAddress!, UnsafeRawPointer(base), type.count) }) {
             guard let event = entry.decode(&scan) else { return nil }
             return (entry.type, event)
         }

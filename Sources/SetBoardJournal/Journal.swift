@@ -225,28 +225,15 @@ public final class SystemIDSource: IDSource {
     }
 }
 
-/// The same ids in the same order for the same seed (SplitMix64), for tests. A journal appends from one thread, so
-/// the state needs no lock; do not share one between journals used from several threads.
+/// The same ids in the same order for the same seed (Core's `SeededRandom`), for tests. A journal appends from one
+/// thread, so the state needs no lock; do not share one between journals used from several threads.
 public final class SeededIDSource: IDSource, @unchecked Sendable {
-    private var generator: SplitMix64
+    private var generator: SeededRandom
 
-    public init(seed: UInt64) { generator = SplitMix64(state: seed) }
+    public init(seed: UInt64) { generator = SeededRandom(seed: seed) }
 
     public func eventID(ms: Int64) -> String { UUIDv7.make(ms: ms, using: &generator) }
 
-}
-
-/// SplitMix64: the same numbers for the same seed, so a test's or the bench's failing seed can be run again.
-public struct SplitMix64: RandomNumberGenerator, Sendable {
-    public var state: UInt64
-    public init(state: UInt64) { self.state = state }
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }
 
 /// Time-ordered unique ids (RFC 9562 version 7): 48 bits of milliseconds, then random bits.

@@ -1,5 +1,6 @@
 // The sync property: three replicas, random changes and random syncs, then a full round — one board, every key once.
 import Foundation
+import SetBoardCore
 import SetBoardJournal
 import Testing
 
@@ -13,7 +14,7 @@ struct SyncPropertyTests {
         let env = ProcessInfo.processInfo.environment
         let seed = UInt64(env["SETBOARD_SYNC_SEED"] ?? "") ?? UInt64.random(in: 0...UInt64.max)
         let steps = Int(env["SETBOARD_SYNC_STEPS"] ?? "") ?? 36
-        var rng = SplitMix64(state: seed &+ UInt64(round))
+        var rng = SeededRandom(seed: seed &+ UInt64(round))
         let names = ["a", "b", "c"]
         let w = try SyncWorld(names)
         var adds = 0

@@ -403,7 +403,7 @@ final class SyncedHosts {
     @Test(arguments: [1, 2, 3])
     func randomChangesAndImportsOpenFromTheSnapshotAsAReplayWould(_ round: Int) throws {
         let seed = UInt64(ProcessInfo.processInfo.environment["SETBOARD_SYNC_SEED"] ?? "") ?? UInt64.random(in: 0...UInt64.max)
-        var rng = SplitMix64(state: seed &+ UInt64(round))
+        var rng = SeededRandom(seed: seed &+ UInt64(round))
         let names = ["a", "b", "c"]
         let h = try SyncedHosts(names)
         let columns: [Column] = [.todo, .inProgress, .inReview, .done]

@@ -20,7 +20,7 @@ enum BenchSync {
         }
         _ = try first.writeSnapshot(to: first.snapshotPath ?? scratch + "/sync-cache/snapshot")
         let keys = first.state.allTicketsInBoardOrder.map(\.key)
-        var rng = SplitMix64(state: seed)
+        var rng = SeededRandom(seed: seed)
         let rid = "bench0other0rid"
         var next = first.state.nextNumber
         let columns = Column.allCases

@@ -383,25 +383,25 @@ public final class FileJournal: Journal {
         let chunks = try JournalChunks(file: file, from: offset)
         while try chunks.fill() {
             let bytes = chunks.pending
-            let scan = JournalScan.scan(bytes, firstLine: lineCount + 1, lastSeq: lastSeq)
-            take(scan, of: bytes)
-            if let until, scan.records.contains(where: { $0.ts > until }) {
+            let base = offset
+            let scan = JournalScan.scanning(bytes, firstLine: lineCount + 1, lastSeq: lastSeq) { record, start, length in
+                lastSeq = max(lastSeq, record.seq)
+                lastLam = max(lastLam, record.lam)
+                lastTs = max(lastTs, record.ts)
                 // The journal as it was: events stamped later are left out, the others keep their order. (Imports
                 // and generated boards date events back, so a later line can still belong to the past.)
-                let n = scan.records.count
-                let spans = recordSpans.suffix(n)
-                records.removeLast(n)
-                recordSpans.removeLast(n)
-                for (record, span) in zip(scan.records, spans) where record.ts <= until {
+                if let until, record.ts > until { return }
+                let span = JournalLineSpan(offset: base + start, length: length).packed
+                if streams {
+                    streamedCount += 1
+                    streamedSpans.append(span)
+                } else {
                     records.append(record)
                     recordSpans.append(span)
-                    fresh.append(record)
                 }
-            } else if let sink {
-                for record in scan.records { sink(record) }
-            } else {
-                fresh += scan.records
+                if let sink, until == nil { sink(record) } else { fresh.append(record) }
             }
+            take(scan, of: bytes)
             chunks.consume(scan.consumed)
         }
         bytesRead += chunks.bytesRead
@@ -422,7 +422,8 @@ public final class FileJournal: Journal {
         return fresh
     }
 
-    /// Takes in one scan of bytes that start at `offset`: its events, its damage and where its last line is.
+    /// Takes in one scan of bytes that start at `offset` whose events were already taken as it read them: its
+    /// damage, where its last line is and how far it read.
     private func take(_ scan: JournalScan, of bytes: UnsafeBufferPointer<UInt8>) {
         if let start = scan.lastLineStart {
             lastLineStart = offset + start
@@ -433,18 +434,6 @@ public final class FileJournal: Journal {
         } else if var d = damage, !scan.damaged.isEmpty {
             d.damagedLines += scan.damaged.count
             damage = d
-        }
-        for r in scan.records {
-            lastSeq = max(lastSeq, r.seq)
-            lastLam = max(lastLam, r.lam)
-            lastTs = max(lastTs, r.ts)
-        }
-        if streams {
-            streamedCount += scan.records.count
-            JournalFile.appendSpans(of: scan, in: bytes, at: offset, to: &streamedSpans)
-        } else {
-            records.append(contentsOf: scan.records)
-            JournalFile.appendSpans(of: scan, in: bytes, at: offset, to: &recordSpans)
         }
         offset += scan.consumed
         lineCount += scan.lines

@@ -1,5 +1,10 @@
 // The read path of a journal line, in one pass from its bytes to a typed event, and the tree reader it replaced.
 import SetBoardCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Reads a line's JSON text straight into a `JournalRecord`: the text is checked once by `JSONText.isValid` (the
 /// rules of the tree parser), then the envelope and the payload are read in place through `JSONObjectSpan`, so no
@@ -15,7 +20,15 @@ import SetBoardCore
 /// took a full replay from 10,644 to 8,202 million instructions, 1,118 → 866 ms.
 enum JournalLineReader {
     static func read(body: UnsafeBufferPointer<UInt8>) -> Result<JournalRecord, JournalRecord.LineProblem> {
-        if let record = readCanonical(body) { return .success(record) }
+        var texts = RepeatedTexts()
+        return read(body: body, texts: &texts)
+    }
+
+    /// As `read(body:)`, taking the replica id from `texts` when it is the one the line before had.
+    @inline(__always)
+    static func read(body: UnsafeBufferPointer<UInt8>, texts: inout RepeatedTexts)
+        -> Result<JournalRecord, JournalRecord.LineProblem> {
+        if let record = readCanonical(body, texts: &texts) { return .success(record) }
         return readStrict(body: body)
     }
 
@@ -29,13 +42,19 @@ enum JournalLineReader {
     /// --starts 3` full replay 975 → 746 ms, peak RSS 60 MB before and after. Texts compared eight bytes at a time
     /// (`CanonicalScan.same`): 1,035 M at 10,000, full replay 683 ms.
     static func readCanonical(_ body: UnsafeBufferPointer<UInt8>) -> JournalRecord? {
+        var texts = RepeatedTexts()
+        return readCanonical(body, texts: &texts)
+    }
+
+    static func readCanonical(_ body: UnsafeBufferPointer<UInt8>, texts: inout RepeatedTexts) -> JournalRecord? {
         var s = CanonicalScan(body)
         guard s.literal(#"{"v":1,"seq":"#), let seq = s.int(), seq > 0, ValidRange.counter.contains(seq),
-              s.literal(#","id":"#), let id = s.string(), s.literal(#","rid":"#), let rid = s.string(),
+              s.literal(#","id":"#), let id = s.string(), s.literal(#","rid":"#), let ridBytes = s.stringBytes(),
               s.literal(#","lam":"#), let lam = s.int(), ValidRange.counter.contains(lam),
               s.literal(#","ts":"#), let ts = s.int(), ValidRange.instantMilliseconds.contains(ts),
               s.literal(#","actor":"#), let actor = s.string(), s.literal(#","type":"#), let type = s.stringBytes(),
               s.literal(#","payload":"#), let decoded = EventRegistry.decodeCanonical(type: type, &s) else { return nil }
+        let rid = texts.replica(ridBytes)
         var group: JournalGroup?
         if s.literal(#","grp":"#) {
             guard let size = s.int(), size > 1, size <= UInt32.max else { return nil }
@@ -92,6 +111,26 @@ enum JournalLineReader {
         // Only a payload no registered decoder took is kept as stored (see `JournalRecord.payload`).
         return .success(JournalRecord(v: v, seq: seq, id: id, rid: rid, lam: lam, ts: ts, actor: actor, type: type,
                                       payload: event == nil ? line.json(at: payload) : .null, event: event, group: group))
+    }
+}
+
+/// The replica id of the last line read, as text: nearly every line of a journal (all of a board that never synced)
+/// names the same replica, and its 16 characters are one more than a Swift string holds without an allocation. A
+/// scan passes one of these from line to line, so the id is compared, not made again: making it was a malloc and a
+/// free per line.
+struct RepeatedTexts {
+    private var ridBytes: [UInt8] = []
+    private var rid = ""
+
+    @inline(__always)
+    mutating func replica(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        if bytes.count == ridBytes.count, let base = bytes.baseAddress,
+           ridBytes.withUnsafeBytes({ memcmp($0.baseAddress!, base, bytes.count) == 0 }) {
+            return rid
+        }
+        ridBytes = Array(bytes)
+        rid = String(decoding: bytes, as: UTF8.self)
+        return rid
     }
 }
 

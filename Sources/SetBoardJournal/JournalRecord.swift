@@ -127,11 +127,18 @@ public struct JournalRecord: Equatable, Sendable {
 
     /// Reads one line (without its newline).
     public static func decode(line: UnsafeBufferPointer<UInt8>) -> Result<JournalRecord, LineProblem> {
+        var texts = RepeatedTexts()
+        return decode(line: line, texts: &texts)
+    }
+
+    /// As `decode(line:)`, for a scan of many lines that shares what repeats from line to line.
+    @inline(__always)
+    static func decode(line: UnsafeBufferPointer<UInt8>, texts: inout RepeatedTexts) -> Result<JournalRecord, LineProblem> {
         guard line.count > 10 else { return .failure(.tooShort) }
         guard let stored = storedChecksum(line), line[8] == 0x20 else { return .failure(.badChecksumField) }
         let body = UnsafeBufferPointer(rebasing: line[9...])
-        guard CRC32.checksum(body) == stored else { return .failure(.checksumMismatch) }
-        return JournalLineReader.read(body: body)
+        guard CRC32.checksum(UnsafeRawBufferPointer(body)) == stored else { return .failure(.checksumMismatch) }
+        return JournalLineReader.read(body: body, texts: &texts)
     }
 
     /// The checksum a line starts with: its first 8 characters as lower-case hex digits, nil when they are not.

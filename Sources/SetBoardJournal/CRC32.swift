@@ -1,4 +1,5 @@
 /// CRC-32 (IEEE 802.3, as in zlib) over the JSON text of each journal line, to spot torn or flipped bytes.
+import CSearch
 
 public enum CRC32 {
     /// Eight tables: table k maps a byte to its CRC contribution from k bytes further back, so eight bytes are
@@ -26,6 +27,18 @@ public enum CRC32 {
 
     public static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
         var crc: UInt32 = 0xFFFF_FFFF
+        // The bulk by carry-less multiplication where the processor has it (`setboard_crc32_fold`): a full replay
+        // of 50,000 tickets spent 7% of its time here with the tables alone.
+        let folded = bytes.baseAddress.map { setboard_crc32_fold(&crc, $0, bytes.count) } ?? 0
+        crc = tail(crc, UnsafeRawBufferPointer(rebasing: bytes[folded...]))
+        return crc ^ 0xFFFF_FFFF
+    }
+
+    /// The eight-table loop alone over a running state: the tests hold the fold to it.
+    static func tableChecksum(_ bytes: UnsafeRawBufferPointer) -> UInt32 { tail(0xFFFF_FFFF, bytes) ^ 0xFFFF_FFFF }
+
+    private static func tail(_ start: UInt32, _ bytes: UnsafeRawBufferPointer) -> UInt32 {
+        var crc = start
         tables.withUnsafeBufferPointer { t in
             var i = 0
             while i + 8 <= bytes.count {
@@ -43,7 +56,7 @@ public enum CRC32 {
                 i += 1
             }
         }
-        return crc ^ 0xFFFF_FFFF
+        return crc
     }
 
     static let hexDigits = Array("0123456789abcdef".utf8)

@@ -62,48 +62,56 @@ struct JournalScan {
             guard let newline = JournalChunks.newline(in: bytes, from: i) else { break }
             i = newline
             do {
-                let outcome = JournalRecord.decode(line: UnsafeBufferPointer(rebasing: bytes[start..<i]), texts: &texts)
-                // Nearly every line is a single event outside any change: that path stays as short as it was.
-                if group == nil, case let .success(record) = outcome, record.group == nil {
-                    result.take(record, line: lineNumber, offset: start, length: i - start, seq: &seq, accept)
-                    lineNumber += 1
-                    result.lastLineStart = start
-                    start = i + 1
-                    i += 1
-                    continue
-                }
-                switch (outcome, group) {
-                case let (.success(record), open) where record.group?.index == 0:
-                    // A new change while one is open: the open one was cut short.
-                    if let open { result.reject(open, bytes, end: start, seq: &seq, held) }
-                    var new = OpenGroup(offset: start, firstLine: lineNumber, size: record.group?.size ?? 0, seqBefore: seq,
-                                        lastLineStartBefore: result.lastLineStart)
-                    held.add(record, offset: start, length: i - start, to: &new, seq: &seq)
-                    group = new
-                case let (.success(record), .some(open))
-                    where record.group == JournalGroup(index: open.count, size: open.size):
-                    var member = open
-                    held.add(record, offset: start, length: i - start, to: &member, seq: &seq)
-                    group = member
-                case let (.success(record), open) where record.group != nil:
-                    if let open { result.reject(open, bytes, end: start, seq: &seq, held) }
-                    group = nil
-                    let place = record.group ?? JournalGroup(index: 0, size: 0)
-                    result.damaged.append((lineNumber, start, i - start, .groupLineOutOfPlace(index: place.index, size: place.size)))
-                case let (.success(record), .some(open)):
-                    // A line of no change while one is open: the open one was cut short.
-                    result.reject(open, bytes, end: start, seq: &seq, held)
-                    group = nil
-                    result.take(record, line: lineNumber, offset: start, length: i - start, seq: &seq, accept)
-                case (.failure, .some(var open)):
-                    // A damaged line while a change is open may be one of its lines: it takes that place.
-                    open.count += 1
-                    open.isDamaged = true
-                    group = open
-                case let (.success(record), .none):
-                    result.take(record, line: lineNumber, offset: start, length: i - start, seq: &seq, accept)
-                case let (.failure(problem), .none):
-                    result.damaged.append((lineNumber, start, i - start, problem))
+                // One branch per case, the record moved along rather than matched out of a tuple: a `switch` over
+                // (outcome, group) copied every record twice.
+                switch JournalRecord.decode(line: UnsafeBufferPointer(rebasing: bytes[start..<i]), texts: &texts) {
+                case let .success(record):
+                    let place = record.group
+                    if let open = group {
+                        if let place, place.index == open.count, place.size == open.size {
+                            var member = open
+                            held.add(record, offset: start, length: i - start, to: &member, seq: &seq)
+                            group = member
+                        } else if let place, place.index == 0 {
+                            // A new change while one is open: the open one was cut short.
+                            result.reject(open, bytes, end: start, seq: &seq, held)
+                            var new = OpenGroup(offset: start, firstLine: lineNumber, size: place.size, seqBefore: seq,
+                                                lastLineStartBefore: result.lastLineStart)
+                            held.add(record, offset: start, length: i - start, to: &new, seq: &seq)
+                            group = new
+                        } else if let place {
+                            result.reject(open, bytes, end: start, seq: &seq, held)
+                            group = nil
+                            result.damaged.append((lineNumber, start, i - start,
+                                                   .groupLineOutOfPlace(index: place.index, size: place.size)))
+                        } else {
+                            // A line of no change while one is open: the open one was cut short.
+                            result.reject(open, bytes, end: start, seq: &seq, held)
+                            group = nil
+                            result.take(record, line: lineNumber, offset: start, length: i - start, seq: &seq, accept)
+                        }
+                    } else if let place {
+                        if place.index == 0 {
+                            var new = OpenGroup(offset: start, firstLine: lineNumber, size: place.size, seqBefore: seq,
+                                                lastLineStartBefore: result.lastLineStart)
+                            held.add(record, offset: start, length: i - start, to: &new, seq: &seq)
+                            group = new
+                        } else {
+                            result.damaged.append((lineNumber, start, i - start,
+                                                   .groupLineOutOfPlace(index: place.index, size: place.size)))
+                        }
+                    } else {
+                        result.take(record, line: lineNumber, offset: start, length: i - start, seq: &seq, accept)
+                    }
+                case let .failure(problem):
+                    if var open = group {
+                        // A damaged line while a change is open may be one of its lines: it takes that place.
+                        open.count += 1
+                        open.isDamaged = true
+                        group = open
+                    } else {
+                        result.damaged.append((lineNumber, start, i - start, problem))
+                    }
                 }
                 if let open = group, open.count == open.size {
                     // A whole change was written and acknowledged as one; a line of it damaged since (a flipped
@@ -163,7 +171,7 @@ struct JournalScan {
         }
 
         /// A valid line of an open change: held for now if its seq goes up.
-        func add(_ record: consuming JournalRecord, offset: Int, length: Int, to group: inout OpenGroup,
+        func add(_ record: __owned JournalRecord, offset: Int, length: Int, to group: inout OpenGroup,
                  seq: inout Int64) {
             group.count += 1
             guard record.seq > seq else {

@@ -171,7 +171,7 @@ struct JournalScan {
         }
 
         /// A valid line of an open change: held for now if its seq goes up.
-        func add(_ record: __owned JournalRecord, offset: Int, length: Int, to group: inout OpenGroup,
+        func add(_ record: consuming JournalRecord, offset: Int, length: Int, to group: inout OpenGroup,
                  seq: inout Int64) {
             group.count += 1
             guard record.seq > seq else {
@@ -189,7 +189,7 @@ struct JournalScan {
                 events = new
                 capacity = grown
             }
-            (events! + count).initialize(to: Event(record: record, offset: offset, length: length))
+            (events! + count).initialize(to: Event(record: consume record, offset: offset, length: length))
             count += 1
         }
 

@@ -124,11 +124,15 @@ public struct BoardState: Equatable, Sendable {
         // Every debug run checks the TO DO tiers against the cards after every event.
         defer { assert(todoTiers == Self.tiers(of: keys(in: .todo), in: storedTickets), "TO DO's tiers drifted") }
         #endif
+        // The number in the event's key, read once: every lookup of the card below and the column searches use it.
+        let keyNumber = event.ticketKey.map(TicketTable.number(of:)) ?? -1
         // Whatever the event did to its card (or to the targets), the kept deadlines follow.
         defer {
             // Without targets no card has a deadline (and none is kept): 3% of a full replay was finding that out.
             if let key = event.ticketKey, !(settings.responseTargets.hours.isEmpty && clocks.deadlines.isEmpty) {
-                clocks.set(key, storedTickets[key].flatMap { BoardState.deadline(of: $0, targets: settings.responseTargets) })
+                clocks.set(key, storedTickets.ticket(key, number: keyNumber).flatMap {
+                    BoardState.deadline(of: $0, targets: settings.responseTargets)
+                })
             }
         }
         lastSeq = max(lastSeq, seq)
@@ -156,9 +160,9 @@ public struct BoardState: Equatable, Sendable {
             ticket.source = new.source
             ticket.component = new.component
             storedTickets[key] = ticket
-            if ticket.isOnBoard { place(key, ColumnLists.number(of: key), Placing(ticket)) }
+            if ticket.isOnBoard { place(key, keyNumber, Placing(ticket)) }
         case let .ticketMoved(key, _, to):
-            update(key, at: ts) { t in
+            update(key, keyNumber, at: ts) { t in
                 t.column = to
                 t.movedByHand = nil
             }
@@ -178,7 +182,7 @@ public struct BoardState: Equatable, Sendable {
             case .bottom: index = count
             case let .after(other): index = lists.firstIndex(of: other, in: column).map { $0 + 1 } ?? count
             }
-            lists.insert(key, number: ColumnLists.number(of: key), at: index, in: column)
+            lists.insert(key, number: keyNumber, at: index, in: column)
             if column == .todo { todoTiers.insert(Self.tierByte(ticket.tier), at: index) }
             ticket.movedByHand = isInRuleOrder(at: index, in: lists[column] ?? [], ticket: ticket) ? nil : HandMove(actor: actor, at: ts)
             // Taken out of a sorted run and put back between the rule-placed cards that bracket it, the run stays
@@ -186,9 +190,9 @@ public struct BoardState: Equatable, Sendable {
             if column == .todo && todoRuleSorted.knowledge == .unsorted { todoRuleSorted.knowledge = .unknown }
             storedTickets[key] = ticket
         case let .ticketAssigned(key, assignee):
-            update(key, at: ts) { $0.assignee = assignee }
+            update(key, keyNumber, at: ts) { $0.assignee = assignee }
         case let .ticketEdited(key, c):
-            update(key, at: ts) { t in
+            update(key, keyNumber, at: ts) { t in
                 if let v = c.title { t.title = v }
                 if let v = c.description { t.description = v }
                 if let v = c.tier { t.tier = v }
@@ -199,17 +203,17 @@ public struct BoardState: Equatable, Sendable {
             }
         case let .checklistMarked(key, item, state):
             // In place: a copy taken out and stored back would copy the ticket's fields on every event.
-            storedTickets.modify(key) { t in
+            storedTickets.modify(key, number: keyNumber) { t in
                 t.record(item, state)
                 t.updated = max(t.updated, ts)
             }
         case let .ticketNudged(key):
-            storedTickets.modify(key) { t in
+            storedTickets.modify(key, number: keyNumber) { t in
                 t.nudges += 1
                 t.updated = max(t.updated, ts)
             }
         case let .ticketTakenOver(key, _, to):
-            storedTickets.modify(key) { t in
+            storedTickets.modify(key, number: keyNumber) { t in
                 t.assignee = to
                 t.updated = max(t.updated, ts)
             }
@@ -220,13 +224,13 @@ public struct BoardState: Equatable, Sendable {
             settings.routing = routes
             settings.routingContacts = contacts ?? [:]
         case let .ticketHandedOver(key, team):
-            update(key, at: ts) { t in
+            update(key, keyNumber, at: ts) { t in
                 t.team = team
                 t.column = .handedOver
                 t.movedByHand = nil
             }
         case let .ticketRerouted(key, type, team, reason):
-            update(key, at: ts) { t in
+            update(key, keyNumber, at: ts) { t in
                 t.type = type
                 t.team = team
                 t.rerouted = Reroute(actor: actor, at: ts, team: team, reason: reason)
@@ -273,14 +277,13 @@ public struct BoardState: Equatable, Sendable {
     /// or changed what rule order says about it. The ticket is changed where it is stored and only what decides its
     /// place is read before and after: copying it out and storing it back copied its box (a malloc and a retain of
     /// every String field) on every move, 8% of a full replay of 50,000 tickets.
-    private mutating func update(_ key: String, at ts: Int64, _ change: (inout Ticket) -> Void) {
-        guard let (before, after) = storedTickets.modify(key, { t -> (Placing, Placing) in
+    private mutating func update(_ key: String, _ number: Int32, at ts: Int64, _ change: (inout Ticket) -> Void) {
+        guard let (before, after) = storedTickets.modify(key, number: number, { t -> (Placing, Placing) in
             let before = Placing(t)
             change(&t)
             t.updated = max(t.updated, ts)
             return (before, Placing(t))
         }) else { return }
-        let number = ColumnLists.number(of: key)
         let moved = before.column != after.column || before.isOnBoard != after.isOnBoard
         let reranked = before.tier != after.tier || before.level != after.level
         if before.isOnBoard && (moved || (reranked && !after.handMoved)),
@@ -329,7 +332,7 @@ public struct BoardState: Equatable, Sendable {
     /// The place in TO DO for a card of this rank; a function of its own so the list it reads is let go before the
     /// list is changed (a second reference alive at the insert would copy the whole list).
     private mutating func todoPlace(for key: String, _ card: RuleRank) -> Int {
-        let list = lists[.todo] ?? []
+        let list = TodoList(keys: lists[.todo] ?? [], numbers: lists.numbers(in: .todo))
         if todoRuleSorted.knowledge == .unknown {
             todoRuleSorted.knowledge = ruleCardsAreSorted(list) ? .sorted : .unsorted
         }
@@ -344,12 +347,13 @@ public struct BoardState: Equatable, Sendable {
     /// Where a card stands in its column. In a sorted TO DO a rule-placed card is found by binary search: a scan of
     /// the column for every card leaving TO DO made a replay quadratic (50 s for 200,000 tickets).
     private func index(of key: String, number: Int32, placed card: Placing) -> Int? {
-        if card.column == .todo && !card.handMoved && todoRuleSorted.knowledge == .sorted, let list = lists[.todo] {
-            let rank = rank(card)
-            let i = firstRuleCard(in: list) { !($0 < rank) }
-            let found = i < list.count && list[i] == key ? i : lists.firstIndex(of: key, in: .todo)
+        if card.column == .todo && !card.handMoved && todoRuleSorted.knowledge == .sorted, let keys = lists[.todo] {
+            let list = TodoList(keys: keys, numbers: lists.numbers(in: .todo))
+            let cardRank = rank(card)
+            let i = firstRuleCard(in: list) { !($0 < cardRank) }
+            let found = i < keys.count && keys[i] == key ? i : lists.firstIndex(of: key, in: .todo)
             #if DEBUG
-            assert(found == list.firstIndex(of: key), "binary search and scan disagree on where \(key) is")
+            assert(found == keys.firstIndex(of: key), "binary search and scan disagree on where \(key) is")
             #endif
             return found
         }
@@ -359,10 +363,10 @@ public struct BoardState: Equatable, Sendable {
     }
 
     /// One pass over the column: are the cards not moved by hand in rule order among themselves?
-    private func ruleCardsAreSorted(_ list: [String]) -> Bool {
+    private func ruleCardsAreSorted(_ list: TodoList) -> Bool {
         var previous: RuleRank?
-        for key in list {
-            guard let t = storedTickets[key], t.movedByHand == nil else { continue }
+        for i in list.keys.indices {
+            guard let t = card(i, of: list), t.movedByHand == nil else { continue }
             let r = rank(t)
             if let p = previous, r < p { return false }
             previous = r
@@ -371,32 +375,32 @@ public struct BoardState: Equatable, Sendable {
     }
 
     /// The place the rules give: before the first card not moved by hand that the new card outranks.
-    private func placeByScan(_ card: RuleRank, in list: [String]) -> Int {
-        for (i, key) in list.enumerated() {
-            guard let other = storedTickets[key], other.movedByHand == nil else { continue }
+    private func placeByScan(_ card: RuleRank, in list: TodoList) -> Int {
+        for i in list.keys.indices {
+            guard let other = self.card(i, of: list), other.movedByHand == nil else { continue }
             if card < rank(other) { return i }
         }
-        return list.count
+        return list.keys.count
     }
 
     /// The same place as `placeByScan` while the rule-placed cards are sorted: a lower-bound search that steps
     /// over hand-moved cards (few, so the steps stay short).
-    private func placeBySearch(_ card: RuleRank, in list: [String]) -> Int {
+    private func placeBySearch(_ card: RuleRank, in list: TodoList) -> Int {
         firstRuleCard(in: list) { card < $0 }
     }
 
     /// The first rule-placed card for which `holds` is true, or the end, for a `holds` that is false and then true
     /// along the sorted rule-placed cards.
-    private func firstRuleCard(in list: [String], where holds: (RuleRank) -> Bool) -> Int {
+    private func firstRuleCard(in list: TodoList, where holds: (RuleRank) -> Bool) -> Int {
         // Invariant: `holds` is false for every rule-placed card before `lo`; `answer` is the first rule-placed card
         // at or after `hi` for which it holds (or the end), and it holds for none between `hi` and `answer`.
-        var lo = 0, hi = list.count, answer = list.count
+        var lo = 0, hi = list.keys.count, answer = list.keys.count
         while lo < hi {
             let mid = (lo + hi) / 2
             var j = mid
             var other: Ticket?
             while j < hi {
-                other = storedTickets[list[j]]
+                other = card(j, of: list)
                 if other?.movedByHand == nil { break }
                 j += 1
             }
@@ -411,6 +415,15 @@ public struct BoardState: Equatable, Sendable {
         }
         return answer
     }
+
+    /// TO DO's keys with their numbers, for the searches that read card after card.
+    private struct TodoList {
+        let keys: [String]
+        let numbers: [Int32]
+    }
+
+    @inline(__always)
+    private func card(_ i: Int, of list: TodoList) -> Ticket? { storedTickets.ticket(list.keys[i], number: list.numbers[i]) }
 
     package static func number(of key: String) -> Int? {
         // A key of ASCII ending in a dash and up to nine digits, as nearly all are, is read from its bytes; the

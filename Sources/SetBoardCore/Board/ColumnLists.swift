@@ -30,7 +30,10 @@ struct ColumnLists: Sendable {
     }
 
     @inline(__always)
-    static func number(of key: String) -> Int32 { TicketTable.slot(of: key).map { Int32(truncatingIfNeeded: $0) } ?? -1 }
+    static func number(of key: String) -> Int32 { TicketTable.number(of: key) }
+
+    /// A column's numbers, in step with its keys.
+    func numbers(in column: Column) -> [Int32] { numbers[Self.index(column)] }
 
     /// A whole column's list; setting it recounts its numbers (a sort or a snapshot, not a card's move).
     subscript(column: Column) -> [String]? {
@@ -80,7 +83,10 @@ struct ColumnLists: Sendable {
     }
 
     mutating func append(_ key: String, number: Int32, in column: Column) {
-        insert(key, number: number, at: count(in: column), in: column)
+        let c = Self.index(column)
+        if lists[c] == nil { lists[c] = [] }
+        lists[c]?.append(key)
+        numbers[c].append(number)
     }
 
     mutating func remove(at index: Int, in column: Column) {

@@ -124,11 +124,15 @@ public struct BoardState: Equatable, Sendable {
         // Every debug run checks the TO DO tiers against the cards after every event.
         defer { assert(todoTiers == Self.tiers(of: keys(in: .todo), in: storedTickets), "TO DO's tiers drifted") }
         #endif
+        // The number in the event's key, read once: every lookup of the card below and the column searches use it.
+        let keyNumber = event.ticketKey.map(TicketTable.number(of:)) ?? -1
         // Whatever the event did to its card (or to the targets), the kept deadlines follow.
         defer {
             // Without targets no card has a deadline (and none is kept): 3% of a full replay was finding that out.
             if let key = event.ticketKey, !(settings.responseTargets.hours.isEmpty && clocks.deadlines.isEmpty) {
-                clocks.set(key, storedTickets[key].flatMap { BoardState.deadline(of: $0, targets: settings.responseTargets) })
+                clocks.set(key, storedTickets.ticket(key, number: keyNumber).flatMap {
+                    BoardState.deadline(of: $0, targets: settings.responseTargets)
+                })
             }
         }
         lastSeq = max(lastSeq, seq)
@@ -156,9 +160,9 @@ public struct BoardState: Equatable, Sendable {
             ticket.source = new.source
             ticket.component = new.component
             storedTickets[key] = ticket
-            if ticket.isOnBoard { place(ticket) }
+            if ticket.isOnBoard { place(key, keyNumber, Placing(ticket)) }
         case let .ticketMoved(key, _, to):
-            update(key, at: ts) { t in
+            update(key, keyNumber, at: ts) { t in
                 t.column = to
                 t.movedByHand = nil
             }
@@ -167,18 +171,18 @@ public struct BoardState: Equatable, Sendable {
             ticket.updated = max(ticket.updated, ts)
             // Mutating the column's array in place (not a copy) keeps a replay of a long journal linear.
             let column = ticket.column
-            if let i = lists[column]?.firstIndex(of: key) {
-                lists[column]?.remove(at: i)
+            if let i = lists.firstIndex(of: key, in: column) {
+                lists.remove(at: i, in: column)
                 if column == .todo { todoTiers.remove(at: i) }
             }
-            let count = lists[column]?.count ?? 0
+            let count = lists.count(in: column)
             let index: Int
             switch position {
             case .top: index = 0
             case .bottom: index = count
-            case let .after(other): index = lists[column]?.firstIndex(of: other).map { $0 + 1 } ?? count
+            case let .after(other): index = lists.firstIndex(of: other, in: column).map { $0 + 1 } ?? count
             }
-            lists[column, default: []].insert(key, at: index)
+            lists.insert(key, number: keyNumber, at: index, in: column)
             if column == .todo { todoTiers.insert(Self.tierByte(ticket.tier), at: index) }
             ticket.movedByHand = isInRuleOrder(at: index, in: lists[column] ?? [], ticket: ticket) ? nil : HandMove(actor: actor, at: ts)
             // Taken out of a sorted run and put back between the rule-placed cards that bracket it, the run stays
@@ -186,9 +190,9 @@ public struct BoardState: Equatable, Sendable {
             if column == .todo && todoRuleSorted.knowledge == .unsorted { todoRuleSorted.knowledge = .unknown }
             storedTickets[key] = ticket
         case let .ticketAssigned(key, assignee):
-            update(key, at: ts) { $0.assignee = assignee }
+            update(key, keyNumber, at: ts) { $0.assignee = assignee }
         case let .ticketEdited(key, c):
-            update(key, at: ts) { t in
+            update(key, keyNumber, at: ts) { t in
                 if let v = c.title { t.title = v }
                 if let v = c.description { t.description = v }
                 if let v = c.tier { t.tier = v }
@@ -199,17 +203,17 @@ public struct BoardState: Equatable, Sendable {
             }
         case let .checklistMarked(key, item, state):
             // In place: a copy taken out and stored back would copy the ticket's fields on every event.
-            storedTickets.modify(key) { t in
+            storedTickets.modify(key, number: keyNumber) { t in
                 t.record(item, state)
                 t.updated = max(t.updated, ts)
             }
         case let .ticketNudged(key):
-            storedTickets.modify(key) { t in
+            storedTickets.modify(key, number: keyNumber) { t in
                 t.nudges += 1
                 t.updated = max(t.updated, ts)
             }
         case let .ticketTakenOver(key, _, to):
-            storedTickets.modify(key) { t in
+            storedTickets.modify(key, number: keyNumber) { t in
                 t.assignee = to
                 t.updated = max(t.updated, ts)
             }
@@ -220,13 +224,13 @@ public struct BoardState: Equatable, Sendable {
             settings.routing = routes
             settings.routingContacts = contacts ?? [:]
         case let .ticketHandedOver(key, team):
-            update(key, at: ts) { t in
+            update(key, keyNumber, at: ts) { t in
                 t.team = team
                 t.column = .handedOver
                 t.movedByHand = nil
             }
         case let .ticketRerouted(key, type, team, reason):
-            update(key, at: ts) { t in
+            update(key, keyNumber, at: ts) { t in
                 t.type = type
                 t.team = team
                 t.rerouted = Reroute(actor: actor, at: ts, team: team, reason: reason)
@@ -253,116 +257,156 @@ public struct BoardState: Equatable, Sendable {
         unknownEvents += 1
     }
 
+    /// What decides a card's place, read from it before and after a change.
+    private struct Placing {
+        var column: Column
+        var isOnBoard: Bool
+        var tier: Tier
+        var level: Level?
+        var handMoved: Bool
+        var created: Int64
+        var number: Int
+
+        init(_ t: Ticket) {
+            column = t.column; isOnBoard = t.isOnBoard; tier = t.tier; level = t.level
+            handMoved = t.movedByHand != nil; created = t.created; number = t.number
+        }
+    }
+
     /// Changes a ticket and then re-places it if the change moved it between columns, onto or off the board,
-    /// or changed what rule order says about it.
-    private mutating func update(_ key: String, at ts: Int64, _ change: (inout Ticket) -> Void) {
-        guard let before = storedTickets[key] else { return }
-        var after = before
-        change(&after)
-        after.updated = max(after.updated, ts)
-        storedTickets[key] = after
+    /// or changed what rule order says about it. The ticket is changed where it is stored and only what decides its
+    /// place is read before and after: copying it out and storing it back copied its box (a malloc and a retain of
+    /// every String field) on every move, 8% of a full replay of 50,000 tickets.
+    private mutating func update(_ key: String, _ number: Int32, at ts: Int64, _ change: (inout Ticket) -> Void) {
+        guard let (before, after) = storedTickets.modify(key, number: number, { t -> (Placing, Placing) in
+            let before = Placing(t)
+            change(&t)
+            t.updated = max(t.updated, ts)
+            return (before, Placing(t))
+        }) else { return }
         let moved = before.column != after.column || before.isOnBoard != after.isOnBoard
         let reranked = before.tier != after.tier || before.level != after.level
-        if before.isOnBoard && (moved || (reranked && after.movedByHand == nil)),
-           let i = index(of: before, in: before.column) {
-            lists[before.column]?.remove(at: i)
+        if before.isOnBoard && (moved || (reranked && !after.handMoved)),
+           let i = index(of: key, number: number, placed: before) {
+            lists.remove(at: i, in: before.column)
             if before.column == .todo { todoTiers.remove(at: i) }
             // Taking a card out can end the disorder it caused.
             if before.column == .todo && todoRuleSorted.knowledge == .unsorted { todoRuleSorted.knowledge = .unknown }
         }
-        if after.isOnBoard && (moved || (reranked && after.movedByHand == nil)) {
-            place(after)
+        if after.isOnBoard && (moved || (reranked && !after.handMoved)) {
+            place(key, number, after)
             return
         }
-        if after.column == .todo && before.movedByHand != nil && after.movedByHand == nil {
+        if after.column == .todo && before.handMoved && !after.handMoved {
             // A hand-moved card losing its mark where it stands joins the rule-placed cards out of turn.
             todoRuleSorted.knowledge = .unknown
         }
         // A hand-moved card keeps its place when its tier changes; only its tier entry does.
         if after.isOnBoard && after.column == .todo && before.tier != after.tier,
-           let i = lists[.todo]?.firstIndex(of: key) {
+           let i = lists.firstIndex(of: key, in: .todo) {
             todoTiers[i] = Self.tierByte(after.tier)
         }
     }
 
+    /// Where rule order puts a card, as `ruleLess` compares it.
+    private func rank(_ p: Placing) -> RuleRank {
+        RuleRank(tier: settings.rank(of: p.tier), level: p.level?.rank ?? 5, created: p.created, number: p.number)
+    }
+
+    private func rank(_ t: Ticket) -> RuleRank {
+        RuleRank(tier: settings.rank(of: t.tier), level: t.level?.rank ?? 5, created: t.created, number: t.number)
+    }
+
     /// Puts a card arriving in a column at its place: TO DO by the rules (hand-placed cards keep their spots),
     /// other columns at the bottom, in the order cards arrive.
-    private mutating func place(_ ticket: Ticket) {
-        guard ticket.column == .todo else {
-            lists[ticket.column, default: []].append(ticket.key)
+    private mutating func place(_ key: String, _ number: Int32, _ card: Placing) {
+        guard card.column == .todo else {
+            lists.append(key, number: number, in: card.column)
             return
         }
-        var list = lists.removeValue(forKey: .todo) ?? [] // taken out so the insert does not copy the array
+        let index = todoPlace(for: key, rank(card))
+        lists.insert(key, number: number, at: index, in: .todo)
+        todoTiers.insert(Self.tierByte(card.tier), at: index)
+    }
+
+    /// The place in TO DO for a card of this rank; a function of its own so the list it reads is let go before the
+    /// list is changed (a second reference alive at the insert would copy the whole list).
+    private mutating func todoPlace(for key: String, _ card: RuleRank) -> Int {
+        let list = TodoList(keys: lists[.todo] ?? [], numbers: lists.numbers(in: .todo))
         if todoRuleSorted.knowledge == .unknown {
             todoRuleSorted.knowledge = ruleCardsAreSorted(list) ? .sorted : .unsorted
         }
-        let index = todoRuleSorted.knowledge == .sorted ? placeBySearch(ticket, in: list) : placeByScan(ticket, in: list)
+        let index = todoRuleSorted.knowledge == .sorted ? placeBySearch(card, in: list) : placeByScan(card, in: list)
         #if DEBUG
         // Every debug run (all the tests, the property tests' random sessions among them) checks the two agree.
-        assert(index == placeByScan(ticket, in: list), "binary search and scan disagree on \(ticket.key)'s place")
+        assert(index == placeByScan(card, in: list), "binary search and scan disagree on \(key)'s place")
         #endif
-        list.insert(ticket.key, at: index)
-        lists[.todo] = list
-        todoTiers.insert(Self.tierByte(ticket.tier), at: index)
+        return index
     }
 
     /// Where a card stands in its column. In a sorted TO DO a rule-placed card is found by binary search: a scan of
     /// the column for every card leaving TO DO made a replay quadratic (50 s for 200,000 tickets).
-    private func index(of ticket: Ticket, in column: Column) -> Int? {
-        guard let list = lists[column] else { return nil }
-        if column == .todo && ticket.movedByHand == nil && todoRuleSorted.knowledge == .sorted {
-            let i = firstRuleCard(in: list) { !ruleLess($0, ticket) }
-            let found = i < list.count && list[i] == ticket.key ? i : list.firstIndex(of: ticket.key)
+    private func index(of key: String, number: Int32, placed card: Placing) -> Int? {
+        if card.column == .todo && !card.handMoved && todoRuleSorted.knowledge == .sorted, let keys = lists[.todo] {
+            let list = TodoList(keys: keys, numbers: lists.numbers(in: .todo))
+            let cardRank = rank(card)
+            let i = firstRuleCard(in: list) { !($0 < cardRank) }
+            let found = i < keys.count && keys[i] == key ? i : lists.firstIndex(of: key, in: .todo)
             #if DEBUG
-            assert(found == list.firstIndex(of: ticket.key), "binary search and scan disagree on where \(ticket.key) is")
+            assert(found == keys.firstIndex(of: key), "binary search and scan disagree on where \(key) is")
             #endif
             return found
         }
         // From the bottom: a card arrives at the bottom of every column but TO DO and most often moves on soon, and
-        // a search from the top compared every card above it (13% of a full replay of 50,000 tickets). A key is in
-        // its column once, so the first place from either end is the same.
-        return list.lastIndex(of: ticket.key)
+        // a search from the top compared every card above it (13% of a full replay of 50,000 tickets).
+        return lists.lastIndex(of: key, number: number, in: card.column)
     }
 
     /// One pass over the column: are the cards not moved by hand in rule order among themselves?
-    private func ruleCardsAreSorted(_ list: [String]) -> Bool {
-        var previous: Ticket?
-        for key in list {
-            guard let t = storedTickets[key], t.movedByHand == nil else { continue }
-            if let p = previous, ruleLess(t, p) { return false }
-            previous = t
+    private func ruleCardsAreSorted(_ list: TodoList) -> Bool {
+        var previous: RuleRank?
+        for i in list.keys.indices {
+            guard let t = card(i, of: list), t.movedByHand == nil else { continue }
+            let r = rank(t)
+            if let p = previous, r < p { return false }
+            previous = r
         }
         return true
     }
 
     /// The place the rules give: before the first card not moved by hand that the new card outranks.
-    private func placeByScan(_ ticket: Ticket, in list: [String]) -> Int {
-        for (i, key) in list.enumerated() {
-            guard let other = storedTickets[key], other.movedByHand == nil else { continue }
-            if ruleLess(ticket, other) { return i }
+    private func placeByScan(_ card: RuleRank, in list: TodoList) -> Int {
+        for i in list.keys.indices {
+            guard let other = self.card(i, of: list), other.movedByHand == nil else { continue }
+            if card < rank(other) { return i }
         }
-        return list.count
+        return list.keys.count
     }
 
     /// The same place as `placeByScan` while the rule-placed cards are sorted: a lower-bound search that steps
     /// over hand-moved cards (few, so the steps stay short).
-    private func placeBySearch(_ ticket: Ticket, in list: [String]) -> Int {
-        firstRuleCard(in: list) { ruleLess(ticket, $0) }
+    private func placeBySearch(_ card: RuleRank, in list: TodoList) -> Int {
+        firstRuleCard(in: list) { card < $0 }
     }
 
     /// The first rule-placed card for which `holds` is true, or the end, for a `holds` that is false and then true
     /// along the sorted rule-placed cards.
-    private func firstRuleCard(in list: [String], where holds: (Ticket) -> Bool) -> Int {
+    private func firstRuleCard(in list: TodoList, where holds: (RuleRank) -> Bool) -> Int {
         // Invariant: `holds` is false for every rule-placed card before `lo`; `answer` is the first rule-placed card
         // at or after `hi` for which it holds (or the end), and it holds for none between `hi` and `answer`.
-        var lo = 0, hi = list.count, answer = list.count
+        var lo = 0, hi = list.keys.count, answer = list.keys.count
         while lo < hi {
             let mid = (lo + hi) / 2
             var j = mid
-            while j < hi, storedTickets[list[j]]?.movedByHand != nil { j += 1 }
+            var other: Ticket?
+            while j < hi {
+                other = card(j, of: list)
+                if other?.movedByHand == nil { break }
+                j += 1
+            }
             if j == hi {
                 hi = mid
-            } else if let other = storedTickets[list[j]], holds(other) {
+            } else if let other, holds(rank(other)) {
                 answer = j
                 hi = mid
             } else {
@@ -371,6 +415,15 @@ public struct BoardState: Equatable, Sendable {
         }
         return answer
     }
+
+    /// TO DO's keys with their numbers, for the searches that read card after card.
+    private struct TodoList {
+        let keys: [String]
+        let numbers: [Int32]
+    }
+
+    @inline(__always)
+    private func card(_ i: Int, of list: TodoList) -> Ticket? { storedTickets.ticket(list.keys[i], number: list.numbers[i]) }
 
     package static func number(of key: String) -> Int? {
         // A key of ASCII ending in a dash and up to nine digits, as nearly all are, is read from its bytes; the
@@ -400,4 +453,20 @@ package protocol UndecodedTickets: Sendable {
     func tierPositions(in column: Column, count: Int) -> [Int]
     /// Every ticket by key, decoded afresh on every call: `BoardState.decodeAll` is where a board keeps them.
     func all() -> [String: Ticket]
+}
+
+/// What rule order reads of a card (tier's rank, level's rank, age, number), compared as `ruleLess` compares two
+/// tickets: read once per card, so a search compares numbers instead of reading two tickets at every step.
+struct RuleRank: Comparable {
+    var tier: Int
+    var level: Int
+    var created: Int64
+    var number: Int
+
+    static func < (a: RuleRank, b: RuleRank) -> Bool {
+        if a.tier != b.tier { return a.tier < b.tier }
+        if a.level != b.level { return a.level < b.level }
+        if a.created != b.created { return a.created < b.created }
+        return a.number < b.number
+    }
 }

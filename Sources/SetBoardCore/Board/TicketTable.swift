@@ -40,17 +40,31 @@ struct TicketTable: Sendable {
         }
     }
 
+    /// A key's slot as a number kept beside it (in the column lists, for each event's key): -1 for none.
     @inline(__always)
-    private func slotHolding(_ key: String) -> Int? {
-        guard let n = Self.slot(of: key), n < slots.count, let t = slots[n], t.key == key else { return nil }
+    static func number(of key: String) -> Int32 { slot(of: key).map { Int32(truncatingIfNeeded: $0) } ?? -1 }
+
+    @inline(__always)
+    private func slotHolding(_ key: String) -> Int? { slotHolding(key, number: Self.number(of: key)) }
+
+    /// The slot holding `key` when its number, read before, is `number`: a replay looks an event's key up several
+    /// times, and a binary search in TO DO once a step, and reading the digits again was half a lookup's cost.
+    @inline(__always)
+    private func slotHolding(_ key: String, number: Int32) -> Int? {
+        let n = Int(number)
+        guard n >= 0, n < slots.count, let t = slots[n], t.key == key else { return nil }
         return n
     }
 
+    /// The ticket under `key`, whose number (`number(of:)`) is known.
+    @inline(__always)
+    func ticket(_ key: String, number: Int32) -> Ticket? {
+        if let n = slotHolding(key, number: number) { return slots[n] }
+        return others.isEmpty ? nil : others[key]
+    }
+
     subscript(key: String) -> Ticket? {
-        get {
-            if let n = slotHolding(key) { return slots[n] }
-            return others.isEmpty ? nil : others[key]
-        }
+        get { ticket(key, number: Self.number(of: key)) }
         set {
             if let n = slotHolding(key) {
                 if let v = newValue, v.key == key {
@@ -82,8 +96,8 @@ struct TicketTable: Sendable {
 
     /// Changes the ticket under `key` in place (its fields' box stays unshared, so no copy); nil when there is none.
     @discardableResult
-    mutating func modify<R>(_ key: String, _ body: (inout Ticket) -> R) -> R? {
-        if let n = slotHolding(key) { return body(&slots[n]!) }
+    mutating func modify<R>(_ key: String, number: Int32? = nil, _ body: (inout Ticket) -> R) -> R? {
+        if let n = slotHolding(key, number: number ?? Self.number(of: key)) { return body(&slots[n]!) }
         guard !others.isEmpty, others[key] != nil else { return nil }
         return body(&others[key]!)
     }

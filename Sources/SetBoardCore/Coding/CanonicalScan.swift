@@ -95,10 +95,16 @@ package struct CanonicalScan {
 
     @inline(__always)
     package mutating func word<T>(_ words: CanonicalWords<T>) -> T? {
-        guard let b = stringBytes() else { return nil }
-        guard let base = b.baseAddress else { return nil }
-        for (text, value) in words.words where text.count == b.count {
-            if text.withUnsafeBytes({ Self.same($0.baseAddress!, UnsafeRawPointer(base), b.count) }) { return value }
+        guard let b = stringBytes(), let base = b.baseAddress else { return nil }
+        let key = CanonicalWords<T>.key(UnsafeRawPointer(base), b.count)
+        for i in 0..<words.keys.count {
+            let k = words.keys[i]
+            guard k.length == b.count, k.head == key.head, k.tail == key.tail else { continue }
+            // Up to sixteen bytes the two words are the whole text; a longer one is compared in full.
+            if b.count > 16 && !words.texts[i].withUnsafeBytes({ Self.same($0.baseAddress!, UnsafeRawPointer(base), b.count) }) {
+                continue
+            }
+            return words.values[i]
         }
         return nil
     }
@@ -124,7 +130,31 @@ package struct CanonicalScan {
 /// A closed vocabulary by the exact text the encoder writes for each value, matched on bytes with no string made.
 /// A text that is none of them (another spelling a strict decoder may accept) makes the line leave the fast path.
 package struct CanonicalWords<T: Sendable>: Sendable {
-    fileprivate let words: [([UInt8], T)]
+    /// Each word's length, first eight and last eight bytes (zero-padded when shorter): matched as plain numbers.
+    /// Walking an array of (bytes, value) pairs retained and released every word's bytes at every try, 4% of a full
+    /// replay at 50,000 tickets.
+    fileprivate let keys: [(length: Int, head: UInt64, tail: UInt64)]
+    fileprivate let texts: [[UInt8]]
+    fileprivate let values: [T]
 
-    package init(_ values: [T], _ text: (T) -> String) { words = values.map { (Array(text($0).utf8), $0) } }
+    package init(_ values: [T], _ text: (T) -> String) {
+        self.values = values
+        texts = values.map { Array(text($0).utf8) }
+        keys = texts.map { bytes in
+            bytes.withUnsafeBytes { raw in
+                let key = Self.key(raw.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!, bytes.count)
+                return (bytes.count, key.head, key.tail)
+            }
+        }
+    }
+
+    @inline(__always)
+    fileprivate static func key(_ p: UnsafeRawPointer, _ n: Int) -> (head: UInt64, tail: UInt64) {
+        if n >= 8 {
+            return (p.loadUnaligned(as: UInt64.self), p.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self))
+        }
+        var head: UInt64 = 0
+        for i in 0..<n { head |= UInt64(p.load(fromByteOffset: i, as: UInt8.self)) << (8 * UInt64(i)) }
+        return (head, 0)
+    }
 }

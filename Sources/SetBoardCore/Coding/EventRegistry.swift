@@ -116,24 +116,26 @@ extension EventRegistry {
     /// a payload only in its encoder's exact layout (see `CanonicalScan`). A type without one, or a payload that is
     /// not canonical, goes to the strict decoder above, which stays the one that decides; every type here is also
     /// in `families` (`EventRegistryTests`).
-    static let canonical: [(bytes: [UInt8], type: String, decode: @Sendable (inout CanonicalScan) -> Event?)] =
-        BoardEvent.canonical.map { entry in
-            let decode = entry.decode
-            return (Array(entry.type.utf8), entry.type, { (s: inout CanonicalScan) in decode(&s).map(Event.board) })
-        }
+    package static var canonicalTypes: [String] { BoardEvent.canonicalTypes }
 
-    package static var canonicalTypes: [String] { canonical.map(\.type) }
+    private static let canonicalBytes = BoardEvent.canonicalTypes.map { Array($0.utf8) }
+    /// Each fast type's length and last eight bytes (every type is longer), which tell them apart: a line's type is
+    /// matched against these plain numbers, then checked in full once.
+    private static let canonicalTails: [(length: Int, tail: UInt64)] = canonicalBytes.map { bytes in
+        (bytes.count, bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: bytes.count - 8, as: UInt64.self) })
+    }
 
     /// The typed event of a canonical payload starting at `scan`'s place, with its registered type string (no new
     /// string per line); nil when the type has no fast decoder or the payload is not exactly as setboard writes it.
     @inline(__always)
     package static func decodeCanonical(type: UnsafeBufferPointer<UInt8>, _ scan: inout CanonicalScan)
         -> (type: String, event: Event)? {
-        guard let base = type.baseAddress else { return nil }
-        for entry in canonical where entry.bytes.count == type.count
-            && entry.bytes.withUnsafeBytes({ CanonicalScan.same($0.baseAddress!, UnsafeRawPointer(base), type.count) }) {
-            guard let event = entry.decode(&scan) else { return nil }
-            return (entry.type, event)
+        guard type.count >= 8, let base = type.baseAddress else { return nil }
+        let tail = UnsafeRawPointer(base).loadUnaligned(fromByteOffset: type.count - 8, as: UInt64.self)
+        for (i, key) in canonicalTails.enumerated() where key.length == type.count && key.tail == tail {
+            guard canonicalBytes[i].withUnsafeBytes({ CanonicalScan.same($0.baseAddress!, UnsafeRawPointer(base), type.count) }),
+                  let event = BoardEvent.decodeCanonical(i, &scan) else { return nil }
+            return (BoardEvent.canonicalTypes[i], .board(event))
         }
         return nil
     }

@@ -6,68 +6,134 @@ import SetBoardCore
 public struct JournalRecord: Equatable, Sendable {
     public static let formatVersion: Int64 = 1
 
-    public var v: Int64
-    public var seq: Int64
-    public var id: String
-    public var rid: String
-    public var lam: Int64
-    public var ts: Int64
-    public var actor: String
+    /// The fields live in one box shared by every copy until one of them changes (copy on write): a record is passed
+    /// from the line reader through the scan, the change being read and the store, and as 256 bytes of fields each
+    /// move was a copy and every copy retained its strings and event (a fifth of a full replay at 50,000 tickets).
+    private final class Fields: @unchecked Sendable {
+        // Never changed while shared: `JournalRecord.unique()` copies the box first.
+        var v: Int64, seq: Int64, id: String, rid: String, lam: Int64, ts: Int64, actor: String, type: String
+        var event: Event?
+        var storedPayload: JSONValue
+        var packedGroup: UInt64
+
+        init(v: Int64, seq: Int64, id: String, rid: String, lam: Int64, ts: Int64, actor: String, type: String,
+             event: Event?, storedPayload: JSONValue, packedGroup: UInt64) {
+            self.v = v; self.seq = seq; self.id = id; self.rid = rid; self.lam = lam; self.ts = ts; self.actor = actor
+            self.type = type; self.event = event; self.storedPayload = storedPayload; self.packedGroup = packedGroup
+        }
+
+        func copy() -> Fields {
+            Fields(v: v, seq: seq, id: id, rid: rid, lam: lam, ts: ts, actor: actor, type: type, event: event,
+                   storedPayload: storedPayload, packedGroup: packedGroup)
+        }
+    }
+    private var fields: Fields
+
+    private mutating func unique() -> Fields {
+        if !isKnownUniquelyReferenced(&fields) { fields = fields.copy() }
+        return fields
+    }
+
+    public var v: Int64 {
+        get { fields.v }
+        set { unique().v = newValue }
+    }
+    public var seq: Int64 {
+        get { fields.seq }
+        set { unique().seq = newValue }
+    }
+    public var id: String {
+        get { fields.id }
+        set { unique().id = newValue }
+    }
+    public var rid: String {
+        get { fields.rid }
+        set { unique().rid = newValue }
+    }
+    public var lam: Int64 {
+        get { fields.lam }
+        set { unique().lam = newValue }
+    }
+    public var ts: Int64 {
+        get { fields.ts }
+        set { unique().ts = newValue }
+    }
+    public var actor: String {
+        get { fields.actor }
+        set { unique().actor = newValue }
+    }
     /// Changing the type reads the payload again, so type, payload and event always agree.
-    public var type: String { didSet { store(payload) } }
+    public var type: String {
+        get { fields.type }
+        set {
+            let kept = payload
+            unique().type = newValue
+            store(kept)
+        }
+    }
     /// An event's payload is its encoder's output, not kept a second time: a replayed board holds every record, and
     /// the typed event is smaller than the JSON tree it came from. Only a payload that is not an event this version
     /// knows (a newer setboard's type, a test's) is kept as stored. Fields an event does not have are therefore not
     /// kept; a newer setboard's extra fields show only through that setboard.
     public var payload: JSONValue {
-        get { event?.payload ?? storedPayload }
+        get { fields.event?.payload ?? fields.storedPayload }
         set { store(newValue) }
     }
     /// The payload as its typed event, decoded once by the registry when the line was read (or taken as decided
     /// when it was written); nil for a type this version does not know (kept but not applied) or, for a record
     /// built in code, a payload that does not hold.
-    public private(set) var event: Event?
-    /// The payload when `event` is nil; `.null` otherwise.
-    private var storedPayload: JSONValue
+    public var event: Event? { fields.event }
 
     private mutating func store(_ newPayload: JSONValue) {
-        event = try? EventRegistry.decode(type: type, payload: newPayload)
-        storedPayload = event == nil ? newPayload : .null
+        let event = try? EventRegistry.decode(type: type, payload: newPayload)
+        let f = unique()
+        f.event = event
+        f.storedPayload = event == nil ? newPayload : .null
     }
 
     /// Set on every line of one append of several events (a hand-over, say). The lines count only all together, so
     /// a crash that leaves part of them cannot half-apply the change. Readers that predate the fields ignore them,
     /// so the format version stays 1.
     public var group: JournalGroup? {
-        get { packedGroup == 0 ? nil : JournalGroup(index: Int64(packedGroup & 0xFFFF_FFFF), size: Int64(packedGroup >> 32)) }
-        set { packedGroup = newValue.map { UInt64(UInt32(clamping: $0.size)) << 32 | UInt64(UInt32(clamping: $0.index)) } ?? 0 }
+        get {
+            let packed = fields.packedGroup
+            return packed == 0 ? nil : JournalGroup(index: Int64(packed & 0xFFFF_FFFF), size: Int64(packed >> 32))
+        }
+        set { unique().packedGroup = Self.pack(newValue) }
     }
+
     /// `group` in 8 bytes (size high, index low; 0 for none) rather than 17: a replayed board holds every record.
-    private var packedGroup: UInt64 = 0
+    private static func pack(_ group: JournalGroup?) -> UInt64 {
+        group.map { UInt64(UInt32(clamping: $0.size)) << 32 | UInt64(UInt32(clamping: $0.index)) } ?? 0
+    }
+
+    public static func == (a: JournalRecord, b: JournalRecord) -> Bool {
+        if a.fields === b.fields { return true }
+        let x = a.fields, y = b.fields
+        return x.v == y.v && x.seq == y.seq && x.id == y.id && x.rid == y.rid && x.lam == y.lam && x.ts == y.ts
+            && x.actor == y.actor && x.type == y.type && x.event == y.event && x.storedPayload == y.storedPayload
+            && x.packedGroup == y.packedGroup
+    }
 
     public init(v: Int64 = JournalRecord.formatVersion, seq: Int64, id: String, rid: String, lam: Int64, ts: Int64,
                 actor: String, type: String, payload: JSONValue, group: JournalGroup? = nil) {
-        self.v = v; self.seq = seq; self.id = id; self.rid = rid; self.lam = lam; self.ts = ts
-        self.actor = actor; self.type = type
-        self.event = try? EventRegistry.decode(type: type, payload: payload)
-        self.storedPayload = event == nil ? payload : .null
-        self.group = group
+        let event = try? EventRegistry.decode(type: type, payload: payload)
+        fields = Fields(v: v, seq: seq, id: id, rid: rid, lam: lam, ts: ts, actor: actor, type: type, event: event,
+                        storedPayload: event == nil ? payload : .null, packedGroup: Self.pack(group))
     }
 
     /// A record of a typed event, as the journals stamp them: its type and payload come from the event itself.
     public init(seq: Int64, id: String, rid: String, lam: Int64, ts: Int64, actor: String, event: Event,
                 group: JournalGroup? = nil) {
-        self.v = JournalRecord.formatVersion; self.seq = seq; self.id = id; self.rid = rid; self.lam = lam; self.ts = ts
-        self.actor = actor; self.type = event.type; self.event = event; self.storedPayload = .null
-        self.group = group
+        fields = Fields(v: JournalRecord.formatVersion, seq: seq, id: id, rid: rid, lam: lam, ts: ts, actor: actor,
+                        type: event.type, event: event, storedPayload: .null, packedGroup: Self.pack(group))
     }
 
     /// A record whose payload the registry has already read (or found to be of an unknown type).
     init(v: Int64, seq: Int64, id: String, rid: String, lam: Int64, ts: Int64, actor: String, type: String,
-                 payload: JSONValue, event: Event?, group: JournalGroup?) {
-        self.v = v; self.seq = seq; self.id = id; self.rid = rid; self.lam = lam; self.ts = ts
-        self.actor = actor; self.type = type; self.event = event; self.storedPayload = event == nil ? payload : .null
-        self.group = group
+         payload: JSONValue, event: Event?, group: JournalGroup?) {
+        fields = Fields(v: v, seq: seq, id: id, rid: rid, lam: lam, ts: ts, actor: actor, type: type, event: event,
+                        storedPayload: event == nil ? payload : .null, packedGroup: Self.pack(group))
     }
 
     public var json: JSONValue {

@@ -192,8 +192,8 @@ public enum JournalStamp {
             let i64 = Int64(i)
             // Several events are one change: marked so that readers take all of their lines or none.
             let group = events.count > 1 ? JournalGroup(index: i64, size: count) : nil
-            records.append(JournalRecord(v: JournalRecord.formatVersion, seq: head.seq + i64 + 1, id: ids.eventID(ms: at),
-                                         rid: replica, lam: head.lam + i64 + 1, ts: at, actor: new.actor ?? actor,
+            records.append(JournalRecord(v: JournalRecord.formatVersion, seq: head.seq + i64 + 1,
+                                         id: EventIDText(ids.eventID(ms: at)), rid: replica, lam: head.lam + i64 + 1, ts: at, actor: new.actor ?? actor,
                                          type: new.type, payload: new.payload, event: new.event, group: group))
         }
         return records

@@ -49,12 +49,13 @@ enum JournalLineReader {
     static func readCanonical(_ body: UnsafeBufferPointer<UInt8>, texts: inout RepeatedTexts) -> JournalRecord? {
         var s = CanonicalScan(body)
         guard s.literal(#"{"v":1,"seq":"#), let seq = s.int(), seq > 0, ValidRange.counter.contains(seq),
-              s.literal(#","id":"#), let id = s.string(), s.literal(#","rid":"#), let ridBytes = s.stringBytes(),
+              s.literal(#","id":"#), let idBytes = s.stringBytes(), s.literal(#","rid":"#), let ridBytes = s.stringBytes(),
               s.literal(#","lam":"#), let lam = s.int(), ValidRange.counter.contains(lam),
               s.literal(#","ts":"#), let ts = s.int(), ValidRange.instantMilliseconds.contains(ts),
               s.literal(#","actor":"#), let actor = s.string(), s.literal(#","type":"#), let type = s.stringBytes(),
               s.literal(#","payload":"#), let decoded = EventRegistry.decodeCanonical(type: type, &s) else { return nil }
         let rid = texts.replica(ridBytes)
+        let id = EventIDText.read(idBytes)
         var group: JournalGroup?
         if s.literal(#","grp":"#) {
             guard let size = s.int(), size > 1, size <= UInt32.max else { return nil }
@@ -109,8 +110,9 @@ enum JournalLineReader {
             return .failure(.badValue(seq: seq, field: error.field, reason: error.reason))
         }
         // Only a payload no registered decoder took is kept as stored (see `JournalRecord.payload`).
-        return .success(JournalRecord(v: v, seq: seq, id: id, rid: rid, lam: lam, ts: ts, actor: actor, type: type,
-                                      payload: event == nil ? line.json(at: payload) : .null, event: event, group: group))
+        return .success(JournalRecord(v: v, seq: seq, id: EventIDText(id), rid: rid, lam: lam, ts: ts, actor: actor,
+                                      type: type, payload: event == nil ? line.json(at: payload) : .null, event: event,
+                                      group: group))
     }
 }
 

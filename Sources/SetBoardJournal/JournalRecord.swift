@@ -11,12 +11,12 @@ public struct JournalRecord: Equatable, Sendable {
     /// move was a copy and every copy retained its strings and event (a fifth of a full replay at 50,000 tickets).
     private final class Fields: @unchecked Sendable {
         // Never changed while shared: `JournalRecord.unique()` copies the box first.
-        var v: Int64, seq: Int64, id: String, rid: String, lam: Int64, ts: Int64, actor: String, type: String
+        var v: Int64, seq: Int64, id: EventIDText, rid: String, lam: Int64, ts: Int64, actor: String, type: String
         var event: Event?
         var storedPayload: JSONValue
         var packedGroup: UInt64
 
-        init(v: Int64, seq: Int64, id: String, rid: String, lam: Int64, ts: Int64, actor: String, type: String,
+        init(v: Int64, seq: Int64, id: EventIDText, rid: String, lam: Int64, ts: Int64, actor: String, type: String,
              event: Event?, storedPayload: JSONValue, packedGroup: UInt64) {
             self.v = v; self.seq = seq; self.id = id; self.rid = rid; self.lam = lam; self.ts = ts; self.actor = actor
             self.type = type; self.event = event; self.storedPayload = storedPayload; self.packedGroup = packedGroup
@@ -43,8 +43,8 @@ public struct JournalRecord: Equatable, Sendable {
         set { unique().seq = newValue }
     }
     public var id: String {
-        get { fields.id }
-        set { unique().id = newValue }
+        get { fields.id.text }
+        set { unique().id = EventIDText(newValue) }
     }
     public var rid: String {
         get { fields.rid }
@@ -118,19 +118,19 @@ public struct JournalRecord: Equatable, Sendable {
     public init(v: Int64 = JournalRecord.formatVersion, seq: Int64, id: String, rid: String, lam: Int64, ts: Int64,
                 actor: String, type: String, payload: JSONValue, group: JournalGroup? = nil) {
         let event = try? EventRegistry.decode(type: type, payload: payload)
-        fields = Fields(v: v, seq: seq, id: id, rid: rid, lam: lam, ts: ts, actor: actor, type: type, event: event,
-                        storedPayload: event == nil ? payload : .null, packedGroup: Self.pack(group))
+        fields = Fields(v: v, seq: seq, id: EventIDText(id), rid: rid, lam: lam, ts: ts, actor: actor, type: type,
+                        event: event, storedPayload: event == nil ? payload : .null, packedGroup: Self.pack(group))
     }
 
     /// A record of a typed event, as the journals stamp them: its type and payload come from the event itself.
     public init(seq: Int64, id: String, rid: String, lam: Int64, ts: Int64, actor: String, event: Event,
                 group: JournalGroup? = nil) {
-        fields = Fields(v: JournalRecord.formatVersion, seq: seq, id: id, rid: rid, lam: lam, ts: ts, actor: actor,
-                        type: event.type, event: event, storedPayload: .null, packedGroup: Self.pack(group))
+        fields = Fields(v: JournalRecord.formatVersion, seq: seq, id: EventIDText(id), rid: rid, lam: lam, ts: ts,
+                        actor: actor, type: event.type, event: event, storedPayload: .null, packedGroup: Self.pack(group))
     }
 
     /// A record whose payload the registry has already read (or found to be of an unknown type).
-    init(v: Int64, seq: Int64, id: String, rid: String, lam: Int64, ts: Int64, actor: String, type: String,
+    init(v: Int64, seq: Int64, id: EventIDText, rid: String, lam: Int64, ts: Int64, actor: String, type: String,
          payload: JSONValue, event: Event?, group: JournalGroup?) {
         fields = Fields(v: v, seq: seq, id: id, rid: rid, lam: lam, ts: ts, actor: actor, type: type, event: event,
                         storedPayload: event == nil ? payload : .null, packedGroup: Self.pack(group))
@@ -260,8 +260,8 @@ public struct JournalRecord: Equatable, Sendable {
         } catch {
             return .failure(.badValue(seq: seq, field: error.field, reason: error.reason))
         }
-        return .success(JournalRecord(v: v, seq: seq, id: id, rid: rid, lam: lam, ts: ts, actor: actor, type: type,
-                                      payload: payload, event: event, group: group))
+        return .success(JournalRecord(v: v, seq: seq, id: EventIDText(id), rid: rid, lam: lam, ts: ts, actor: actor,
+                                      type: type, payload: payload, event: event, group: group))
     }
 
     static func outOfRange(_ n: Int64, _ field: String, _ range: ClosedRange<Int64>, seq: Int64?) -> LineProblem? {
@@ -305,5 +305,70 @@ public struct NewEvent: Equatable, Sendable {
 
     public init(_ event: Event, at: Int64? = nil, actor: String? = nil) {
         self.type = event.type; self.payload = event.payload; self.event = event; self.at = at; self.actor = actor
+    }
+}
+
+/// An event id as a record keeps it: the 32 hex digits of a UUID as setboard writes one (lower case, dashes at their
+/// places) in two numbers, any other text as it is. A replay never reads the id, and making a 36-character string
+/// for every line (a malloc, a copy and a free) was about 4% of a full replay at 50,000 tickets.
+struct EventIDText: Equatable, Sendable {
+    private let high: UInt64
+    private let low: UInt64
+    /// Nil when the id is the UUID in `high` and `low`.
+    private let other: String?
+
+    init(_ text: String) {
+        var text = text
+        self = text.withUTF8 { EventIDText(bytes: $0) } ?? EventIDText(high: 0, low: 0, other: text)
+    }
+
+    private init(high: UInt64, low: UInt64, other: String?) {
+        self.high = high
+        self.low = low
+        self.other = other
+    }
+
+    /// The packed form of a UUID's text; nil for any other text.
+    init?(bytes: UnsafeBufferPointer<UInt8>) {
+        guard bytes.count == 36 else { return nil }
+        var high: UInt64 = 0, low: UInt64 = 0, digits = 0
+        for (i, b) in bytes.enumerated() {
+            if i == 8 || i == 13 || i == 18 || i == 23 {
+                guard b == UInt8(ascii: "-") else { return nil }
+                continue
+            }
+            let nibble: UInt8
+            switch b {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): nibble = b &- UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): nibble = b &- UInt8(ascii: "a") &+ 10
+            default: return nil
+            }
+            if digits < 16 { high = high << 4 | UInt64(nibble) } else { low = low << 4 | UInt64(nibble) }
+            digits += 1
+        }
+        self.init(high: high, low: low, other: nil)
+    }
+
+    /// The id with either form read from a line: packed when it is a UUID, else made into a string.
+    static func read(_ bytes: UnsafeBufferPointer<UInt8>) -> EventIDText {
+        EventIDText(bytes: bytes) ?? EventIDText(high: 0, low: 0, other: String(decoding: bytes, as: UTF8.self))
+    }
+
+    var text: String {
+        if let other { return other }
+        let hex = Array("0123456789abcdef".utf8)
+        return String(unsafeUninitializedCapacity: 36) { out in
+            var j = 0
+            for i in 0..<32 {
+                if i == 8 || i == 12 || i == 16 || i == 20 {
+                    out[j] = UInt8(ascii: "-")
+                    j += 1
+                }
+                let word = i < 16 ? high : low
+                out[j] = hex[Int((word >> UInt64(60 - 4 * (i % 16))) & 0xF)]
+                j += 1
+            }
+            return 36
+        }
     }
 }

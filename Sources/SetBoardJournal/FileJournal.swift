@@ -213,9 +213,38 @@ public final class FileJournal: Journal {
         placed()
         streams = sink != nil && startPosition == nil
         defer { streams = false }
-        _ = try catchUp(underLock: lock != nil, settingAsideMayWait: true, sink: sink)
+        let underLock = lock != nil
+        if let sink, streams, until == nil, try openJournal(flags: O_RDONLY).size() - offset >= pipelineThreshold {
+            // A long replay: read and decode on a second thread while this one applies (`ReplayPipeline`).
+            try ReplayPipeline.run(read: { pipe in
+                var batch: [JournalRecord] = []
+                batch.reserveCapacity(ReplayPipeline.batchSize)
+                do throws(JournalError) {
+                    _ = try self.catchUp(underLock: underLock, settingAsideMayWait: true) { record in
+                        batch.append(record)
+                        if batch.count == ReplayPipeline.batchSize {
+                            pipe.put(batch)
+                            batch = []
+                            batch.reserveCapacity(ReplayPipeline.batchSize)
+                        }
+                    }
+                } catch {
+                    return error
+                }
+                if !batch.isEmpty { pipe.put(batch) }
+                return nil
+            }, apply: { batch in
+                for record in batch { sink(record) }
+            })
+        } else {
+            _ = try catchUp(underLock: underLock, settingAsideMayWait: true, sink: sink)
+        }
         if streamedCount > 0 { streamedEnd = position }
     }
+
+    /// The size of journal left to read from which the opening replay reads on a second thread (`ReplayPipeline`):
+    /// below it a thread costs more than it saves. Tests set 0 to hold the two ways to the same board.
+    var pipelineThreshold = 4 << 20
 
     /// Starts reading after `start` if the journal still has, at the same place, the very line it names: same
     /// bytes' checksum, same seq. A repair, a restore from backup or another board's snapshot all fail that test.

@@ -1,0 +1,108 @@
+// A full replay on two threads: one reads and decodes the journal, the other applies what it decoded, in order.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Decoding a line (checksum, envelope, payload) and applying its event each take about half of a full replay, and
+/// neither needs the other's state: the reading thread runs the journal's ordinary read (`FileJournal.catchUp`, its
+/// checks, its bookkeeping, a torn tail set aside) and hands the events over in batches, and the caller's thread
+/// applies them in the same order as a read on one thread would. The board cannot tell the difference
+/// (`ReplayPipelineTests`). The caller's thread touches nothing of the journal until the reader has finished, and the
+/// reader touches nothing of the store, so the only shared state is the queue below, under its mutex.
+///
+/// Measured (release, 50,000 tickets / 250,001 events, full replay of `render`, 2-core machine): see README's bench
+/// table; the queue holds at most `capacity` batches of `batchSize` records, a few MB, so memory stays bounded.
+final class ReplayPipeline: @unchecked Sendable {
+    static let batchSize = 1_024
+    private let capacity = 4
+    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    private let changed = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+    private var queue: [[JournalRecord]] = []
+    private var head = 0
+    private var finished = false
+
+    init() {
+        pthread_mutex_init(mutex, nil)
+        pthread_cond_init(changed, nil)
+    }
+
+    deinit {
+        pthread_cond_destroy(changed)
+        pthread_mutex_destroy(mutex)
+        changed.deallocate()
+        mutex.deallocate()
+    }
+
+    /// Reader side: waits while the queue is full, so a slow applier holds the reader back, not memory.
+    func put(_ batch: [JournalRecord]) {
+        pthread_mutex_lock(mutex)
+        while queue.count - head >= capacity { pthread_cond_wait(changed, mutex) }
+        queue.append(batch)
+        pthread_cond_broadcast(changed)
+        pthread_mutex_unlock(mutex)
+    }
+
+    /// Reader side: nothing more will come.
+    func finish() {
+        pthread_mutex_lock(mutex)
+        finished = true
+        pthread_cond_broadcast(changed)
+        pthread_mutex_unlock(mutex)
+    }
+
+    /// Applier side: the next batch, or nil once the reader has finished and everything was taken.
+    func take() -> [JournalRecord]? {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        while head == queue.count && !finished { pthread_cond_wait(changed, mutex) }
+        guard head < queue.count else { return nil }
+        let batch = queue[head]
+        queue[head] = []
+        head += 1
+        if head == queue.count {
+            queue.removeAll(keepingCapacity: true)
+            head = 0
+        }
+        pthread_cond_broadcast(changed)
+        return batch
+    }
+
+    /// Runs `read` on a new thread, handing its batches to `apply` on this one, and returns once both are done;
+    /// `read` answers the error that ended it, if any. Where no thread can be started, `read` runs here first.
+    static func run(read: @escaping (ReplayPipeline) -> JournalError?, apply: ([JournalRecord]) -> Void)
+        throws(JournalError) {
+        let pipe = ReplayPipeline()
+        let job = Job { pipe.failure = read(pipe); pipe.finish() }
+        let started = job.start()
+        if !started { job.body() }
+        while let batch = pipe.take() { apply(batch) }
+        if started { job.join() }
+        if let failure = pipe.failure { throw failure }
+    }
+
+    /// Written by the reader before `finish`, read by the applier after `join`.
+    private var failure: JournalError?
+
+    /// One thread of the C library, joined before anything it wrote is read.
+    private final class Job: @unchecked Sendable {
+        let body: () -> Void
+        private var thread = pthread_t()
+
+        init(_ body: @escaping () -> Void) { self.body = body }
+
+        func start() -> Bool {
+            let context = Unmanaged.passRetained(self).toOpaque()
+            let status = pthread_create(&thread, nil, { context in
+                let job = Unmanaged<Job>.fromOpaque(context!).takeRetainedValue()
+                job.body()
+                return nil
+            }, context)
+            if status != 0 { Unmanaged<Job>.fromOpaque(context).release() }
+            return status == 0
+        }
+
+        func join() { pthread_join(thread, nil) }
+    }
+}

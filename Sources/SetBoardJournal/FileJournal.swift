@@ -234,7 +234,9 @@ public final class FileJournal: Journal {
                 if !batch.isEmpty { pipe.put(batch) }
                 return nil
             }, apply: { batch in
-                for record in batch { sink(record) }
+                batch.withUnsafeBufferPointer { records in
+                    for i in records.indices { sink(records[i]) }
+                }
             })
         } else {
             _ = try catchUp(underLock: underLock, settingAsideMayWait: true, sink: sink)

@@ -22,6 +22,9 @@ final class ReplayPipeline: @unchecked Sendable {
     private var queue: [[JournalRecord]] = []
     private var head = 0
     private var finished = false
+    /// Batches applied, handed back so the reader releases them: its thread made the records, and freeing them on
+    /// the applying thread made both threads contend for the allocator's arena and the records' reference counts.
+    private var done: [[JournalRecord]] = []
 
     init() {
         pthread_mutex_init(mutex, nil)
@@ -40,7 +43,17 @@ final class ReplayPipeline: @unchecked Sendable {
         pthread_mutex_lock(mutex)
         while queue.count - head >= capacity { pthread_cond_wait(changed, mutex) }
         queue.append(batch)
+        var applied: [[JournalRecord]] = []
+        swap(&applied, &done)
         pthread_cond_broadcast(changed)
+        pthread_mutex_unlock(mutex)
+        withExtendedLifetime(applied) {} // released here, on the reader's thread, outside the lock
+    }
+
+    /// Applier side: a batch it has finished with, for the reader to release.
+    func giveBack(_ batch: [JournalRecord]) {
+        pthread_mutex_lock(mutex)
+        done.append(batch)
         pthread_mutex_unlock(mutex)
     }
 
@@ -77,7 +90,10 @@ final class ReplayPipeline: @unchecked Sendable {
         let job = Job { pipe.failure = read(pipe); pipe.finish() }
         let started = job.start()
         if !started { job.body() }
-        while let batch = pipe.take() { apply(batch) }
+        while let batch = pipe.take() {
+            apply(batch)
+            pipe.giveBack(batch)
+        }
         if started { job.join() }
         if let failure = pipe.failure { throw failure }
     }

@@ -15,10 +15,12 @@ public struct BoardState: Equatable, Sendable {
     /// Keys of the on-board tickets of each column, top to bottom.
     public var order: [Column: [String]] { lists.dictionary }
     private(set) var lists = ColumnLists()
-    /// The tier of each TO DO card (its position in `Tier.allCases`), in the same order as `order[.todo]`: the
-    /// header's out-of-rule count reads it after every change, and looking up every TO DO card by key was most of
-    /// a move at 50,000 tickets. Derived, so not part of the board's value; empty while the tickets are undecoded.
-    private(set) var todoTiers: [UInt8] = []
+    /// What rule order reads of each TO DO card but its age, in the same order as `order[.todo]`: the header's
+    /// out-of-rule count reads the tiers after every change, and looking up every TO DO card by key was most of a
+    /// move at 50,000 tickets; the binary searches for a card's place compare tiers and levels here and look a ticket
+    /// up only on a tie (158 → 113 million instructions of a full replay of 50,000 tickets, 4,342 million in all).
+    /// Derived, so not part of the board's value; empty while the tickets are undecoded.
+    private(set) var todoCards: [TodoCard] = []
     /// The number the next new ticket gets: one past the largest seen, so keys have no gaps or duplicates.
     public private(set) var nextNumber = 1
     public private(set) var lastSeq: Int64 = 0
@@ -41,7 +43,7 @@ public struct BoardState: Equatable, Sendable {
         self.isInitialized = isInitialized
         self.storedTickets = TicketTable(tickets)
         self.lists = ColumnLists(order)
-        self.todoTiers = Self.tiers(of: order[.todo] ?? [], in: storedTickets)
+        self.todoCards = Self.todoCards(of: order[.todo] ?? [], in: storedTickets)
         self.nextNumber = nextNumber
         self.lastSeq = lastSeq
         self.unknownEvents = unknownEvents
@@ -80,13 +82,13 @@ public struct BoardState: Equatable, Sendable {
         guard lazyTickets != nil else { return }
         storedTickets = TicketTable(lazyTickets?.all() ?? [:])
         lazyTickets = nil // dropping the last reference here leaves the dictionary unshared, so changes need no copy
-        todoTiers = Self.tiers(of: keys(in: .todo), in: storedTickets)
+        todoCards = Self.todoCards(of: keys(in: .todo), in: storedTickets)
     }
 
     package static func tierByte(_ tier: Tier) -> UInt8 { UInt8(truncatingIfNeeded: Tier.allCases.firstIndex(of: tier) ?? 0) }
 
-    static func tiers(of keys: [String], in tickets: TicketTable) -> [UInt8] {
-        keys.map { tickets[$0].map { tierByte($0.tier) } ?? 0 }
+    static func todoCards(of keys: [String], in tickets: TicketTable) -> [TodoCard] {
+        keys.map { tickets[$0].map { TodoCard($0) } ?? TodoCard() }
     }
 
     public func keys(in column: Column) -> [String] { lists[column] ?? [] }
@@ -122,7 +124,7 @@ public struct BoardState: Equatable, Sendable {
         decodeAll()
         #if DEBUG
         // Every debug run checks the TO DO tiers against the cards after every event.
-        defer { assert(todoTiers == Self.tiers(of: keys(in: .todo), in: storedTickets), "TO DO's tiers drifted") }
+        defer { assert(todoCards == Self.todoCards(of: keys(in: .todo), in: storedTickets), "TO DO's entries drifted") }
         #endif
         // The number in the event's key, read once: every lookup of the card below and the column searches use it.
         let keyNumber = event.ticketKey.map(TicketTable.number(of:)) ?? -1
@@ -186,7 +188,7 @@ public struct BoardState: Equatable, Sendable {
             let column = ticket.column
             if let i = lists.firstIndex(of: key, in: column) {
                 lists.remove(at: i, in: column)
-                if column == .todo { todoTiers.remove(at: i) }
+                if column == .todo { todoCards.remove(at: i) }
             }
             let count = lists.count(in: column)
             let index: Int
@@ -196,8 +198,8 @@ public struct BoardState: Equatable, Sendable {
             case let .after(other): index = lists.firstIndex(of: other, in: column).map { $0 + 1 } ?? count
             }
             lists.insert(key, number: keyNumber, at: index, in: column)
-            if column == .todo { todoTiers.insert(Self.tierByte(ticket.tier), at: index) }
             ticket.movedByHand = isInRuleOrder(at: index, in: lists[column] ?? [], ticket: ticket) ? nil : HandMove(actor: actor, at: ts)
+            if column == .todo { todoCards.insert(TodoCard(ticket), at: index) }
             // Taken out of a sorted run and put back between the rule-placed cards that bracket it, the run stays
             // sorted; a run that was not sorted may have lost its disorder with the card.
             if column == .todo && todoRuleSorted.knowledge == .unsorted { todoRuleSorted.knowledge = .unknown }
@@ -258,7 +260,7 @@ public struct BoardState: Equatable, Sendable {
             lists[column] = list
             if column == .todo {
                 todoRuleSorted.knowledge = .sorted
-                todoTiers = Self.tiers(of: list, in: storedTickets)
+                todoCards = Self.todoCards(of: list, in: storedTickets)
             }
         }
     }
@@ -302,7 +304,7 @@ public struct BoardState: Equatable, Sendable {
         if before.isOnBoard && (moved || (reranked && !after.handMoved)),
            let i = index(of: key, number: number, placed: before) {
             lists.remove(at: i, in: before.column)
-            if before.column == .todo { todoTiers.remove(at: i) }
+            if before.column == .todo { todoCards.remove(at: i) }
             // Taking a card out can end the disorder it caused.
             if before.column == .todo && todoRuleSorted.knowledge == .unsorted { todoRuleSorted.knowledge = .unknown }
         }
@@ -314,10 +316,12 @@ public struct BoardState: Equatable, Sendable {
             // A hand-moved card losing its mark where it stands joins the rule-placed cards out of turn.
             todoRuleSorted.knowledge = .unknown
         }
-        // A hand-moved card keeps its place when its tier changes; only its tier entry does.
-        if after.isOnBoard && after.column == .todo && before.tier != after.tier,
+        // A hand-moved card keeps its place when its tier or level changes, and a card keeps it when its hand mark
+        // is cleared where it stands; only its entry changes.
+        if after.isOnBoard && after.column == .todo
+            && (before.tier != after.tier || before.level != after.level || before.handMoved != after.handMoved),
            let i = lists.firstIndex(of: key, in: .todo) {
-            todoTiers[i] = Self.tierByte(after.tier)
+            todoCards[i] = Self.todoCard(after)
         }
     }
 
@@ -339,7 +343,7 @@ public struct BoardState: Equatable, Sendable {
         }
         let index = todoPlace(for: key, rank(card))
         lists.insert(key, number: number, at: index, in: .todo)
-        todoTiers.insert(Self.tierByte(card.tier), at: index)
+        todoCards.insert(Self.todoCard(card), at: index)
     }
 
     /// The place in TO DO for a card of this rank; a function of its own so the list it reads is let go before the
@@ -349,7 +353,7 @@ public struct BoardState: Equatable, Sendable {
         if todoRuleSorted.knowledge == .unknown {
             todoRuleSorted.knowledge = ruleCardsAreSorted(list) ? .sorted : .unsorted
         }
-        let index = todoRuleSorted.knowledge == .sorted ? placeBySearch(card, in: list) : placeByScan(card, in: list)
+        let index = todoRuleSorted.knowledge == .sorted ? placeBySearch(card) : placeByScan(card, in: list)
         #if DEBUG
         // Every debug run (all the tests, the property tests' random sessions among them) checks the two agree.
         assert(index == placeByScan(card, in: list), "binary search and scan disagree on \(key)'s place")
@@ -361,9 +365,8 @@ public struct BoardState: Equatable, Sendable {
     /// the column for every card leaving TO DO made a replay quadratic (50 s for 200,000 tickets).
     private func index(of key: String, number: Int32, placed card: Placing) -> Int? {
         if card.column == .todo && !card.handMoved && todoRuleSorted.knowledge == .sorted, let keys = lists[.todo] {
-            let list = TodoList(keys: keys, numbers: lists.numbers(in: .todo))
             let cardRank = rank(card)
-            let i = firstRuleCard(in: list) { !($0 < cardRank) }
+            let i = firstRuleCard(notBelow: cardRank, orEqual: true)
             let found = i < keys.count && keys[i] == key ? i : lists.firstIndex(of: key, in: .todo)
             #if DEBUG
             assert(found == keys.firstIndex(of: key), "binary search and scan disagree on where \(key) is")
@@ -398,35 +401,49 @@ public struct BoardState: Equatable, Sendable {
 
     /// The same place as `placeByScan` while the rule-placed cards are sorted: a lower-bound search that steps
     /// over hand-moved cards (few, so the steps stay short).
-    private func placeBySearch(_ card: RuleRank, in list: TodoList) -> Int {
-        firstRuleCard(in: list) { card < $0 }
+    private func placeBySearch(_ card: RuleRank) -> Int {
+        firstRuleCard(notBelow: card, orEqual: false)
     }
 
-    /// The first rule-placed card for which `holds` is true, or the end, for a `holds` that is false and then true
-    /// along the sorted rule-placed cards.
-    private func firstRuleCard(in list: TodoList, where holds: (RuleRank) -> Bool) -> Int {
-        // Invariant: `holds` is false for every rule-placed card before `lo`; `answer` is the first rule-placed card
-        // at or after `hi` for which it holds (or the end), and it holds for none between `hi` and `answer`.
-        var lo = 0, hi = list.keys.count, answer = list.keys.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            var j = mid
-            var other: Ticket?
-            while j < hi {
-                other = card(j, of: list)
-                if other?.movedByHand == nil { break }
-                j += 1
+    /// The first rule-placed card of TO DO that `card` does not outrank (`orEqual`: or that is `card` itself), or
+    /// the end, along TO DO's rule-placed cards sorted by the rules. It compares tiers and levels from `todoCards`
+    /// and looks a ticket up only to break a tie on both.
+    private func firstRuleCard(notBelow card: RuleRank, orEqual: Bool) -> Int {
+        let keys = lists[.todo] ?? [], numbers = lists.numbers(in: .todo)
+        return todoCards.withUnsafeBufferPointer { cards -> Int in
+            // Whether the rule-placed card at `j` is at or past the place looked for.
+            func holds(_ j: Int) -> Bool {
+                let c = cards[j]
+                let tier = settings.rank(of: c.tier), level = Int(c.level)
+                if tier != card.tier { return card.tier < tier }
+                if level != card.level { return card.level < level }
+                guard let t = storedTickets.ticket(keys[j], number: numbers[j]) else { return false }
+                let other = rank(t)
+                return orEqual ? !(other < card) : card < other
             }
-            if j == hi {
-                hi = mid
-            } else if let other, holds(rank(other)) {
-                answer = j
-                hi = mid
-            } else {
-                lo = j + 1
+            // Invariant: `holds` is false for every rule-placed card before `lo`; `answer` is the first rule-placed
+            // card at or after `hi` for which it holds (or the end), and it holds for none between `hi` and `answer`.
+            var lo = 0, hi = cards.count, answer = cards.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                var j = mid
+                while j < hi, cards[j].handMoved { j += 1 }
+                if j == hi {
+                    hi = mid
+                } else if cards[j].isTicket, holds(j) {
+                    answer = j
+                    hi = mid
+                } else {
+                    lo = j + 1
+                }
             }
+            return answer
         }
-        return answer
+    }
+
+    /// What rule order reads of a card arriving in TO DO.
+    private static func todoCard(_ p: Placing) -> TodoCard {
+        TodoCard(tier: p.tier, level: p.level, handMoved: p.handMoved)
     }
 
     /// TO DO's keys with their numbers, for the searches that read card after card.
@@ -482,4 +499,29 @@ struct RuleRank: Comparable {
         if a.created != b.created { return a.created < b.created }
         return a.number < b.number
     }
+}
+
+/// What rule order reads of a TO DO card without its ticket, kept in the column's order (`BoardState.todoCards`):
+/// four bytes a card, as TO DO's cards are moved along the array whenever one arrives or leaves. With the age and
+/// number here too (24 bytes a card) the moves cost more than the lookups they saved: apply went from 958 to 1,023
+/// million instructions of a full replay of 50,000 tickets, where these four bytes bring it to 918.
+struct TodoCard: Equatable, Sendable {
+    /// The first tier for a key without a ticket (no board this code writes has one), as the tier bytes it replaces.
+    var tier: Tier = .community
+    /// The level's rank, 5 for none (last), as `ruleLess` counts it.
+    var level: UInt8 = 5
+    var handMoved = false
+    /// False for a key without a ticket: the searches step past it as they stepped past a failed lookup.
+    var isTicket = false
+
+    init() {}
+
+    init(tier: Tier, level: Level?, handMoved: Bool) {
+        self.tier = tier
+        self.level = UInt8(truncatingIfNeeded: level?.rank ?? 5)
+        self.handMoved = handMoved
+        self.isTicket = true
+    }
+
+    init(_ t: Ticket) { self.init(tier: t.tier, level: t.level, handMoved: t.movedByHand != nil) }
 }

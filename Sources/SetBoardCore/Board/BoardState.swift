@@ -79,13 +79,25 @@ public struct BoardState: Equatable, Sendable {
 
     /// Decodes every ticket of a board opened lazily, once; the board's value does not change.
     public mutating func decodeAll() {
-        guard lazyTickets != nil else { return }
+        // A match on the case, not `!= nil`: comparing copied the existential out first, 166 instructions on every
+        // event a replay applies.
+        guard case .some = lazyTickets else { return }
         storedTickets = TicketTable(lazyTickets?.all() ?? [:])
         lazyTickets = nil // dropping the last reference here leaves the dictionary unshared, so changes need no copy
         todoCards = Self.todoCards(of: keys(in: .todo), in: storedTickets)
     }
 
-    package static func tierByte(_ tier: Tier) -> UInt8 { UInt8(truncatingIfNeeded: Tier.allCases.firstIndex(of: tier) ?? 0) }
+    /// The tier's position in `Tier.allCases`, by a switch: a search of `allCases` was 38 instructions a card.
+    package static func tierByte(_ tier: Tier) -> UInt8 {
+        switch tier {
+        case .community: return 0
+        case .escalation: return 1
+        case .hotfix: return 2
+        case .release: return 3
+        case .customer: return 4
+        case .other: return 5
+        }
+    }
 
     static func todoCards(of keys: [String], in tickets: TicketTable) -> [TodoCard] {
         keys.map { tickets[$0].map { TodoCard($0) } ?? TodoCard() }
@@ -127,25 +139,26 @@ public struct BoardState: Equatable, Sendable {
         defer { assert(todoCards == Self.todoCards(of: keys(in: .todo), in: storedTickets), "TO DO's entries drifted") }
         #endif
         // The number in the event's key, read once: every lookup of the card below and the column searches use it.
-        let keyNumber = event.ticketKey.map(TicketTable.number(of:)) ?? -1
+        let eventKey = event.ticketKey
+        let keyNumber = eventKey.map(TicketTable.number(of:)) ?? -1
         // Whatever the event did to its card (or to the targets), the kept deadlines follow. Without targets no card
         // has a deadline (and none is kept): 3% of a full replay was finding that out.
-        let targets = event.ticketKey == nil || settings.responseTargets.hours.isEmpty && clocks.deadlines.isEmpty
+        let targets = eventKey == nil || settings.responseTargets.hours.isEmpty && clocks.deadlines.isEmpty
             ? nil : settings.responseTargets
         // The card's deadline before the event, which is the kept one: when the event leaves it as it was, the kept
         // deadlines are not looked up at all. Hashing the key to look there was 550 instructions an event, 3% of a
         // full replay of 50,000 tickets, and most events (a card without a clock, or moving between two columns where
         // the same clocks run) change nothing there.
         let deadlineBefore = targets.flatMap { targets in
-            event.ticketKey.flatMap { storedTickets.ticket($0, number: keyNumber) }.flatMap { Self.deadline(of: $0, targets: targets) }
+            eventKey.flatMap { storedTickets.ticket($0, number: keyNumber) }.flatMap { Self.deadline(of: $0, targets: targets) }
         }
         #if DEBUG
-        if targets != nil, let key = event.ticketKey {
+        if targets != nil, let key = eventKey {
             assert(clocks.deadlines[key] == deadlineBefore, "the kept deadline of \(key) is not its card's")
         }
         #endif
         defer {
-            if let targets, let key = event.ticketKey {
+            if let targets, let key = eventKey {
                 let after = storedTickets.ticket(key, number: keyNumber).flatMap { Self.deadline(of: $0, targets: targets) }
                 if after != deadlineBefore { clocks.set(key, after) }
             }
@@ -410,11 +423,16 @@ public struct BoardState: Equatable, Sendable {
     /// and looks a ticket up only to break a tie on both.
     private func firstRuleCard(notBelow card: RuleRank, orEqual: Bool) -> Int {
         let keys = lists[.todo] ?? [], numbers = lists.numbers(in: .todo)
+        // Each tier's rank read once, not at every step (`rank(of:)` searches the tier order: 39 of the search's 113
+        // million instructions in a full replay of 50,000 tickets).
+        let tiers = Tier.allCases.count
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: tiers) { tierRank -> Int in
+        for tier in Tier.allCases { tierRank[Int(Self.tierByte(tier))] = settings.rank(of: tier) }
         return todoCards.withUnsafeBufferPointer { cards -> Int in
             // Whether the rule-placed card at `j` is at or past the place looked for.
             func holds(_ j: Int) -> Bool {
                 let c = cards[j]
-                let tier = settings.rank(of: c.tier), level = Int(c.level)
+                let tier = tierRank[Int(c.tier)], level = Int(c.level)
                 if tier != card.tier { return card.tier < tier }
                 if level != card.level { return card.level < level }
                 guard let t = storedTickets.ticket(keys[j], number: numbers[j]) else { return false }
@@ -439,6 +457,7 @@ public struct BoardState: Equatable, Sendable {
             }
             return answer
         }
+        }
     }
 
     /// What rule order reads of a card arriving in TO DO.
@@ -458,7 +477,8 @@ public struct BoardState: Equatable, Sendable {
     package static func number(of key: String) -> Int? {
         // A key of ASCII ending in a dash and up to nine digits, as nearly all are, is read from its bytes; the
         // character-by-character search below cost 2,500 instructions a ticket.
-        if let n = TicketTable.slot(of: key), key.utf8.allSatisfy({ $0 < 0x80 }) { return n }
+        var bytes = key // over the bytes in place: `utf8.allSatisfy` was 400 instructions a key
+        if let n = TicketTable.slot(of: key), bytes.withUTF8({ $0.allSatisfy { $0 < 0x80 } }) { return n }
         guard let dash = key.lastIndex(of: "-") else { return nil }
         return Int(key[key.index(after: dash)...])
     }
@@ -506,8 +526,9 @@ struct RuleRank: Comparable {
 /// number here too (24 bytes a card) the moves cost more than the lookups they saved: apply went from 958 to 1,023
 /// million instructions of a full replay of 50,000 tickets, where these four bytes bring it to 918.
 struct TodoCard: Equatable, Sendable {
-    /// The first tier for a key without a ticket (no board this code writes has one), as the tier bytes it replaces.
-    var tier: Tier = .community
+    /// The tier's position in `Tier.allCases` (`BoardState.tierByte`); 0 for a key without a ticket (no board this
+    /// code writes has one), as the tier bytes it replaces.
+    var tier: UInt8 = 0
     /// The level's rank, 5 for none (last), as `ruleLess` counts it.
     var level: UInt8 = 5
     var handMoved = false
@@ -517,7 +538,7 @@ struct TodoCard: Equatable, Sendable {
     init() {}
 
     init(tier: Tier, level: Level?, handMoved: Bool) {
-        self.tier = tier
+        self.tier = BoardState.tierByte(tier)
         self.level = UInt8(truncatingIfNeeded: level?.rank ?? 5)
         self.handMoved = handMoved
         self.isTicket = true

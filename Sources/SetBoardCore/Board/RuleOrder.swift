@@ -56,7 +56,7 @@ extension BoardState {
                 see(ranks[position])
             }
         } else if column == .todo {
-            for card in todoCards.reversed() { see(settings.rank(of: card.tier)) }
+            for card in todoCards.reversed() { see(ranks[Int(card.tier)]) }
         } else {
             for key in keys(in: column).reversed() {
                 if let t = storedTickets[key] { see(settings.rank(of: t.tier)) }

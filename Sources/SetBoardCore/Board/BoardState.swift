@@ -177,7 +177,7 @@ public struct BoardState: Equatable, Sendable {
             if let stuckLimits { settings.stuckLimits = stuckLimits }
             if let levelStuckLimits { settings.levelStuckLimits = levelStuckLimits }
         case let .ticketCreated(key, new):
-            guard storedTickets[key] == nil else { return }
+            guard case .none = storedTickets.ticket(key, number: keyNumber) else { return }
             let number = BoardState.number(of: key) ?? nextNumber
             nextNumber = max(nextNumber, number.addingReportingOverflow(1).partialValue)  // a key of Int.max must not trap
             var ticket = Ticket(key: key, number: number, title: new.title, description: new.description,
@@ -187,7 +187,7 @@ public struct BoardState: Equatable, Sendable {
             if new.createdAt != nil { ticket.updated = ts }
             ticket.source = new.source
             ticket.component = new.component
-            storedTickets[key] = ticket
+            storedTickets.set(key, number: keyNumber, ticket)
             if ticket.isOnBoard { place(key, keyNumber, Placing(ticket)) }
         case let .ticketMoved(key, _, to):
             update(key, keyNumber, at: ts) { t in

@@ -15,10 +15,12 @@ public struct BoardState: Equatable, Sendable {
     /// Keys of the on-board tickets of each column, top to bottom.
     public var order: [Column: [String]] { lists.dictionary }
     private(set) var lists = ColumnLists()
-    /// The tier of each TO DO card (its position in `Tier.allCases`), in the same order as `order[.todo]`: the
-    /// header's out-of-rule count reads it after every change, and looking up every TO DO card by key was most of
-    /// a move at 50,000 tickets. Derived, so not part of the board's value; empty while the tickets are undecoded.
-    private(set) var todoTiers: [UInt8] = []
+    /// What rule order reads of each TO DO card but its age, in the same order as `order[.todo]`: the header's
+    /// out-of-rule count reads the tiers after every change, and looking up every TO DO card by key was most of a
+    /// move at 50,000 tickets; the binary searches for a card's place compare tiers and levels here and look a ticket
+    /// up only on a tie (158 → 113 million instructions of a full replay of 50,000 tickets, 4,342 million in all).
+    /// Derived, so not part of the board's value; empty while the tickets are undecoded.
+    private(set) var todoCards: [TodoCard] = []
     /// The number the next new ticket gets: one past the largest seen, so keys have no gaps or duplicates.
     public private(set) var nextNumber = 1
     public private(set) var lastSeq: Int64 = 0
@@ -41,7 +43,7 @@ public struct BoardState: Equatable, Sendable {
         self.isInitialized = isInitialized
         self.storedTickets = TicketTable(tickets)
         self.lists = ColumnLists(order)
-        self.todoTiers = Self.tiers(of: order[.todo] ?? [], in: storedTickets)
+        self.todoCards = Self.todoCards(of: order[.todo] ?? [], in: storedTickets)
         self.nextNumber = nextNumber
         self.lastSeq = lastSeq
         self.unknownEvents = unknownEvents
@@ -80,13 +82,23 @@ public struct BoardState: Equatable, Sendable {
         guard lazyTickets != nil else { return }
         storedTickets = TicketTable(lazyTickets?.all() ?? [:])
         lazyTickets = nil // dropping the last reference here leaves the dictionary unshared, so changes need no copy
-        todoTiers = Self.tiers(of: keys(in: .todo), in: storedTickets)
+        todoCards = Self.todoCards(of: keys(in: .todo), in: storedTickets)
     }
 
-    package static func tierByte(_ tier: Tier) -> UInt8 { UInt8(truncatingIfNeeded: Tier.allCases.firstIndex(of: tier) ?? 0) }
+    /// The tier's position in `Tier.allCases`, by a switch: a search of `allCases` was 38 instructions a card.
+    package static func tierByte(_ tier: Tier) -> UInt8 {
+        switch tier {
+        case .community: return 0
+        case .escalation: return 1
+        case .hotfix: return 2
+        case .release: return 3
+        case .customer: return 4
+        case .other: return 5
+        }
+    }
 
-    static func tiers(of keys: [String], in tickets: TicketTable) -> [UInt8] {
-        keys.map { tickets[$0].map { tierByte($0.tier) } ?? 0 }
+    static func todoCards(of keys: [String], in tickets: TicketTable) -> [TodoCard] {
+        keys.map { tickets[$0].map { TodoCard($0) } ?? TodoCard() }
     }
 
     public func keys(in column: Column) -> [String] { lists[column] ?? [] }
@@ -122,17 +134,31 @@ public struct BoardState: Equatable, Sendable {
         decodeAll()
         #if DEBUG
         // Every debug run checks the TO DO tiers against the cards after every event.
-        defer { assert(todoTiers == Self.tiers(of: keys(in: .todo), in: storedTickets), "TO DO's tiers drifted") }
+        defer { assert(todoCards == Self.todoCards(of: keys(in: .todo), in: storedTickets), "TO DO's entries drifted") }
         #endif
         // The number in the event's key, read once: every lookup of the card below and the column searches use it.
-        let keyNumber = event.ticketKey.map(TicketTable.number(of:)) ?? -1
-        // Whatever the event did to its card (or to the targets), the kept deadlines follow.
+        let eventKey = event.ticketKey
+        let keyNumber = eventKey.map(TicketTable.number(of:)) ?? -1
+        // Whatever the event did to its card (or to the targets), the kept deadlines follow. Without targets no card
+        // has a deadline (and none is kept): 3% of a full replay was finding that out.
+        let targets = eventKey == nil || settings.responseTargets.hours.isEmpty && clocks.deadlines.isEmpty
+            ? nil : settings.responseTargets
+        // The card's deadline before the event, which is the kept one: when the event leaves it as it was, the kept
+        // deadlines are not looked up at all. Hashing the key to look there was 550 instructions an event, 3% of a
+        // full replay of 50,000 tickets, and most events (a card without a clock, or moving between two columns where
+        // the same clocks run) change nothing there.
+        let deadlineBefore = targets.flatMap { targets in
+            eventKey.flatMap { storedTickets.ticket($0, number: keyNumber) }.flatMap { Self.deadline(of: $0, targets: targets) }
+        }
+        #if DEBUG
+        if targets != nil, let key = eventKey {
+            assert(clocks.deadlines[key] == deadlineBefore, "the kept deadline of \(key) is not its card's")
+        }
+        #endif
         defer {
-            // Without targets no card has a deadline (and none is kept): 3% of a full replay was finding that out.
-            if let key = event.ticketKey, !(settings.responseTargets.hours.isEmpty && clocks.deadlines.isEmpty) {
-                clocks.set(key, storedTickets.ticket(key, number: keyNumber).flatMap {
-                    BoardState.deadline(of: $0, targets: settings.responseTargets)
-                })
+            if let targets, let key = eventKey {
+                let after = storedTickets.ticket(key, number: keyNumber).flatMap { Self.deadline(of: $0, targets: targets) }
+                if after != deadlineBefore { clocks.set(key, after) }
             }
         }
         lastSeq = max(lastSeq, seq)
@@ -149,7 +175,7 @@ public struct BoardState: Equatable, Sendable {
             if let stuckLimits { settings.stuckLimits = stuckLimits }
             if let levelStuckLimits { settings.levelStuckLimits = levelStuckLimits }
         case let .ticketCreated(key, new):
-            guard storedTickets[key] == nil else { return }
+            guard case .none = storedTickets.ticket(key, number: keyNumber) else { return }
             let number = BoardState.number(of: key) ?? nextNumber
             nextNumber = max(nextNumber, number.addingReportingOverflow(1).partialValue)  // a key of Int.max must not trap
             var ticket = Ticket(key: key, number: number, title: new.title, description: new.description,
@@ -159,7 +185,7 @@ public struct BoardState: Equatable, Sendable {
             if new.createdAt != nil { ticket.updated = ts }
             ticket.source = new.source
             ticket.component = new.component
-            storedTickets[key] = ticket
+            storedTickets.set(key, number: keyNumber, ticket)
             if ticket.isOnBoard { place(key, keyNumber, Placing(ticket)) }
         case let .ticketMoved(key, _, to):
             update(key, keyNumber, at: ts) { t in
@@ -173,7 +199,7 @@ public struct BoardState: Equatable, Sendable {
             let column = ticket.column
             if let i = lists.firstIndex(of: key, in: column) {
                 lists.remove(at: i, in: column)
-                if column == .todo { todoTiers.remove(at: i) }
+                if column == .todo { todoCards.remove(at: i) }
             }
             let count = lists.count(in: column)
             let index: Int
@@ -183,8 +209,8 @@ public struct BoardState: Equatable, Sendable {
             case let .after(other): index = lists.firstIndex(of: other, in: column).map { $0 + 1 } ?? count
             }
             lists.insert(key, number: keyNumber, at: index, in: column)
-            if column == .todo { todoTiers.insert(Self.tierByte(ticket.tier), at: index) }
             ticket.movedByHand = isInRuleOrder(at: index, in: lists[column] ?? [], ticket: ticket) ? nil : HandMove(actor: actor, at: ts)
+            if column == .todo { todoCards.insert(TodoCard(ticket), at: index) }
             // Taken out of a sorted run and put back between the rule-placed cards that bracket it, the run stays
             // sorted; a run that was not sorted may have lost its disorder with the card.
             if column == .todo && todoRuleSorted.knowledge == .unsorted { todoRuleSorted.knowledge = .unknown }
@@ -245,7 +271,7 @@ public struct BoardState: Equatable, Sendable {
             lists[column] = list
             if column == .todo {
                 todoRuleSorted.knowledge = .sorted
-                todoTiers = Self.tiers(of: list, in: storedTickets)
+                todoCards = Self.todoCards(of: list, in: storedTickets)
             }
         }
     }
@@ -289,7 +315,7 @@ public struct BoardState: Equatable, Sendable {
         if before.isOnBoard && (moved || (reranked && !after.handMoved)),
            let i = index(of: key, number: number, placed: before) {
             lists.remove(at: i, in: before.column)
-            if before.column == .todo { todoTiers.remove(at: i) }
+            if before.column == .todo { todoCards.remove(at: i) }
             // Taking a card out can end the disorder it caused.
             if before.column == .todo && todoRuleSorted.knowledge == .unsorted { todoRuleSorted.knowledge = .unknown }
         }
@@ -301,10 +327,12 @@ public struct BoardState: Equatable, Sendable {
             // A hand-moved card losing its mark where it stands joins the rule-placed cards out of turn.
             todoRuleSorted.knowledge = .unknown
         }
-        // A hand-moved card keeps its place when its tier changes; only its tier entry does.
-        if after.isOnBoard && after.column == .todo && before.tier != after.tier,
+        // A hand-moved card keeps its place when its tier or level changes, and a card keeps it when its hand mark
+        // is cleared where it stands; only its entry changes.
+        if after.isOnBoard && after.column == .todo
+            && (before.tier != after.tier || before.level != after.level || before.handMoved != after.handMoved),
            let i = lists.firstIndex(of: key, in: .todo) {
-            todoTiers[i] = Self.tierByte(after.tier)
+            todoCards[i] = Self.todoCard(after)
         }
     }
 
@@ -326,7 +354,7 @@ public struct BoardState: Equatable, Sendable {
         }
         let index = todoPlace(for: key, rank(card))
         lists.insert(key, number: number, at: index, in: .todo)
-        todoTiers.insert(Self.tierByte(card.tier), at: index)
+        todoCards.insert(Self.todoCard(card), at: index)
     }
 
     /// The place in TO DO for a card of this rank; a function of its own so the list it reads is let go before the
@@ -336,7 +364,7 @@ public struct BoardState: Equatable, Sendable {
         if todoRuleSorted.knowledge == .unknown {
             todoRuleSorted.knowledge = ruleCardsAreSorted(list) ? .sorted : .unsorted
         }
-        let index = todoRuleSorted.knowledge == .sorted ? placeBySearch(card, in: list) : placeByScan(card, in: list)
+        let index = todoRuleSorted.knowledge == .sorted ? placeBySearch(card) : placeByScan(card, in: list)
         #if DEBUG
         // Every debug run (all the tests, the property tests' random sessions among them) checks the two agree.
         assert(index == placeByScan(card, in: list), "binary search and scan disagree on \(key)'s place")
@@ -348,9 +376,8 @@ public struct BoardState: Equatable, Sendable {
     /// the column for every card leaving TO DO made a replay quadratic (50 s for 200,000 tickets).
     private func index(of key: String, number: Int32, placed card: Placing) -> Int? {
         if card.column == .todo && !card.handMoved && todoRuleSorted.knowledge == .sorted, let keys = lists[.todo] {
-            let list = TodoList(keys: keys, numbers: lists.numbers(in: .todo))
             let cardRank = rank(card)
-            let i = firstRuleCard(in: list) { !($0 < cardRank) }
+            let i = firstRuleCard(notBelow: cardRank, orEqual: true)
             let found = i < keys.count && keys[i] == key ? i : lists.firstIndex(of: key, in: .todo)
             #if DEBUG
             assert(found == keys.firstIndex(of: key), "binary search and scan disagree on where \(key) is")
@@ -385,35 +412,55 @@ public struct BoardState: Equatable, Sendable {
 
     /// The same place as `placeByScan` while the rule-placed cards are sorted: a lower-bound search that steps
     /// over hand-moved cards (few, so the steps stay short).
-    private func placeBySearch(_ card: RuleRank, in list: TodoList) -> Int {
-        firstRuleCard(in: list) { card < $0 }
+    private func placeBySearch(_ card: RuleRank) -> Int {
+        firstRuleCard(notBelow: card, orEqual: false)
     }
 
-    /// The first rule-placed card for which `holds` is true, or the end, for a `holds` that is false and then true
-    /// along the sorted rule-placed cards.
-    private func firstRuleCard(in list: TodoList, where holds: (RuleRank) -> Bool) -> Int {
-        // Invariant: `holds` is false for every rule-placed card before `lo`; `answer` is the first rule-placed card
-        // at or after `hi` for which it holds (or the end), and it holds for none between `hi` and `answer`.
-        var lo = 0, hi = list.keys.count, answer = list.keys.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            var j = mid
-            var other: Ticket?
-            while j < hi {
-                other = card(j, of: list)
-                if other?.movedByHand == nil { break }
-                j += 1
+    /// The first rule-placed card of TO DO that `card` does not outrank (`orEqual`: or that is `card` itself), or
+    /// the end, along TO DO's rule-placed cards sorted by the rules. It compares tiers and levels from `todoCards`
+    /// and looks a ticket up only to break a tie on both.
+    private func firstRuleCard(notBelow card: RuleRank, orEqual: Bool) -> Int {
+        let keys = lists[.todo] ?? [], numbers = lists.numbers(in: .todo)
+        // Each tier's rank read once, not at every step (`rank(of:)` searches the tier order: 39 of the search's 113
+        // million instructions in a full replay of 50,000 tickets).
+        let tiers = Tier.allCases.count
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: tiers) { tierRank -> Int in
+        for tier in Tier.allCases { tierRank[Int(Self.tierByte(tier))] = settings.rank(of: tier) }
+        return todoCards.withUnsafeBufferPointer { cards -> Int in
+            // Whether the rule-placed card at `j` is at or past the place looked for.
+            func holds(_ j: Int) -> Bool {
+                let c = cards[j]
+                let tier = tierRank[Int(c.tier)], level = Int(c.level)
+                if tier != card.tier { return card.tier < tier }
+                if level != card.level { return card.level < level }
+                guard let t = storedTickets.ticket(keys[j], number: numbers[j]) else { return false }
+                let other = rank(t)
+                return orEqual ? !(other < card) : card < other
             }
-            if j == hi {
-                hi = mid
-            } else if let other, holds(rank(other)) {
-                answer = j
-                hi = mid
-            } else {
-                lo = j + 1
+            // Invariant: `holds` is false for every rule-placed card before `lo`; `answer` is the first rule-placed
+            // card at or after `hi` for which it holds (or the end), and it holds for none between `hi` and `answer`.
+            var lo = 0, hi = cards.count, answer = cards.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                var j = mid
+                while j < hi, cards[j].handMoved { j += 1 }
+                if j == hi {
+                    hi = mid
+                } else if cards[j].isTicket, holds(j) {
+                    answer = j
+                    hi = mid
+                } else {
+                    lo = j + 1
+                }
             }
+            return answer
         }
-        return answer
+        }
+    }
+
+    /// What rule order reads of a card arriving in TO DO.
+    private static func todoCard(_ p: Placing) -> TodoCard {
+        TodoCard(tier: p.tier, level: p.level, handMoved: p.handMoved)
     }
 
     /// TO DO's keys with their numbers, for the searches that read card after card.
@@ -428,7 +475,8 @@ public struct BoardState: Equatable, Sendable {
     package static func number(of key: String) -> Int? {
         // A key of ASCII ending in a dash and up to nine digits, as nearly all are, is read from its bytes; the
         // character-by-character search below cost 2,500 instructions a ticket.
-        if let n = TicketTable.slot(of: key), key.utf8.allSatisfy({ $0 < 0x80 }) { return n }
+        var bytes = key // over the bytes in place: with `utf8.allSatisfy` this was 485 instructions a key, now 269
+        if let n = TicketTable.slot(of: key), bytes.withUTF8({ $0.allSatisfy { $0 < 0x80 } }) { return n }
         guard let dash = key.lastIndex(of: "-") else { return nil }
         return Int(key[key.index(after: dash)...])
     }
@@ -469,4 +517,30 @@ struct RuleRank: Comparable {
         if a.created != b.created { return a.created < b.created }
         return a.number < b.number
     }
+}
+
+/// What rule order reads of a TO DO card without its ticket, kept in the column's order (`BoardState.todoCards`):
+/// four bytes a card, as TO DO's cards are moved along the array whenever one arrives or leaves. With the age and
+/// number here too (24 bytes a card) the moves cost more than the lookups they saved: apply went from 958 to 1,023
+/// million instructions of a full replay of 50,000 tickets, where these four bytes bring it to 918.
+struct TodoCard: Equatable, Sendable {
+    /// The tier's position in `Tier.allCases` (`BoardState.tierByte`); 0 for a key without a ticket (no board this
+    /// code writes has one), as the tier bytes it replaces.
+    var tier: UInt8 = 0
+    /// The level's rank, 5 for none (last), as `ruleLess` counts it.
+    var level: UInt8 = 5
+    var handMoved = false
+    /// False for a key without a ticket: the searches step past it as they stepped past a failed lookup.
+    var isTicket = false
+
+    init() {}
+
+    init(tier: Tier, level: Level?, handMoved: Bool) {
+        self.tier = BoardState.tierByte(tier)
+        self.level = UInt8(truncatingIfNeeded: level?.rank ?? 5)
+        self.handMoved = handMoved
+        self.isTicket = true
+    }
+
+    init(_ t: Ticket) { self.init(tier: t.tier, level: t.level, handMoved: t.movedByHand != nil) }
 }

@@ -77,14 +77,14 @@ struct ColumnLists: Sendable {
     /// Puts a key at a place in its column, making the column's list if it had none.
     mutating func insert(_ key: String, number: Int32, at index: Int, in column: Column) {
         let c = Self.index(column)
-        if lists[c] == nil { lists[c] = [] }
+        if case .none = lists[c] { lists[c] = [] }
         lists[c]?.insert(key, at: index)
         numbers[c].insert(number, at: index)
     }
 
     mutating func append(_ key: String, number: Int32, in column: Column) {
         let c = Self.index(column)
-        if lists[c] == nil { lists[c] = [] }
+        if case .none = lists[c] { lists[c] = [] }
         lists[c]?.append(key)
         numbers[c].append(number)
     }

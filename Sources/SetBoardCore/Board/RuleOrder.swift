@@ -56,7 +56,7 @@ extension BoardState {
                 see(ranks[position])
             }
         } else if column == .todo {
-            for position in todoTiers.reversed() { see(ranks[Int(position)]) }
+            for card in todoCards.reversed() { see(ranks[Int(card.tier)]) }
         } else {
             for key in keys(in: column).reversed() {
                 if let t = storedTickets[key] { see(settings.rank(of: t.tier)) }

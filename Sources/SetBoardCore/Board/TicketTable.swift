@@ -65,24 +65,28 @@ struct TicketTable: Sendable {
 
     subscript(key: String) -> Ticket? {
         get { ticket(key, number: Self.number(of: key)) }
-        set {
-            if let n = slotHolding(key) {
-                if let v = newValue, v.key == key {
-                    slots[n] = v
-                    return
-                }
-                slots[n] = nil
-                count -= 1
-            } else if !others.isEmpty, others.removeValue(forKey: key) != nil {
-                count -= 1
-            }
-            guard let v = newValue else { return }
-            count += 1
-            if v.key == key, let n = Self.slot(of: key), makeRoom(for: n), slots[n] == nil {
+        set { set(key, number: Self.number(of: key), newValue) }
+    }
+
+    /// Stores (or with nil removes) the ticket under `key`, whose number (`number(of:)`) is known: a new ticket's
+    /// key is read once for the whole event, where the subscript read its digits twice.
+    mutating func set(_ key: String, number: Int32, _ newValue: Ticket?) {
+        if let n = slotHolding(key, number: number) {
+            if let v = newValue, v.key == key {
                 slots[n] = v
-            } else {
-                others[key] = v
+                return
             }
+            slots[n] = nil
+            count -= 1
+        } else if !others.isEmpty, others.removeValue(forKey: key) != nil {
+            count -= 1
+        }
+        guard let v = newValue else { return }
+        count += 1
+        if v.key == key, number >= 0, makeRoom(for: Int(number)), case .none = slots[Int(number)] {
+            slots[Int(number)] = v
+        } else {
+            others[key] = v
         }
     }
 
@@ -90,7 +94,12 @@ struct TicketTable: Sendable {
     private mutating func makeRoom(for n: Int) -> Bool {
         if n < slots.count { return true }
         guard n <= 2 * count + 1024 else { return false }
-        slots.append(contentsOf: repeatElement(nil, count: n + 1 - slots.count))
+        // One more slot, as nearly always: appending a repeated nil of count one was 300 instructions a ticket.
+        if n == slots.count {
+            slots.append(nil)
+        } else {
+            slots.append(contentsOf: repeatElement(nil, count: n + 1 - slots.count))
+        }
         return true
     }
 

@@ -59,9 +59,21 @@ package struct CanonicalScan {
     /// A string value with nothing to unescape (printable ASCII, no backslash), as its bytes.
     @inline(__always)
     package mutating func stringBytes() -> UnsafeBufferPointer<UInt8>? {
-        guard at < bytes.count, bytes[at] == 0x22 else { return nil }
+        guard at < bytes.count, bytes[at] == 0x22, let base = bytes.baseAddress else { return nil }
         let start = at + 1
         var i = start
+        // Eight bytes at a time while none of them ends the string or leaves the fast path (a quote, a backslash,
+        // a control byte, DEL or beyond ASCII); the byte loop below decides at the first word that has one. A byte
+        // at a time this was 3.5% of a full replay.
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        while i + 8 <= bytes.count {
+            let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+            let quote = w ^ (ones &* 0x22), backslash = w ^ (ones &* 0x5C), del = w ^ (ones &* 0x7F)
+            let special = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((del &- ones) & ~del)
+                | ((w &- ones &* 0x20) & ~w) | w
+            if special & highs != 0 { break }
+            i += 8
+        }
         while i < bytes.count {
             let b = bytes[i]
             if b == 0x22 {

@@ -129,14 +129,21 @@ extension EventRegistry {
     /// string per line); nil when the type has no fast decoder or the payload is not exactly as setboard writes it.
     @inline(__always)
     package static func decodeCanonical(type: UnsafeBufferPointer<UInt8>, _ scan: inout CanonicalScan)
-        -> (type: String, event: Event)? {
+        -> CanonicalEvent? {
         guard type.count >= 8, let base = type.baseAddress else { return nil }
         let tail = UnsafeRawPointer(base).loadUnaligned(fromByteOffset: type.count - 8, as: UInt64.self)
         for (i, key) in canonicalTails.enumerated() where key.length == type.count && key.tail == tail {
             guard canonicalBytes[i].withUnsafeBytes({ CanonicalScan.same($0.baseAddress!, UnsafeRawPointer(base), type.count) }),
                   let event = BoardEvent.decodeCanonical(i, &scan) else { return nil }
-            return (BoardEvent.canonicalTypes[i], .board(event))
+            return CanonicalEvent(type: BoardEvent.canonicalTypes[i], event: .board(event))
         }
         return nil
     }
+}
+
+/// A fast-path decoder's answer: the registered type string and the typed event. A struct, not a tuple: a tuple
+/// holding an `Event` was copied through the runtime's generic tuple copy, 7% of the reading thread's time.
+package struct CanonicalEvent {
+    package let type: String
+    package let event: Event
 }

@@ -10,12 +10,25 @@
 /// tickets, and a `ticket.ranked` scanned a TO DO of thousands of Strings from the top.
 struct ColumnLists: Sendable {
     private var lists: [[String]?] = Array(repeating: nil, count: Column.allCases.count)
-    private var numbers: [[Int32]] = Array(repeating: [], count: Column.allCases.count)
+    /// Nil for a column read from a snapshot until it is changed: counting the numbers of every key there was 3 of
+    /// a 50,000-ticket first frame's 20 ms, for searches the first frame never makes. A column without them is
+    /// searched by its keys, as before the numbers were kept.
+    private var numbers: [[Int32]?] = Array(repeating: [], count: Column.allCases.count)
 
     init() {}
 
+    /// A snapshot's order: the numbers are counted when a column first changes.
     init(_ dictionary: [Column: [String]]) {
-        for (column, keys) in dictionary { self[column] = keys }
+        for (column, keys) in dictionary {
+            lists[Self.index(column)] = keys
+            numbers[Self.index(column)] = nil
+        }
+    }
+
+    /// Counts a column's numbers if they are not kept yet, before a change that must keep them in step.
+    @inline(__always)
+    private mutating func counted(_ c: Int) {
+        if numbers[c] == nil { numbers[c] = lists[c]?.map(Self.number(of:)) ?? [] }
     }
 
     @inline(__always)
@@ -33,7 +46,10 @@ struct ColumnLists: Sendable {
     static func number(of key: String) -> Int32 { TicketTable.number(of: key) }
 
     /// A column's numbers, in step with its keys.
-    func numbers(in column: Column) -> [Int32] { numbers[Self.index(column)] }
+    func numbers(in column: Column) -> [Int32] {
+        let c = Self.index(column)
+        return numbers[c] ?? lists[c]?.map(Self.number(of:)) ?? []
+    }
 
     /// A whole column's list; setting it recounts its numbers (a sort or a snapshot, not a card's move).
     subscript(column: Column) -> [String]? {
@@ -53,7 +69,8 @@ struct ColumnLists: Sendable {
     func lastIndex(of key: String, number: Int32, in column: Column) -> Int? {
         let c = Self.index(column)
         guard let list = lists[c] else { return nil }
-        return numbers[c].withUnsafeBufferPointer { nums -> Int? in
+        guard let numbers = numbers[c] else { return list.lastIndex(of: key) }
+        return numbers.withUnsafeBufferPointer { nums -> Int? in
             var i = nums.count - 1
             while i >= 0 {
                 if nums[i] == number && list[i] == key { return i }
@@ -67,8 +84,9 @@ struct ColumnLists: Sendable {
     func firstIndex(of key: String, in column: Column) -> Int? {
         let c = Self.index(column)
         guard let list = lists[c] else { return nil }
+        guard let numbers = numbers[c] else { return list.firstIndex(of: key) }
         let number = Self.number(of: key)
-        return numbers[c].withUnsafeBufferPointer { nums -> Int? in
+        return numbers.withUnsafeBufferPointer { nums -> Int? in
             for i in nums.indices where nums[i] == number && list[i] == key { return i }
             return nil
         }
@@ -77,22 +95,25 @@ struct ColumnLists: Sendable {
     /// Puts a key at a place in its column, making the column's list if it had none.
     mutating func insert(_ key: String, number: Int32, at index: Int, in column: Column) {
         let c = Self.index(column)
+        counted(c)
         if case .none = lists[c] { lists[c] = [] }
         lists[c]?.insert(key, at: index)
-        numbers[c].insert(number, at: index)
+        numbers[c]?.insert(number, at: index)
     }
 
     mutating func append(_ key: String, number: Int32, in column: Column) {
         let c = Self.index(column)
+        counted(c)
         if case .none = lists[c] { lists[c] = [] }
         lists[c]?.append(key)
-        numbers[c].append(number)
+        numbers[c]?.append(number)
     }
 
     mutating func remove(at index: Int, in column: Column) {
         let c = Self.index(column)
+        counted(c)
         lists[c]?.remove(at: index)
-        numbers[c].remove(at: index)
+        numbers[c]?.remove(at: index)
     }
 
     var dictionary: [Column: [String]] {

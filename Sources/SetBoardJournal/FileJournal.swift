@@ -214,9 +214,11 @@ public final class FileJournal: Journal {
         streams = sink != nil && startPosition == nil
         defer { streams = false }
         let underLock = lock != nil
-        if let sink, streams, until == nil, try openJournal(flags: O_RDONLY).size() - offset >= pipelineThreshold {
-            // A long replay: read and decode on a second thread while this one applies (`ReplayPipeline`).
-            try ReplayPipeline.run(read: { pipe in
+        // A long replay: read and decode on a second thread while this one applies (`ReplayPipeline`).
+        let piped = try sink.map { sink throws(JournalError) in
+            guard streams, until == nil,
+                  try openJournal(flags: O_RDONLY).size() - offset >= pipelineThreshold else { return false }
+            return try ReplayPipeline.run(read: { pipe in
                 var batch: [JournalRecord] = []
                 batch.reserveCapacity(ReplayPipeline.batchSize)
                 do throws(JournalError) {
@@ -238,9 +240,8 @@ public final class FileJournal: Journal {
                     for i in records.indices { sink(records[i]) }
                 }
             })
-        } else {
-            _ = try catchUp(underLock: underLock, settingAsideMayWait: true, sink: sink)
-        }
+        } ?? false
+        if !piped { _ = try catchUp(underLock: underLock, settingAsideMayWait: true, sink: sink) }
         if streamedCount > 0 { streamedEnd = position }
     }
 
@@ -330,12 +331,14 @@ public final class FileJournal: Journal {
         guard try file.inode() == inode, end <= offset else { throw JournalError.replaced(journalPath) }
         let bytes = try file.read(from: 0, count: end)
         bytesReread += bytes.count
-        return bytes.withUnsafeBufferPointer { buffer in
-            let scan = JournalScan.scan(buffer, firstLine: 1, lastSeq: 0)
-            var spans: [UInt64] = []
-            JournalFile.appendSpans(of: scan, in: buffer, at: 0, to: &spans)
-            return (scan.records, spans)
+        var records: [JournalRecord] = [], spans: [UInt64] = []
+        bytes.withUnsafeBufferPointer { buffer in
+            _ = JournalScan.scanning(buffer, firstLine: 1, lastSeq: 0) { record, start, length in
+                records.append(record)
+                spans.append(JournalLineSpan(offset: start, length: length).packed)
+            }
         }
+        return (records, spans)
     }
 
     /// The history postings of the events the opening read streamed (sorted), read again a window of lines at a
@@ -599,32 +602,6 @@ public struct JournalLineSpan: Equatable, Hashable, Sendable {
 
 /// Reading helpers over whole journal text that need no open journal.
 enum JournalFile {
-    /// Adds where each record of `scan` sits (bytes scanned from `base`) to `spans`. Every line the scan consumed is
-    /// either one of its records or one of its damaged lines, in file order, so the records' lines are the others.
-    /// Should the counts ever disagree, every span is 0 ("unknown"): the history index then falls back to a scan.
-    static func appendSpans(of scan: JournalScan, in bytes: UnsafeBufferPointer<UInt8>, at base: Int,
-                            to spans: inout [UInt64]) {
-        let before = spans.count
-        let expected = before + scan.records.count
-        spans.reserveCapacity(expected)
-        let damaged = Set(scan.damaged.map(\.offset))
-        var start = 0
-        if let base0 = bytes.baseAddress {
-            while start < scan.consumed {
-                guard let nl = memchr(base0 + start, 0x0A, scan.consumed - start) else { break }
-                let end = base0.distance(to: nl.assumingMemoryBound(to: UInt8.self))
-                if damaged.isEmpty || !damaged.contains(start) {
-                    spans.append(JournalLineSpan(offset: base + start, length: end - start).packed)
-                }
-                start = end + 1
-            }
-        }
-        if spans.count != expected {
-            spans.removeSubrange(before...)
-            spans.append(contentsOf: repeatElement(0, count: scan.records.count))
-        }
-    }
-
     /// The checksum a line starts with; 0 when it has none (never a line this journal has read as valid).
     static func storedCRC<C: Collection>(_ line: C) -> UInt32 where C.Element == UInt8 {
         JournalRecord.storedChecksum(line) ?? 0

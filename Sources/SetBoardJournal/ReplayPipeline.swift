@@ -86,20 +86,21 @@ final class ReplayPipeline: @unchecked Sendable {
         return batch
     }
 
-    /// Runs `read` on a new thread, handing its batches to `apply` on this one, and returns once both are done;
-    /// `read` answers the error that ended it, if any. Where no thread can be started, `read` runs here first.
+    /// Runs `read` on a new thread, handing its batches to `apply` on this one, and returns true once both are done;
+    /// `read` answers the error that ended it, if any. False, with nothing read, when no thread could be started: the
+    /// caller then reads on its own thread (running `read` here instead would block on the full queue).
     static func run(read: @escaping (ReplayPipeline) -> JournalError?, apply: ([JournalRecord]) -> Void)
-        throws(JournalError) {
+        throws(JournalError) -> Bool {
         let pipe = ReplayPipeline()
         let job = Job { pipe.failure = read(pipe); pipe.finish() }
-        let started = job.start()
-        if !started { job.body() }
+        guard job.start() else { return false }
         while let batch = pipe.take() {
             apply(batch)
             pipe.giveBack(batch)
         }
-        if started { job.join() }
+        job.join()
         if let failure = pipe.failure { throw failure }
+        return true
     }
 
     /// Written by the reader before `finish`, read by the applier after `join`.
@@ -107,7 +108,7 @@ final class ReplayPipeline: @unchecked Sendable {
 
     /// One thread of the C library, joined before anything it wrote is read.
     private final class Job: @unchecked Sendable {
-        let body: () -> Void
+        private let body: () -> Void
         private var thread = pthread_t()
 
         init(_ body: @escaping () -> Void) { self.body = body }

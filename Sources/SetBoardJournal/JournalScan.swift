@@ -49,7 +49,7 @@ struct JournalScan {
     static func scanning(_ bytes: UnsafeBufferPointer<UInt8>, firstLine: Int, lastSeq: Int64,
                          accept: (JournalRecord, _ offset: Int, _ length: Int) -> Void) -> JournalScan {
         var result = JournalScan()
-        let held = Held()
+        var held = Held()
         var texts = RepeatedTexts()
         var start = 0
         var lineNumber = firstLine
@@ -74,19 +74,19 @@ struct JournalScan {
                             group = member
                         } else if let place, place.index == 0 {
                             // A new change while one is open: the open one was cut short.
-                            result.reject(open, bytes, end: start, seq: &seq, held)
+                            result.reject(open, bytes, end: start, seq: &seq, &held)
                             var new = OpenGroup(offset: start, firstLine: lineNumber, size: place.size, seqBefore: seq,
                                                 lastLineStartBefore: result.lastLineStart)
                             held.add(record, offset: start, length: i - start, to: &new, seq: &seq)
                             group = new
                         } else if let place {
-                            result.reject(open, bytes, end: start, seq: &seq, held)
+                            result.reject(open, bytes, end: start, seq: &seq, &held)
                             group = nil
                             result.damaged.append((lineNumber, start, i - start,
                                                    .groupLineOutOfPlace(index: place.index, size: place.size)))
                         } else {
                             // A line of no change while one is open: the open one was cut short.
-                            result.reject(open, bytes, end: start, seq: &seq, held)
+                            result.reject(open, bytes, end: start, seq: &seq, &held)
                             group = nil
                             result.take(record, line: lineNumber, offset: start, length: i - start, seq: &seq, accept)
                         }
@@ -152,63 +152,37 @@ struct JournalScan {
     }
 
     /// The valid events of the change being read, held until its last line is read and then accepted in order, or
-    /// dropped when it turns out cut short. Each event is moved in and moved out, never copied: an `Array` of them
-    /// (copied in, copied out, then released) was a tenth of a full replay at 50,000 tickets, where every event is
-    /// part of a change of 1,000.
-    private final class Held {
+    /// dropped when it turns out cut short. A record is one reference (`JournalRecord`'s box), so holding it costs a
+    /// retain.
+    private struct Held {
         private struct Event {
-            var record: JournalRecord
-            var offset: Int
-            var length: Int
+            let record: JournalRecord
+            let offset: Int
+            let length: Int
         }
-        private var events: UnsafeMutablePointer<Event>?
-        private var capacity = 0
-        private var count = 0
-
-        deinit {
-            drop()
-            events?.deallocate()
-        }
+        private var events: [Event] = []
 
         /// A valid line of an open change: held for now if its seq goes up.
-        func add(_ record: consuming JournalRecord, offset: Int, length: Int, to group: inout OpenGroup,
-                 seq: inout Int64) {
+        mutating func add(_ record: JournalRecord, offset: Int, length: Int, to group: inout OpenGroup,
+                          seq: inout Int64) {
             group.count += 1
             guard record.seq > seq else {
                 group.isDamaged = true
                 return
             }
             seq = record.seq
-            if count == capacity {
-                let grown = max(64, capacity * 2)
-                let new = UnsafeMutablePointer<Event>.allocate(capacity: grown)
-                if let events {
-                    new.moveInitialize(from: events, count: count)
-                    events.deallocate()
-                }
-                events = new
-                capacity = grown
-            }
-            (events! + count).initialize(to: Event(record: consume record, offset: offset, length: length))
-            count += 1
+            events.append(Event(record: record, offset: offset, length: length))
         }
 
         /// The change is whole: its events count.
-        func release(_ accept: (JournalRecord, Int, Int) -> Void) {
-            guard let events else { return }
-            let n = count
-            count = 0
-            for i in 0..<n {
-                let e = (events + i).move()
-                accept(e.record, e.offset, e.length)
+        mutating func release(_ accept: (JournalRecord, Int, Int) -> Void) {
+            events.withUnsafeBufferPointer { held in
+                for e in held { accept(e.record, e.offset, e.length) }
             }
+            drop()
         }
 
-        func drop() {
-            guard let events, count > 0 else { return }
-            events.deinitialize(count: count)
-            count = 0
-        }
+        mutating func drop() { events.removeAll(keepingCapacity: true) }
     }
 
     /// Marks the lines of a whole change that could not be read, as `add` left them out.
@@ -224,7 +198,7 @@ struct JournalScan {
     /// after a crash) and marks each of its lines (the bytes up to `end`) damaged: with the line's own problem when
     /// it has one, else as part of an incomplete change.
     private mutating func reject(_ group: OpenGroup, _ bytes: UnsafeBufferPointer<UInt8>, end: Int, seq: inout Int64,
-                                 _ held: Held) {
+                                 _ held: inout Held) {
         held.drop()
         seq = group.seqBefore
         let problem = JournalRecord.LineProblem.incompleteGroup(firstLine: group.firstLine, expected: group.size,

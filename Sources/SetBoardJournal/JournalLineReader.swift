@@ -19,12 +19,7 @@ import Darwin
 /// were 9% of a full replay's instructions at 50,000 tickets; the whole second pass (see the README's read path)
 /// took a full replay from 10,644 to 8,202 million instructions, 1,118 → 866 ms.
 enum JournalLineReader {
-    static func read(body: UnsafeBufferPointer<UInt8>) -> Result<JournalRecord, JournalRecord.LineProblem> {
-        var texts = RepeatedTexts()
-        return read(body: body, texts: &texts)
-    }
-
-    /// As `read(body:)`, taking the replica id from `texts` when it is the one the line before had.
+    /// The fast path, else the strict one; the replica id comes from `texts` when it is the one the line before had.
     @inline(__always)
     static func read(body: UnsafeBufferPointer<UInt8>, texts: inout RepeatedTexts)
         -> Result<JournalRecord, JournalRecord.LineProblem> {

@@ -66,27 +66,13 @@ public struct ResponseTargets: Equatable, Sendable {
 
     @inline(__always)
     private static func place(_ clock: ClockKind, _ tier: Tier, _ level: Level) -> Int {
-        let c: Int, t: Int, l: Int
+        let c: Int
         switch clock {
         case .assign: c = 0
         case .update: c = 1
         case .resolve: c = 2
         }
-        switch tier {
-        case .community: t = 0
-        case .escalation: t = 1
-        case .hotfix: t = 2
-        case .release: t = 3
-        case .customer: t = 4
-        case .other: t = 5
-        }
-        switch level {
-        case .l1: l = 0
-        case .l2: l = 1
-        case .l3: l = 2
-        case .l4: l = 3
-        }
-        return (c * 6 + t) * 4 + l
+        return (c * 6 + Int(BoardState.tierByte(tier))) * 4 + level.rank - 1
     }
 
     /// L1 community and escalation tickets (people waiting on the community servers or a customer): assigned within

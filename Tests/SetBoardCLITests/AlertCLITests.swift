@@ -200,6 +200,8 @@ import Testing
         #expect(try Self.send(listener.port, body: #"{"version":"3"}"#, token: "s3cret").status == 400)
         #expect(try Self.send(listener.port, method: "GET", token: "s3cret").status == 405)
         #expect(try Self.send(listener.port, path: "/elsewhere", body: Self.payload(), token: "s3cret").status == 404)
+        // Over 4 MB: refused at the declared length, before the body is kept.
+        #expect(try Self.send(listener.port, body: String(repeating: " ", count: 5 << 20), token: "s3cret").status == 413)
         #expect(try Self.journalLines(cli) == lines)
         let ok = try Self.send(listener.port, body: Self.payload(), token: "s3cret")
         #expect(ok.status == 200)

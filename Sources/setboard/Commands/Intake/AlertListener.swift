@@ -1,8 +1,9 @@
-/// `watch --listen`: Alertmanager's webhook receiver, an HTTP endpoint (FlyingFox) that records notifications as `alert` does.
+/// `watch --listen`: Alertmanager's webhook receiver, an HTTP endpoint (SwiftNIO) that records notifications as `alert` does.
 import ArgumentParser
 import Foundation
-import FlyingFox
-import FlyingSocks
+import NIOCore
+import NIOHTTP1
+import NIOPosix
 import SetBoardCore
 import SetBoardJournal
 
@@ -111,50 +112,75 @@ final class AlertInbox: @unchecked Sendable {
     }
 }
 
-/// The HTTP server on its own tasks; `start` returns once it listens (or failed to), `stop` once it is closed.
+/// The HTTP server on its own event-loop thread; each notification is recorded on a worker thread, since recording
+/// waits for the journal's lock and fsync. `start` returns once it listens (or failed to), `stop` once it is closed.
 final class AlertListener: @unchecked Sendable {
     static let path = "/alerts"
-    let server: HTTPServer
+    /// Slow or silent clients are cut off after this long without a byte, as a request must not hold a socket forever.
+    static let idleTimeout = TimeAmount.seconds(15)
     let inbox: AlertInbox
-    private var runTask: Task<Void, Never>?
-    private let failure = NSLock()
-    private var failed: String?
+    private let address: SocketAddress
+    private let log: @Sendable (String) -> Void
+    private let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+    private let workers = NIOThreadPool(numberOfThreads: 1)
+    private var channel: (any Channel)?
 
     init(address: ListenAddress, inbox: AlertInbox, log: @escaping @Sendable (String) -> Void) throws {
         self.inbox = inbox
-        let socketAddress: any SocketAddress
+        self.log = log
         do {
-            socketAddress = address.isIPv6 ? try sockaddr_in6.inet6(ip6: address.host, port: address.port)
-                : try sockaddr_in.inet(ip4: address.host, port: address.port)
+            self.address = try SocketAddress(ipAddress: address.host, port: Int(address.port))
         } catch {
+            try? group.syncShutdownGracefully()
             throw CLIFailure("--listen: \(TextSafety.escaped(address.host)) is not an IP address")
         }
-        let config = HTTPServer.Configuration(address: socketAddress, timeout: 15, logger: .disabled)
-        let route = HTTPRoute(AlertListener.path)
-        let server = HTTPServer(config: config)
-        self.server = server
-        let inbox = self.inbox
-        let semaphore = DispatchSemaphore(value: 0)
-        Task {
-            await server.appendRoute(route) { request in
-                let method = request.method.rawValue, authorization = request.headers[.authorization]
-                let length = Int(request.headers[.contentLength] ?? "") ?? 0
-                let answer: AlertInbox.Answer
-                if let refusal = inbox.refusal(method: method, authorization: authorization, length: length) {
-                    answer = refusal
-                } else {
-                    answer = inbox.answer(method: method, authorization: authorization, body: Array(try await request.bodyData))
+    }
+
+    /// Starts listening; the address it listens on (the port the system chose for port 0).
+    func start() throws -> String {
+        workers.start()
+        let inbox = self.inbox, log = self.log, workers = self.workers
+        let bootstrap = ServerBootstrap(group: group)
+            .serverChannelOption(ChannelOptions.backlog, value: 64)
+            .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    let pipeline = channel.pipeline.syncOperations
+                    try pipeline.addHandler(IdleStateHandler(readTimeout: AlertListener.idleTimeout))
+                    // Malformed HTTP is answered 400 and the connection closed by NIO's own error handler.
+                    try pipeline.configureHTTPServerPipeline(withErrorHandling: true)
+                    try pipeline.addHandler(WebhookHandler(inbox: inbox, workers: workers, log: log))
                 }
-                log("\(answer.status) \(answer.text)")
-                var headers: HTTPHeaders = [.contentType: "text/plain; charset=utf-8"]
-                if answer.status == 401 { headers[HTTPHeader("WWW-Authenticate")] = "Bearer" }
-                if answer.status == 405 { headers[HTTPHeader("Allow")] = "POST" }
-                return HTTPResponse(statusCode: HTTPStatusCode(answer.status, phrase: AlertListener.phrase(answer.status)),
-                                    headers: headers, body: Data((TextSafety.escaped(answer.text) + "\n").utf8))
             }
-            semaphore.signal()
+        let listening: any Channel
+        do {
+            listening = try bootstrap.bind(to: address).wait()
+        } catch {
+            shutDown()
+            throw CLIFailure("cannot listen: \(TextSafety.escaped("\(error)"))")
         }
-        semaphore.wait()
+        channel = listening
+        guard let local = listening.localAddress, let ip = local.ipAddress, let port = local.port else {
+            stop()
+            throw CLIFailure("cannot listen: the socket has no address")
+        }
+        if case .v6 = local { return "[\(ip)]:\(port)" }
+        return "\(ip):\(port)"
+    }
+
+    /// Stops taking connections, lets a notification being recorded finish (its journal line is synced by then and
+    /// its answer sent), then closes every connection. A request cut off before its answer is sent again by
+    /// Alertmanager, and deduplicated.
+    func stop() {
+        try? channel?.close().wait()
+        channel = nil
+        shutDown()
+    }
+
+    private func shutDown() {
+        // The workers first: one recording now finishes; one not yet started is answered 503 on its still-running loop.
+        try? workers.syncShutdownGracefully()
+        try? group.syncShutdownGracefully()
     }
 
     static func phrase(_ status: Int) -> String {
@@ -162,66 +188,108 @@ final class AlertListener: @unchecked Sendable {
         case 200: return "OK"
         case 400: return "Bad Request"
         case 401: return "Unauthorized"
+        case 404: return "Not Found"
         case 405: return "Method Not Allowed"
         case 413: return "Payload Too Large"
         case 422: return "Unprocessable Content"
         default: return "Service Unavailable"
         }
     }
-
-    /// Starts listening; the address it listens on (the port the system chose for port 0).
-    func start() throws -> String {
-        let ready = DispatchSemaphore(value: 0)
-        let server = self.server
-        runTask = Task { [self] in
-            do { try await server.run() } catch { fail("\(error)") }
-            ready.signal()
-        }
-        let address = AddressBox()
-        Task {
-            try? await server.waitUntilListening(timeout: 5)
-            address.set(await server.listeningAddress)
-            ready.signal()
-        }
-        _ = ready.wait(timeout: .now() + 6)
-        failure.lock()
-        defer { failure.unlock() }
-        if let failed { throw CLIFailure("cannot listen: \(TextSafety.escaped(failed))") }
-        switch address.get() {
-        case let .ip4(host, port)?: return "\(host):\(port)"
-        case let .ip6(host, port)?: return "[\(host)]:\(port)"
-        default: throw CLIFailure("cannot listen: the server did not start within 5 seconds")
-        }
-    }
-
-    private func fail(_ reason: String) {
-        failure.lock()
-        failed = failed ?? reason
-        failure.unlock()
-    }
-
-    /// Closes the socket once a request being recorded has finished: its journal line is synced by then. A request
-    /// cut off before its answer is sent again by Alertmanager, and deduplicated.
-    func stop() {
-        inbox.withBoard {
-            let done = DispatchSemaphore(value: 0)
-            let server = self.server
-            Task {
-                await server.stop(timeout: 0.5)
-                done.signal()
-            }
-            _ = done.wait(timeout: .now() + 1.5)
-            runTask?.cancel()
-        }
-    }
 }
 
-/// The listening address handed from a task to the waiting thread.
-private final class AddressBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Socket.Address?
-    func set(_ v: Socket.Address?) { lock.lock(); value = v; lock.unlock() }
-    func get() -> Socket.Address? { lock.lock(); defer { lock.unlock() }; return value }
+/// One connection's requests: the head is checked before any of the body is kept, the body is bounded as it arrives,
+/// and the answer comes from the inbox on a worker thread.
+private final class WebhookHandler: ChannelInboundHandler {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundOut = HTTPServerResponsePart
+
+    private let inbox: AlertInbox
+    private let workers: NIOThreadPool
+    private let log: @Sendable (String) -> Void
+    private var head: HTTPRequestHead?
+    private var body: [UInt8] = []
+    /// Set once this connection has been answered early (refused at its head or its body too large): the rest of the
+    /// request is ignored and the connection closes once the answer is written.
+    private var answeredEarly = false
+
+    init(inbox: AlertInbox, workers: NIOThreadPool, log: @escaping @Sendable (String) -> Void) {
+        self.inbox = inbox
+        self.workers = workers
+        self.log = log
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case let .head(request):
+            guard !answeredEarly else { return }
+            head = request
+            body = []
+            let path = request.uri.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+            guard path == AlertListener.path else {
+                return respond(context, AlertInbox.Answer(status: 404, text: "not found: POST to \(AlertListener.path)"),
+                               keepAlive: false, logged: false)
+            }
+            let length = request.headers.first(name: "content-length").flatMap { Int($0) } ?? 0
+            if let refusal = inbox.refusal(method: request.method.rawValue, authorization: authorization(request),
+                                           length: length) {
+                respond(context, refusal, keepAlive: false)
+            }
+        case var .body(part):
+            guard !answeredEarly, head != nil else { return }
+            guard body.count + part.readableBytes <= WebhookPayload.maxBytes else {
+                return respond(context, AlertInbox.Answer(status: 413, text: "the payload is too large"), keepAlive: false)
+            }
+            body += part.readBytes(length: part.readableBytes) ?? []
+        case .end:
+            guard !answeredEarly, let request = head else { return }
+            head = nil
+            let inbox = self.inbox, method = request.method.rawValue, authorization = authorization(request), bytes = body
+            body = []
+            let answered = workers.runIfActive(eventLoop: context.eventLoop) {
+                inbox.answer(method: method, authorization: authorization, body: bytes)
+            }
+            answered.assumeIsolated().whenComplete { result in
+                let answer = (try? result.get()) ?? AlertInbox.Answer(status: 503, text: "not recorded: the listener is stopping")
+                self.respond(context, answer, keepAlive: request.isKeepAlive && answer.status != 503)
+            }
+        }
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if event is IdleStateHandler.IdleStateEvent {
+            context.close(promise: nil)
+        } else {
+            context.fireUserInboundEventTriggered(event)
+        }
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        context.close(promise: nil)
+    }
+
+    private func authorization(_ request: HTTPRequestHead) -> String? {
+        request.headers.first(name: "authorization")
+    }
+
+    /// Writes one answer; unless the connection may carry another request, it is closed once the answer is out.
+    private func respond(_ context: ChannelHandlerContext, _ answer: AlertInbox.Answer, keepAlive: Bool, logged: Bool = true) {
+        if logged { log("\(answer.status) \(answer.text)") }
+        if !keepAlive { answeredEarly = true }
+        let text = Array((TextSafety.escaped(answer.text) + "\n").utf8)
+        var headers = HTTPHeaders([("Content-Type", "text/plain; charset=utf-8"), ("Content-Length", "\(text.count)")])
+        if answer.status == 401 { headers.add(name: "WWW-Authenticate", value: "Bearer") }
+        if answer.status == 405 { headers.add(name: "Allow", value: "POST") }
+        headers.add(name: "Connection", value: keepAlive ? "keep-alive" : "close")
+        let status = HTTPResponseStatus(statusCode: answer.status, reasonPhrase: AlertListener.phrase(answer.status))
+        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers))), promise: nil)
+        var buffer = context.channel.allocator.buffer(capacity: text.count)
+        buffer.writeBytes(text)
+        context.write(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
+        let written = context.writeAndFlush(wrapOutboundOut(.end(nil)))
+        if !keepAlive {
+            written.assumeIsolated().whenComplete { _ in context.close(promise: nil) }
+        }
+    }
 }
 
 /// `watch`'s options for taking in Alertmanager's notifications over HTTP.

@@ -12,7 +12,22 @@ enum UserZone {
             if tz == "UTC" || tz == "Etc/UTC" || tz == "UTC0" { return FixedOffsetZone.utc }
             if let rules = zones.rules(for: tz) { return rules }
         }
-        return zones.rules(for: TimeZone.current.identifier) ?? FixedOffsetZone.utc
+        let host = linkedZone() ?? TimeZone.current.identifier
+        if ["UTC", "Etc/UTC", "Etc/Universal", "Universal", "Etc/Zulu", "Zulu"].contains(host) { return FixedOffsetZone.utc }
+        return zones.rules(for: host) ?? FixedOffsetZone.utc
+    }
+
+    /// The region /etc/localtime links to ("…/zoneinfo/Europe/Berlin"), as Foundation would name it, read without
+    /// asking Foundation: `TimeZone.current` loads ICU's zone data first, 0.4 ms of every start (of 10–13 ms for the
+    /// first frame from a snapshot at 50,000 tickets), while a UTC host needs no rules at all.
+    private static func linkedZone() -> String? {
+        var buffer = [CChar](repeating: 0, count: 1024)
+        let n = readlink("/etc/localtime", &buffer, buffer.count - 1)
+        guard n > 0 else { return nil }
+        let target = String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        guard let marker = target.range(of: "zoneinfo/") else { return nil }
+        let name = String(target[marker.upperBound...])
+        return RosterClock.isRegionName(name) && !name.hasPrefix("posix/") && !name.hasPrefix("right/") ? name : nil
     }
 
     /// `--at -2d` as `--at=-2d`: the argument parser would take a value starting with a minus for an option.

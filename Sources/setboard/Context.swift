@@ -32,8 +32,10 @@ struct BoardOptions: ParsableArguments {
     var board: String?
 
     static func environment(_ name: String) -> String? {
-        guard let v = ProcessInfo.processInfo.environment[name], !v.isEmpty else { return nil }
-        return v
+        // getenv, not ProcessInfo's environment, which copies the whole environment into a dictionary at each call:
+        // 1.5 of the 62 M instructions of a first frame from a snapshot at 50,000 tickets.
+        guard let value = getenv(name), value.pointee != 0 else { return nil }
+        return String(cString: value)
     }
 
     static var dataHome: String {

@@ -30,7 +30,9 @@ struct Bench: ParsableCommand {
             the boards stay, and a later run with the same sizes and seed reuses them instead of writing them \
             again. A last board of --hostile tickets, every title carrying a bidi override and an escape \
             sequence, is timed through `list --all` and `list --all --json`: escaping must stay linear. \
-            Build with -c release for meaningful numbers: `swift run -c release setboard bench`.
+            Build as a release with the Swift runtime linked in, as the README's "Installing" does, for the figures that \
+            matter: `swift run -c release --static-swift-stdlib setboard bench` (with the runtime's shared libraries \
+            every start costs about 7 ms more).
             """)
 
     @Option(help: ArgumentHelp("Board sizes in tickets, comma-separated.", valueName: "n,n,…"))
@@ -93,7 +95,7 @@ struct Bench: ParsableCommand {
         defer { if keep == nil { try? FileManager.default.removeItem(atPath: scratch) } }
 
         #if DEBUG
-        say("note: this is a debug build; `swift run -c release setboard bench` gives the figures that matter\n")
+        say("note: this is a debug build; `swift run -c release --static-swift-stdlib setboard bench` gives the figures that matter\n")
         #endif
         say("setboard bench · screen 100x30 · seed \(seed) · \(starts) cold starts per kind of open · \(keys) select "
             + "and \(keys) filter keys · \(moves) moves · \(appends) appends per board")

@@ -31,8 +31,9 @@ struct Bench: ParsableCommand {
             again. A last board of --hostile tickets, every title carrying a bidi override and an escape \
             sequence, is timed through `list --all` and `list --all --json`: escaping must stay linear. \
             Build as a release with the Swift runtime linked in, as the README's "Installing" does, for the figures that \
-            matter: `swift run -c release --static-swift-stdlib setboard bench` (with the runtime's shared libraries \
-            every start costs about 7 ms more).
+            matter: `swift build -c release --static-swift-stdlib --product setboard --scratch-path .build-static`, then \
+            `.build-static/release/setboard bench` (with the runtime's shared libraries every start costs about 7 ms \
+            more).
             """)
 
     @Option(help: ArgumentHelp("Board sizes in tickets, comma-separated.", valueName: "n,n,…"))
@@ -95,7 +96,12 @@ struct Bench: ParsableCommand {
         defer { if keep == nil { try? FileManager.default.removeItem(atPath: scratch) } }
 
         #if DEBUG
-        say("note: this is a debug build; `swift run -c release --static-swift-stdlib setboard bench` gives the figures that matter\n")
+        say("note: this is a debug build; a release built as the README's \"Installing\" does gives the figures that matter\n")
+        #else
+        if Bench.sharedSwiftRuntime {
+            say("note: this binary loads the Swift runtime as shared libraries (about 7 ms more at every start); "
+                + "built with --static-swift-stdlib, as the README's \"Installing\" does, it gives the figures that matter\n")
+        }
         #endif
         say("setboard bench · screen 100x30 · seed \(seed) · \(starts) cold starts per kind of open · \(keys) select "
             + "and \(keys) filter keys · \(moves) moves · \(appends) appends per board")
@@ -130,6 +136,11 @@ struct Bench: ParsableCommand {
         }
         if keep != nil { say("\nboards kept under \(scratch)") }
         say("\nwhole run: \(BenchFormat.seconds(BenchClock.ms(since: benchStarted)))")
+    }
+
+    /// Whether libswiftCore is a shared library in this process, as in a plain `swift build -c release`.
+    static var sharedSwiftRuntime: Bool {
+        ((try? String(contentsOfFile: "/proc/self/maps", encoding: .utf8)) ?? "").contains("/libswiftCore.so")
     }
 
     /// Prints at once: a long run shows each board as it finishes, even when stdout is a file.

@@ -1,0 +1,51 @@
+// The snapshot reader's texts: the short-ASCII fast path gives the same Strings as the general one, and bytes that
+// are not UTF-8 are refused at every length, short or long.
+import Testing
+@testable import SetBoardJournal
+
+@Suite struct SnapshotReaderTextTests {
+    /// Reads back one text the writer wrote.
+    func readBack(_ bytes: [UInt8]) throws -> String {
+        var w = SnapshotWriter()
+        w.uint(UInt64(bytes.count))
+        for b in bytes { w.byte(b) }
+        w.byte(0x2A) // a byte after the text: the reader must stop before it
+        return try w.bytes.withUnsafeBytes { raw in
+            var r = SnapshotReader(raw)
+            let s = try r.string()
+            let after = try r.byte()
+            let atEnd = r.isAtEnd
+            #expect(after == 0x2A && atEnd)
+            return s
+        }
+    }
+
+    @Test func everyLengthOfTextReadsBackAsWritten() throws {
+        // Lengths around a String's inline capacity and the reader's word-at-a-time ASCII test.
+        let samples = ["", "S", "SE", "SET", "SET-", "SET-1", "SET-12345", "SET-1234567", "SET-123456789",
+                       "SET-12345678901", "SET-123456789012", "SET-1234567890123", "a title of some length, all ASCII",
+                       "é", "Zoë", "SET-Zoë", "漢字", "SET-😀12345", "naïve and much longer than fifteen bytes"]
+        for text in samples {
+            let s = try readBack(Array(text.utf8))
+            #expect(s == text)
+            #expect(Array(s.utf8) == Array(text.utf8))
+        }
+        for n in 0...40 {
+            let text = String(repeating: "x", count: n)
+            #expect(try readBack(Array(text.utf8)) == text)
+        }
+    }
+
+    @Test func bytesThatAreNotUTF8AreRefusedAtEveryLength() {
+        for n in 1...24 {
+            for at in [0, n / 2, n - 1] {
+                for bad: UInt8 in [0x80, 0xFF, 0xC3] {
+                    var bytes = [UInt8](repeating: 0x41, count: n)
+                    bytes[at] = bad
+                    if bad == 0xC3 && at + 1 < n { bytes[at + 1] = 0x41 } // a lead byte without its continuation
+                    #expect(throws: SnapshotDecodingError.self, "length \(n), byte \(bad) at \(at)") { try readBack(bytes) }
+                }
+            }
+        }
+    }
+}

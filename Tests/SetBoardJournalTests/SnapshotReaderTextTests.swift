@@ -48,4 +48,25 @@ import Testing
             }
         }
     }
+
+    /// The texts made as a String's two words behave as the standard library's own: equal, hashed alike, usable as
+    /// dictionary keys and grown past their inline form. On a 64-bit little-endian platform the layout check passes.
+    @Test func keysMadeInPlaceAreOrdinaryStrings() throws {
+        #expect(InlineASCII.isAvailable == (MemoryLayout<Int>.size == 8 && 1.littleEndian == 1))
+        guard InlineASCII.isAvailable else { return }
+        var seen: [String: Int] = [:]
+        for n in 1...15 {
+            let text = String("SET-123456789012345".prefix(n))
+            let made = try #require(Array(text.utf8).withUnsafeBytes { raw in
+                raw.baseAddress.map { InlineASCII.string($0, count: raw.count) }
+            })
+            #expect(made == text && made.count == n && made.utf8.elementsEqual(text.utf8))
+            #expect(made.hashValue == text.hashValue && made < text + "!")
+            seen[made] = n
+            #expect(seen[text] == n)
+            var grown = made
+            grown += "-and-more-than-fifteen-bytes"
+            #expect(grown == text + "-and-more-than-fifteen-bytes")
+        }
+    }
 }

@@ -272,6 +272,47 @@ public enum SnapshotChecksum {
         }
         return h
     }
+
+    /// The checksum of a snapshot file's body (format 4 on). Each of four lanes takes sixteen bytes a step: one word
+    /// mixed with the lane's state, the other with the state moved on by a constant, multiplied to 128 bits and the
+    /// halves folded, so one multiply covers sixteen bytes where `of` spends a multiply and a shift on eight. A zero
+    /// factor (which would hide the other word) needs a word equal to a value that depends on everything before it.
+    /// A first frame sums the whole file: 50k, 6 MB: 5.2 → 3.2 M instructions; 200k, 25 MB: 21.2 → 12.9 M.
+    public static func ofFile(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        @inline(__always) func fold(_ x: UInt64, _ y: UInt64) -> UInt64 {
+            let p = x.multipliedFullWidth(by: y)
+            return p.high ^ p.low
+        }
+        @inline(__always) func word(_ at: Int) -> UInt64 {
+            UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: at, as: UInt64.self))
+        }
+        let k0: UInt64 = 0xA076_1D64_78BD_642F, k1: UInt64 = 0xE703_7ED1_A0B4_28DB
+        let k2: UInt64 = 0x8EBC_6AF0_9C88_C6E3, k3: UInt64 = 0x5899_65CC_7537_4CC3
+        var a: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
+        var b: UInt64 = 0xC2B2_AE3D_27D4_EB4F
+        var c: UInt64 = 0x1656_67B1_9E37_79F9
+        var d: UInt64 = 0x85EB_CA77_C2B2_AE63
+        let blocks = bytes.count / 64
+        for i in 0..<blocks {
+            let at = i * 64
+            a ^= fold(word(at) ^ a, word(at + 8) ^ (a &+ k0))
+            b ^= fold(word(at + 16) ^ b, word(at + 24) ^ (b &+ k1))
+            c ^= fold(word(at + 32) ^ c, word(at + 40) ^ (c &+ k2))
+            d ^= fold(word(at + 48) ^ d, word(at + 56) ^ (d &+ k3))
+        }
+        // Lanes joined each with its own constant, so two blocks swapped between lanes do not sum alike.
+        var h = fold(a ^ k0, b ^ k1) ^ fold(c ^ k2, d ^ k3)
+        var at = blocks * 64
+        while at + 8 <= bytes.count {
+            h ^= fold(word(at) ^ h, h &+ k1)
+            at += 8
+        }
+        // The last bytes in one word with their count above them, so trailing zero bytes still count.
+        var last = UInt64(bytes.count - at) << 56
+        for i in at..<bytes.count { last |= UInt64(bytes[i]) << UInt64(8 * (i - at)) }
+        h ^= fold(last ^ h, h &+ k2)
+        return h ^ fold(h ^ k3, h &+ k0)
+    }
 }
 
 /// Short ASCII texts made as the two words a String holds them in, without the String initializer's general path:

@@ -268,8 +268,7 @@ extension BoardState {
         var order: [Column: [String]] = [:]
         for (column, n) in lengths {
             var keys: [String] = []
-            keys.reserveCapacity(n)
-            for _ in 0..<n { keys.append(try index.string()) }
+            try index.strings(n, into: &keys)
             order[column] = keys
         }
         let onBoard = lengths.reduce(0) { $0 + $1.1 }

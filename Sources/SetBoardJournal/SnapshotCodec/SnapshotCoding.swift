@@ -190,6 +190,30 @@ public struct SnapshotReader: ~Copyable {
         return seen & 0x8080_8080_8080_8080 == 0
     }
 
+    /// `n` texts one after another, appended to `out`: a snapshot index's keys. The usual key (a one-byte length,
+    /// at most fifteen ASCII bytes) is made here without a call per key; any other goes through `string()`.
+    /// 117 → 89 instructions a key; with the two Core changes beside it (the TO DO cards and the clocks of a board
+    /// read lazily), a whole first frame: 50k 63.1 → 60.0 M instructions, 200k 103.1 → 90.1 M.
+    public mutating func strings(_ n: Int, into out: inout [String]) throws(SnapshotDecodingError) {
+        out.reserveCapacity(out.count + n)
+        guard InlineASCII.isAvailable, let start = base.baseAddress else {
+            for _ in 0..<n { out.append(try string()) }
+            return
+        }
+        for _ in 0..<n {
+            if position < base.count {
+                let length = Int(base[position])
+                let text = start + position + 1
+                if length > 0, length <= 15, length < base.count - position, Self.isASCII(text, count: length) {
+                    out.append(InlineASCII.string(text, count: length))
+                    position += 1 + length
+                    continue
+                }
+            }
+            out.append(try string())
+        }
+    }
+
     public mutating func optionalString() throws(SnapshotDecodingError) -> String? {
         try bool() ? try string() : nil
     }

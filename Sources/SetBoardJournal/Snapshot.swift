@@ -28,7 +28,8 @@ public struct BoardSnapshot: Sendable {
 public enum SnapshotFile {
     static let magic = Array("setboard snapshot\n".utf8)
     /// 3: the checksum reads four words at a time. 4: the file's checksum is `SnapshotChecksum.ofFile`, sixteen
-    /// bytes a multiply; a snapshot of 3 or before is set aside as another version's and rebuilt.
+    /// bytes a multiply, and the index's keys may be sixteen-byte records (`SnapshotWriter.keyRecord`); a snapshot of
+    /// 3 or before is set aside as another version's and rebuilt.
     static let formatVersion: UInt64 = 4
 
     /// `$XDG_CACHE_HOME/setboard/<board id>/snapshot`: per user, so a board shared by several accounts never trips

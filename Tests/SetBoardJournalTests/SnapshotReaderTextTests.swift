@@ -69,4 +69,49 @@ import Testing
             #expect(grown == text + "-and-more-than-fifteen-bytes")
         }
     }
+
+    /// Reads back `n` key records as the index holds them.
+    func readRecords(_ bytes: [UInt8], count n: Int) throws -> [String] {
+        try bytes.withUnsafeBytes { raw in
+            var r = SnapshotReader(raw)
+            let keys = try r.keyRecords(n)
+            let atEnd = r.isAtEnd
+            #expect(atEnd)
+            return keys
+        }
+    }
+
+    @Test func keyRecordsReadBackAsWritten() throws {
+        let keys = ["S", "SET-1", "SET-12", "SET-1234", "SET-12345", "SET-123456789", "SET-12345678901", "OPS-7", "~\u{7F} !"]
+        #expect(keys.allSatisfy(SnapshotWriter.fitsKeyRecord))
+        #expect(!SnapshotWriter.fitsKeyRecord("") && !SnapshotWriter.fitsKeyRecord("SET-é")
+                && !SnapshotWriter.fitsKeyRecord("SET-123456789012"))
+        var w = SnapshotWriter()
+        for key in keys { w.keyRecord(key) }
+        #expect(w.bytes.count == 16 * keys.count)
+        let back = try readRecords(w.bytes, count: keys.count)
+        #expect(back == keys)
+        #expect(Set(back) == Set(keys) && back.map(\.utf8.count) == keys.map(\.utf8.count))
+        #expect(try readRecords([], count: 0).isEmpty)
+    }
+
+    /// A record whose length byte, text or padding is wrong is refused, never made into a String. (A length past the
+    /// text reads its zero padding as NUL characters: a String still, and a change only the file's checksum sees.)
+    @Test func aDamagedKeyRecordIsRefused() {
+        var w = SnapshotWriter()
+        w.keyRecord("SET-42")
+        w.keyRecord("SET-12345678")
+        let good = w.bytes
+        let damages: [(String, Int, UInt8)] = [
+            ("length zero", 15, 0xE0), ("another top nibble", 15, 0xA6), ("a length short of the text", 15, 0xE5),
+            ("a byte not ASCII", 2, 0xC3), ("a byte after the text", 9, 0x41), ("the last padding byte", 14, 0x01),
+            ("the second key's padding", 16 + 12, 0x30), ("the second key's length", 31, 0xE9),
+        ]
+        for (what, at, byte) in damages {
+            var bad = good
+            bad[at] = byte
+            #expect(throws: SnapshotDecodingError.self, "\(what)") { try readRecords(bad, count: 2) }
+        }
+        #expect(throws: SnapshotDecodingError.self, "too few bytes") { try readRecords(Array(good.dropLast()), count: 2) }
+    }
 }

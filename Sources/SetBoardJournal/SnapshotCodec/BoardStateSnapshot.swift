@@ -120,7 +120,15 @@ extension BoardState {
             places[t.number] = UInt32(place + 1)
         }
         w.bool(true)
-        for t in sequence[..<onBoard] { w.string(t.key) }
+        // Keys setboard makes (SET-12345) as sixteen-byte records a reader takes as they stand; any other key in the
+        // length-prefixed form, all keys in one form or the other.
+        if sequence[..<onBoard].allSatisfy({ SnapshotWriter.fitsKeyRecord($0.key) }) {
+            w.byte(1)
+            for t in sequence[..<onBoard] { w.keyRecord(t.key) }
+        } else {
+            w.byte(0)
+            for t in sequence[..<onBoard] { w.string(t.key) }
+        }
         for t in sequence[..<onBoard] { w.byte(BoardState.tierByte(t.tier)) }
         for start in starts { w.word32(UInt32(start)) }
         w.uint(UInt64(places.count))
@@ -266,10 +274,20 @@ extension BoardState {
         throws(SnapshotDecodingError) -> (SnapshotTickets, [Column: [String]])? {
         guard try index.bool() else { return nil }
         var order: [Column: [String]] = [:]
+        let records: Bool
+        switch try index.byte() {
+        case 0: records = false
+        case 1: records = true
+        default: throw SnapshotDecodingError("the snapshot's index has keys of an unknown form")
+        }
         for (column, n) in lengths {
-            var keys: [String] = []
-            try index.strings(n, into: &keys)
-            order[column] = keys
+            if records {
+                order[column] = try index.keyRecords(n)
+            } else {
+                var keys: [String] = []
+                try index.strings(n, into: &keys)
+                order[column] = keys
+            }
         }
         let onBoard = lengths.reduce(0) { $0 + $1.1 }
         let total = counts.reduce(0, +)

@@ -44,4 +44,33 @@ import Testing
             }
         }
     }
+
+    /// The index's tier table and record starts are checked when read: a tier past the known ones or a record start
+    /// past its run is refused, though the file's checksum (mended here) holds.
+    @Test func anIndexEntryOutOfRangeIsRefused() throws {
+        let state = try board(prefix: "SET")
+        let position = JournalPosition(offset: 100, lines: 1, lastSeq: state.lastSeq, lastLam: 1, lastLineStart: 0, lastLineCRC: 1)
+        let good = SnapshotFile.encode(BoardSnapshot(position: position, board: state, otherEvents: []))
+        #expect(try SnapshotFile.decode(good, lazily: true).get().board == state)
+        // The tier table follows the last key's record; the record starts follow the tiers, one per ticket.
+        let lastKey = try #require(Column.allCases.reversed().lazy.compactMap { state.keys(in: $0).last }.first)
+        let utf8 = Array(lastKey.utf8)
+        let record = utf8 + [UInt8](repeating: 0, count: 15 - utf8.count) + [0xE0 | UInt8(utf8.count)]
+        let recordAt = try #require((0...(good.count - 16)).last { good[$0..<($0 + 16)].elementsEqual(record) })
+        let tiers = recordAt + 16, onBoard = state.onBoardCount
+        let lastStart = tiers + onBoard + 4 * (state.tickets.count - 1)
+        for (what, at, bytes, reason) in [("tier", tiers + onBoard - 1, [UInt8(Tier.allCases.count)], "unknown tier"),
+                                          ("record start", lastStart, [0xFF, 0xFF, 0, 0], "outside its tickets")] {
+            var bad = good
+            bad.replaceSubrange(at..<(at + bytes.count), with: bytes)
+            let header = SnapshotFile.magic.count
+            let sum = bad[(header + 8)...].withUnsafeBytes { SnapshotChecksum.ofFile($0) }
+            for i in 0..<8 { bad[header + i] = UInt8(truncatingIfNeeded: sum >> (8 * UInt64(i))) }
+            guard case let .failure(error) = SnapshotFile.decode(bad, lazily: true) else {
+                Issue.record("a \(what) out of range was read as good")
+                continue
+            }
+            #expect(error.reason.contains(reason), "\(what): \(error)")
+        }
+    }
 }

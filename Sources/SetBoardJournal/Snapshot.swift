@@ -27,8 +27,10 @@ public struct BoardSnapshot: Sendable {
 /// Where snapshots live and how they are written and read.
 public enum SnapshotFile {
     static let magic = Array("setboard snapshot\n".utf8)
-    /// 3: the checksum reads four words at a time.
-    static let formatVersion: UInt64 = 3
+    /// 3: the checksum reads four words at a time. 4: the file's checksum is `SnapshotChecksum.ofFile`, sixteen
+    /// bytes a multiply, and the index's keys may be sixteen-byte records (`SnapshotWriter.keyRecord`); a snapshot of
+    /// 3 or before is set aside as another version's and rebuilt.
+    static let formatVersion: UInt64 = 4
 
     /// `$XDG_CACHE_HOME/setboard/<board id>/snapshot`: per user, so a board shared by several accounts never trips
     /// over another user's file. The id joins the board's replica id with a checksum of its real path, so a copied
@@ -98,7 +100,7 @@ public enum SnapshotFile {
         // After the rest, so a board that never synced writes the same bytes as before.
         snapshot.frontier?.encode(into: &w)
         let body = w.bytes
-        let sum = body.withUnsafeBytes { SnapshotChecksum.of($0) }
+        let sum = body.withUnsafeBytes { SnapshotChecksum.ofFile($0) }
         var out = magic
         out.reserveCapacity(magic.count + 8 + body.count)
         for i in 0..<8 { out.append(UInt8(truncatingIfNeeded: sum >> (8 * UInt64(i)))) }
@@ -128,7 +130,7 @@ public enum SnapshotFile {
             // The version before the checksum: another version's file may sum its bytes another way, and is
             // then reported as from another version, not as damaged.
             guard try r.uint() == formatVersion else { throw SnapshotDecodingError("it was written by another version of setboard") }
-            guard SnapshotChecksum.of(body) == stored else { throw SnapshotDecodingError("its checksum does not match (damaged bytes)") }
+            guard SnapshotChecksum.ofFile(body) == stored else { throw SnapshotDecodingError("its checksum does not match (damaged bytes)") }
             guard try r.uint() == BoardState.snapshotSchema else { throw SnapshotDecodingError("it was written by another version of setboard") }
             let offset = try r.intValue(), lines = try r.intValue(), lastSeq = try r.int(), lastLam = try r.int()
             let lastLineStart = try r.intValue()

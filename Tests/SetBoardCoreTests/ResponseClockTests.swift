@@ -109,6 +109,23 @@ struct ResponseClockTests {
         #expect(read.settings.responseTargets == b.state.settings.responseTargets)
     }
 
+    /// Deadlines given ascending (as a snapshot stores them) are kept as given; out of order or with a key twice
+    /// (no snapshot this code writes) they count the same as one deadline per key, sorted.
+    @Test func theClockIndexCountsTheSameWhateverOrderItIsGiven() {
+        let ascending: [(key: String, deadline: Int64)] = [("SET-3", 10), ("SET-1", 20), ("SET-2", 20), ("SET-4", 35)]
+        let shuffled: [(key: String, deadline: Int64)] = [("SET-4", 35), ("SET-1", 20), ("SET-3", 10), ("SET-2", 20)]
+        let twice: [(key: String, deadline: Int64)] = [("SET-3", 10), ("SET-1", 20), ("SET-1", 50), ("SET-2", 20), ("SET-4", 35)]
+        for entries in [ascending, shuffled, twice] {
+            let index = ClockIndex(entries: entries)
+            let expected = Dictionary(entries.map { ($0.key, $0.deadline) }, uniquingKeysWith: { $1 })
+            #expect(index.deadlines == expected)
+            #expect(index.sorted == expected.values.sorted())
+            for now: Int64 in [0, 10, 11, 20, 21, 35, 36, 60] {
+                #expect(index.passed(at: now) == expected.values.filter { $0 < now }.count, "\(entries) at \(now)")
+            }
+        }
+    }
+
     @Test func theReplayFindsBreachesMetLateAndStillRunningInsideTheWindow() throws {
         var b = BoardFixture.initialized()
         try b.run(.add(NewTicket(title: "Login", tier: .community, level: .l1)), at: mon)

@@ -349,7 +349,7 @@ import Testing
         let at = try #require((0..<(damaged.count - key.count)).first { damaged[$0..<($0 + key.count)].elementsEqual(key) })
         damaged[at] = 0x7F // the key's length byte now claims more bytes than the ticket has
         let header = SnapshotFile.magic.count
-        let sum = damaged[(header + 8)...].withUnsafeBytes { SnapshotChecksum.of($0) }
+        let sum = damaged[(header + 8)...].withUnsafeBytes { SnapshotChecksum.ofFile($0) }
         for i in 0..<8 { damaged[header + i] = UInt8(truncatingIfNeeded: sum >> (8 * UInt64(i))) }
         guard case .failure = SnapshotFile.decode(damaged) else {
             Issue.record("a damaged ticket in the second half was read as good")
@@ -374,7 +374,7 @@ import Testing
         for (what, at) in [("format", header + 8), ("schema", header + 9)] {
             var other = good
             other[at] ^= 0x01
-            let sum = other[(header + 8)...].withUnsafeBytes { SnapshotChecksum.of($0) }
+            let sum = other[(header + 8)...].withUnsafeBytes { SnapshotChecksum.ofFile($0) }
             for i in 0..<8 { other[header + i] = UInt8(truncatingIfNeeded: sum >> (8 * UInt64(i))) }
             try Bytes.write(other, to: path)
             let store = try BoardStore.open(directory: board, clock: clock, snapshots: policy)

@@ -98,7 +98,10 @@ public struct BoardState: Equatable, Sendable {
     }
 
     static func todoCards(of keys: [String], in tickets: TicketTable) -> [TodoCard] {
-        keys.map { tickets[$0].map { TodoCard($0) } ?? TodoCard() }
+        // A board read lazily from a snapshot has no tickets yet: every look-up would miss, after hashing its key
+        // (200k, 10,884 TO DO cards: 2.9 M instructions of a first frame; 50k: 0.7 M).
+        guard tickets.count > 0 else { return Array(repeating: TodoCard(), count: keys.count) }
+        return keys.map { tickets[$0].map { TodoCard($0) } ?? TodoCard() }
     }
 
     public func keys(in column: Column) -> [String] { lists[column] ?? [] }

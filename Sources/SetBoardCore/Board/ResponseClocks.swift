@@ -139,7 +139,13 @@ package struct ClockIndex: Equatable, Sendable {
     package init(entries: [(key: String, deadline: Int64)]) {
         deadlines.reserveCapacity(entries.count)
         for e in entries { deadlines[e.key] = e.deadline }
-        sorted = deadlines.values.sorted()
+        // A snapshot stores them ascending, one per key: then they need no sort (200k, 5,631 deadlines: 1.4 M
+        // instructions of a first frame). Anything else (a key twice, out of order) is sorted from the dictionary.
+        if deadlines.count == entries.count, zip(entries, entries.dropFirst()).allSatisfy({ $0.deadline <= $1.deadline }) {
+            sorted = entries.map(\.deadline)
+        } else {
+            sorted = deadlines.values.sorted()
+        }
     }
 
     package static func == (lhs: ClockIndex, rhs: ClockIndex) -> Bool { true }

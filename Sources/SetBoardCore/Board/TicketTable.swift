@@ -14,8 +14,20 @@ struct TicketTable: Sendable {
     init() {}
 
     init(_ dictionary: [String: Ticket]) {
-        slots.reserveCapacity(dictionary.count + 1)
-        for (key, ticket) in dictionary { self[key] = ticket }
+        self.init(tickets: Array(dictionary.values))
+    }
+
+    /// A whole board's tickets at once, in any order (a later ticket with the same key replaces an earlier one). The
+    /// slots are sized first: filled one by one in a snapshot's or a dictionary's order, a high number that came
+    /// early was past `makeRoom`'s bound and went to `others`, a dictionary entry instead of a slot.
+    init(tickets: [Ticket]) {
+        let numbers = tickets.map { Self.number(of: $0.key) }
+        // The bound `makeRoom` keeps to, so a hand-written SET-999999999 still goes to `others`, not to the slots.
+        let bound = 2 * tickets.count + 1024
+        if let top = numbers.lazy.filter({ $0 >= 0 && Int($0) <= bound }).max() {
+            slots = Array(repeating: nil, count: Int(top) + 1)
+        }
+        for (ticket, number) in zip(tickets, numbers) { set(ticket.key, number: number, ticket) }
     }
 
     /// The index a key's ticket would have in `slots`: the decimal digits after its last dash, at most nine of them.
@@ -110,6 +122,9 @@ struct TicketTable: Sendable {
         guard !others.isEmpty, others[key] != nil else { return nil }
         return body(&others[key]!)
     }
+
+    /// How many tickets sit in `others` rather than in their slot: a lookup there hashes the key.
+    var spilled: Int { others.count }
 
     /// Every ticket with its key, in no particular order.
     func forEach(_ body: (String, Ticket) -> Void) {

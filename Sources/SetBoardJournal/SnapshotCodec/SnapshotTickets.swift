@@ -68,25 +68,17 @@ struct SnapshotTickets: UndecodedTickets {
         return (start..<(start + count)).map { Int(bytes[tiers + $0]) }
     }
 
-    /// Every ticket by key: the decode a first frame skips, done when something needs the whole board.
-    func all() -> [String: Ticket] {
-        var tickets: [String: Ticket] = [:]
-        tickets.reserveCapacity(count)
+    /// Every ticket, in board order then the cards off the board: the decode a first frame skips, done when
+    /// something needs the whole board.
+    func all() -> [Ticket] {
         let raw = bytes
         let runs = parts.map { (bytes: UnsafeRawBufferPointer(rebasing: raw[$0.start..<($0.start + $0.length)]), count: $0.count) }
-        let decoded: [[Ticket]]? = try? decodeParts(runs)
-        if let decoded {
-            for part in decoded {
-                for t in part { tickets[t.key] = t }
-            }
-        } else {
-            // Not expected: the file's checksum held, so only a writer's bug could leave a record that does not
-            // decode; it costs that one card (the journal, the truth, is untouched), not the board.
-            for place in 0..<count {
-                if let t = ticket(at: place) { tickets[t.key] = t }
-            }
+        if let decoded = try? decodeParts(runs) {
+            return decoded.count == 1 ? decoded[0] : Array(decoded.joined())
         }
-        return tickets
+        // Not expected: the file's checksum held, so only a writer's bug could leave a record that does not
+        // decode; it costs that one card (the journal, the truth, is untouched), not the board.
+        return (0..<count).compactMap { ticket(at: $0) }
     }
 
     private func word(at offset: Int) -> UInt32 {

@@ -36,6 +36,12 @@ import Testing
         #expect(try keys(r.out) == ["SET-1": "in-progress", "SET-2": "todo"])
         let text = try cli.run(["list", "--at", "2026-11-21T12:00Z"], environment: ["TZ": "UTC"])
         #expect(text.out.hasPrefix("the board as it was at 2026-11-21 12:00 UTC\n"))
+        // Without TZ the host's zone, named as Foundation names it (a host linked to Etc/UTC says Etc/UTC).
+        let host = TimeZone.current.identifier
+        if host.contains("/"), ProcessInfo.processInfo.environment["TZ"] == nil {
+            let hosted = try cli.run(["list", "--at", "2026-11-21T12:00Z"])
+            #expect(hosted.out.components(separatedBy: "\n").first?.hasSuffix(" " + host) == true, "\(hosted.out)")
+        }
         // Now, the board of today is unchanged.
         #expect(try keys(try cli.ok("list", "--json")) == ["SET-1": "done", "SET-2": "todo", "SET-3": "todo"])
     }

@@ -13,7 +13,9 @@ enum UserZone {
             if let rules = zones.rules(for: tz) { return rules }
         }
         let host = linkedZone() ?? TimeZone.current.identifier
-        if ["UTC", "Etc/UTC", "Etc/Universal", "Universal", "Etc/Zulu", "Zulu"].contains(host) { return FixedOffsetZone.utc }
+        // UTC by any of its region names needs no rules; it keeps the name the rules would have given it (a host
+        // linked to Etc/UTC says "Etc/UTC" in `--at`'s header).
+        if ["UTC", "Etc/UTC", "Etc/Universal", "Etc/Zulu"].contains(host) { return FixedOffsetZone(identifier: host, offset: 0) }
         return zones.rules(for: host) ?? FixedOffsetZone.utc
     }
 

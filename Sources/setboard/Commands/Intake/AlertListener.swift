@@ -121,7 +121,7 @@ final class AlertListener: @unchecked Sendable {
     let inbox: AlertInbox
     private let address: SocketAddress
     private let log: @Sendable (String) -> Void
-    private let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+    private let group: MultiThreadedEventLoopGroup
     private let workers = NIOThreadPool(numberOfThreads: 1)
     private var channel: (any Channel)?
 
@@ -131,9 +131,10 @@ final class AlertListener: @unchecked Sendable {
         do {
             self.address = try SocketAddress(ipAddress: address.host, port: Int(address.port))
         } catch {
-            try? group.syncShutdownGracefully()
             throw CLIFailure("--listen: \(TextSafety.escaped(address.host)) is not an IP address")
         }
+        // Its thread starts here: only once the address is one.
+        group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
     }
 
     /// Starts listening; the address it listens on (the port the system chose for port 0).

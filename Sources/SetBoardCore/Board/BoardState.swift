@@ -84,7 +84,7 @@ public struct BoardState: Equatable, Sendable {
     public mutating func decodeAll() {
         guard lazyTickets != nil else { return }
         storedTickets = TicketTable(tickets: lazyTickets?.all() ?? [])
-        lazyTickets = nil // dropping the last reference here leaves the dictionary unshared, so changes need no copy
+        lazyTickets = nil // dropping the last reference here leaves the table unshared, so changes need no copy
         todoCards = Self.todoCards(of: keys(in: .todo), in: storedTickets)
     }
 
@@ -507,7 +507,7 @@ package protocol UndecodedTickets: Sendable {
     func tierPositions(in column: Column, count: Int) -> [Int]
     /// Every ticket, decoded afresh on every call, in the snapshot's order: `BoardState.decodeAll` is where a board
     /// keeps them. An array, not a dictionary by key: at 200,000 tickets the dictionary was 13 MB more at the
-    /// moment every ticket was decoded, the keystroke process's peak (134 → 121 MB).
+    /// moment every ticket was decoded, the keystroke process's peak (134 → 119 MB).
     func all() -> [Ticket]
 }
 

@@ -33,8 +33,9 @@ public final class BoardSession: FullScreenSession {
     public func frame(size: Size) -> Grid { driver.frame(size: size) }
 
     public func afterFirstFrame() {
-        // The first frame decoded only the cards it shows; the rest now, before the first key, not on it.
-        driver.store.decodeAll()
+        // The first frame decoded only the cards it shows, and so does every later one; what a change reads of TO DO
+        // is read now, before the first key, not on it.
+        driver.store.readyForChanges()
         // A snapshot behind the journal made this start replay; bringing it up to date now makes the next one fast.
         driver.store.catchUpSnapshot()
     }

@@ -148,9 +148,13 @@ public final class BoardStore {
         believable = Int64.min
     }
 
-    /// Decodes every ticket of a board opened lazily (`open(…lazily: true)`): the full-screen board calls it right
-    /// after its first frame, so later frames and keys never decode a card twice.
+    /// Decodes every ticket of a board opened lazily (`open(…lazily: true)`), for a reader of every card.
     public func decodeAll() { state.decodeAll() }
+
+    /// Reads what the first change to a board opened lazily needs (`BoardState.readyForChanges`): the full-screen
+    /// board calls it right after its first frame, so the first key that moves a card does not pay for it. The
+    /// cards stay undecoded; frames decode the ones they show.
+    public func readyForChanges() { state.readyForChanges() }
 
     /// `asStored`: a synced board's snapshot event, applied as it was kept (see `place`).
     func apply(_ incoming: JournalRecord, asStored: Bool = false) {

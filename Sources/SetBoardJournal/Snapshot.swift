@@ -290,7 +290,8 @@ extension BoardStore {
     /// Opens a board, starting from this user's snapshot when it still matches the journal, and writes a fresh
     /// snapshot when many events had to be replayed. A snapshot that cannot be used is reported in `notes`, never
     /// trusted: the board is then replayed from the journal, which is always the truth.
-    /// `lazily` is for a first frame: the tickets stay undecoded until the board changes or `decodeAll()`.
+    /// `lazily` is for the full-screen board and `render`: the tickets stay undecoded, each decoded when read, a
+    /// changed one kept decoded, until `decodeAll()`.
     public static func open(directory: String, clock: any JournalClock, snapshots: SnapshotPolicy?, lazily: Bool = false,
                             fileSystem fs: any FileSystem = PosixFileSystem.shared) throws -> BoardStore {
         if ReplicaFiles.hasReplicas(board: directory, fileSystem: fs) {

@@ -10,6 +10,10 @@ import Darwin
 /// it cache misses. Here the text a filter word is matched against (key, then title, ASCII letters lowered) sits in
 /// one array that `memchr` runs through, and the other narrowing fields sit in arrays beside it, so a filter reads
 /// no ticket at all. Built again when the board changes; the first filter after a change pays for it.
+///
+/// At 200,000 cards the index is the largest thing the open board holds after the board itself (about 20 MB, when
+/// the process's target is 80 MB): the keys are the board's own column lists, shared rather than copied (3.2 MB),
+/// and each assignee is a number into a table of the names (3.2 → 0.8 MB).
 final class FilterIndex: Sendable {
     /// The board version it was built from (its last seq).
     let seq: Int64
@@ -17,11 +21,17 @@ final class FilterIndex: Sendable {
     private let text: [UInt8]
     /// Where each card's text starts, plus one entry for the end.
     private let starts: [Int]
-    private let keys: [String]
+    /// Each column's keys as the board lists them (the same storage, not a copy); card `i` of the index is key
+    /// `i - columns[column].lowerBound` of its column.
+    private let columnKeys: [Column: [String]]
+    /// Cards of the lists without a ticket (no board this code writes has one): never a match.
+    private let missing: Set<Int>
     private let tiers: [Tier]
     private let levels: [Level?]
     private let categories: [Category]
-    private let assignees: [String?]
+    /// Each card's assignee as its place in `names`, or -1 for none.
+    private let assignees: [Int32]
+    private let names: [String]
     private let columns: [Column: Range<Int>]
 
     /// The link version it was built from: a Jira key can arrive without a board event.
@@ -32,21 +42,31 @@ final class FilterIndex: Sendable {
         linksVersion = links.version
         var text: [UInt8] = []
         var starts: [Int] = []
-        var keys: [String] = []
+        var columnKeys: [Column: [String]] = [:]
+        var missing = Set<Int>()
         var tiers: [Tier] = []
         var levels: [Level?] = []
         var categories: [Category] = []
-        var assignees: [String?] = []
+        var assignees: [Int32] = []
+        var names: [String] = []
+        var nameIndex: [String: Int32] = [:]
         var columns: [Column: Range<Int>] = [:]
         let count = state.onBoardCount
         text.reserveCapacity(count * 64)
-        starts.reserveCapacity(count + 1); keys.reserveCapacity(count); tiers.reserveCapacity(count)
+        starts.reserveCapacity(count + 1); tiers.reserveCapacity(count)
         levels.reserveCapacity(count); assignees.reserveCapacity(count); categories.reserveCapacity(count)
         for column in Column.allCases {
-            let first = keys.count
-            for key in state.keys(in: column) {
-                guard let t = state.ticket(key) else { continue }
+            let first = tiers.count
+            let keys = state.keys(in: column)
+            columnKeys[column] = keys
+            for key in keys {
                 starts.append(text.count)
+                guard let t = state.ticket(key) else {
+                    missing.insert(tiers.count)
+                    text.append(0x00)
+                    tiers.append(.other); levels.append(nil); categories.append(.cat1); assignees.append(-1)
+                    continue
+                }
                 FilterIndex.appendLowered(t.key, to: &text)
                 text.append(0x01)
                 if let jira = links.origin[key]?.jira {
@@ -55,18 +75,30 @@ final class FilterIndex: Sendable {
                 }
                 FilterIndex.appendLowered(t.title, to: &text)
                 text.append(0x00)
-                keys.append(key)
                 tiers.append(t.tier)
                 levels.append(t.level)
                 categories.append(t.category)
-                assignees.append(t.assignee)
+                if let name = t.assignee {
+                    if let n = nameIndex[name] {
+                        assignees.append(n)
+                    } else {
+                        let n = Int32(truncatingIfNeeded: names.count)
+                        nameIndex[name] = n
+                        names.append(name)
+                        assignees.append(n)
+                    }
+                } else {
+                    assignees.append(-1)
+                }
             }
-            columns[column] = first..<keys.count
+            columns[column] = first..<tiers.count
         }
         starts.append(text.count)
         self.text = text
         self.starts = starts
-        self.keys = keys
+        self.columnKeys = columnKeys
+        self.missing = missing
+        self.names = names
         self.tiers = tiers
         self.levels = levels
         self.categories = categories
@@ -82,7 +114,7 @@ final class FilterIndex: Sendable {
 
     /// The keys of a column's cards that the filter keeps, in board order.
     func keys(in column: Column, matching filter: BoardFilter, actor: String) -> [String] {
-        guard let range = columns[column], !range.isEmpty else { return [] }
+        guard let range = columns[column], !range.isEmpty, let keys = columnKeys[column] else { return [] }
         let needles = filter.asciiWords.map(Needle.init)
         var candidates: [Int]
         if let first = needles.first {
@@ -91,10 +123,12 @@ final class FilterIndex: Sendable {
             candidates = Array(range)
         }
         candidates.removeAll { card in
-            !filter.keeps(tier: tiers[card], level: levels[card], category: categories[card], assignee: assignees[card], actor: actor)
+            let assignee = assignees[card] < 0 ? nil : names[Int(assignees[card])]
+            return missing.contains(card)
+                || !filter.keeps(tier: tiers[card], level: levels[card], category: categories[card], assignee: assignee, actor: actor)
                 || needles.dropFirst().contains { !contains($0, card: card) }
         }
-        return candidates.map { keys[$0] }
+        return candidates.map { keys[$0 - range.lowerBound] }
     }
 
     /// The cards of `range` whose text holds `word`, each once, in order; a card found is stepped over whole.

@@ -5,15 +5,19 @@ public struct BoardState: Equatable, Sendable {
     /// True once `board.created` has been applied.
     public private(set) var isInitialized = false
     /// Every ticket by key. On a board opened lazily from a snapshot every read decodes all of them (nothing is cached
-    /// behind the value: `decodeAll` keeps them, once); per-card reads go through `ticket(_:)`, and a change
-    /// (`apply`) decodes them all first.
+    /// behind the value: `decodeAll` keeps them, once); per-card reads go through `ticket(_:)`.
     public var tickets: [String: Ticket] {
         guard let lazyTickets else { return storedTickets.dictionary }
-        return Dictionary(lazyTickets.all().map { ($0.key, $0) }, uniquingKeysWith: { _, last in last })
+        var all = Dictionary(lazyTickets.all().map { ($0.key, $0) }, uniquingKeysWith: { _, last in last })
+        storedTickets.forEach { key, t in all[key] = t }
+        return all
     }
+    /// Every ticket; on a board still undecoded (`lazyTickets`), only the ones changed or added since the snapshot,
+    /// which replace the snapshot's. A change decodes its own card only: with every card decoded at the first change
+    /// (about 340 bytes a card) the open board's process at 200,000 tickets peaked at 117 MB.
     private(set) var storedTickets = TicketTable()
-    /// Tickets whoever read the board has not decoded yet (a snapshot, on the journal side), until the first change:
-    /// then `storedTickets` holds them all. Core knows only what it may ask of them, not how they are stored.
+    /// Tickets whoever read the board has not decoded yet (a snapshot, on the journal side), read one at a time
+    /// under `storedTickets` until `decodeAll`. Core knows only what it may ask of them, not how they are stored.
     package var lazyTickets: (any UndecodedTickets)?
     /// Keys of the on-board tickets of each column, top to bottom.
     public var order: [Column: [String]] { lists.dictionary }
@@ -22,8 +26,11 @@ public struct BoardState: Equatable, Sendable {
     /// out-of-rule count reads the tiers after every change, and looking up every TO DO card by key was most of a
     /// move at 50,000 tickets; the binary searches for a card's place compare tiers and levels here and look a ticket
     /// up only on a tie (158 → 113 million instructions of a full replay of 50,000 tickets, 4,342 million in all).
-    /// Derived, so not part of the board's value; empty while the tickets are undecoded.
+    /// Derived, so not part of the board's value; placeholders while `todoCardsKnown` is false.
     private(set) var todoCards: [TodoCard] = []
+    /// False on a board read lazily until the first change (or `readyForChanges`) reads TO DO's cards: a first
+    /// frame does not decode them.
+    private(set) var todoCardsKnown = true
     /// The number the next new ticket gets: one past the largest seen, so keys have no gaps or duplicates.
     public private(set) var nextNumber = 1
     public private(set) var lastSeq: Int64 = 0
@@ -47,6 +54,8 @@ public struct BoardState: Equatable, Sendable {
         self.storedTickets = TicketTable(tickets)
         self.lists = ColumnLists(order)
         self.todoCards = Self.todoCards(of: order[.todo] ?? [], in: storedTickets)
+        // Without tickets (a snapshot read lazily supplies them after this) the entries are placeholders.
+        self.todoCardsKnown = storedTickets.count > 0 || (order[.todo] ?? []).isEmpty
         self.nextNumber = nextNumber
         self.lastSeq = lastSeq
         self.unknownEvents = unknownEvents
@@ -61,7 +70,7 @@ public struct BoardState: Equatable, Sendable {
     /// Every card's nearest deadline afresh: after the targets change, or for a state read without stored deadlines.
     private mutating func rebuildClocks() {
         let targets = settings.responseTargets
-        clocks = ClockIndex(entries: storedTickets.values.compactMap { t in
+        clocks = ClockIndex(entries: allTickets.compactMap { t in
             BoardState.deadline(of: t, targets: targets).map { (key: t.key, deadline: $0) }
         })
     }
@@ -73,19 +82,53 @@ public struct BoardState: Equatable, Sendable {
 
     @inline(__always)
     public func ticket(_ key: String) -> Ticket? {
-        if let lazyTickets { return lazyTickets.ticket(key) }
+        if let lazyTickets { return storedTickets[key] ?? lazyTickets.ticket(key) }
         return storedTickets[key]
+    }
+
+    /// The ticket under `key`, whose number is known: the table's, else the snapshot's.
+    @inline(__always)
+    private func stored(_ key: String, number: Int32) -> Ticket? {
+        if let t = storedTickets.ticket(key, number: number) { return t }
+        return lazyTickets?.ticket(key)
+    }
+
+    /// Every ticket in no particular order, the changed ones in place of the snapshot's.
+    private var allTickets: [Ticket] {
+        guard let lazyTickets else { return storedTickets.values }
+        guard storedTickets.count > 0 else { return lazyTickets.all() }
+        return Array(tickets.values)
+    }
+
+    /// Brings a snapshot's ticket into `storedTickets` before it changes.
+    private mutating func take(_ key: String, number: Int32) {
+        guard let lazyTickets, storedTickets.ticket(key, number: number) == nil,
+              let t = lazyTickets.ticket(key) else { return }
+        storedTickets.set(key, number: number, t)
     }
 
     /// True while the tickets are still the snapshot's undecoded bytes (see `decodeAll`).
     public var isPartlyDecoded: Bool { lazyTickets != nil }
 
-    /// Decodes every ticket of a board opened lazily, once; the board's value does not change.
+    /// Decodes every ticket of a board opened lazily, once; the board's value does not change. Only a reader of
+    /// every card wants this: a change decodes its own card.
     public mutating func decodeAll() {
-        guard lazyTickets != nil else { return }
-        storedTickets = TicketTable(tickets: lazyTickets?.all() ?? [])
-        lazyTickets = nil // dropping the last reference here leaves the table unshared, so changes need no copy
+        guard let lazy = lazyTickets else { return }
+        var all = lazy.all()
+        storedTickets.forEach { _, t in all.append(t) } // later ones replace the snapshot's
+        lazyTickets = nil
+        storedTickets = TicketTable(tickets: all)
         todoCards = Self.todoCards(of: keys(in: .todo), in: storedTickets)
+        todoCardsKnown = true
+    }
+
+    /// Reads what a change needs of a board opened lazily (TO DO's tiers, levels and hand marks) ahead of the first
+    /// change, so the first key that moves a card does not pay for it. Decodes TO DO's cards one by one and keeps
+    /// four bytes of each.
+    public mutating func readyForChanges() {
+        guard !todoCardsKnown else { return }
+        todoCards = keys(in: .todo).map { key in ticket(key).map { TodoCard($0) } ?? TodoCard() }
+        todoCardsKnown = true
     }
 
     /// The tier's position in `Tier.allCases`, by a switch: a search of `allCases` was 38 instructions a card.
@@ -111,7 +154,7 @@ public struct BoardState: Equatable, Sendable {
 
     public func cards(in column: Column) -> [Ticket] {
         // On a board still undecoded, only this column's cards are decoded.
-        if let lazyTickets { return keys(in: column).compactMap { lazyTickets.ticket($0) } }
+        if lazyTickets != nil { return keys(in: column).compactMap { ticket($0) } }
         return keys(in: column).compactMap { storedTickets[$0] }
     }
 
@@ -130,21 +173,31 @@ public struct BoardState: Equatable, Sendable {
     /// Every ticket, on the board or not, in column then board order, then the off-board ones by key.
     public var allTicketsInBoardOrder: [Ticket] {
         let onBoard = Column.allCases.flatMap { cards(in: $0) }
-        let all = lazyTickets.map { $0.all() } ?? storedTickets.values
+        let all = allTickets
         let offBoard = all.filter { !$0.isOnBoard }.sorted { $0.number < $1.number }
         return onBoard + offBoard
     }
 
     /// Replays one event; never fails: an event about an unknown ticket is ignored.
     public mutating func apply(_ event: BoardEvent, seq: Int64, at ts: Int64, by actor: String) {
-        decodeAll()
         #if DEBUG
         // Every debug run checks the TO DO tiers against the cards after every event.
-        defer { assert(todoCards == Self.todoCards(of: keys(in: .todo), in: storedTickets), "TO DO's entries drifted") }
+        defer {
+            assert(todoCards == keys(in: .todo).map { key in ticket(key).map { TodoCard($0) } ?? TodoCard() },
+                   "TO DO's entries drifted")
+        }
         #endif
         // The number in the event's key, read once: every lookup of the card below and the column searches use it.
         let eventKey = event.ticketKey
         let keyNumber = eventKey.map(TicketTable.number(of:)) ?? -1
+        if lazyTickets != nil {
+            // Only the cards this event changes leave the snapshot, so the board stays undecoded.
+            readyForChanges()
+            if let eventKey { take(eventKey, number: keyNumber) }
+            if case let .orderRestored(column) = event {
+                for key in keys(in: column) { take(key, number: TicketTable.number(of: key)) }
+            }
+        }
         // Whatever the event did to its card (or to the targets), the kept deadlines follow. Without targets no card
         // has a deadline (and none is kept): 3% of a full replay was finding that out.
         let targets = eventKey == nil || settings.responseTargets.hours.isEmpty && clocks.deadlines.isEmpty
@@ -271,7 +324,7 @@ public struct BoardState: Equatable, Sendable {
             var list = keys(in: column)
             for key in list { storedTickets.modify(key) { $0.movedByHand = nil } }
             list.sort { a, b in
-                guard let ta = storedTickets[a], let tb = storedTickets[b] else { return a < b }
+                guard let ta = ticket(a), let tb = ticket(b) else { return a < b }
                 return ruleLess(ta, tb)
             }
             lists[column] = list
@@ -284,7 +337,6 @@ public struct BoardState: Equatable, Sendable {
 
     /// Applies an event whose type this version does not know: it is kept in the journal, counted, and skipped.
     public mutating func skipUnknown(seq: Int64) {
-        decodeAll()
         lastSeq = max(lastSeq, seq)
         unknownEvents += 1
     }
@@ -439,7 +491,7 @@ public struct BoardState: Equatable, Sendable {
                 let tier = tierRank[Int(c.tier)], level = Int(c.level)
                 if tier != card.tier { return card.tier < tier }
                 if level != card.level { return card.level < level }
-                guard let t = storedTickets.ticket(keys[j], number: numbers[j]) else { return false }
+                guard let t = stored(keys[j], number: numbers[j]) else { return false }
                 let other = rank(t)
                 return orEqual ? !(other < card) : card < other
             }
@@ -476,7 +528,7 @@ public struct BoardState: Equatable, Sendable {
     }
 
     @inline(__always)
-    private func card(_ i: Int, of list: TodoList) -> Ticket? { storedTickets.ticket(list.keys[i], number: list.numbers[i]) }
+    private func card(_ i: Int, of list: TodoList) -> Ticket? { stored(list.keys[i], number: list.numbers[i]) }
 
     package static func number(of key: String) -> Int? {
         // A key of ASCII ending in a dash and up to nine digits, as nearly all are, is read from its bytes; the

@@ -49,17 +49,18 @@ extension BoardState {
             bestBelow = min(bestBelow, rank)
         }
         let ranks = Tier.allCases.map { settings.rank(of: $0) }
-        if let lazyTickets {
-            // A board opened lazily counts from the snapshot's table of tiers: decoding a TO DO of 30,000 cards for
-            // one number in the header would undo the point of opening lazily.
+        if column == .todo && todoCardsKnown {
+            for card in todoCards.reversed() { see(ranks[Int(card.tier)]) }
+        } else if let lazyTickets, storedTickets.count == 0 {
+            // A board opened lazily and not changed since counts from the snapshot's table of tiers: decoding a TO DO
+            // of 30,000 cards for one number in the header would undo the point of opening lazily. (A change puts its
+            // card in `storedTickets`, and the table's places are then stale.)
             for position in lazyTickets.tierPositions(in: column, count: keys(in: column).count).reversed() {
                 see(ranks[position])
             }
-        } else if column == .todo {
-            for card in todoCards.reversed() { see(ranks[Int(card.tier)]) }
         } else {
             for key in keys(in: column).reversed() {
-                if let t = storedTickets[key] { see(settings.rank(of: t.tier)) }
+                if let t = ticket(key) { see(settings.rank(of: t.tier)) }
             }
         }
         return count

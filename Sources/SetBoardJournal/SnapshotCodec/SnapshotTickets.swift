@@ -4,7 +4,7 @@ import SetBoardCore
 /// The bytes of a snapshot's tickets with the index that finds one without decoding the others. A frame of a
 /// 50,000-ticket board shows about a hundred cards; decoding all of them was two thirds of a cold start. A value:
 /// the file's bytes never change (`FileBytes` only unmaps them when the last copy goes) and nothing is cached here,
-/// so a board holding it stays a plain value (issue 14, point 6); `BoardState.decodeAll` keeps the decoded tickets.
+/// so a board holding it stays a plain value (issue 14, point 6); `BoardState` keeps the cards it changes decoded.
 struct SnapshotTickets: UndecodedTickets {
     typealias DecodeParts = @Sendable ([(bytes: UnsafeRawBufferPointer, count: Int)]) throws(SnapshotDecodingError) -> [[Ticket]]
 

@@ -24,7 +24,7 @@ enum BenchChild {
         // Timed as the full-screen board runs: with the roster, pages and cycle facts added to every frame.
         BoardDecorations.install(on: driver)
         _ = driver.frame(size: size)
-        store.decodeAll()
+        store.readyForChanges()
 
         report("select", (0..<keys).map { timedKey(walk[$0 % walk.count], driver) })
         report("filter", filterKeys(count: keys, driver))

@@ -127,8 +127,13 @@ public struct BoardState: Equatable, Sendable {
     /// four bytes of each.
     public mutating func readyForChanges() {
         guard !todoCardsKnown else { return }
-        todoCards = keys(in: .todo).map { key in ticket(key).map { TodoCard($0) } ?? TodoCard() }
+        todoCards = todoCards(reading: keys(in: .todo))
         todoCardsKnown = true
+    }
+
+    /// The entries of these TO DO keys, each card read through `ticket(_:)` (the snapshot's too, one at a time).
+    private func todoCards(reading keys: [String]) -> [TodoCard] {
+        keys.map { key in ticket(key).map { TodoCard($0) } ?? TodoCard() }
     }
 
     /// The tier's position in `Tier.allCases`, by a switch: a search of `allCases` was 38 instructions a card.
@@ -183,8 +188,7 @@ public struct BoardState: Equatable, Sendable {
         #if DEBUG
         // Every debug run checks the TO DO tiers against the cards after every event.
         defer {
-            assert(todoCards == keys(in: .todo).map { key in ticket(key).map { TodoCard($0) } ?? TodoCard() },
-                   "TO DO's entries drifted")
+            assert(todoCards == todoCards(reading: keys(in: .todo)), "TO DO's entries drifted")
         }
         #endif
         // The number in the event's key, read once: every lookup of the card below and the column searches use it.
@@ -195,7 +199,10 @@ public struct BoardState: Equatable, Sendable {
             readyForChanges()
             if let eventKey { take(eventKey, number: keyNumber) }
             if case let .orderRestored(column) = event {
-                for key in keys(in: column) { take(key, number: TicketTable.number(of: key)) }
+                // Only a hand mark changes; the other cards are read where they are (DONE may hold most of them).
+                for key in keys(in: column) where ticket(key)?.movedByHand != nil {
+                    take(key, number: TicketTable.number(of: key))
+                }
             }
         }
         // Whatever the event did to its card (or to the targets), the kept deadlines follow. Without targets no card
@@ -330,7 +337,7 @@ public struct BoardState: Equatable, Sendable {
             lists[column] = list
             if column == .todo {
                 todoRuleSorted.knowledge = .sorted
-                todoCards = Self.todoCards(of: list, in: storedTickets)
+                todoCards = lazyTickets == nil ? Self.todoCards(of: list, in: storedTickets) : todoCards(reading: list)
             }
         }
     }

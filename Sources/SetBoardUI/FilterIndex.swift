@@ -61,34 +61,35 @@ final class FilterIndex: Sendable {
             columnKeys[column] = keys
             for key in keys {
                 starts.append(text.count)
-                guard let t = state.ticket(key) else {
+                let found = state.readFilterFields(key) { title, tier, level, category, assignee in
+                    FilterIndex.appendLowered(key, to: &text)
+                    text.append(0x01)
+                    if let jira = links.origin[key]?.jira {
+                        FilterIndex.appendLowered(jira, to: &text)
+                        text.append(0x01)
+                    }
+                    FilterIndex.appendLowered(bytes: title, to: &text)
+                    text.append(0x00)
+                    tiers.append(tier)
+                    levels.append(level)
+                    categories.append(category)
+                    if let name = assignee {
+                        if let n = nameIndex[name] {
+                            assignees.append(n)
+                        } else {
+                            let n = Int32(truncatingIfNeeded: names.count)
+                            nameIndex[name] = n
+                            names.append(name)
+                            assignees.append(n)
+                        }
+                    } else {
+                        assignees.append(-1)
+                    }
+                }
+                if !found {
                     missing.insert(tiers.count)
                     text.append(0x00)
                     tiers.append(.other); levels.append(nil); categories.append(.cat1); assignees.append(-1)
-                    continue
-                }
-                FilterIndex.appendLowered(t.key, to: &text)
-                text.append(0x01)
-                if let jira = links.origin[key]?.jira {
-                    FilterIndex.appendLowered(jira, to: &text)
-                    text.append(0x01)
-                }
-                FilterIndex.appendLowered(t.title, to: &text)
-                text.append(0x00)
-                tiers.append(t.tier)
-                levels.append(t.level)
-                categories.append(t.category)
-                if let name = t.assignee {
-                    if let n = nameIndex[name] {
-                        assignees.append(n)
-                    } else {
-                        let n = Int32(truncatingIfNeeded: names.count)
-                        nameIndex[name] = n
-                        names.append(name)
-                        assignees.append(n)
-                    }
-                } else {
-                    assignees.append(-1)
                 }
             }
             columns[column] = first..<tiers.count
@@ -192,8 +193,10 @@ final class FilterIndex: Sendable {
 
     private static func appendLowered(_ s: String, to out: inout [UInt8]) {
         var s = s
-        s.withUTF8 { bytes in
-            for b in bytes { out.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b) }
-        }
+        s.withUTF8 { appendLowered(bytes: UnsafeRawBufferPointer($0), to: &out) }
+    }
+
+    private static func appendLowered(bytes: UnsafeRawBufferPointer, to out: inout [UInt8]) {
+        for b in bytes { out.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b) }
     }
 }

@@ -1,6 +1,7 @@
 /// The filter index answers every filter exactly as matching card by card does, on a generated board.
 import Testing
 import SetBoardCore
+import SetBoardJournal
 @testable import SetBoardUI
 
 @Suite struct FilterIndexTests {
@@ -54,6 +55,44 @@ import SetBoardCore
             }
         }
         #expect(answered > 100)
+    }
+
+    /// The board the full-screen board holds: read lazily from a snapshot, then changed card by card. Its index reads
+    /// the snapshot's cards in place and the changed ones from the board, and keeps what the replayed board's does.
+    @Test func theIndexOfABoardReadLazilyKeepsWhatTheReplayedBoardsDoes() throws {
+        var w = SnapshotWriter()
+        Self.board.encodeSnapshot(into: &w)
+        let file = FileBytes(copying: w.bytes)
+        var r = SnapshotReader(file.buffer)
+        var lazy = try BoardState(snapshot: &r, decodeParts: { @Sendable parts throws(SnapshotDecodingError) in
+            var out: [[Ticket]] = []
+            for part in parts { out.append(try BoardState.decodeTickets(part.bytes, count: part.count)) }
+            return out
+        }, lazily: (file, 0))
+        var replayed = Self.board
+        let todo = replayed.keys(in: .todo)
+        let events: [BoardEvent] = [
+            .ticketEdited(key: todo[0], changes: TicketChanges(title: "Zebra crossing LOGIN")),
+            .ticketMoved(key: todo[1], from: .todo, to: .inReview),
+            .ticketCreated(key: replayed.nextKey(), ticket: NewTicket(title: "Zebra uploads", tier: .community)),
+        ]
+        for (i, event) in events.enumerated() {
+            let seq = replayed.lastSeq + 1
+            replayed.apply(event, seq: seq, at: 1_795_000_000_000 + Int64(i), by: "x")
+            lazy.apply(event, seq: seq, at: 1_795_000_000_000 + Int64(i), by: "x")
+        }
+        #expect(lazy.isPartlyDecoded, "the index is read from a board still in its snapshot")
+        let index = FilterIndex(lazy)
+        let actor = try #require(replayed.tickets.values.compactMap(\.assignee).first)
+        for text in Self.filters + ["zebra", "zebra login", "tier:community zebra"] {
+            let filter = try #require(BoardFilter(text), "\(text)")
+            guard FilterIndex.canAnswer(filter) else { continue }
+            for column in Column.allCases {
+                let expected = replayed.keys(in: column).filter { replayed.ticket($0).map { filter.matches($0, actor: actor) } ?? false }
+                #expect(index.keys(in: column, matching: filter, actor: actor) == expected, "filter \(text) in \(column.title)")
+            }
+        }
+        #expect(index.keys(in: .todo, matching: try #require(BoardFilter("zebra")), actor: actor).count == 2)
     }
 
     @Test func aFilterOnTheBoardFollowsChangesToIt() throws {

@@ -40,22 +40,58 @@ struct SnapshotTickets: UndecodedTickets {
 
     /// The ticket with this key, decoded from its record alone; nil when the board has no such ticket.
     func ticket(_ key: String) -> Ticket? {
+        guard let place = place(of: key), let t = ticket(at: place), t.key == key else { return nil }
+        return t
+    }
+
+    /// Reads what a filter reads of the card with this key, from its record in place: the title's bytes are the
+    /// snapshot's own and nothing else is made but the assignee. False when the board has no such card.
+    func readFilterFields(_ key: String, _ body: (UnsafeRawBufferPointer, Tier, Level?, Category, String?) -> Void) -> Bool {
+        guard let place = place(of: key), var r = reader(at: place) else { return false }
+        do throws(SnapshotDecodingError) {
+            // The fields in the order `BoardState.encode(_:into:)` writes them.
+            let k = try r.slice()
+            guard k.elementsEqual(key.utf8) else { return false }
+            _ = try r.intValue()
+            let title = try r.slice()
+            _ = try r.slice() // the description
+            let tier = try r.enumCase(Tier.self), level = try r.optionalEnumCase(Level.self)
+            let category = try r.enumCase(Category.self)
+            _ = try r.enumCase(TicketType.self)
+            _ = try r.enumCase(Column.self)
+            let assignee = try r.optionalString()
+            // As `decodeTicket` does, a title that is not UTF-8 leaves the card out.
+            if title.contains(where: { $0 >= 0x80 }),
+               String(validating: title.bindMemory(to: UInt8.self), as: UTF8.self) == nil { return false }
+            body(title, tier, level, category, assignee)
+            return true
+        } catch {
+            return false
+        }
+    }
+
+    /// The card's place in board order, from the table by key number; nil when there is none.
+    private func place(of key: String) -> Int? {
         guard let number = BoardState.number(of: key), number >= 0, number < numberCount else { return nil }
         let place = Int(word(at: numbers + 4 * number))
-        guard place > 0, let t = ticket(at: place - 1), t.key == key else { return nil }
-        return t
+        return place > 0 ? place - 1 : nil
     }
 
     /// The ticket at this place in board order; nil only if its record does not decode, which the snapshot's
     /// checksum and the tests of its writer rule out.
     func ticket(at place: Int) -> Ticket? {
+        guard var r = reader(at: place) else { return nil }
+        return try? BoardState.decodeTicket(&r)
+    }
+
+    /// A reader at the record of the card at this place in board order.
+    private func reader(at place: Int) -> SnapshotReader? {
         var index = place
         for part in parts {
             guard index >= part.count else {
                 let start = Int(word(at: offsets + 4 * place))
                 let run = UnsafeRawBufferPointer(rebasing: bytes[part.start..<(part.start + part.length)])
-                var r = SnapshotReader(run, at: start)
-                return try? BoardState.decodeTicket(&r)
+                return SnapshotReader(run, at: start)
             }
             index -= part.count
         }

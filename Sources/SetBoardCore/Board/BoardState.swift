@@ -120,6 +120,12 @@ public struct BoardState: Equatable, Sendable {
         return true
     }
 
+    /// A ticket decoded and kept: on a board still read from a snapshot, one changed or added since.
+    package func storedTicket(_ key: String) -> Ticket? { storedTickets[key] }
+
+    /// Every ticket decoded and kept (see `storedTicket`), in no particular order.
+    package var storedTicketList: [Ticket] { storedTickets.values }
+
     /// True while the tickets are still the snapshot's undecoded bytes (see `decodeAll`).
     public var isPartlyDecoded: Bool { lazyTickets != nil }
 

@@ -63,33 +63,35 @@ extension BoardState {
         w.int(lastSeq)
         w.int(unknownEvents)
         w.enumCase(todoRuleSorted.knowledge)
-        w.uint(UInt64(tickets.count))
 
         // Each column's length, then the cards column by column in board order and the ones off the board, in two
         // halves of their own length, so a reader can decode the halves on two cores. A column's length is written
         // as count + 1, or 0 when the column has no list at all: an emptied column keeps its (empty) list, and the
         // state read back must be equal to the replayed one, not merely alike.
-        var sequence: [Ticket] = []
-        sequence.reserveCapacity(tickets.count)
+        let (sequence, lengths, offBoard) = snapshotSequence()
+        w.uint(UInt64(sequence.count))
         for column in Column.allCases {
-            let cards = self.cards(in: column)
-            w.uint(order[column] == nil ? 0 : UInt64(cards.count) + 1)
-            sequence += cards
+            w.uint(order[column] == nil ? 0 : UInt64(lengths[column] ?? 0) + 1)
         }
-        let offBoard = tickets.values.filter { !$0.isOnBoard }.sorted { $0.number < $1.number }
-        w.uint(UInt64(offBoard.count))
-        sequence += offBoard
+        w.uint(UInt64(offBoard))
         var starts: [Int] = []
         starts.reserveCapacity(sequence.count)
-        for part in Self.halves(sequence.count) {
-            var chunk = SnapshotWriter(capacity: part.count * 96)
-            for ticket in sequence[part] {
-                starts.append(chunk.bytes.count)
-                Self.encode(ticket, into: &chunk)
+        let read = lazyTickets as? SnapshotTickets
+        withExtendedLifetime(read) {
+            for part in Self.halves(sequence.count) {
+                var chunk = SnapshotWriter(capacity: part.count * 96)
+                for entry in sequence[part] {
+                    starts.append(chunk.bytes.count)
+                    if let ticket = entry.ticket {
+                        Self.encode(ticket, into: &chunk)
+                    } else if let record = read?.record(at: entry.place)?.bytes {
+                        chunk.append(record)
+                    }
+                }
+                w.raw(chunk.bytes)
             }
-            w.raw(chunk.bytes)
         }
-        w.raw(Self.index(of: sequence, onBoard: sequence.count - offBoard.count, starts: starts))
+        w.raw(Self.index(of: sequence, onBoard: sequence.count - offBoard, starts: starts))
         // The response-clock deadlines, so a board opened lazily counts its breaches without decoding a card.
         let deadlines = clockDeadlines
         w.uint(UInt64(deadlines.count))
@@ -99,10 +101,59 @@ extension BoardState {
         }
     }
 
+    /// A card as the writer takes it: what the index needs, and the ticket, or (on a board still read from a
+    /// snapshot, for a card not changed since) its record's place there, copied as it stands.
+    struct SnapshotEntry {
+        var key: String
+        var number: Int
+        var tier: Tier
+        var ticket: Ticket?
+        var place = 0
+    }
+
+    /// The cards in the order a snapshot keeps them (column by column in board order, then the ones off the board
+    /// by number), each column's length, and how many are off the board. A board still read from a snapshot is not
+    /// decoded for it: the full-screen board writing a snapshot that was behind decoded every card for the moment
+    /// (about 340 bytes a card).
+    private func snapshotSequence() -> (entries: [SnapshotEntry], lengths: [Column: Int], offBoard: Int) {
+        var entries: [SnapshotEntry] = []
+        var lengths: [Column: Int] = [:]
+        func entry(_ t: Ticket) -> SnapshotEntry { SnapshotEntry(key: t.key, number: t.number, tier: t.tier, ticket: t) }
+        guard let read = lazyTickets as? SnapshotTickets else {
+            for column in Column.allCases {
+                let cards = self.cards(in: column)
+                lengths[column] = cards.count
+                entries += cards.map(entry)
+            }
+            let all = lazyTickets == nil ? storedTicketList : Array(tickets.values)
+            let offBoard = all.filter { !$0.isOnBoard }.sorted { $0.number < $1.number }
+            return (entries + offBoard.map(entry), lengths, offBoard.count)
+        }
+        for column in Column.allCases {
+            let before = entries.count
+            for key in keys(in: column) {
+                if let t = storedTicket(key) {
+                    entries.append(entry(t))
+                } else if let place = read.place(of: key), let r = read.record(at: place), r.key == key {
+                    entries.append(SnapshotEntry(key: key, number: r.number, tier: r.tier, place: place))
+                }
+            }
+            lengths[column] = entries.count - before
+        }
+        // Off the board: the snapshot's cards not changed since, and the changed and new ones now off the board.
+        var offBoard = storedTicketList.filter { !$0.isOnBoard }.map(entry)
+        for place in read.offBoardPlaces {
+            guard let r = read.record(at: place), storedTicket(r.key) == nil else { continue }
+            offBoard.append(SnapshotEntry(key: r.key, number: r.number, tier: r.tier, place: place))
+        }
+        offBoard.sort { $0.number < $1.number }
+        return (entries + offBoard, lengths, offBoard.count)
+    }
+
     /// What a first frame reads instead of decoding every ticket: the keys and tiers of the cards on the board in
     /// board order, where each ticket's record starts, and a table from key number to place. A board whose keys do not
     /// map one to one onto small numbers (never the case for keys setboard makes) gets no index and is read whole.
-    private static func index(of sequence: [Ticket], onBoard: Int, starts: [Int]) -> [UInt8] {
+    private static func index(of sequence: [SnapshotEntry], onBoard: Int, starts: [Int]) -> [UInt8] {
         var w = SnapshotWriter(capacity: sequence.count * 24)
         // The bound comes before the table is made: one key like SET-99999999 must not cost a 400 MB table.
         let largest = sequence.map(\.number).max() ?? 0
@@ -328,7 +379,8 @@ extension BoardState {
         let parts = zip(runs, counts).map { (start: file.readerStart + $0.lowerBound, length: $0.count, count: $1) }
         let tickets = SnapshotTickets(bytes: file.bytes, parts: parts, offsets: base + offsets.lowerBound,
                                       numbers: base + numbers.lowerBound, numberCount: numberCount,
-                                      tiers: base + tiers.lowerBound, columnStart: columnStart, decodeParts: decodeParts)
+                                      tiers: base + tiers.lowerBound, columnStart: columnStart, onBoard: onBoard,
+                                      decodeParts: decodeParts)
         return (tickets, order)
     }
 

@@ -73,6 +73,11 @@ public struct SnapshotWriter: Sendable {
         bytes.append(contentsOf: data)
     }
 
+    /// Bytes as they stand, with no length before them: a record copied from another snapshot.
+    public mutating func append(_ data: UnsafeRawBufferPointer) {
+        bytes.append(contentsOf: data)
+    }
+
     /// An enum case by its position in `allCases`; the snapshot header carries a fingerprint of every case list,
     /// so a version that adds or reorders cases ignores old snapshots instead of misreading them.
     public mutating func enumCase<E: CaseIterable & Equatable>(_ value: E) {

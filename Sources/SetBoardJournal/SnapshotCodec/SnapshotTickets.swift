@@ -22,10 +22,12 @@ struct SnapshotTickets: UndecodedTickets {
     private let tiers: Int
     /// Where each column's first card is in board order.
     private let columnStart: [Column: Int]
+    /// How many cards were on the board: those come first, the cards off it after them.
+    private let onBoard: Int
     private let decodeParts: DecodeParts
 
     init(bytes: FileBytes, parts: [(start: Int, length: Int, count: Int)], offsets: Int, numbers: Int, numberCount: Int,
-         tiers: Int, columnStart: [Column: Int], decodeParts: @escaping DecodeParts) {
+         tiers: Int, columnStart: [Column: Int], onBoard: Int, decodeParts: @escaping DecodeParts) {
         self.file = bytes
         self.parts = parts
         self.offsets = offsets
@@ -33,6 +35,7 @@ struct SnapshotTickets: UndecodedTickets {
         self.numberCount = numberCount
         self.tiers = tiers
         self.columnStart = columnStart
+        self.onBoard = onBoard
         self.decodeParts = decodeParts
     }
 
@@ -70,8 +73,38 @@ struct SnapshotTickets: UndecodedTickets {
         }
     }
 
+    /// The places of the cards that were off the board.
+    var offBoardPlaces: Range<Int> { onBoard..<max(onBoard, count) }
+
+    /// The record of the card at this place as it stands in the file, with the key, number and tier a snapshot's
+    /// writer needs to copy it unchanged; nil when its head does not read.
+    func record(at place: Int) -> (bytes: UnsafeRawBufferPointer, key: String, number: Int, tier: Tier)? {
+        var index = place
+        for part in parts {
+            guard index >= part.count else {
+                let start = Int(word(at: offsets + 4 * place))
+                let end = index + 1 < part.count ? Int(word(at: offsets + 4 * (place + 1))) : part.length
+                guard start <= end, end <= part.length else { return nil }
+                let run = UnsafeRawBufferPointer(rebasing: bytes[part.start..<(part.start + part.length)])
+                var r = SnapshotReader(run, at: start)
+                do throws(SnapshotDecodingError) {
+                    // The head of the record, in the order `BoardState.encode(_:into:)` writes it.
+                    let key = try r.string(), number = try r.intValue()
+                    _ = try r.slice()
+                    _ = try r.slice()
+                    let tier = try r.enumCase(Tier.self)
+                    return (UnsafeRawBufferPointer(rebasing: run[start..<end]), key, number, tier)
+                } catch {
+                    return nil
+                }
+            }
+            index -= part.count
+        }
+        return nil
+    }
+
     /// The card's place in board order, from the table by key number; nil when there is none.
-    private func place(of key: String) -> Int? {
+    func place(of key: String) -> Int? {
         guard let number = BoardState.number(of: key), number >= 0, number < numberCount else { return nil }
         let place = Int(word(at: numbers + 4 * number))
         return place > 0 ? place - 1 : nil

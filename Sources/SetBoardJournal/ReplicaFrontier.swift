@@ -459,8 +459,8 @@ extension BoardStore {
     }
 
     /// After a sync or a first frame: writes the synced board's snapshot when the board moved since the one on disk.
-    func catchUpSyncedSnapshot() {
-        guard let path = snapshotPath, let replay = replicas, replay.snapshotApplied != applied else { return }
-        _ = try? writeSyncedSnapshot(to: path)
+    func catchUpSyncedSnapshot() -> Bool {
+        guard let path = snapshotPath, let replay = replicas, replay.snapshotApplied != applied else { return false }
+        return (try? writeSyncedSnapshot(to: path)) != nil
     }
 }

@@ -13,4 +13,8 @@ const void *setboard_memmem(const void *haystack, size_t haystack_length, const 
    the processor cannot or the input is shorter than 64 bytes, and the caller's table loop does the rest. */
 size_t setboard_crc32_fold(uint32_t *crc, const void *bytes, size_t count);
 
+/* Gives the heap's free memory back to the system (glibc's malloc_trim, which Swift's Glibc module does not declare);
+   elsewhere nothing. Answers 1 when some was given back. */
+int setboard_trim_heap(void);
+
 #endif

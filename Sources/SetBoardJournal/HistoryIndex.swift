@@ -184,6 +184,29 @@ final class HistoryIndex {
         return out
     }
 
+    /// The index file of everything this index knows, up to where the journal has read, at `position`: for the index
+    /// written with a new snapshot. Nil when some part cannot be had (as `allPostings`). An index read from a file is
+    /// extended from that file's bytes (`HistoryIndexReader.encodeExtended`).
+    func encodedAll(_ journal: FileJournal, position: JournalPosition) throws(JournalError) -> [UInt8]? {
+        try loadBase(journal)
+        guard case let .file(reader) = base else {
+            return try allPostings(journal).map { HistoryIndexFile.encode(position: position, postings: $0) }
+        }
+        guard let after = postingsSinceBase(journal) else { return nil }
+        if let bytes = try reader.encodeExtended(with: after, position: position) { return bytes }
+        try rebuild(journal)
+        return try encodedAll(journal, position: position)
+    }
+
+    /// The postings of the events read since the base, sorted; nil when a line could not be placed.
+    private func postingsSinceBase(_ journal: FileJournal) -> [HistoryPosting]? {
+        let records = journal.records
+        var spans: [UInt64] = []
+        spans.reserveCapacity(records.count)
+        for i in records.indices { spans.append(journal.span(ofRecordAt: i)?.packed ?? 0) }
+        return Self.postings(records, spans: spans)
+    }
+
     /// Everything this index knows, up to where the journal has read: for the index written with a new snapshot.
     /// Nil when some part cannot be had (the file is damaged, a line too long to place).
     func allPostings(_ journal: FileJournal) throws(JournalError) -> [HistoryPosting]? {
@@ -200,11 +223,7 @@ final class HistoryIndex {
             }
             before = postings
         }
-        let records = journal.records
-        var spans: [UInt64] = []
-        spans.reserveCapacity(records.count)
-        for i in records.indices { spans.append(journal.span(ofRecordAt: i)?.packed ?? 0) }
-        guard let after = Self.postings(records, spans: spans) else { return nil }
+        guard let after = postingsSinceBase(journal) else { return nil }
         return Self.merge(before, after)
     }
 
@@ -228,10 +247,13 @@ final class HistoryIndex {
     }
 
     func writeFile(_ path: String, position: JournalPosition, postings: [HistoryPosting]) throws(JournalError) {
+        try writeBytes(path, HistoryIndexFile.encode(position: position, postings: postings))
+    }
+
+    func writeBytes(_ path: String, _ bytes: [UInt8]) throws(JournalError) {
         let directory = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)])
         try fileSystem.makeDirectories(directory)
-        try fileSystem.writeDurably(HistoryIndexFile.encode(position: position, postings: postings), to: path,
-                                    directory: directory, mode: 0o600)
+        try fileSystem.writeDurably(bytes, to: path, directory: directory, mode: 0o600)
     }
 }
 
@@ -249,9 +271,8 @@ extension BoardStore {
     @discardableResult
     func writeHistoryIndex(besideSnapshot snapshotPath: String, position: JournalPosition) throws(JournalError) -> Bool {
         guard let file = journal as? FileJournal, file.damage == nil,
-              let postings = try historyIndex.allPostings(file) else { return false }
-        try historyIndex.writeFile(HistoryIndexFile.path(besideSnapshot: snapshotPath), position: position,
-                                   postings: postings)
+              let bytes = try historyIndex.encodedAll(file, position: position) else { return false }
+        try historyIndex.writeBytes(HistoryIndexFile.path(besideSnapshot: snapshotPath), bytes)
         return true
     }
 }

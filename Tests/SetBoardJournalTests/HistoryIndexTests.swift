@@ -218,6 +218,50 @@ import Testing
         #expect(next.historyIndex.readsFile)
     }
 
+    /// The index written with a caught-up snapshot is extended from the old file's bytes; it must be exactly the file
+    /// that encoding the merged postings writes: keys only in the file, only added, in both; an empty side; many keys.
+    @Test func extendingAnIndexFileWritesWhatTheMergedPostingsWould() throws {
+        let dir = try ScratchDir("histext")
+        var rng = SeededRandom(seed: 0x5EED_0014)
+        let old = JournalPosition(offset: 100, lines: 3, lastSeq: 3, lastLam: 3, lastLineStart: 60, lastLineCRC: 7)
+        let new = JournalPosition(offset: 900, lines: 30, lastSeq: 30, lastLam: 31, lastLineStart: 850, lastLineCRC: 9)
+        var compared = (both: 0, added: 0)
+        for trial in 0..<40 {
+            // Few hashes, so added postings land on keys the file has as often as on new ones.
+            let hashes = UInt64(1 + rng.next() % (trial < 20 ? 8 : 300))
+            let baseCount = trial % 10 == 0 ? 0 : Int(rng.next() % 400)
+            let addedCount = trial % 10 == 1 ? 0 : Int(rng.next() % 60)
+            let base = (0..<baseCount).map { _ in HistoryPosting(hash: rng.next() % hashes, span: rng.next() % (1 << 40)) }.sorted()
+            let added = (0..<addedCount).map { _ in
+                HistoryPosting(hash: rng.next() % (hashes + 3), span: (1 << 41) + rng.next() % (1 << 40))
+            }.sorted()
+            let path = dir.path + "/history-\(trial)"
+            try Bytes.write(HistoryIndexFile.encode(position: old, postings: base), to: path)
+            var why: String?
+            let reader = try #require(HistoryIndexReader(path: path, fileSystem: PosixFileSystem.shared, why: &why), "\(why ?? "")")
+            let extended = try #require(try reader.encodeExtended(with: added, position: new), "trial \(trial)")
+            #expect(extended == HistoryIndexFile.encode(position: new, postings: HistoryIndex.merge(base, added)), "trial \(trial)")
+            if Set(base.map(\.hash)).intersection(added.map(\.hash)).isEmpty == false { compared.both += 1 }
+            if !added.isEmpty { compared.added += 1 }
+        }
+        #expect(compared.both > 5 && compared.added > 20, "the trials must cover keys on both sides")
+    }
+
+    /// An index file with one posting's bytes changed is refused when extended, as when read whole.
+    @Test func extendingADamagedIndexFileIsRefused() throws {
+        let dir = try ScratchDir("histextbad")
+        let position = JournalPosition(offset: 100, lines: 3, lastSeq: 3, lastLam: 3, lastLineStart: 60, lastLineCRC: 7)
+        let postings = (0..<50).map { HistoryPosting(hash: UInt64($0 % 7), span: UInt64($0) * 1_000) }.sorted()
+        var bytes = HistoryIndexFile.encode(position: position, postings: postings)
+        bytes[bytes.count - 3] ^= 0x40
+        let path = dir.path + "/history"
+        try Bytes.write(bytes, to: path)
+        var why: String?
+        let reader = try #require(HistoryIndexReader(path: path, fileSystem: PosixFileSystem.shared, why: &why))
+        #expect(try reader.allPostings() == nil)
+        #expect(try reader.encodeExtended(with: [HistoryPosting(hash: 1, span: 1 << 50)], position: position) == nil)
+    }
+
     /// An index whose entries point at another card's lines (its checksums recomputed, as a stale or wrong file
     /// would have them) is caught by the check that each line names the key: the scan answers instead.
     @Test func anIndexPointingAtAnotherCardsLinesIsNeverBelieved() throws {

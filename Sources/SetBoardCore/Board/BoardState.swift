@@ -123,6 +123,9 @@ public struct BoardState: Equatable, Sendable {
     /// A ticket decoded and kept: on a board still read from a snapshot, one changed or added since.
     package func storedTicket(_ key: String) -> Ticket? { storedTickets[key] }
 
+    /// How many tickets are decoded and kept (see `storedTicket`).
+    package var storedTicketCount: Int { storedTickets.count }
+
     /// Every ticket decoded and kept (see `storedTicket`), in no particular order.
     package var storedTicketList: [Ticket] { storedTickets.values }
 

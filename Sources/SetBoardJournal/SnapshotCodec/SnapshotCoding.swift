@@ -78,6 +78,20 @@ public struct SnapshotWriter: Sendable {
         bytes.append(contentsOf: data)
     }
 
+    public mutating func append(_ data: [UInt8]) {
+        bytes.append(contentsOf: data)
+    }
+
+    /// Eight bytes, little-endian.
+    public mutating func word64(_ value: UInt64) {
+        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
+    /// Overwrites eight bytes written before (a checksum known only at the end), little-endian.
+    public mutating func setWord64(_ value: UInt64, at offset: Int) {
+        for i in 0..<8 { bytes[offset + i] = UInt8(truncatingIfNeeded: value >> (8 * UInt64(i))) }
+    }
+
     /// An enum case by its position in `allCases`; the snapshot header carries a fingerprint of every case list,
     /// so a version that adds or reorders cases ignores old snapshots instead of misreading them.
     public mutating func enumCase<E: CaseIterable & Equatable>(_ value: E) {

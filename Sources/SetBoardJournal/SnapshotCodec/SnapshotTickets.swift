@@ -73,6 +73,9 @@ struct SnapshotTickets: UndecodedTickets {
         }
     }
 
+    /// The size of the file these records are in.
+    var fileSize: Int { file.count }
+
     /// The places of the cards that were off the board.
     var offBoardPlaces: Range<Int> { onBoard..<max(onBoard, count) }
 

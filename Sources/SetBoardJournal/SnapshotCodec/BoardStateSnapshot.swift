@@ -157,6 +157,8 @@ extension BoardState {
             let offBoard = all.filter { !$0.isOnBoard }.sorted { $0.number < $1.number }
             return (entries + offBoard.map(entry), lengths, offBoard.count)
         }
+        // All of them in one array from the start: at 200,000 tickets each copy of it is 9.6 MB.
+        entries.reserveCapacity(read.count + storedTicketCount)
         for column in Column.allCases {
             let before = entries.count
             for key in keys(in: column) {
@@ -175,7 +177,8 @@ extension BoardState {
             offBoard.append(SnapshotEntry(key: r.key, number: r.number, tier: r.tier, place: place))
         }
         offBoard.sort { $0.number < $1.number }
-        return (entries + offBoard, lengths, offBoard.count)
+        entries += offBoard
+        return (entries, lengths, offBoard.count)
     }
 
     /// What a first frame reads instead of decoding every ticket: the keys and tiers of the cards on the board in

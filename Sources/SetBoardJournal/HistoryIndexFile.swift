@@ -155,38 +155,25 @@ final class HistoryIndexReader {
 
     /// Every posting, for writing a new index that extends this one; nil when a part is damaged.
     func allPostings() throws(JournalError) -> [HistoryPosting]? {
-        typealias F = HistoryIndexFile
-        let table = try file.read(from: F.headerSize, count: keyCount * F.keySize)
-        let postings = try file.read(from: postingsStart, count: postingCount * F.postingSize)
-        guard table.count == keyCount * F.keySize, postings.count == postingCount * F.postingSize else { return nil }
+        guard let (entries, postings) = try checkedEntries() else { return nil }
         var out: [HistoryPosting] = []
         out.reserveCapacity(postingCount)
-        var previous: UInt64?
-        for k in 0..<keyCount {
-            let entryBytes = Array(table[(k * F.keySize)..<((k + 1) * F.keySize)])
-            guard let entry = decodeKey(entryBytes), previous.map({ $0 < entry.hash }) ?? true,
-                  entry.start == out.count else { return nil }
-            let bytes = postings[(entry.start * F.postingSize)..<((entry.start + entry.count) * F.postingSize)]
-            guard CRC32.checksum(bytes) == entry.postingsCRC else { return nil }
+        for entry in entries {
             for i in 0..<entry.count {
-                out.append(HistoryPosting(hash: entry.hash, span: F.get(postings, (entry.start + i) * F.postingSize, 8)))
+                out.append(HistoryPosting(hash: entry.hash,
+                                          span: HistoryIndexFile.get(postings, (entry.start + i) * HistoryIndexFile.postingSize, 8)))
             }
-            previous = entry.hash
         }
-        return out.count == postingCount ? out : nil
+        return out
     }
 
-    /// The file `HistoryIndexFile.encode` writes for this index's postings merged with `added` (sorted, every one of
-    /// them later in the journal than this index's position), at `position`; nil when a part of this file is damaged.
-    /// Made from this file's bytes, without a posting list for each side and their merge: at 200,000 tickets (a
-    /// million postings) those were 48 MB, most of the 150 MB the open board reached writing a caught-up snapshot.
-    func encodeExtended(with added: [HistoryPosting], position p: JournalPosition) throws(JournalError) -> [UInt8]? {
+    /// Every key of the file and the postings' bytes, each key checked by its CRC, in hash order, their postings one
+    /// run after another covering them all and each run checked by its CRC; nil when any of that fails.
+    private func checkedEntries() throws(JournalError) -> (entries: [KeyEntry], postings: [UInt8])? {
         typealias F = HistoryIndexFile
         let table = try file.read(from: F.headerSize, count: keyCount * F.keySize)
         let postings = try file.read(from: postingsStart, count: postingCount * F.postingSize)
         guard table.count == keyCount * F.keySize, postings.count == postingCount * F.postingSize else { return nil }
-        // The base's keys, checked as `allPostings` checks them: each by its CRC, in hash order, their postings one
-        // run after another and each run by its CRC.
         var entries: [KeyEntry] = []
         entries.reserveCapacity(keyCount)
         for k in 0..<keyCount {
@@ -198,6 +185,16 @@ final class HistoryIndexReader {
             entries.append(entry)
         }
         guard (entries.last.map { $0.start + $0.count } ?? 0) == postingCount else { return nil }
+        return (entries, postings)
+    }
+
+    /// The file `HistoryIndexFile.encode` writes for this index's postings merged with `added` (sorted, every one of
+    /// them later in the journal than this index's position), at `position`; nil when a part of this file is damaged.
+    /// Made from this file's bytes, without a posting list for each side and their merge: at 200,000 tickets (a
+    /// million postings) those were 48 MB, most of the 150 MB the open board reached writing a caught-up snapshot.
+    func encodeExtended(with added: [HistoryPosting], position p: JournalPosition) throws(JournalError) -> [UInt8]? {
+        typealias F = HistoryIndexFile
+        guard let (entries, postings) = try checkedEntries() else { return nil }
         // The keys of the merged index, in hash order: a base key, an added one, or both (the base's postings first).
         var keys = 0
         do {

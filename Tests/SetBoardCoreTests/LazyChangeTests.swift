@@ -80,3 +80,21 @@ import Testing
         #expect(!decoded.isPartlyDecoded && decoded == boards[0] && decoded.storedTickets.count == boards[0].storedTickets.count)
     }
 }
+
+extension LazyChangeTests {
+    /// Restoring rule order in a column with no hand-moved card changes no card, only the column's order: the
+    /// out-of-rule count must follow the new order, not the snapshot's.
+    @Test func restoringAColumnWithoutHandMarksCountsTheNewOrder() throws {
+        let original = Self.generated(tickets: 400)
+        let column = try #require(Column.allCases.first { c in
+            c != .todo && original.outOfRuleCount(in: c) > 0
+                && original.keys(in: c).allSatisfy { original.ticket($0)?.movedByHand == nil }
+        }, "a column out of rule order with no hand marks")
+        var boards = [original, try #require(PropertyTests.readLazily(Self.snapshotBytes(original)))]
+        Self.apply(.orderRestored(column: column), to: &boards, at: Self.now + 5_000)
+        #expect(boards[1].isPartlyDecoded && boards[1].storedTickets.count == 0)
+        #expect(boards[0].outOfRuleCount(in: column) == 0)
+        #expect(boards[1].outOfRuleCount(in: column) == boards[0].outOfRuleCount(in: column))
+        PropertyTests.expectSameCards(boards[1], boards[0])
+    }
+}

@@ -31,6 +31,10 @@ public struct BoardState: Equatable, Sendable {
     /// False on a board read lazily until the first change (or `readyForChanges`) reads TO DO's cards: a first
     /// frame does not decode them.
     private(set) var todoCardsKnown = true
+    /// True on a board read lazily until it takes an event: the column lists are still the snapshot's, so its table of
+    /// tiers (`UndecodedTickets.tierPositions`) counts them. An event may reorder a column without changing a card
+    /// (a restore where no card was moved by hand), so no other state tells.
+    private(set) var listsAsRead = true
     /// The number the next new ticket gets: one past the largest seen, so keys have no gaps or duplicates.
     public private(set) var nextNumber = 1
     public private(set) var lastSeq: Int64 = 0
@@ -219,6 +223,7 @@ public struct BoardState: Equatable, Sendable {
         if lazyTickets != nil {
             // Only the cards this event changes leave the snapshot, so the board stays undecoded.
             readyForChanges()
+            listsAsRead = false
             if let eventKey { take(eventKey, number: keyNumber) }
             if case let .orderRestored(column) = event {
                 // Only a hand mark changes; the other cards are read where they are (DONE may hold most of them).

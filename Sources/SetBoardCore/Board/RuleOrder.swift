@@ -51,10 +51,10 @@ extension BoardState {
         let ranks = Tier.allCases.map { settings.rank(of: $0) }
         if column == .todo && todoCardsKnown {
             for card in todoCards.reversed() { see(ranks[Int(card.tier)]) }
-        } else if let lazyTickets, storedTickets.count == 0 {
+        } else if let lazyTickets, listsAsRead {
             // A board opened lazily and not changed since counts from the snapshot's table of tiers: decoding a TO DO
-            // of 30,000 cards for one number in the header would undo the point of opening lazily. (A change puts its
-            // card in `storedTickets`, and the table's places are then stale.)
+            // of 30,000 cards for one number in the header would undo the point of opening lazily. (After an event
+            // the table's places may be stale.)
             for position in lazyTickets.tierPositions(in: column, count: keys(in: column).count).reversed() {
                 see(ranks[position])
             }

@@ -76,13 +76,13 @@ extension BoardState {
         w.uint(UInt64(offBoard))
         var starts: [Int] = []
         starts.reserveCapacity(sequence.count)
-        let read = lazyTickets as? SnapshotTickets
-        withExtendedLifetime(read) {
+        // The entries' records point into the snapshot this board is read from, which it holds.
+        withExtendedLifetime(lazyTickets) {
             for part in Self.halves(sequence.count) {
                 // The half's decoded cards encoded aside, so its length (written first) is known: all of them on a
                 // board read whole, only the changed ones on a board still read from a snapshot, whose other
                 // records go straight from the old file into this one.
-                var encoded = SnapshotWriter(capacity: read == nil ? part.count * 96 : 0)
+                var encoded = SnapshotWriter(capacity: lazyTickets == nil ? part.count * 96 : 0)
                 var ends: [Int] = []
                 var length = 0
                 for entry in sequence[part] {
@@ -92,7 +92,7 @@ extension BoardState {
                         ends.append(encoded.bytes.count)
                         length += encoded.bytes.count - start
                     } else {
-                        length += read?.record(at: entry.place)?.bytes.count ?? 0
+                        length += entry.record.count
                     }
                 }
                 w.uint(UInt64(length))
@@ -104,9 +104,9 @@ extension BoardState {
                         at += ends[next] - start
                         start = ends[next]
                         next += 1
-                    } else if let record = read?.record(at: entry.place)?.bytes {
-                        w.append(record)
-                        at += record.count
+                    } else {
+                        w.append(entry.record)
+                        at += entry.record.count
                     }
                 }
             }
@@ -130,13 +130,14 @@ extension BoardState {
     }
 
     /// A card as the writer takes it: what the index needs, and the ticket, or (on a board still read from a
-    /// snapshot, for a card not changed since) its record's place there, copied as it stands.
+    /// snapshot, for a card not changed since) its record's bytes there, copied as they stand: each record is found
+    /// and its head read once, where the writer once did it three times over.
     struct SnapshotEntry {
         var key: String
         var number: Int
         var tier: Tier
         var ticket: Ticket?
-        var place = 0
+        var record = UnsafeRawBufferPointer(start: nil, count: 0)
     }
 
     /// The cards in the order a snapshot keeps them (column by column in board order, then the ones off the board
@@ -165,7 +166,7 @@ extension BoardState {
                 if let t = storedTicket(key) {
                     entries.append(entry(t))
                 } else if let place = read.place(of: key), let r = read.record(at: place), r.key == key {
-                    entries.append(SnapshotEntry(key: key, number: r.number, tier: r.tier, place: place))
+                    entries.append(SnapshotEntry(key: key, number: r.number, tier: r.tier, record: r.bytes))
                 }
             }
             lengths[column] = entries.count - before
@@ -174,7 +175,7 @@ extension BoardState {
         var offBoard = storedTicketList.filter { !$0.isOnBoard }.map(entry)
         for place in read.offBoardPlaces {
             guard let r = read.record(at: place), storedTicket(r.key) == nil else { continue }
-            offBoard.append(SnapshotEntry(key: r.key, number: r.number, tier: r.tier, place: place))
+            offBoard.append(SnapshotEntry(key: r.key, number: r.number, tier: r.tier, record: r.bytes))
         }
         offBoard.sort { $0.number < $1.number }
         entries += offBoard

@@ -82,28 +82,18 @@ struct SnapshotTickets: UndecodedTickets {
     /// The record of the card at this place as it stands in the file, with the key, number and tier a snapshot's
     /// writer needs to copy it unchanged; nil when its head does not read.
     func record(at place: Int) -> (bytes: UnsafeRawBufferPointer, key: String, number: Int, tier: Tier)? {
-        var index = place
-        for part in parts {
-            guard index >= part.count else {
-                let start = Int(word(at: offsets + 4 * place))
-                let end = index + 1 < part.count ? Int(word(at: offsets + 4 * (place + 1))) : part.length
-                guard start <= end, end <= part.length else { return nil }
-                let run = UnsafeRawBufferPointer(rebasing: bytes[part.start..<(part.start + part.length)])
-                var r = SnapshotReader(run, at: start)
-                do throws(SnapshotDecodingError) {
-                    // The head of the record, in the order `BoardState.encode(_:into:)` writes it.
-                    let key = try r.string(), number = try r.intValue()
-                    _ = try r.slice()
-                    _ = try r.slice()
-                    let tier = try r.enumCase(Tier.self)
-                    return (UnsafeRawBufferPointer(rebasing: run[start..<end]), key, number, tier)
-                } catch {
-                    return nil
-                }
-            }
-            index -= part.count
+        guard let (run, start, end) = locate(place), start <= end, end <= run.count else { return nil }
+        var r = SnapshotReader(run, at: start)
+        do throws(SnapshotDecodingError) {
+            // The head of the record, in the order `BoardState.encode(_:into:)` writes it.
+            let key = try r.string(), number = try r.intValue()
+            _ = try r.slice()
+            _ = try r.slice()
+            let tier = try r.enumCase(Tier.self)
+            return (UnsafeRawBufferPointer(rebasing: run[start..<end]), key, number, tier)
+        } catch {
+            return nil
         }
-        return nil
     }
 
     /// The card's place in board order, from the table by key number; nil when there is none.
@@ -122,12 +112,19 @@ struct SnapshotTickets: UndecodedTickets {
 
     /// A reader at the record of the card at this place in board order.
     private func reader(at place: Int) -> SnapshotReader? {
+        locate(place).map { SnapshotReader($0.run, at: $0.start) }
+    }
+
+    /// The run of records holding the card at this place in board order, where its record starts in that run, and
+    /// where the next one starts (or the run ends).
+    private func locate(_ place: Int) -> (run: UnsafeRawBufferPointer, start: Int, end: Int)? {
         var index = place
         for part in parts {
             guard index >= part.count else {
-                let start = Int(word(at: offsets + 4 * place))
                 let run = UnsafeRawBufferPointer(rebasing: bytes[part.start..<(part.start + part.length)])
-                return SnapshotReader(run, at: start)
+                let start = Int(word(at: offsets + 4 * place))
+                let end = index + 1 < part.count ? Int(word(at: offsets + 4 * (place + 1))) : part.length
+                return (run, start, end)
             }
             index -= part.count
         }

@@ -85,10 +85,7 @@ public struct BoardState: Equatable, Sendable {
     }
 
     @inline(__always)
-    public func ticket(_ key: String) -> Ticket? {
-        if let lazyTickets { return storedTickets[key] ?? lazyTickets.ticket(key) }
-        return storedTickets[key]
-    }
+    public func ticket(_ key: String) -> Ticket? { stored(key, number: TicketTable.number(of: key)) }
 
     /// The ticket under `key`, whose number is known: the table's, else the snapshot's.
     @inline(__always)
@@ -117,8 +114,7 @@ public struct BoardState: Equatable, Sendable {
     /// no such card.
     @discardableResult
     public func readFilterFields(_ key: String, _ body: (UnsafeRawBufferPointer, Tier, Level?, Category, String?) -> Void) -> Bool {
-        if let lazyTickets, storedTickets[key] == nil { return lazyTickets.readFilterFields(key, body) }
-        guard let t = storedTickets[key] else { return false }
+        guard let t = storedTickets[key] else { return lazyTickets?.readFilterFields(key, body) ?? false }
         var title = t.title
         title.withUTF8 { body(UnsafeRawBufferPointer($0), t.tier, t.level, t.category, t.assignee) }
         return true
@@ -364,7 +360,7 @@ public struct BoardState: Equatable, Sendable {
             lists[column] = list
             if column == .todo {
                 todoRuleSorted.knowledge = .sorted
-                todoCards = lazyTickets == nil ? Self.todoCards(of: list, in: storedTickets) : todoCards(reading: list)
+                todoCards = todoCards(reading: list)
             }
         }
     }
